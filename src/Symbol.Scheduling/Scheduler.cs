@@ -1,0 +1,370 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Symbol.Scheduling;
+
+/// <summary>
+/// Runs <see cref="ScheduledJob"/>s when they are due. Jobs wait in a min-heap keyed by
+/// (due, sequence), so equal due times keep the order they were added in. One thread sleeps until
+/// the earliest due time (waking early when an earlier job is added) and hands due jobs to the
+/// thread pool, so a slow or throwing job never delays the others. Recurring jobs advance from
+/// their scheduled instant, never from the moment they ran, so they never drift.
+/// </summary>
+public sealed partial class Scheduler : IDisposable
+{
+    private const int DispatchBatch = 256;
+    // The system clock's timed waits wake at millisecond granularity; the last stretch before a
+    // fire is spent yielding, which keeps lateness well under a millisecond.
+    private static readonly TimeSpan SpinWindow = TimeSpan.FromMilliseconds(1);
+    // Re-read the wall clock at least this often, so a clock change is noticed.
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
+
+    private readonly object _gate = new();
+    private readonly PriorityQueue<ScheduledJob, (long Due, long Sequence)> _heap = new();
+    private readonly Dictionary<string, Delegate> _callables = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly SchedulerOptions _options;
+    private readonly ILogger _logger;
+    private readonly bool _waitOnOwnThread;
+    private readonly CancellationTokenSource _cancellation = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ITimer? _timer;
+    private Thread? _thread;
+    private long _sequence;
+    private int _pending;
+    private int _running;
+    private bool _waiting;
+    private volatile bool _stopped;
+
+    public Scheduler(TimeProvider? timeProvider = null, SchedulerOptions? options = null, ILogger<Scheduler>? logger = null)
+    {
+        _time = timeProvider ?? TimeProvider.System;
+        _options = options ?? new SchedulerOptions();
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _waitOnOwnThread = ReferenceEquals(_time, TimeProvider.System);
+    }
+
+    public TimeProvider TimeProvider => _time;
+
+    /// <summary>Jobs waiting for a fire.</summary>
+    public int PendingCount { get { lock (_gate) return _pending; } }
+
+    /// <summary>Fires handed to workers that have not finished yet.</summary>
+    public int RunningCount => Volatile.Read(ref _running);
+
+    /// <summary>The pending jobs, earliest first.</summary>
+    public IReadOnlyList<ScheduledJob> Jobs
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _heap.UnorderedItems
+                    .Where(e => e.Element.HeapSequence == e.Priority.Sequence)
+                    .OrderBy(e => e.Priority)
+                    .Select(e => e.Element)
+                    .ToArray();
+            }
+        }
+    }
+
+    /// <summary>Registers the callable that <see cref="Load"/> binds to jobs saved under <paramref name="name"/>.</summary>
+    public void Register(string name, Delegate callable)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(callable);
+        lock (_gate) _callables[name] = callable;
+    }
+
+    /// <summary>Schedules <paramref name="job"/> from now on this scheduler's clock.</summary>
+    public ScheduledJob AddJob(ScheduledJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        lock (_gate)
+        {
+            AdmitLocked(job);
+            long first = job.FirstRun(_time);
+            if (ScheduledJob.HasRun(first))
+                EnqueueLocked(job, first);
+            else
+                job.SetNextRun(first);
+        }
+        return job;
+    }
+
+    /// <summary>Unschedules a pending job; a fire already running carries on. False if it was not pending here.</summary>
+    public bool RemoveJob(ScheduledJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        lock (_gate)
+        {
+            if (!ReferenceEquals(job.Owner, this) || job.HeapSequence < 0)
+                return false;
+            // The heap entry goes stale and is dropped when it reaches the top.
+            job.HeapSequence = -1;
+            job.SetNextRun(null);
+            _pending--;
+            return true;
+        }
+    }
+
+    /// <summary>Starts the scheduler's thread. Jobs added before start wait for it.</summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stopped, this);
+            if (_thread is not null)
+                return;
+            _thread = new Thread(RunLoop) { IsBackground = true, Name = "Symbol.Scheduling" };
+            _thread.Start();
+        }
+    }
+
+    /// <summary>
+    /// Stops firing, then waits up to <paramref name="timeout"/> (default <see cref="SchedulerOptions.StopTimeout"/>)
+    /// on the scheduler's clock for running jobs; jobs still running then are cancelled. True if all finished in time.
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan? timeout = null)
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            Monitor.PulseAll(_gate);
+        }
+        _timer?.Dispose();
+        if (Volatile.Read(ref _running) == 0)
+            _drained.TrySetResult();
+        if (_drained.Task.IsCompleted)
+            return true;
+
+        var bound = timeout ?? _options.StopTimeout;
+        using var stopWaiting = new CancellationTokenSource();
+        var elapsed = Task.Delay(bound, _time, stopWaiting.Token);
+        if (await Task.WhenAny(_drained.Task, elapsed).ConfigureAwait(false) == _drained.Task)
+        {
+            stopWaiting.Cancel();
+            return true;
+        }
+        _logger.StopTimedOut(RunningCount, bound);
+        _cancellation.Cancel();
+        return false;
+    }
+
+    /// <summary>Synchronous <see cref="StopAsync"/>.</summary>
+    public bool Stop(TimeSpan? timeout = null) => StopAsync(timeout).GetAwaiter().GetResult();
+
+    /// <summary>Stops firing and cancels running jobs at once.</summary>
+    public void Dispose()
+    {
+        Stop(TimeSpan.Zero);
+        _cancellation.Cancel();
+    }
+
+    /// <summary>True when the loop is asleep, nothing is due at <paramref name="now"/> and no job is running: tests wait on it.</summary>
+    internal bool IsSettledAt(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return _waiting && Volatile.Read(ref _running) == 0
+                && !(_heap.TryPeek(out _, out var head) && head.Due <= now.UtcTicks);
+        }
+    }
+
+    private void AdmitLocked(ScheduledJob job)
+    {
+        ObjectDisposedException.ThrowIf(_stopped, this);
+        if (job.HeapSequence >= 0)
+            throw new InvalidOperationException($"job '{job.Name}' is already scheduled");
+        job.Owner = this;
+    }
+
+    private void EnqueueLocked(ScheduledJob job, long dueTicks)
+    {
+        long sequence = _sequence++;
+        job.HeapSequence = sequence;
+        job.SetNextRun(dueTicks);
+        _heap.Enqueue(job, (dueTicks, sequence));
+        _pending++;
+        // A new earliest job wakes the loop, which then sleeps until the new head instead.
+        if (_waiting && ReferenceEquals(_heap.Peek(), job))
+            Monitor.Pulse(_gate);
+    }
+
+    private void RunLoop()
+    {
+        var batch = new IThreadPoolWorkItem?[DispatchBatch];
+        while (true)
+        {
+            int count;
+            lock (_gate)
+            {
+                if (_stopped)
+                    return;
+                var now = _time.GetUtcNow();
+                count = DequeueDueLocked(now.UtcTicks, batch);
+                if (count == 0)
+                {
+                    TimeSpan? untilHead = _heap.TryPeek(out _, out var head) ? TimeSpan.FromTicks(head.Due - now.UtcTicks) : null;
+                    if (!_waitOnOwnThread || untilHead is null || untilHead > SpinWindow)
+                    {
+                        WaitLocked(untilHead);
+                        continue;
+                    }
+                }
+            }
+            if (count == 0)
+            {
+                Thread.Yield();
+                continue;
+            }
+            for (int i = 0; i < count; i++)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(batch[i]!, preferLocal: false);
+                batch[i] = null;
+            }
+        }
+    }
+
+    private void WaitLocked(TimeSpan? untilHead)
+    {
+        _waiting = true;
+        try
+        {
+            if (_waitOnOwnThread)
+            {
+                var timeout = untilHead is { } t ? Min(t - SpinWindow, LongestWait) : LongestWait;
+                Monitor.Wait(_gate, timeout);
+            }
+            else
+            {
+                _timer ??= _time.CreateTimer(static s => ((Scheduler)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _timer.Change(untilHead ?? Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                Monitor.Wait(_gate, Timeout.InfiniteTimeSpan);
+            }
+        }
+        finally
+        {
+            _waiting = false;
+        }
+    }
+
+    private void OnTimer()
+    {
+        lock (_gate) Monitor.Pulse(_gate);
+    }
+
+    private int DequeueDueLocked(long nowTicks, IThreadPoolWorkItem?[] batch)
+    {
+        int count = 0;
+        while (count < batch.Length && _heap.TryPeek(out var job, out var key) && key.Due <= nowTicks)
+        {
+            _heap.Dequeue();
+            if (job.HeapSequence != key.Sequence)
+                continue;
+            job.HeapSequence = -1;
+            _pending--;
+            if (FireLocked(job, key.Due, nowTicks) is { } work)
+            {
+                Interlocked.Increment(ref _running);
+                batch[count++] = work;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>Reschedules a recurring job and returns the work to run for this fire, or null when policy skips it.</summary>
+    private IThreadPoolWorkItem? FireLocked(ScheduledJob job, long dueTicks, long nowTicks)
+    {
+        bool missed = nowTicks - dueTicks > _options.MisfireThreshold.Ticks;
+        bool recurring = job.Schedule.IsRecurring;
+        if (recurring)
+        {
+            // On time: advance from the scheduled instant (no drift). Missed: resume from now, so a
+            // long outage is one catch-up fire, not one per missed instant.
+            var from = new DateTimeOffset(missed ? nowTicks : dueTicks, TimeSpan.Zero);
+            if (job.Schedule.NextAfter(from) is { } next)
+                EnqueueLocked(job, next.UtcTicks);
+            else
+                job.SetNextRun(null);
+        }
+        else
+        {
+            job.SetNextRun(null);
+        }
+
+        var scheduledAt = new DateTimeOffset(dueTicks, TimeSpan.Zero);
+        if (missed)
+        {
+            if (_options.MissedRuns == MissedRunPolicy.Skip)
+            {
+                _logger.MissedSkipped(job.Name, scheduledAt);
+                return null;
+            }
+            _logger.MissedRunOnce(job.Name, scheduledAt);
+        }
+        job.MarkFired(dueTicks);
+        if (recurring)
+            return new RecurringFire(this, job, dueTicks);
+        job.FireTicks = dueTicks;
+        return job;
+    }
+
+    internal void Execute(ScheduledJob job, long scheduledTicks)
+    {
+        var fire = new ScheduledFire(job, new DateTimeOffset(scheduledTicks, TimeSpan.Zero), _cancellation.Token);
+        ValueTask pending;
+        try
+        {
+            pending = job.InvokeAsync(fire);
+        }
+        catch (Exception ex)
+        {
+            Failed(fire, ex);
+            Finished();
+            return;
+        }
+        if (pending.IsCompletedSuccessfully)
+            Finished();
+        else
+            _ = AwaitAsync(pending, fire);
+    }
+
+    private async Task AwaitAsync(ValueTask pending, ScheduledFire fire)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Failed(fire, ex);
+        }
+        finally
+        {
+            Finished();
+        }
+    }
+
+    private void Failed(ScheduledFire fire, Exception ex)
+    {
+        // A job that gives up because the scheduler cancelled it has not failed.
+        if (ex is OperationCanceledException && _cancellation.IsCancellationRequested)
+            return;
+        _logger.JobFailed(ex, fire.Job.Name, fire.ScheduledAt);
+    }
+
+    private void Finished()
+    {
+        if (Interlocked.Decrement(ref _running) == 0 && _stopped)
+            _drained.TrySetResult();
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>A fire of a recurring job, which may overlap its previous fire, so it needs its own work item.</summary>
+    private sealed class RecurringFire(Scheduler scheduler, ScheduledJob job, long scheduledTicks) : IThreadPoolWorkItem
+    {
+        public void Execute() => scheduler.Execute(job, scheduledTicks);
+    }
+}

@@ -1,0 +1,2 @@
+namespace Symbol.Scheduling.Tests;
+public class Smoke { [Fact] public void Builds() => Assert.NotNull(Schedule.Cron("* * * * *")); }
