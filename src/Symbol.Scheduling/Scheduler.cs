@@ -28,6 +28,7 @@ public sealed partial class Scheduler : IDisposable
     private readonly bool _waitOnOwnThread;
     private readonly CancellationTokenSource _cancellation = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ManualResetEventSlim _wake = new(false, spinCount: 1);
     private ITimer? _timer;
     private Thread? _thread;
     private long _sequence;
@@ -128,11 +129,8 @@ public sealed partial class Scheduler : IDisposable
     public async Task<bool> StopAsync(TimeSpan? timeout = null)
     {
         lock (_gate)
-        {
             _stopped = true;
-            Monitor.PulseAll(_gate);
-        }
-        _timer?.Dispose();
+        _wake.Set();
         if (Volatile.Read(ref _running) == 0)
             _drained.TrySetResult();
         if (_drained.Task.IsCompleted)
@@ -171,6 +169,17 @@ public sealed partial class Scheduler : IDisposable
         }
     }
 
+    /// <summary>The earliest pending due instant, for tests that step a fake clock from fire to fire.</summary>
+    internal DateTimeOffset? PeekNextDue()
+    {
+        lock (_gate)
+        {
+            foreach (var job in Jobs)
+                return job.NextRun;
+            return null;
+        }
+    }
+
     private void AdmitLocked(ScheduledJob job)
     {
         ObjectDisposedException.ThrowIf(_stopped, this);
@@ -188,70 +197,74 @@ public sealed partial class Scheduler : IDisposable
         _pending++;
         // A new earliest job wakes the loop, which then sleeps until the new head instead.
         if (_waiting && ReferenceEquals(_heap.Peek(), job))
-            Monitor.Pulse(_gate);
+            _wake.Set();
     }
 
     private void RunLoop()
     {
+        try
+        {
+            DispatchUntilStopped();
+        }
+        finally
+        {
+            _timer?.Dispose();
+        }
+    }
+
+    private void DispatchUntilStopped()
+    {
         var batch = new IThreadPoolWorkItem?[DispatchBatch];
         while (true)
         {
+            // Reset before looking at the heap: a wake-up signalled after this point is kept for the wait below.
+            _wake.Reset();
             int count;
+            TimeSpan? untilHead = null;
             lock (_gate)
             {
+                _waiting = false;
                 if (_stopped)
                     return;
                 var now = _time.GetUtcNow();
                 count = DequeueDueLocked(now.UtcTicks, batch);
                 if (count == 0)
                 {
-                    TimeSpan? untilHead = _heap.TryPeek(out _, out var head) ? TimeSpan.FromTicks(head.Due - now.UtcTicks) : null;
-                    if (!_waitOnOwnThread || untilHead is null || untilHead > SpinWindow)
-                    {
-                        WaitLocked(untilHead);
-                        continue;
-                    }
+                    untilHead = _heap.TryPeek(out _, out var head) ? TimeSpan.FromTicks(head.Due - now.UtcTicks) : null;
+                    _waiting = !_waitOnOwnThread || untilHead is null || untilHead > SpinWindow;
                 }
             }
-            if (count == 0)
+            if (count > 0)
             {
-                Thread.Yield();
-                continue;
+                for (int i = 0; i < count; i++)
+                {
+                    ThreadPool.UnsafeQueueUserWorkItem(batch[i]!, preferLocal: false);
+                    batch[i] = null;
+                }
             }
-            for (int i = 0; i < count; i++)
+            else if (_waiting)
             {
-                ThreadPool.UnsafeQueueUserWorkItem(batch[i]!, preferLocal: false);
-                batch[i] = null;
-            }
-        }
-    }
-
-    private void WaitLocked(TimeSpan? untilHead)
-    {
-        _waiting = true;
-        try
-        {
-            if (_waitOnOwnThread)
-            {
-                var timeout = untilHead is { } t ? Min(t - SpinWindow, LongestWait) : LongestWait;
-                Monitor.Wait(_gate, timeout);
+                Sleep(untilHead);
             }
             else
             {
-                _timer ??= _time.CreateTimer(static s => ((Scheduler)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                _timer.Change(untilHead ?? Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                Monitor.Wait(_gate, Timeout.InfiniteTimeSpan);
+                Thread.Yield();
             }
-        }
-        finally
-        {
-            _waiting = false;
         }
     }
 
-    private void OnTimer()
+    // Called without the lock: a timer callback (which may run inside the clock's own lock, as a fake
+    // clock's do) only sets the wake-up event, so no lock order can deadlock.
+    private void Sleep(TimeSpan? untilHead)
     {
-        lock (_gate) Monitor.Pulse(_gate);
+        if (_waitOnOwnThread)
+        {
+            _wake.Wait(untilHead is { } t ? Min(t - SpinWindow, LongestWait) : LongestWait);
+            return;
+        }
+        _timer ??= _time.CreateTimer(static s => ((Scheduler)s!)._wake.Set(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer.Change(untilHead ?? Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _wake.Wait();
     }
 
     private int DequeueDueLocked(long nowTicks, IThreadPoolWorkItem?[] batch)

@@ -1,2 +1,0 @@
-namespace Symbol.Scheduling.Tests;
-public class Smoke { [Fact] public void Builds() => Assert.NotNull(Schedule.Cron("* * * * *")); }
