@@ -1,0 +1,50 @@
+namespace Symbol.Orchestrator.State;
+
+/// <summary>
+/// The durable record of runs, jobs, attempts, outputs, logs and per-workflow fire watermarks.
+/// Designed for several hosts sharing one store (SPEC §8): run ids are unique in the store, runs are
+/// worked on under a lease held by one owner, and every operation is safe to call concurrently.
+/// Every write has completed durably when its task completes. Lease expiry is read from the
+/// <see cref="TimeProvider"/> the store is built with.
+/// </summary>
+public interface IStateStore : IAsyncDisposable
+{
+    /// <summary>Creates a run and its jobs (all <see cref="JobStatus.Pending"/>), leased to <paramref name="owner"/>. False if a run with that id exists: a fire is acted on once.</summary>
+    Task<bool> TryCreateRunAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs, newest first (by start, then scheduled instant).</summary>
+    Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<JobRecord>> GetJobsAsync(string runId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default);
+
+    Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the start of an attempt and marks the job running.</summary>
+    Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the end of an attempt, the job's new state and output together. Many small finishes may share one commit.</summary>
+    Task FinishAttemptAsync(AttemptFinish finish, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets jobs' states without an attempt: skipped downstream of a failure, or pending again for a retry of the run.</summary>
+    Task SetJobStatusAsync(string runId, IReadOnlyList<string> jobs, JobStatus status, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest fire instant acted on for a workflow, or null if the store has never seen it.</summary>
+    Task<DateTimeOffset?> GetWatermarkAsync(string workflow, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves a workflow's watermark forward to <paramref name="instant"/>; never backward.</summary>
+    Task AdvanceWatermarkAsync(string workflow, DateTimeOffset instant, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes over every <see cref="RunStatus.Running"/> run whose lease has expired or is held by
+    /// <paramref name="owner"/> (a restart of the same host), marks their running attempts
+    /// <see cref="AttemptOutcome.Interrupted"/> and their running jobs pending, and returns them.
+    /// </summary>
+    Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>Extends the leases <paramref name="owner"/> holds on its running runs.</summary>
+    Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default);
+}

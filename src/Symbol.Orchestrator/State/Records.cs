@@ -1,0 +1,67 @@
+namespace Symbol.Orchestrator.State;
+
+public enum RunStatus { Pending, Running, Succeeded, Failed, Cancelled }
+
+public enum JobStatus { Pending, Running, Succeeded, Failed, Skipped }
+
+/// <summary>Why a run exists: its schedule fired, a missed fire was caught up, or someone triggered it.</summary>
+public enum RunTrigger { Schedule, Catchup, Manual }
+
+/// <summary>How one attempt at a job ended. <see cref="Interrupted"/>: the host died or stopped under it; it does not use up a retry.</summary>
+public enum AttemptOutcome { Running, Succeeded, Failed, Interrupted }
+
+/// <summary>
+/// A run of a workflow. It carries the definition it started with (<see cref="DefinitionJson"/>: a
+/// JSON object mapping the .flow file's path, and each .js file it uses, to its text), so it
+/// finishes, and resumes, with that definition whatever changes on disk.
+/// </summary>
+public sealed record RunRecord(
+    string RunId,
+    string Workflow,
+    RunStatus Status,
+    RunTrigger Trigger,
+    DateTimeOffset ScheduledAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string DefinitionPath,
+    string DefinitionJson,
+    string ParamsJson)
+{
+    /// <summary>The id of a scheduled (or caught-up) run: derived from the workflow and the instant, so the store can refuse a second one.</summary>
+    public static string ScheduledRunId(string workflow, DateTimeOffset scheduledAt) =>
+        $"{workflow}@{scheduledAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
+}
+
+/// <summary>A job within a run: its state, attempts so far and, once it succeeded, its output (JSON).</summary>
+public sealed record JobRecord(
+    string RunId,
+    string Job,
+    JobStatus Status,
+    int Attempts,
+    string? OutputJson,
+    string? Error,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt);
+
+/// <summary>One attempt at a job, with the lines its script logged.</summary>
+public sealed record AttemptRecord(
+    string RunId,
+    string Job,
+    int Attempt,
+    AttemptOutcome Outcome,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? Error,
+    IReadOnlyList<string> Logs);
+
+/// <summary>The end of an attempt, written durably in one step: the attempt, the job's new state and its output.</summary>
+public sealed record AttemptFinish(
+    string RunId,
+    string Job,
+    int Attempt,
+    AttemptOutcome Outcome,
+    DateTimeOffset FinishedAt,
+    string? OutputJson,
+    string? Error,
+    IReadOnlyList<string> Logs,
+    JobStatus NewJobStatus);
