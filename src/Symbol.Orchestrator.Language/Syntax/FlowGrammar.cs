@@ -134,7 +134,7 @@ internal static class FlowGrammar
     // file = { workflow }
     public static readonly Parser<FileSyntax> File =
         Rules.Sequence(Tokens.Trivia, Workflow.Recover((_, _) => false, "'workflow'", SyncLevel.TopLevel).Many(),
-            (_, items) => new FileSyntax(items.ToList()));
+            (_, items) => new FileSyntax(items as IReadOnlyList<MemberSyntax> ?? items.ToList()));
 
     /// <summary>Parses a whole file. Never fails and never throws: errors are <see cref="ErrorSyntax"/> items.</summary>
     public static FileSyntax ParseFile(string text) => File(new SourceInput(text)).Value;

@@ -98,7 +98,7 @@ internal readonly record struct BlockClose(bool Found, TextPos At, string Instea
 {
     /// <summary>The members of a block, with an error at the end when its brace is missing.</summary>
     public IReadOnlyList<MemberSyntax> Append(IEnumerable<MemberSyntax> members, string kind, NameToken name, TextPos open) =>
-        Found ? members.ToList() : [.. members, new ErrorSyntax(At, $"expected '}}' to close {kind} '{name.Text}' opened at {open}, found {Instead}")];
+        Found ? members as IReadOnlyList<MemberSyntax> ?? members.ToList() : [.. members, new ErrorSyntax(At, $"expected '}}' to close {kind} '{name.Text}' opened at {open}, found {Instead}")];
 }
 
 /// <summary>Where recovery may resume: between workflows only, or at any statement inside one.</summary>
