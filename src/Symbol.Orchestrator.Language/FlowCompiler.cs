@@ -45,10 +45,11 @@ public static class FlowCompiler
         ArgumentNullException.ThrowIfNull(readFile);
         // Files compile independently (in parallel); names are then claimed across files in order,
         // so "duplicate workflow" lands on the later file, as a reader of the folder would expect.
+        var scriptFiles = new ScriptFiles(readFile);
         var compiled = new (FileContext Context, IReadOnlyList<WorkflowDefinition> Workflows, IReadOnlyList<string> Names)[sources.Count];
         Parallel.For(0, sources.Count, k =>
         {
-            var context = new FileContext(sources[k].Path, sources[k].Text ?? "", options, readFile);
+            var context = new FileContext(sources[k].Path, sources[k].Text ?? "", options, scriptFiles);
             var (definitions, names) = FileCompiler.Compile(context);
             compiled[k] = (context, definitions, names);
         });
