@@ -50,8 +50,17 @@ public static class FlowCompiler
         Parallel.For(0, sources.Count, k =>
         {
             var context = new FileContext(sources[k].Path, sources[k].Text ?? "", options, scriptFiles);
-            var (definitions, names) = FileCompiler.Compile(context);
-            compiled[k] = (context, definitions, names);
+            try
+            {
+                var (definitions, names) = FileCompiler.Compile(context);
+                compiled[k] = (context, definitions, names);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A bug here must not take a host down on hot reload: the file fails, the others compile.
+                context.Diagnostics.Error(new SourcePosition(context.Path, 1, 1), $"internal compiler error: {ex.GetType().Name}: {ex.Message} (please report it)");
+                compiled[k] = (context, [], []);
+            }
         });
         var declared = new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
         var files = new List<FlowFile>(sources.Count);
