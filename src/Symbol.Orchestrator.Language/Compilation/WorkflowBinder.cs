@@ -101,7 +101,7 @@ internal static class WorkflowBinder
 
         // After the jobs': where a job and its workflow are both left open, the job's error is the one kept.
         foreach (var error in syntaxErrors)
-            diagnostics.Error(error.Pos, error.Message);
+            diagnostics.SyntaxError(error.Pos, error.Message);
 
         return new WorkflowDefinition(
             workflow.Name.Text, workflow.Name.Pos.In(context.Path), context.Text, boundSchedules, zone, catchup,
