@@ -26,6 +26,11 @@ internal static class Profile
         double jsMb = scripts.Sum(c => c.Length) / 1024.0 / 1024.0;
         var acornima = new Acornima.Parser(new Acornima.ParserOptions { AllowReturnOutsideFunction = true });
 
+        if (args.Length > 1 && args[1] == "compile")
+        {
+            Console.WriteLine($"parse + compile: {mb / Best(rounds, () => FlowCompiler.CompileSources([("bench.flow", text)], options, _ => null)):F1} MB/s");
+            return;
+        }
         if (args.Length > 1 && args[1] == "acornima")
         {
             Console.WriteLine($"Acornima alone: {jsMb / Best(rounds, () => scripts.ForEach(code => acornima.ParseScript(code))):F1} MB/s");
