@@ -48,7 +48,7 @@ internal static class Recovery
     {
         var expectations = failure.Expectations.Where(e => e.Length > 0).Distinct().ToList();
         if (expectations.Count == 0)
-            return failure.Message.Length > 0 ? failure.Message : $"expected {fallbackExpected}, found {Scanner.Describe(failure.Remainder.Source, failure.Remainder.Position)}";
+            return !string.IsNullOrEmpty(failure.Message) ? failure.Message : $"expected {fallbackExpected}, found {Scanner.Describe(failure.Remainder.Source, failure.Remainder.Position)}";
         return $"expected {JoinOr(expectations)}, found {Scanner.Describe(failure.Remainder.Source, failure.Remainder.Position)}";
     }
 
