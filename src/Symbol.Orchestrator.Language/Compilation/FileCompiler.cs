@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Symbol.Orchestrator.Language.Syntax;
 
 namespace Symbol.Orchestrator.Language.Compilation;
@@ -10,31 +11,37 @@ internal static class FileCompiler
 
     /// <summary>
     /// The file's workflows (bound even when the file has errors, so every error is found) and their names.
-    /// Workflows bind in parallel, each into a bag of its own merged in order, so the result does not depend on scheduling.
+    /// Parsing streams workflows to binders running in parallel (binding, mostly the JavaScript check,
+    /// costs more than parsing); each binds into a bag of its own, merged in source order, so the
+    /// result does not depend on scheduling.
     /// </summary>
     public static (IReadOnlyList<WorkflowDefinition> Workflows, IReadOnlyList<string> Names) Compile(FileContext context)
     {
-        var syntax = FlowGrammar.ParseFile(context.Text);
-        foreach (var error in syntax.Items.OfType<ErrorSyntax>())
-            context.Diagnostics.SyntaxError(error.Pos, error.Message);
-        var declared = syntax.Workflows.ToList();
-        var workflows = new WorkflowDefinition[declared.Count];
-        var contexts = new FileContext[declared.Count];
-        if (declared.Count < 4)
+        var bound = new ConcurrentBag<(int Index, MemberSyntax Item, WorkflowDefinition? Workflow, FileContext? Context)>();
+        var items = FlowGrammar.ParseItems(context.Text).Select((item, index) => (item, index));
+        Parallel.ForEach(Partitioner.Create(items, EnumerablePartitionerOptions.NoBuffering), entry =>
         {
-            for (int k = 0; k < declared.Count; k++)
-                workflows[k] = WorkflowBinder.Bind(declared[k], context);
-        }
-        else
-        {
-            Parallel.For(0, declared.Count, k =>
+            if (entry.item is WorkflowSyntax workflow)
             {
-                contexts[k] = context.ForWorkflow();
-                workflows[k] = WorkflowBinder.Bind(declared[k], contexts[k]);
-            });
-            foreach (var child in contexts)
-                context.Diagnostics.AddRange(child.Diagnostics);
+                var own = context.ForWorkflow();
+                bound.Add((entry.index, workflow, WorkflowBinder.Bind(workflow, own), own));
+            }
+            else
+                bound.Add((entry.index, entry.item, null, null));
+        });
+
+        var workflows = new List<WorkflowDefinition>();
+        var names = new List<string>();
+        foreach (var (_, item, workflow, own) in bound.OrderBy(b => b.Index))
+        {
+            if (item is ErrorSyntax error)
+                context.Diagnostics.SyntaxError(error.Pos, error.Message);
+            if (workflow is null || own is null)
+                continue;
+            context.Diagnostics.AddRange(own.Diagnostics);
+            workflows.Add(workflow);
+            names.Add(workflow.Name);
         }
-        return (workflows, declared.Select(w => w.Name.Text).ToList());
+        return (workflows, names);
     }
 }

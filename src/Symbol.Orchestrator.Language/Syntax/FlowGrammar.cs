@@ -132,10 +132,28 @@ internal static class FlowGrammar
             (at, name, open, members, close) => (MemberSyntax)new WorkflowSyntax(at, name, close.Append(members, "workflow", name, open)));
 
     // file = { workflow }
+    private static readonly Parser<MemberSyntax> TopLevelItem = Workflow.Recover((_, _) => false, "'workflow'", SyncLevel.TopLevel);
+
     public static readonly Parser<FileSyntax> File =
-        Rules.Sequence(Tokens.Trivia, Workflow.Recover((_, _) => false, "'workflow'", SyncLevel.TopLevel).Many(),
-            (_, items) => new FileSyntax(items as IReadOnlyList<MemberSyntax> ?? items.ToList()));
+        Rules.Sequence(Tokens.Trivia, TopLevelItem.Many(), (_, items) => new FileSyntax(items as IReadOnlyList<MemberSyntax> ?? items.ToList()));
 
     /// <summary>Parses a whole file. Never fails and never throws: errors are <see cref="ErrorSyntax"/> items.</summary>
     public static FileSyntax ParseFile(string text) => File(new SourceInput(text)).Value;
+
+    /// <summary>
+    /// The items of <see cref="File"/> one at a time, as they are parsed, so that the compiler can bind
+    /// one workflow while the next is still being read.
+    /// </summary>
+    public static IEnumerable<MemberSyntax> ParseItems(string text)
+    {
+        var input = Tokens.Trivia(new SourceInput(text)).Remainder;
+        while (true)
+        {
+            var item = TopLevelItem(input);
+            if (!item.WasSuccessful || item.Remainder.Equals(input))
+                yield break;
+            yield return item.Value;
+            input = item.Remainder;
+        }
+    }
 }
