@@ -17,24 +17,25 @@ internal static class FileCompiler
     /// </summary>
     public static (IReadOnlyList<WorkflowDefinition> Workflows, IReadOnlyList<string> Names) Compile(FileContext context)
     {
-        var bound = new ConcurrentBag<(int Index, MemberSyntax Item, WorkflowDefinition? Workflow, FileContext? Context)>();
+        // Only errors are kept from the syntax: a workflow's tree can be collected as soon as it is bound.
+        var bound = new ConcurrentBag<(int Index, ErrorSyntax? Error, WorkflowDefinition? Workflow, FileContext? Context)>();
         var items = FlowGrammar.ParseItems(context.Text).Select((item, index) => (item, index));
         Parallel.ForEach(Partitioner.Create(items, EnumerablePartitionerOptions.NoBuffering), entry =>
         {
             if (entry.item is WorkflowSyntax workflow)
             {
                 var own = context.ForWorkflow();
-                bound.Add((entry.index, workflow, WorkflowBinder.Bind(workflow, own), own));
+                bound.Add((entry.index, null, WorkflowBinder.Bind(workflow, own), own));
             }
             else
-                bound.Add((entry.index, entry.item, null, null));
+                bound.Add((entry.index, entry.item as ErrorSyntax, null, null));
         });
 
         var workflows = new List<WorkflowDefinition>();
         var names = new List<string>();
-        foreach (var (_, item, workflow, own) in bound.OrderBy(b => b.Index))
+        foreach (var (_, syntaxError, workflow, own) in bound.OrderBy(b => b.Index))
         {
-            if (item is ErrorSyntax error)
+            if (syntaxError is { } error)
                 context.Diagnostics.SyntaxError(error.Pos, error.Message);
             if (workflow is null || own is null)
                 continue;
