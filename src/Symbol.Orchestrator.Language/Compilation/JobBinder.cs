@@ -1,0 +1,49 @@
+using Symbol.Orchestrator.Language.Syntax;
+
+namespace Symbol.Orchestrator.Language.Compilation;
+
+/// <summary>Resolves one job's settings over the workflow's defaults, and its script.</summary>
+internal static class JobBinder
+{
+    /// <summary>The job, or null when it has no usable script (the error is already reported).</summary>
+    public static JobDefinition? Bind(JobSyntax job, RetryPolicy defaultRetry, TimeSpan? defaultTimeout, IReadOnlyList<string> upstream, FileContext context)
+    {
+        var diagnostics = context.Diagnostics;
+        var seen = new SettingsSeen(diagnostics);
+        var retry = defaultRetry;
+        var timeout = defaultTimeout;
+        ScriptSource? script = null;
+        bool hasRun = false;
+        foreach (var member in job.Members)
+        {
+            switch (member)
+            {
+                case RetriesSyntax retries when seen.First("retries", retries.Pos):
+                    retry = SettingBinder.Retry(retries);
+                    break;
+                case TimeoutSyntax t when seen.First("timeout", t.Pos):
+                    timeout = SettingBinder.Timeout(t, diagnostics);
+                    break;
+                case RunSyntax run when seen.First("run", run.Pos):
+                    hasRun = true;
+                    script = run.Block is { } block
+                        ? CheckBlock(block, context)
+                        : context.ReadScript(run.File!, "run file", isFunctionBody: true);
+                    break;
+                case ErrorSyntax error:
+                    diagnostics.Error(error.Pos, error.Message);
+                    break;
+            }
+        }
+        if (!hasRun)
+            diagnostics.Error(job.Name.Pos, $"job '{job.Name.Text}' has no 'run': add run ``` … ``` or run file \"….js\"");
+        return script is null ? null : new JobDefinition(job.Name.Text, job.Name.Pos.In(context.Path), retry, timeout, script, upstream);
+    }
+
+    private static ScriptSource CheckBlock(ScriptBlockToken block, FileContext context)
+    {
+        var script = new ScriptSource(block.Code, context.Path, block.CodePos.Line, block.CodePos.Column);
+        context.Scripts.Check(script, isFunctionBody: true, context.Diagnostics);
+        return script;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Symbol.Orchestrator.Language.Diagnostics;
+using Symbol.Orchestrator.Language.Syntax;
+using Symbol.Scheduling;
+
+namespace Symbol.Orchestrator.Language.Compilation;
+
+/// <summary>Turns one <c>schedule</c> line into a <see cref="ScheduleDefinition"/> in the workflow's zone.</summary>
+internal static class ScheduleBinder
+{
+    public static ScheduleDefinition? Bind(ScheduleSyntax syntax, TimeZoneInfo zone, DateTimeOffset now, DiagnosticBag diagnostics)
+    {
+        switch (syntax.Kind)
+        {
+            case ScheduleKind.Every:
+                var every = syntax.Every!;
+                if (every.Value <= TimeSpan.Zero)
+                {
+                    diagnostics.Error(every.Pos, $"'every' needs a positive interval, found {every.Raw}");
+                    return null;
+                }
+                return new ScheduleDefinition($"every {every.Raw}", Schedule.Every(every.Value), syntax.Pos.In(diagnostics.Path));
+            case ScheduleKind.Cron:
+                return BindCron(syntax.Text!, $"cron {syntax.Text!.Raw}", zone, syntax.Pos, diagnostics);
+            case ScheduleKind.At:
+                return BindAt(syntax.Text!, $"at {syntax.Text!.Raw}", zone, now, syntax.Pos, diagnostics);
+            default:
+                // A bare string is an instant if it reads as ISO 8601, else cron; when it is neither,
+                // the error follows what it looks like ("2026-13-01" is a bad date, not a bad cron).
+                var text = syntax.Text!;
+                if (Iso8601.TryParse(text.Value, zone, out _, out _) || LooksLikeDate(text.Value))
+                    return BindAt(text, text.Raw, zone, now, syntax.Pos, diagnostics);
+                return BindCron(text, text.Raw, zone, syntax.Pos, diagnostics);
+        }
+    }
+
+    private static ScheduleDefinition? BindCron(StringToken text, string written, TimeZoneInfo zone, TextPos pos, DiagnosticBag diagnostics)
+    {
+        if (!CronSchedule.TryParse(text.Value, zone, out var cron, out var error))
+        {
+            diagnostics.Error(text.Pos, error);
+            return null;
+        }
+        return new ScheduleDefinition(written, cron, pos.In(diagnostics.Path));
+    }
+
+    private static ScheduleDefinition? BindAt(StringToken text, string written, TimeZoneInfo zone, DateTimeOffset now, TextPos pos, DiagnosticBag diagnostics)
+    {
+        if (!Iso8601.TryParse(text.Value, zone, out var instant, out var error))
+        {
+            diagnostics.Error(text.Pos, $"malformed ISO 8601 time \"{text.Value}\": {error}");
+            return null;
+        }
+        if (instant <= now)
+            diagnostics.Warning(text.Pos, $"one-off time {instant.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture)} is in the past; it will not fire");
+        return new ScheduleDefinition(written, Schedule.At(instant), pos.In(diagnostics.Path));
+    }
+
+    private static bool LooksLikeDate(string text)
+    {
+        var t = text.AsSpan().Trim();
+        return t.Length >= 5 && char.IsAsciiDigit(t[0]) && char.IsAsciiDigit(t[1]) && char.IsAsciiDigit(t[2]) && char.IsAsciiDigit(t[3]) && t[4] == '-';
+    }
+}

@@ -1,0 +1,37 @@
+using Acornima;
+using Symbol.Orchestrator.Language.Diagnostics;
+
+namespace Symbol.Orchestrator.Language.Compilation;
+
+/// <summary>
+/// Syntax-checks JavaScript with Acornima, the parser Jint runs, so a script that validates is one the
+/// runtime can parse. A job's script is a function body (<c>return</c> is allowed at its top level).
+/// </summary>
+internal sealed class ScriptChecker
+{
+    private readonly Parser _functionBody = new(new ParserOptions { AllowReturnOutsideFunction = true });
+    private readonly Parser _script = new(new ParserOptions());
+
+    /// <summary>Reports the first syntax error of <paramref name="script"/> at its place in the file the code came from.</summary>
+    public void Check(ScriptSource script, bool isFunctionBody, DiagnosticBag diagnostics)
+    {
+        try
+        {
+            (isFunctionBody ? _functionBody : _script).ParseScript(script.Code, script.Path);
+        }
+        catch (ParseErrorException ex)
+        {
+            diagnostics.Error(MapPosition(script, ex.LineNumber, ex.Column), $"JavaScript syntax error: {ex.Description}");
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            diagnostics.Error(MapPosition(script, 1, 0), "JavaScript syntax error: the script nests too deeply to parse");
+        }
+    }
+
+    /// <summary>Acornima's line is 1-based and its column 0-based; line 1 of the code starts at the script's own column.</summary>
+    public static SourcePosition MapPosition(ScriptSource script, int line, int column) =>
+        line <= 1
+            ? new SourcePosition(script.Path, script.Line, script.Column + Math.Max(column, 0))
+            : new SourcePosition(script.Path, script.Line + line - 1, Math.Max(column, 0) + 1);
+}

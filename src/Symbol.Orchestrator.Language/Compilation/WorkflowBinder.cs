@@ -1,0 +1,129 @@
+using Symbol.Orchestrator.Language.Diagnostics;
+using Symbol.Orchestrator.Language.Syntax;
+using Symbol.Scheduling;
+
+namespace Symbol.Orchestrator.Language.Compilation;
+
+/// <summary>
+/// Binds one parsed workflow: resolves its settings and defaults, its schedules in its zone, its jobs
+/// and its edges, and checks the graph. Always yields a definition; the caller drops it if the file has errors.
+/// </summary>
+internal static class WorkflowBinder
+{
+    public static WorkflowDefinition Bind(WorkflowSyntax workflow, FileContext context)
+    {
+        var diagnostics = context.Diagnostics;
+        var seen = new SettingsSeen(diagnostics);
+        var zone = context.Options.DefaultTimeZone;
+        var catchup = CatchupPolicy.Default;
+        int concurrency = 1;
+        var overlap = OverlapPolicy.Skip;
+        var paramsJson = "{}";
+        var retry = RetryPolicy.None;
+        TimeSpan? timeout = null;
+        var uses = new List<ScriptSource>();
+        var jobs = new List<JobSyntax>();
+        var edges = new List<EdgesSyntax>();
+        var schedules = new List<ScheduleSyntax>();
+
+        foreach (var member in workflow.Members)
+        {
+            switch (member)
+            {
+                case ErrorSyntax error:
+                    diagnostics.Error(error.Pos, error.Message);
+                    break;
+                case JobSyntax job:
+                    jobs.Add(job);
+                    break;
+                case EdgesSyntax edge:
+                    edges.Add(edge);
+                    break;
+                case ScheduleSyntax schedule:
+                    schedules.Add(schedule);
+                    break;
+                case TimezoneSyntax tz when seen.First("timezone", tz.Pos):
+                    zone = BindZone(tz.Zone, diagnostics) ?? zone;
+                    break;
+                case CatchupSyntax c when seen.First("catchup", c.Pos):
+                    if (c.Within is { Value: var w } within && w <= TimeSpan.Zero)
+                        diagnostics.Error(within.Pos, $"'within' needs a positive duration, found {within.Raw}");
+                    catchup = new CatchupPolicy(c.Mode, c.Within?.Value > TimeSpan.Zero ? c.Within.Value : null);
+                    break;
+                case ConcurrencySyntax c when seen.First("concurrency", c.Pos):
+                    if (c.Limit.Value < 1)
+                        diagnostics.Error(c.Limit.Pos, $"'concurrency' must be at least 1, found {c.Limit.Value}");
+                    concurrency = Math.Max(1, c.Limit.Value);
+                    break;
+                case OverlapSyntax o when seen.First("overlap", o.Pos):
+                    overlap = o.Policy;
+                    break;
+                case ParamsSyntax p when seen.First("params", p.Pos):
+                    if (ParamsChecker.Check(p.Json, diagnostics))
+                        paramsJson = p.Json.Text;
+                    break;
+                case UseFileSyntax use:
+                    if (context.ReadScript(use.File, "use file", isFunctionBody: false) is { } helpers)
+                        uses.Add(helpers);
+                    break;
+                case RetriesSyntax r when seen.First("retries", r.Pos):
+                    retry = SettingBinder.Retry(r);
+                    break;
+                case TimeoutSyntax t when seen.First("timeout", t.Pos):
+                    timeout = SettingBinder.Timeout(t, diagnostics);
+                    break;
+            }
+        }
+
+        // Schedules bind after the loop: a 'timezone' line below a 'schedule' line still applies to it.
+        var boundSchedules = schedules
+            .Select(s => ScheduleBinder.Bind(s, zone, context.Options.Now, diagnostics))
+            .OfType<ScheduleDefinition>()
+            .ToList();
+
+        var jobNames = DeclaredJobs(jobs, workflow.Name.Text, diagnostics);
+        var boundEdges = EdgeBinder.Bind(edges, jobNames, workflow.Name.Text, context);
+        foreach (var (cycle, closing) in DependencyGraph.FindCycles(jobNames, boundEdges))
+            diagnostics.Error(closing.Position, $"dependency cycle: {string.Join(" -> ", cycle)}");
+
+        var upstream = boundEdges.ToLookup(e => e.To, e => e.From, StringComparer.Ordinal);
+        var seenJobs = new HashSet<string>(StringComparer.Ordinal);
+        var boundJobs = new List<JobDefinition>(jobs.Count);
+        foreach (var job in jobs)
+        {
+            var definition = JobBinder.Bind(job, retry, timeout, upstream[job.Name.Text].ToList(), context);
+            if (definition is not null && seenJobs.Add(job.Name.Text))
+                boundJobs.Add(definition);
+        }
+
+        return new WorkflowDefinition(
+            workflow.Name.Text, workflow.Name.Pos.In(context.Path), context.Text, boundSchedules, zone, catchup,
+            concurrency, overlap, paramsJson, uses, boundJobs, boundEdges);
+    }
+
+    /// <summary>The job names in declaration order, each once; a second job of the same name is an error.</summary>
+    private static List<string> DeclaredJobs(List<JobSyntax> jobs, string workflow, DiagnosticBag diagnostics)
+    {
+        var first = new Dictionary<string, TextPos>(StringComparer.Ordinal);
+        var names = new List<string>(jobs.Count);
+        foreach (var job in jobs)
+        {
+            if (first.TryAdd(job.Name.Text, job.Name.Pos))
+                names.Add(job.Name.Text);
+            else
+                diagnostics.Error(job.Name.Pos, $"duplicate job '{job.Name.Text}' in workflow '{workflow}': already declared at {first[job.Name.Text]}");
+        }
+        return names;
+    }
+
+    private static TimeZoneInfo? BindZone(StringToken zone, DiagnosticBag diagnostics)
+    {
+        if (TimeZones.TryFind(zone.Value, out var found))
+            return found;
+        var suggestion = zone.Value.Length > 64 ? "" : DidYouMean.Suffix(zone.Value, KnownZoneIds.Value);
+        diagnostics.Error(zone.Pos, $"unknown time zone {zone.Raw}{suggestion}");
+        return null;
+    }
+
+    private static readonly Lazy<string[]> KnownZoneIds = new(() => TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Append("UTC").ToArray());
+}

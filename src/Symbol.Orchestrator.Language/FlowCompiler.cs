@@ -1,0 +1,111 @@
+using Symbol.Orchestrator.Language.Compilation;
+
+namespace Symbol.Orchestrator.Language;
+
+/// <summary>
+/// Compiles .flow files into workflow definitions. Never throws on bad input: every problem becomes a
+/// <see cref="Diagnostic"/> on its file, and a file with an error contributes no workflows.
+/// </summary>
+public static class FlowCompiler
+{
+    /// <summary>Compiles files and folders (a folder: every <c>*.flow</c> below it, in ordinal order), reading scripts from disk.</summary>
+    public static FlowCompilation Compile(IEnumerable<string> paths, CompileOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(options);
+        var sources = new List<(string Path, string Text)>();
+        var unreadable = new List<FlowFile>();
+        var included = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths.SelectMany(Expand))
+        {
+            if (!included.Add(FullPathOrSelf(path)))
+                continue;
+            try
+            {
+                sources.Add((path, File.ReadAllText(path)));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                var message = ex is FileNotFoundException or DirectoryNotFoundException ? "no such file or folder" : $"cannot read the file: {ex.Message}";
+                unreadable.Add(new FlowFile(path, [], [new Diagnostic(Severity.Error, new SourcePosition(path, 1, 1), message)]));
+            }
+        }
+        var compiled = CompileSources(sources, options, ReadFileOrNull);
+        return unreadable.Count == 0 ? compiled : compiled with { Files = [.. compiled.Files, .. unreadable] };
+    }
+
+    /// <summary>
+    /// Compiles in-memory sources. <paramref name="readFile"/> gets the full path of each <c>run file</c>
+    /// and <c>use file</c> (resolved against its .flow file's folder) and returns its text, or null if it is missing.
+    /// </summary>
+    public static FlowCompilation CompileSources(IReadOnlyList<(string Path, string Text)> sources, CompileOptions options, Func<string, string?> readFile)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(readFile);
+        var scripts = new ScriptChecker();
+        var declared = new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
+        var files = new List<FlowFile>(sources.Count);
+        var workflows = new List<WorkflowDefinition>();
+        foreach (var (path, text) in sources)
+        {
+            var context = new FileContext(path, text ?? "", options, readFile, scripts);
+            var (definitions, names) = FileCompiler.Compile(context);
+            foreach (var workflow in definitions)
+                if (!declared.TryAdd(workflow.Name, workflow.Position))
+                    context.Diagnostics.Error(workflow.Position, $"duplicate workflow '{workflow.Name}': already declared at {declared[workflow.Name]}");
+            var diagnostics = Capped(context.Diagnostics.Sorted());
+            files.Add(new FlowFile(path, names, diagnostics));
+            if (!context.Diagnostics.HasErrors)
+                workflows.AddRange(definitions);
+        }
+        return new FlowCompilation(files, workflows);
+    }
+
+    private static IEnumerable<string> Expand(string path)
+    {
+        if (!Directory.Exists(path))
+            return [path];
+        try
+        {
+            return Directory.EnumerateFiles(path, "*.flow", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [path];
+        }
+    }
+
+    private static string FullPathOrSelf(string path)
+    {
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return path;
+        }
+    }
+
+    private static string? ReadFileOrNull(string fullPath)
+    {
+        try
+        {
+            return File.Exists(fullPath) ? File.ReadAllText(fullPath) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static IReadOnlyList<Diagnostic> Capped(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        if (diagnostics.Count <= FileCompiler.MaxDiagnostics)
+            return diagnostics;
+        var last = diagnostics[FileCompiler.MaxDiagnostics - 1];
+        return [.. diagnostics.Take(FileCompiler.MaxDiagnostics),
+            new Diagnostic(Severity.Error, last.Position, $"too many errors: {diagnostics.Count - FileCompiler.MaxDiagnostics} more not shown")];
+    }
+}

@@ -1,0 +1,97 @@
+using Sprache;
+
+namespace Symbol.Orchestrator.Language.Syntax;
+
+/// <summary>
+/// Error recovery, so one file reports all its mistakes: a statement that fails to parse becomes an
+/// <see cref="ErrorSyntax"/> and parsing resumes at the next place a statement can start.
+/// </summary>
+internal static class Recovery
+{
+    /// <summary>
+    /// Runs <paramref name="statement"/>; on failure records the error and skips to the next
+    /// synchronising token. Fails, consuming nothing, where <paramref name="blockEnd"/> matches, so that
+    /// <c>Many()</c> stops there and the enclosing rule sees its closing token.
+    /// </summary>
+    public static Parser<MemberSyntax> Recover(this Parser<MemberSyntax> statement, Parser<TextPos> blockEnd, string expected, SyncLevel level) =>
+        i =>
+        {
+            if (i.AtEnd || blockEnd(i).WasSuccessful)
+                return Result.Failure<MemberSyntax>(i, "", [expected]);
+            var result = statement(i);
+            if (result.WasSuccessful)
+                return result;
+            var at = result.Remainder;
+            // Nothing matched at all: say what a statement here may be, not the union of every keyword tried.
+            var message = at.Position == i.Position && result.Remainder == i
+                ? $"expected {expected}, found {Scanner.Describe(i.Source, i.Position)}"
+                : Message(result, expected);
+            var error = new ErrorSyntax(new TextPos(at.Line, at.Column), message);
+            return Result.Success<MemberSyntax>(error, SkipToSync(at, mustAdvance: at.Position == i.Position, level));
+        };
+
+    /// <summary>
+    /// The closing brace of a block. When it is missing the block is kept (so its jobs and names still
+    /// bind and do not cascade into "unknown job" errors) and the error is returned instead of thrown away.
+    /// </summary>
+    public static Parser<ErrorSyntax?> Closing(string kind, NameToken name, TextPos open) =>
+        i =>
+        {
+            if (!i.AtEnd && i.Current == '}')
+                return Result.Success<ErrorSyntax?>(null, SourceInput.AdvanceTo(i, Scanner.SkipTrivia(i.Source, i.Position + 1)));
+            var found = Scanner.Describe(i.Source, i.Position);
+            return Result.Success<ErrorSyntax?>(
+                new ErrorSyntax(new TextPos(i.Line, i.Column), $"expected '}}' to close {kind} '{name.Text}' opened at {open}, found {found}"), i);
+        };
+
+    /// <summary>The one-line message for a failed parse: its own message when it has one, else what was expected and what was found.</summary>
+    public static string Message<T>(IResult<T> failure, string fallbackExpected)
+    {
+        var expectations = failure.Expectations.Where(e => e.Length > 0).Distinct().ToList();
+        if (expectations.Count == 0)
+            return failure.Message.Length > 0 ? failure.Message : $"expected {fallbackExpected}, found {Scanner.Describe(failure.Remainder.Source, failure.Remainder.Position)}";
+        return $"expected {JoinOr(expectations)}, found {Scanner.Describe(failure.Remainder.Source, failure.Remainder.Position)}";
+    }
+
+    private static string JoinOr(IReadOnlyList<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " or " + items[^1];
+
+    /// <summary>
+    /// Skips tokens until a statement can start: a <c>}</c> or <c>job</c>/<c>workflow</c> at brace depth 0,
+    /// or any statement keyword that begins its line. Strings, script blocks and comments are skipped whole.
+    /// </summary>
+    public static IInput SkipToSync(IInput from, bool mustAdvance, SyncLevel level)
+    {
+        string s = from.Source;
+        int pos = from.Position, depth = 0;
+        bool advanced = false;
+        while (pos < s.Length)
+        {
+            if ((advanced || !mustAdvance) && depth == 0 && IsSync(s, pos, level))
+                break;
+            char c = s[pos];
+            if (c == '{')
+                depth++;
+            else if (c == '}' && depth > 0)
+                depth--;
+            pos = Scanner.SkipTrivia(s, Math.Max(Scanner.TokenEnd(s, pos), pos + 1));
+            advanced = true;
+        }
+        return SourceInput.AdvanceTo(from, pos);
+    }
+
+    private static bool IsSync(string s, int pos, SyncLevel level)
+    {
+        if (Scanner.IsNameAt(s, pos, "workflow") && !Scanner.StartsEdges(s, pos))
+            return true;
+        if (level == SyncLevel.TopLevel)
+            return false;
+        if (s[pos] == '}' || (Scanner.IsNameAt(s, pos, "job") && !Scanner.StartsEdges(s, pos)))
+            return true;
+        int end = Scanner.NameEnd(s, pos);
+        return end > pos && Scanner.IsFirstOnLine(s, pos) && (Keywords.IsStatement(s.AsSpan(pos, end - pos)) || Scanner.StartsEdges(s, pos));
+    }
+}
+
+/// <summary>Where recovery may resume: between workflows only, or at any statement inside one.</summary>
+internal enum SyncLevel { TopLevel, Statement }
