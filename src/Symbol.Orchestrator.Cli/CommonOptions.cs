@@ -6,11 +6,22 @@ namespace Symbol.Orchestrator.Cli;
 /// <summary>Options several verbs share, built anew for each verb (an option belongs to one command).</summary>
 internal static class CommonOptions
 {
-    public static Option<bool> Json() => new("--json") { Description = "Print one JSON document on stdout (SPEC §6)." };
+    public static Option<bool> Json() => new("--json") { Description = "Print one JSON document on stdout instead of text." };
 
-    public static Option<string?> Workflow() => new("--workflow") { Description = "Only the workflow with this name." };
+    public static Option<string?> Workflow() => new("--workflow") { Description = "Only the workflow with this name.", HelpName = "NAME" };
 
-    public static Argument<string[]> Paths(string description) => new("PATH") { Description = description, Arity = ArgumentArity.OneOrMore };
+    public static Argument<string[]> Paths(string description)
+    {
+        var paths = new Argument<string[]>("PATH") { Description = description, Arity = ArgumentArity.OneOrMore };
+        // A list argument swallows unknown options ("validate x.flow --nope" would look for a file "--nope").
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+                if (token.Value.StartsWith('-') && !File.Exists(token.Value) && !Directory.Exists(token.Value))
+                    result.AddError($"Unrecognized option '{token.Value}'.");
+        });
+        return paths;
+    }
 
     /// <summary>
     /// An ISO 8601 time. It is checked here so a malformed one is a usage error (exit 2); it is read later,

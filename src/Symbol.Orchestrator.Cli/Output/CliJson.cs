@@ -5,13 +5,18 @@ using System.Text.Json.Serialization;
 namespace Symbol.Orchestrator.Cli.Output;
 
 /// <summary>The --json documents, serialised by generated code (no reflection at start-up).</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(ValidateReport))]
 [JsonSerializable(typeof(PreviewReport))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     // The default encoder writes "+02:00" as "\u002B02:00": valid, but not what a person reading it expects.
-    private static readonly CliJson Relaxed = new(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    // Options given to the constructor replace the attribute's, so they are all spelled out here.
+    private static readonly CliJson Relaxed = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     public static void Write<T>(TextWriter output, T document)
     {

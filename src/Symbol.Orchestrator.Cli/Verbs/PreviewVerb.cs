@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Symbol.Orchestrator.Cli.Output;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Language.Planning;
@@ -18,12 +19,20 @@ internal static class PreviewVerb
     public static Command Create(CliContext context)
     {
         var paths = CommonOptions.Paths(".flow files, or folders (every *.flow below them).");
-        var count = new Option<int?>("--count") { Description = $"How many fires per workflow (default {DefaultCount}; with --until, all up to it, at most {UntilCount}).", HelpName = "N" };
-        count.Validators.Add(result =>
+        var count = new Option<int?>("--count")
         {
-            if (result.GetValueOrDefault<int?>() is < 0)
-                result.AddError("--count must be 0 or more");
-        });
+            Description = $"How many fires per workflow (default {DefaultCount}; with --until, all up to it, at most {UntilCount}).",
+            HelpName = "N",
+            // Parsed here rather than validated afterwards: a validator that reads a value which failed to convert throws.
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n))
+                    return n;
+                result.AddError($"--count must be a whole number, 0 or more; found '{text}'");
+                return null;
+            },
+        };
         var from = CommonOptions.Time("--from", "The instant the preview starts from, i.e. the host starts at (default now). Without an offset: the workflow's zone.");
         var until = CommonOptions.Time("--until", "No fire after this instant.");
         var downSince = CommonOptions.Time("--down-since", "The host was down since this instant: show the catch-up runs it would make when started at --from.");
