@@ -10,12 +10,19 @@ namespace Symbol.Orchestrator.Language.Planning;
 /// </summary>
 internal sealed partial class DstNotes
 {
+    // Most fires are nowhere near a transition; a week whose offset is the same a day before and a day
+    // after it is skipped with two lookups instead of three per fire. (Two transitions within nine days
+    // that cancel out would hide; no zone in the tz database has them.)
+    private static readonly long Week = TimeSpan.TicksPerDay * 7;
+
     private readonly CronSchedule[] _crons;
+    private readonly long[] _quietWeeks;
     private readonly (DateTimeOffset Instant, string Note)[] _oneOffs;
 
     private DstNotes(CronSchedule[] crons, (DateTimeOffset, string)[] oneOffs)
     {
         _crons = crons;
+        _quietWeeks = crons.Select(_ => long.MinValue).ToArray();
         _oneOffs = oneOffs;
     }
 
@@ -27,7 +34,8 @@ internal sealed partial class DstNotes
         {
             foreach (var part in Flatten(definition.Schedule))
             {
-                if (part is CronSchedule cron && cron.TimeZone != TimeZoneInfo.Utc)
+                // A zone without adjustment rules keeps one offset forever: nothing to explain.
+                if (part is CronSchedule cron && cron.TimeZone.GetAdjustmentRules().Length > 0)
                     crons.Add(cron);
                 else if (part is OneOffSchedule oneOff && OneOffNote(definition.Text, workflow.TimeZone, oneOff) is { } note)
                     oneOffs.Add((oneOff.Instant, note));
@@ -40,13 +48,28 @@ internal sealed partial class DstNotes
     public string? Explain(DateTimeOffset fire)
     {
         List<string>? notes = null;
-        foreach (var cron in _crons)
-            if (CronNote(cron, fire) is { } note)
+        for (int i = 0; i < _crons.Length; i++)
+            if (!IsQuietWeek(i, fire) && CronNote(_crons[i], fire) is { } note)
                 Add(ref notes, note);
         foreach (var (instant, note) in _oneOffs)
             if (instant == fire)
                 Add(ref notes, note);
         return notes is null ? null : string.Join("; ", notes);
+    }
+
+    private bool IsQuietWeek(int cron, DateTimeOffset fire)
+    {
+        long week = fire.UtcTicks / Week;
+        if (_quietWeeks[cron] == week)
+            return true;
+        var zone = _crons[cron].TimeZone;
+        var start = new DateTimeOffset(week * Week, TimeSpan.Zero);
+        if (start.UtcTicks < TimeSpan.TicksPerDay || start.UtcTicks > DateTimeOffset.MaxValue.UtcTicks - Week - TimeSpan.TicksPerDay)
+            return false;
+        if (zone.GetUtcOffset(start.AddDays(-1)) != zone.GetUtcOffset(start.AddDays(8)))
+            return false;
+        _quietWeeks[cron] = week;
+        return true;
     }
 
     private static void Add(ref List<string>? notes, string note)
