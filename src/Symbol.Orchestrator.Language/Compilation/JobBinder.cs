@@ -13,7 +13,7 @@ internal static class JobBinder
         var retry = defaultRetry;
         var timeout = defaultTimeout;
         ScriptSource? script = null;
-        bool hasRun = false;
+        bool hasRun = false, hasSyntaxError = false;
         foreach (var member in job.Members)
         {
             switch (member)
@@ -31,11 +31,13 @@ internal static class JobBinder
                         : context.ReadScript(run.File!, "run file", isFunctionBody: true);
                     break;
                 case ErrorSyntax error:
+                    hasSyntaxError = true;
                     diagnostics.Error(error.Pos, error.Message);
                     break;
             }
         }
-        if (!hasRun)
+        // A statement that failed to parse may well have been the 'run'; saying it is missing would be noise.
+        if (!hasRun && !hasSyntaxError)
             diagnostics.Error(job.Name.Pos, $"job '{job.Name.Text}' has no 'run': add run ``` … ``` or run file \"….js\"");
         return script is null ? null : new JobDefinition(job.Name.Text, job.Name.Pos.In(context.Path), retry, timeout, script, upstream);
     }

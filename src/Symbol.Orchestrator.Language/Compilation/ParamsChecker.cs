@@ -32,7 +32,12 @@ internal static class ParamsChecker
     // System.Text.Json appends " LineNumber: 0 | BytePositionInLine: 12." — the diagnostic already says where.
     private static string WithoutPosition(string message)
     {
-        int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return (cut < 0 ? message : message[..cut]).TrimEnd(' ', '.');
+        foreach (var tail in (string[])[" Change the reader options.", " LineNumber:"])
+        {
+            int cut = message.IndexOf(tail, StringComparison.Ordinal);
+            if (cut >= 0)
+                message = message[..cut];
+        }
+        return message.TrimEnd(' ', '.');
     }
 }

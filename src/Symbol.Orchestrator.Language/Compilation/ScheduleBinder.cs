@@ -38,7 +38,7 @@ internal static class ScheduleBinder
     {
         if (!CronSchedule.TryParse(text.Value, zone, out var cron, out var error))
         {
-            diagnostics.Error(text.Pos, error);
+            diagnostics.Error(text.Pos, error.Replace("The given cron expression has an invalid format. ", "", StringComparison.Ordinal));
             return null;
         }
         return new ScheduleDefinition(written, cron, pos.In(diagnostics.Path));

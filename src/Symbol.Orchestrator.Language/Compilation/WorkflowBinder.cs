@@ -25,13 +25,14 @@ internal static class WorkflowBinder
         var jobs = new List<JobSyntax>();
         var edges = new List<EdgesSyntax>();
         var schedules = new List<ScheduleSyntax>();
+        var syntaxErrors = new List<ErrorSyntax>();
 
         foreach (var member in workflow.Members)
         {
             switch (member)
             {
                 case ErrorSyntax error:
-                    diagnostics.Error(error.Pos, error.Message);
+                    syntaxErrors.Add(error);
                     break;
                 case JobSyntax job:
                     jobs.Add(job);
@@ -95,6 +96,10 @@ internal static class WorkflowBinder
             if (definition is not null && seenJobs.Add(job.Name.Text))
                 boundJobs.Add(definition);
         }
+
+        // After the jobs': where a job and its workflow are both left open, the job's error is the one kept.
+        foreach (var error in syntaxErrors)
+            diagnostics.Error(error.Pos, error.Message);
 
         return new WorkflowDefinition(
             workflow.Name.Text, workflow.Name.Pos.In(context.Path), context.Text, boundSchedules, zone, catchup,

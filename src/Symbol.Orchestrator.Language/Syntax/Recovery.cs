@@ -58,7 +58,7 @@ internal static class Recovery
 
     /// <summary>
     /// Skips tokens until a statement can start: a <c>}</c> or <c>job</c>/<c>workflow</c> at brace depth 0,
-    /// or any statement keyword that begins its line. Strings, script blocks and comments are skipped whole.
+    /// or any word that begins its line. Strings, script blocks and comments are skipped whole.
     /// </summary>
     public static IInput SkipToSync(IInput from, bool mustAdvance, SyncLevel level)
     {
@@ -88,8 +88,9 @@ internal static class Recovery
             return false;
         if (s[pos] == '}' || (Scanner.IsNameAt(s, pos, "job") && !Scanner.StartsEdges(s, pos)))
             return true;
-        int end = Scanner.NameEnd(s, pos);
-        return end > pos && Scanner.IsFirstOnLine(s, pos) && (Keywords.IsStatement(s.AsSpan(pos, end - pos)) || Scanner.StartsEdges(s, pos));
+        // Statements are written one a line, so a word that begins a line most likely begins the next
+        // one, misspelt or not ("timezon" after a bad "retires 2" still gets its own error).
+        return Scanner.NameEnd(s, pos) > pos && Scanner.IsFirstOnLine(s, pos);
     }
 }
 

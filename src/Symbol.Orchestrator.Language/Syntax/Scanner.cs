@@ -88,7 +88,11 @@ internal static class Scanner
             return close < 0 ? s.Length : close + 3;
         }
         if (c == '"')
-            return StringEnd(s, pos);
+        {
+            // An unterminated string ends at its line; recovery then moves word by word and still finds a '}' on that line.
+            int end = StringEnd(s, pos);
+            return end > pos + 1 && s[end - 1] == '"' ? end : pos + 1;
+        }
         if (IsNamePart(c))
         {
             int end = pos + 1;

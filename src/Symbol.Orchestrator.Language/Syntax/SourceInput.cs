@@ -10,11 +10,14 @@ namespace Symbol.Orchestrator.Language.Syntax;
 internal sealed class SourceInput : IInput
 {
     private IDictionary<object, object>? _memos;
+    // Marks the remainder of a failure that consumed input though it sits where it started (see Committed).
+    private readonly bool _committed;
 
     public SourceInput(string source) : this(source, 0, 1, 1) { }
 
-    private SourceInput(string source, int position, int line, int column)
+    private SourceInput(string source, int position, int line, int column, bool committed = false)
     {
+        _committed = committed;
         Source = source;
         Position = position;
         Line = line;
@@ -50,12 +53,18 @@ internal sealed class SourceInput : IInput
         return new SourceInput(from.Source, target, from.Line + newlines, skipped.Length - skipped.LastIndexOf('\n'));
     }
 
-    /// <summary>A fresh object at the same place: Sprache's XOr treats a failure whose remainder is a different object as one that consumed input.</summary>
-    public static SourceInput Committed(IInput at) => new(at.Source, at.Position, at.Line, at.Column);
+    /// <summary>
+    /// The same place, but unequal to it: Sprache's <c>XOr</c> only gives up on alternatives when a
+    /// failure's remainder differs from its input, and an error such as an unterminated script block
+    /// belongs at the token's first character.
+    /// </summary>
+    public static SourceInput Committed(IInput at) => new(at.Source, at.Position, at.Line, at.Column, committed: true);
 
     public TextPos Pos => new(Line, Column);
 
-    public bool Equals(IInput? other) => other is not null && ReferenceEquals(Source, other.Source) && Position == other.Position;
+    public bool Equals(IInput? other) =>
+        other is not null && ReferenceEquals(Source, other.Source) && Position == other.Position
+        && _committed == (other is SourceInput { _committed: true });
 
     public override bool Equals(object? obj) => obj is IInput other && Equals(other);
 

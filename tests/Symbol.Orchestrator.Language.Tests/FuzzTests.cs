@@ -1,0 +1,157 @@
+using System.Text;
+
+namespace Symbol.Orchestrator.Language.Tests;
+
+/// <summary>
+/// The compiler never throws and never hangs: random text, mutated corpus files, binary garbage and
+/// pathological sizes all come back as diagnostics. Each input gets a generous 30 s bound through a
+/// task, which catches a hang without asserting anything about speed. Seeds are fixed, so a failure reproduces.
+/// </summary>
+public sealed class FuzzTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    private static readonly string CorpusFolder = Path.Combine(AppContext.BaseDirectory, "Corpus");
+
+    // Characters the grammar cares about, so random text reaches deep into the rules, not just the first token.
+    private const string Alphabet = "workflow job run file schedule cron at every timezone catchup within concurrency overlap params use retries backoff exponential timeout {}{}\"\"\\``````->→,,;;#//\n\n\n  0123456789msdh:*-TZ+ab_";
+
+    public static TheoryData<int> Seeds() => new(Enumerable.Range(0, 40));
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void RandomText_NeverThrowsOrHangs(int seed)
+    {
+        var random = new Random(seed);
+        var text = new StringBuilder();
+        int length = random.Next(0, 4000);
+        while (text.Length < length)
+        {
+            if (random.Next(4) == 0)
+                text.Append(Alphabet, random.Next(Alphabet.Length - 8), random.Next(1, 8));
+            else
+                text.Append(Alphabet[random.Next(Alphabet.Length)]);
+        }
+        CompilesWithinBound(text.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void MutatedCorpusFiles_NeverThrowOrHang(int seed)
+    {
+        var random = new Random(1000 + seed);
+        foreach (var path in Directory.EnumerateFiles(CorpusFolder, "*.flow").Order(StringComparer.Ordinal))
+        {
+            var bytes = File.ReadAllBytes(path).ToList();
+            for (int m = random.Next(1, 12); m > 0 && bytes.Count > 0; m--)
+            {
+                int at = random.Next(bytes.Count), span = Math.Min(random.Next(1, 40), bytes.Count - at);
+                switch (random.Next(3))
+                {
+                    case 0: bytes.RemoveRange(at, span); break;
+                    case 1: bytes.InsertRange(random.Next(bytes.Count), bytes.GetRange(at, span)); break;
+                    default: bytes[at] ^= (byte)(1 << random.Next(8)); break;
+                }
+            }
+            CompilesWithinBound(Encoding.UTF8.GetString(bytes.ToArray()), path);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void BinaryGarbage_IsAnErrorNotAnException(int seed)
+    {
+        var bytes = new byte[200_000];
+        new Random(seed).NextBytes(bytes);
+        var result = CompilesWithinBound(Encoding.Latin1.GetString(bytes));
+        Assert.True(result.HasErrors);
+    }
+
+    [Fact]
+    public void TenMegabyteFile_Compiles()
+    {
+        var workflow = File.ReadAllText(Path.Combine(CorpusFolder, "every-construct.flow"));
+        var text = new StringBuilder(10 * 1024 * 1024 + workflow.Length);
+        for (int n = 0; text.Length < 10 * 1024 * 1024; n++)
+            text.Append(workflow.Replace("workflow everything", $"workflow everything{n}").Replace("workflow second", $"workflow second{n}"));
+        var result = CompilesWithinBound(text.ToString());
+        // Its use/run files are relative to the corpus folder, so the only errors are "not found" (capped per file).
+        Assert.All(result.Diagnostics, d => Assert.Matches("not found|too many errors", d.Message));
+    }
+
+    [Fact]
+    public void TenMegabytesOfOneToken_Compiles()
+    {
+        CompilesWithinBound(new string('a', 10 * 1024 * 1024));
+        CompilesWithinBound("workflow w { job a { run ``` " + new string('x', 10 * 1024 * 1024));
+        CompilesWithinBound("workflow w { params { \"a\": \"" + new string('{', 10 * 1024 * 1024));
+    }
+
+    [Fact]
+    public void HundredThousandNestedBracesInParams_AreAJsonDepthError()
+    {
+        var text = "workflow w {\n params " + new string('{', 100_000) + new string('}', 100_000) + "\n job a { run ``` return 1; ``` }\n}";
+        var result = CompilesWithinBound(text);
+        var error = Assert.Single(result.Diagnostics);
+        Assert.StartsWith("invalid JSON in params: ", error.Message);
+    }
+
+    [Fact]
+    public void HundredThousandUnclosedBracesInParams_AreAnUnterminatedObject()
+    {
+        var result = CompilesWithinBound("workflow w {\n params " + new string('{', 100_000));
+        Assert.Contains(result.Diagnostics, d => d.Message.StartsWith("unterminated JSON object", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DeeplyNestedJavaScript_IsASyntaxErrorNotAStackOverflow()
+    {
+        var code = new string('(', 100_000) + "1" + new string(')', 100_000);
+        var result = CompilesWithinBound($"workflow w {{ job a {{ run ```{code}``` }} }}");
+        Assert.True(result.HasErrors);
+    }
+
+    [Fact]
+    public void UnterminatedScript_IsReportedAtItsOpeningFence()
+    {
+        var result = CompilesWithinBound("workflow w {\n  job a {\n    run ```\n" + string.Concat(Enumerable.Repeat("return 1;\n", 100_000)));
+        Assert.Equal("3:9: unterminated script block: no closing ``` for the ``` opened here", Compile.Format(result.Diagnostics.First()));
+    }
+
+    [Fact]
+    public void ManyWorkflowsAndDeepChains_DoNotOverflowTheStack()
+    {
+        var text = new StringBuilder("workflow chain {\n");
+        for (int n = 0; n < 50_000; n++)
+            text.Append($"job j{n} {{ run ``` ``` }}\n");
+        text.Append(string.Join(" -> ", Enumerable.Range(0, 50_000).Select(n => $"j{n}"))).Append(" -> j0\n}\n");
+        var result = CompilesWithinBound(text.ToString());
+        Assert.Contains(result.Diagnostics, d => d.Message.StartsWith("dependency cycle: j0 -> j1 -> j2", StringComparison.Ordinal));
+    }
+
+    private static FlowCompilation CompilesWithinBound(string text, string path = "fuzz.flow")
+    {
+        // A thread of its own with a known stack, so a deep recursion would fail here the same way everywhere.
+        FlowCompilation? result = null;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = FlowCompiler.CompileSources([(path, text)], Compile.Options, _ => null);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        }, maxStackSize: 1024 * 1024);
+        thread.Start();
+        Assert.True(thread.Join(Bound), $"compiling a {text.Length}-character input took longer than {Bound.TotalSeconds} s");
+        Assert.Null(failure);
+        Assert.NotNull(result);
+        Assert.All(result.Diagnostics, d => Assert.False(string.IsNullOrWhiteSpace(d.Message)));
+        Assert.All(result.Diagnostics, d => Assert.True(d.Position.Line >= 1 && d.Position.Column >= 1, d.ToString()));
+        return result;
+    }
+}
