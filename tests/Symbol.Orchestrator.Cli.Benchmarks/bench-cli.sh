@@ -2,6 +2,7 @@
 # End-to-end timing of the published `orchestrator` on generated workflows (SPEC targets):
 #   orchestrator preview WF1K --count 100 --json    1,000 workflows x 100 fires, under 1 s
 #   orchestrator validate WF10K                     10,000 workflows (one file each), under 2 s
+# The CLI is published for linux-x64, so ReadyToRun precompiles it (see its .csproj).
 # Each command runs once to warm the disk cache, then RUNS times; the median wall time is printed.
 # Usage: tests/Symbol.Orchestrator.Cli.Benchmarks/bench-cli.sh [RUNS]   (WORK=dir keeps the files)
 set -euo pipefail
@@ -9,7 +10,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 runs=${1:-10}
 work=${WORK:-$(mktemp -d)}
 
-dotnet publish "$root/src/Symbol.Orchestrator.Cli" -c Release -o "$work/cli" -v quiet -nologo >/dev/null
+dotnet publish "$root/src/Symbol.Orchestrator.Cli" -c Release -r linux-x64 --self-contained false -o "$work/cli" -v quiet -nologo >/dev/null
 dotnet build "$root/tests/Symbol.Orchestrator.Cli.Benchmarks" -c Release -v quiet -nologo >/dev/null
 corpus="$root/tests/Symbol.Orchestrator.Cli.Benchmarks/bin/Release/net10.0/Symbol.Orchestrator.Cli.Benchmarks"
 [ -d "$work/wf1k" ] || "$corpus" generate "$work/wf1k" 1000
