@@ -43,19 +43,24 @@ public static class FlowCompiler
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(readFile);
-        var scripts = new ScriptChecker();
+        // Files compile independently (in parallel); names are then claimed across files in order,
+        // so "duplicate workflow" lands on the later file, as a reader of the folder would expect.
+        var compiled = new (FileContext Context, IReadOnlyList<WorkflowDefinition> Workflows, IReadOnlyList<string> Names)[sources.Count];
+        Parallel.For(0, sources.Count, k =>
+        {
+            var context = new FileContext(sources[k].Path, sources[k].Text ?? "", options, readFile);
+            var (definitions, names) = FileCompiler.Compile(context);
+            compiled[k] = (context, definitions, names);
+        });
         var declared = new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
         var files = new List<FlowFile>(sources.Count);
         var workflows = new List<WorkflowDefinition>();
-        foreach (var (path, text) in sources)
+        foreach (var (context, definitions, names) in compiled)
         {
-            var context = new FileContext(path, text ?? "", options, readFile, scripts);
-            var (definitions, names) = FileCompiler.Compile(context);
             foreach (var workflow in definitions)
                 if (!declared.TryAdd(workflow.Name, workflow.Position))
                     context.Diagnostics.Error(workflow.Position, $"duplicate workflow '{workflow.Name}': already declared at {declared[workflow.Name]}");
-            var diagnostics = Capped(context.Diagnostics.Sorted());
-            files.Add(new FlowFile(path, names, diagnostics));
+            files.Add(new FlowFile(context.Path, names, Capped(context.Diagnostics.Sorted())));
             if (!context.Diagnostics.HasErrors)
                 workflows.AddRange(definitions);
         }

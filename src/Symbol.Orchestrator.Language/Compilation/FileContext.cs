@@ -4,7 +4,7 @@ using Symbol.Orchestrator.Language.Syntax;
 namespace Symbol.Orchestrator.Language.Compilation;
 
 /// <summary>What binding one .flow file needs: its text, the options, where its diagnostics go, and how to read the files it names.</summary>
-internal sealed class FileContext(string path, string text, CompileOptions options, Func<string, string?> readFile, ScriptChecker scripts)
+internal sealed class FileContext(string path, string text, CompileOptions options, Func<string, string?> readFile)
 {
     public string Path { get; } = path;
 
@@ -12,9 +12,10 @@ internal sealed class FileContext(string path, string text, CompileOptions optio
 
     public CompileOptions Options { get; } = options;
 
-    public ScriptChecker Scripts { get; } = scripts;
-
     public DiagnosticBag Diagnostics { get; } = new(path);
+
+    /// <summary>The same file with a diagnostics bag of its own, for binding one workflow on another thread.</summary>
+    public FileContext ForWorkflow() => new(Path, Text, Options, readFile);
 
     /// <summary>
     /// Reads a <c>run file</c> or <c>use file</c> path, relative to the .flow file's folder, and
@@ -46,7 +47,7 @@ internal sealed class FileContext(string path, string text, CompileOptions optio
             return null;
         }
         var script = new ScriptSource(code, shown, 1, 1);
-        Scripts.Check(script, isFunctionBody, Diagnostics);
+        ScriptChecker.Check(script, isFunctionBody, Diagnostics);
         return script;
     }
 }

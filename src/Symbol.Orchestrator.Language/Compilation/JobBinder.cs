@@ -45,7 +45,7 @@ internal static class JobBinder
     private static ScriptSource CheckBlock(ScriptBlockToken block, FileContext context)
     {
         var script = new ScriptSource(block.Code, context.Path, block.CodePos.Line, block.CodePos.Column);
-        context.Scripts.Check(script, isFunctionBody: true, context.Diagnostics);
+        ScriptChecker.Check(script, isFunctionBody: true, context.Diagnostics);
         return script;
     }
 }

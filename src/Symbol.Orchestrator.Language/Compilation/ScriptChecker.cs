@@ -6,18 +6,22 @@ namespace Symbol.Orchestrator.Language.Compilation;
 /// <summary>
 /// Syntax-checks JavaScript with Acornima, the parser Jint runs, so a script that validates is one the
 /// runtime can parse. A job's script is a function body (<c>return</c> is allowed at its top level).
+/// Acornima's parser is not thread-safe, and workflows compile in parallel: one parser per thread.
 /// </summary>
-internal sealed class ScriptChecker
+internal static class ScriptChecker
 {
-    private readonly Parser _functionBody = new(new ParserOptions { AllowReturnOutsideFunction = true });
-    private readonly Parser _script = new(new ParserOptions());
+    [ThreadStatic] private static Parser? t_functionBody;
+    [ThreadStatic] private static Parser? t_script;
 
     /// <summary>Reports the first syntax error of <paramref name="script"/> at its place in the file the code came from.</summary>
-    public void Check(ScriptSource script, bool isFunctionBody, DiagnosticBag diagnostics)
+    public static void Check(ScriptSource script, bool isFunctionBody, DiagnosticBag diagnostics)
     {
+        var parser = isFunctionBody
+            ? t_functionBody ??= new Parser(new ParserOptions { AllowReturnOutsideFunction = true })
+            : t_script ??= new Parser(new ParserOptions());
         try
         {
-            (isFunctionBody ? _functionBody : _script).ParseScript(script.Code, script.Path);
+            parser.ParseScript(script.Code, script.Path);
         }
         catch (ParseErrorException ex)
         {

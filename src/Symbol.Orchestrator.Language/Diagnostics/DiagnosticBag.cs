@@ -19,6 +19,12 @@ internal sealed class DiagnosticBag(string path)
         HasErrors = true;
     }
 
+    public void AddRange(DiagnosticBag other)
+    {
+        _items.AddRange(other._items);
+        HasErrors |= other.HasErrors;
+    }
+
     public void Warning(TextPos at, string message) => _items.Add(new Diagnostic(Severity.Warning, at.In(Path), message));
 
     /// <summary>The file's own diagnostics by line and column, then those in files it refers to (a <c>run file</c> script).</summary>

@@ -3,37 +3,32 @@ using Sprache;
 namespace Symbol.Orchestrator.Language.Syntax;
 
 /// <summary>
-/// The grammar of SPEC §2.3, one named rule per production. Tokens come from <see cref="Tokens"/>
-/// (hand-written for speed); statements are wrapped in <see cref="Recovery.Recover"/> so that one
-/// mistake costs one statement, not the rest of the file. No rule is recursive, so nesting depth is
-/// bounded by the grammar, not by the input.
+/// The grammar of SPEC §2.3, one named rule per production. Tokens come from <see cref="Tokens"/> and
+/// sequences from <see cref="Rules"/> (both written for speed); statements are wrapped in
+/// <see cref="Recovery.Recover"/> so that one mistake costs one statement, not the rest of the file.
+/// No rule is recursive, so nesting depth is bounded by the grammar, not by the input.
 /// </summary>
 internal static class FlowGrammar
 {
     private static readonly Parser<TextPos> OpenBrace = Tokens.Symbol("{");
-    private static readonly Parser<TextPos> CloseBrace = Tokens.Symbol("}");
     private static readonly Parser<TextPos> Comma = Tokens.Symbol(",");
     private static readonly Parser<TextPos> Semicolon = Tokens.Symbol(";");
     private static readonly Parser<NameToken> WorkflowName = Tokens.Name("a workflow name");
     private static readonly Parser<NameToken> JobName = Tokens.Name("a job name");
 
     // schedule cron "…" | at "…" | every D | "…"
-    private static readonly Parser<(ScheduleKind Kind, StringToken? Text, DurationToken? Every)> ScheduleSpec =
-        (from _ in Tokens.Keyword("cron") from text in Tokens.StringLiteral select (ScheduleKind.Cron, (StringToken?)text, (DurationToken?)null))
-        .XOr(from _ in Tokens.Keyword("at") from text in Tokens.StringLiteral select (ScheduleKind.At, (StringToken?)text, (DurationToken?)null))
-        .XOr(from _ in Tokens.Keyword("every") from every in Tokens.Duration select (ScheduleKind.Every, (StringToken?)null, (DurationToken?)every))
-        .XOr(from text in Tokens.StringLiteral select (ScheduleKind.Bare, (StringToken?)text, (DurationToken?)null));
+    private static readonly Parser<ScheduleSyntax> ScheduleSpec =
+        Rules.Sequence(Tokens.Keyword("cron"), Tokens.StringLiteral, (at, text) => new ScheduleSyntax(default, ScheduleKind.Cron, text, null))
+        .XOr(Rules.Sequence(Tokens.Keyword("at"), Tokens.StringLiteral, (at, text) => new ScheduleSyntax(default, ScheduleKind.At, text, null)))
+        .XOr(Rules.Sequence(Tokens.Keyword("every"), Tokens.Duration, (at, every) => new ScheduleSyntax(default, ScheduleKind.Every, null, every)))
+        .XOr(Tokens.StringLiteral.Select(text => new ScheduleSyntax(default, ScheduleKind.Bare, text, null)));
 
     private static readonly Parser<MemberSyntax> Schedule =
-        from at in Tokens.Keyword("schedule")
-        from spec in ScheduleSpec
-        select (MemberSyntax)new ScheduleSyntax(at, spec.Kind, spec.Text, spec.Every);
+        Rules.Sequence(Tokens.Keyword("schedule"), ScheduleSpec, (at, spec) => (MemberSyntax)(spec with { Pos = at }));
 
     // timezone "Europe/Berlin"
     private static readonly Parser<MemberSyntax> Timezone =
-        from at in Tokens.Keyword("timezone")
-        from zone in Tokens.StringLiteral
-        select (MemberSyntax)new TimezoneSyntax(at, zone);
+        Rules.Sequence(Tokens.Keyword("timezone"), Tokens.StringLiteral, (at, zone) => (MemberSyntax)new TimezoneSyntax(at, zone));
 
     // catchup none|latest|all [within D]
     private static readonly Parser<CatchupMode> CatchupModeName =
@@ -42,124 +37,104 @@ internal static class FlowGrammar
         .XOr(Tokens.Keyword("all").Return(CatchupMode.All));
 
     private static readonly Parser<DurationToken> Within =
-        from _ in Tokens.Keyword("within")
-        from window in Tokens.Duration
-        select window;
+        Rules.Sequence(Tokens.Keyword("within"), Tokens.Duration, (_, window) => window);
 
     private static readonly Parser<MemberSyntax> Catchup =
-        from at in Tokens.Keyword("catchup")
-        from mode in CatchupModeName
-        from within in Within.XOptional()
-        select (MemberSyntax)new CatchupSyntax(at, mode, within.GetOrDefault());
+        Rules.Sequence(Tokens.Keyword("catchup"), CatchupModeName, Rules.Optional(Within),
+            (at, mode, within) => (MemberSyntax)new CatchupSyntax(at, mode, within));
 
     // concurrency N
     private static readonly Parser<MemberSyntax> Concurrency =
-        from at in Tokens.Keyword("concurrency")
-        from limit in Tokens.Integer
-        select (MemberSyntax)new ConcurrencySyntax(at, limit);
+        Rules.Sequence(Tokens.Keyword("concurrency"), Tokens.Integer, (at, limit) => (MemberSyntax)new ConcurrencySyntax(at, limit));
 
     // overlap skip|queue
+    private static readonly Parser<OverlapPolicy> OverlapPolicyName =
+        Tokens.Keyword("skip").Return(OverlapPolicy.Skip).XOr(Tokens.Keyword("queue").Return(OverlapPolicy.Queue));
+
     private static readonly Parser<MemberSyntax> Overlap =
-        from at in Tokens.Keyword("overlap")
-        from policy in Tokens.Keyword("skip").Return(OverlapPolicy.Skip).XOr(Tokens.Keyword("queue").Return(OverlapPolicy.Queue))
-        select (MemberSyntax)new OverlapSyntax(at, policy);
+        Rules.Sequence(Tokens.Keyword("overlap"), OverlapPolicyName, (at, policy) => (MemberSyntax)new OverlapSyntax(at, policy));
 
     // params { JSON }
     private static readonly Parser<MemberSyntax> Params =
-        from at in Tokens.Keyword("params")
-        from json in Tokens.JsonObject
-        select (MemberSyntax)new ParamsSyntax(at, json);
+        Rules.Sequence(Tokens.Keyword("params"), Tokens.JsonObject, (at, json) => (MemberSyntax)new ParamsSyntax(at, json));
 
     // use file "helpers.js"
     private static readonly Parser<MemberSyntax> UseFile =
-        from at in Tokens.Keyword("use")
-        from _ in Tokens.Keyword("file")
-        from path in Tokens.StringLiteral
-        select (MemberSyntax)new UseFileSyntax(at, path);
+        Rules.Sequence(Tokens.Keyword("use"), Tokens.Keyword("file"), Tokens.StringLiteral, (at, _, path) => (MemberSyntax)new UseFileSyntax(at, path));
 
     // retries N [backoff D [exponential]]
-    private static readonly Parser<(DurationToken Delay, bool Exponential)> Backoff =
-        from _ in Tokens.Keyword("backoff")
-        from delay in Tokens.Duration
-        from exponential in Tokens.Keyword("exponential").XOptional()
-        select (delay, exponential.IsDefined);
+    private static readonly Parser<RetriesSyntax> Backoff =
+        Rules.Sequence(Tokens.Keyword("backoff"), Tokens.Duration, Rules.Flag(Tokens.Keyword("exponential")),
+            (_, delay, exponential) => new RetriesSyntax(default, null!, delay, exponential));
 
     private static readonly Parser<MemberSyntax> Retries =
-        from at in Tokens.Keyword("retries")
-        from count in Tokens.Integer
-        from backoff in Backoff.XOptional()
-        select (MemberSyntax)new RetriesSyntax(at, count, backoff.IsDefined ? backoff.Get().Delay : null, backoff.IsDefined && backoff.Get().Exponential);
+        Rules.Sequence(Tokens.Keyword("retries"), Tokens.Integer, Rules.Optional(Backoff),
+            (at, count, backoff) => (MemberSyntax)new RetriesSyntax(at, count, backoff?.Backoff, backoff?.Exponential ?? false));
 
     // timeout D
     private static readonly Parser<MemberSyntax> Timeout =
-        from at in Tokens.Keyword("timeout")
-        from duration in Tokens.Duration
-        select (MemberSyntax)new TimeoutSyntax(at, duration);
+        Rules.Sequence(Tokens.Keyword("timeout"), Tokens.Duration, (at, duration) => (MemberSyntax)new TimeoutSyntax(at, duration));
 
     // run ```…``` | run file "x.js"
-    private static readonly Parser<(ScriptBlockToken? Block, StringToken? File)> RunBody =
-        Tokens.ScriptBlock.Select(block => ((ScriptBlockToken?)block, (StringToken?)null))
-        .XOr(from _ in Tokens.Keyword("file") from path in Tokens.StringLiteral select ((ScriptBlockToken?)null, (StringToken?)path));
+    private static readonly Parser<RunSyntax> RunBody =
+        Tokens.ScriptBlock.Select(block => new RunSyntax(default, block, null))
+        .XOr(Rules.Sequence(Tokens.Keyword("file"), Tokens.StringLiteral, (_, path) => new RunSyntax(default, null, path)));
 
     private static readonly Parser<MemberSyntax> Run =
-        from at in Tokens.Keyword("run")
-        from body in RunBody
-        select (MemberSyntax)new RunSyntax(at, body.Block, body.File);
+        Rules.Sequence(Tokens.Keyword("run"), RunBody, (at, body) => (MemberSyntax)(body with { Pos = at }));
 
     // a, b -> c -> d ;
-    private static readonly Parser<IReadOnlyList<NameToken>> Names =
-        JobName.XDelimitedBy(Comma).Select(names => (IReadOnlyList<NameToken>)names.ToList());
+    private static readonly Parser<IReadOnlyList<NameToken>> Names = Rules.DelimitedBy(JobName, Comma);
 
     private static readonly Parser<(TextPos Arrow, IReadOnlyList<NameToken> Names)> ArrowNames =
-        from arrow in Tokens.Arrow
-        from names in Names
-        select (arrow, names);
+        Rules.Sequence(Tokens.Arrow, Names, (arrow, names) => (arrow, names));
 
     private static readonly Parser<MemberSyntax> Edges =
-        from at in Tokens.EdgeStart
-        from first in Names
-        from rest in ArrowNames.XAtLeastOnce()
-        from end in Semicolon.Optional()
-        select (MemberSyntax)new EdgesSyntax(at, [first, .. rest.Select(r => r.Names)], rest.Select(r => r.Arrow).ToList());
+        Rules.Sequence(Tokens.EdgeStart, Names, Rules.AtLeastOnce(ArrowNames), Rules.Flag(Semicolon),
+            (at, first, rest, _) => (MemberSyntax)new EdgesSyntax(at, [first, .. rest.Select(r => r.Names)], rest.Select(r => r.Arrow).ToList()));
 
     // job NAME { job_setting | run }
-    private static readonly Parser<MemberSyntax> JobStatement =
-        Retries.XOr(Timeout).XOr(Run).XOr(Statements.Unknown(Keywords.JobSettings, Statements.MisplacedInJob));
+    private static readonly Parser<MemberSyntax> JobStatement = Rules.ByKeyword(
+        new Dictionary<string, Parser<MemberSyntax>> { ["retries"] = Retries, ["timeout"] = Timeout, ["run"] = Run },
+        Statements.Unknown(Keywords.JobSettings, Statements.MisplacedInJob));
 
-    private static readonly Parser<TextPos> JobEnd =
-        CloseBrace.Or(Tokens.Keyword("job")).Or(Tokens.Keyword("workflow")).Or(Tokens.EdgeStart);
+    // A job ends at its '}', or, when that is missing, where the next job, workflow or edges begin.
+    private static bool IsJobEnd(string s, int pos) =>
+        s[pos] == '}' || Scanner.StartsEdges(s, pos)
+        || ((Scanner.IsNameAt(s, pos, "job") || Scanner.IsNameAt(s, pos, "workflow")) && !Scanner.StartsEdges(s, pos));
+
+    private static readonly Parser<IEnumerable<MemberSyntax>> JobBody =
+        JobStatement.Recover(IsJobEnd, "'retries', 'timeout' or 'run'", SyncLevel.Statement).Many();
 
     private static readonly Parser<MemberSyntax> Job =
-        from at in Tokens.Keyword("job")
-        from name in JobName
-        from open in OpenBrace
-        from members in JobStatement.Recover(JobEnd, "'retries', 'timeout' or 'run'", SyncLevel.Statement).Many()
-        from close in Recovery.Closing("job", name, open)
-        select (MemberSyntax)new JobSyntax(at, name, close is null ? members.ToList() : [.. members, close]);
+        Rules.Sequence(Tokens.Keyword("job"), JobName, OpenBrace, JobBody, Recovery.Close,
+            (at, name, open, members, close) => (MemberSyntax)new JobSyntax(at, name, close.Append(members, "job", name, open)));
 
     // workflow NAME { setting | job | edges }
     private static readonly Parser<MemberSyntax> WorkflowStatement =
-        Edges.XOr(Job).XOr(Schedule).XOr(Timezone).XOr(Catchup).XOr(Concurrency).XOr(Overlap)
-        .XOr(Params).XOr(UseFile).XOr(Retries).XOr(Timeout)
-        .XOr(Statements.Unknown([.. Keywords.WorkflowSettings, "job"], Statements.MisplacedInWorkflow));
+        Edges.XOr(Rules.ByKeyword(
+            new Dictionary<string, Parser<MemberSyntax>>
+            {
+                ["job"] = Job, ["schedule"] = Schedule, ["timezone"] = Timezone, ["catchup"] = Catchup,
+                ["concurrency"] = Concurrency, ["overlap"] = Overlap, ["params"] = Params, ["use"] = UseFile,
+                ["retries"] = Retries, ["timeout"] = Timeout,
+            },
+            Statements.Unknown([.. Keywords.WorkflowSettings, "job"], Statements.MisplacedInWorkflow)));
 
-    private static readonly Parser<TextPos> WorkflowEnd = CloseBrace.Or(Tokens.Keyword("workflow"));
+    private static bool IsWorkflowEnd(string s, int pos) =>
+        s[pos] == '}' || (Scanner.IsNameAt(s, pos, "workflow") && !Scanner.StartsEdges(s, pos));
+
+    private static readonly Parser<IEnumerable<MemberSyntax>> WorkflowBody =
+        WorkflowStatement.Recover(IsWorkflowEnd, "a setting, a job or edges (a -> b)", SyncLevel.Statement).Many();
 
     private static readonly Parser<MemberSyntax> Workflow =
-        from at in Tokens.Keyword("workflow")
-        from name in WorkflowName
-        from open in OpenBrace
-        from members in WorkflowStatement.Recover(WorkflowEnd, "a setting, a job or edges (a -> b)", SyncLevel.Statement).Many()
-        from close in Recovery.Closing("workflow", name, open)
-        select (MemberSyntax)new WorkflowSyntax(at, name, close is null ? members.ToList() : [.. members, close]);
-
-    private static readonly Parser<TextPos> Nothing = i => Result.Failure<TextPos>(i, "", []);
+        Rules.Sequence(Tokens.Keyword("workflow"), WorkflowName, OpenBrace, WorkflowBody, Recovery.Close,
+            (at, name, open, members, close) => (MemberSyntax)new WorkflowSyntax(at, name, close.Append(members, "workflow", name, open)));
 
     // file = { workflow }
     public static readonly Parser<FileSyntax> File =
-        from leading in Tokens.Trivia
-        from items in Workflow.Recover(Nothing, "'workflow'", SyncLevel.TopLevel).Many()
-        select new FileSyntax(items.ToList());
+        Rules.Sequence(Tokens.Trivia, Workflow.Recover((_, _) => false, "'workflow'", SyncLevel.TopLevel).Many(),
+            (_, items) => new FileSyntax(items as IReadOnlyList<MemberSyntax> ?? items.ToList()));
 
     /// <summary>Parses a whole file. Never fails and never throws: errors are <see cref="ErrorSyntax"/> items.</summary>
     public static FileSyntax ParseFile(string text) => File(new SourceInput(text)).Value;

@@ -10,39 +10,38 @@ internal static class Recovery
 {
     /// <summary>
     /// Runs <paramref name="statement"/>; on failure records the error and skips to the next
-    /// synchronising token. Fails, consuming nothing, where <paramref name="blockEnd"/> matches, so that
+    /// synchronising token. Fails, consuming nothing, where <paramref name="isBlockEnd"/> holds, so that
     /// <c>Many()</c> stops there and the enclosing rule sees its closing token.
     /// </summary>
-    public static Parser<MemberSyntax> Recover(this Parser<MemberSyntax> statement, Parser<TextPos> blockEnd, string expected, SyncLevel level) =>
-        i =>
+    public static Parser<MemberSyntax> Recover(this Parser<MemberSyntax> statement, Func<string, int, bool> isBlockEnd, string expected, SyncLevel level)
+    {
+        var expectations = new[] { expected };
+        return i =>
         {
-            if (i.AtEnd || blockEnd(i).WasSuccessful)
-                return Result.Failure<MemberSyntax>(i, "", [expected]);
+            if (i.AtEnd || isBlockEnd(i.Source, i.Position))
+                return Result.Failure<MemberSyntax>(i, "", expectations);
             var result = statement(i);
             if (result.WasSuccessful)
                 return result;
             var at = result.Remainder;
             // Nothing matched at all: say what a statement here may be, not the union of every keyword tried.
-            var message = at.Position == i.Position && result.Remainder == i
+            var message = at.Position == i.Position && result.Remainder.Equals(i)
                 ? $"expected {expected}, found {Scanner.Describe(i.Source, i.Position)}"
                 : Message(result, expected);
             var error = new ErrorSyntax(new TextPos(at.Line, at.Column), message);
             return Result.Success<MemberSyntax>(error, SkipToSync(at, mustAdvance: at.Position == i.Position, level));
         };
+    }
 
     /// <summary>
-    /// The closing brace of a block. When it is missing the block is kept (so its jobs and names still
-    /// bind and do not cascade into "unknown job" errors) and the error is returned instead of thrown away.
+    /// The closing brace of a block, or where it should have been. A missing brace does not fail the
+    /// block: it is kept (so its jobs still bind and do not cascade into "unknown job" errors) and the
+    /// rule adds the error from <see cref="BlockClose.Append"/>.
     /// </summary>
-    public static Parser<ErrorSyntax?> Closing(string kind, NameToken name, TextPos open) =>
-        i =>
-        {
-            if (!i.AtEnd && i.Current == '}')
-                return Result.Success<ErrorSyntax?>(null, SourceInput.AdvanceTo(i, Scanner.SkipTrivia(i.Source, i.Position + 1)));
-            var found = Scanner.Describe(i.Source, i.Position);
-            return Result.Success<ErrorSyntax?>(
-                new ErrorSyntax(new TextPos(i.Line, i.Column), $"expected '}}' to close {kind} '{name.Text}' opened at {open}, found {found}"), i);
-        };
+    public static readonly Parser<BlockClose> Close = i =>
+        !i.AtEnd && i.Current == '}'
+            ? Result.Success(new BlockClose(true, default, ""), SourceInput.AdvanceTo(i, Scanner.SkipTrivia(i.Source, i.Position + 1)))
+            : Result.Success(new BlockClose(false, new TextPos(i.Line, i.Column), Scanner.Describe(i.Source, i.Position)), i);
 
     /// <summary>The one-line message for a failed parse: its own message when it has one, else what was expected and what was found.</summary>
     public static string Message<T>(IResult<T> failure, string fallbackExpected)
@@ -92,6 +91,14 @@ internal static class Recovery
         // one, misspelt or not ("timezon" after a bad "retires 2" still gets its own error).
         return Scanner.NameEnd(s, pos) > pos && Scanner.IsFirstOnLine(s, pos);
     }
+}
+
+/// <summary>A block's closing brace: found, or what stands where it should be.</summary>
+internal readonly record struct BlockClose(bool Found, TextPos At, string Instead)
+{
+    /// <summary>The members of a block, with an error at the end when its brace is missing.</summary>
+    public IReadOnlyList<MemberSyntax> Append(IEnumerable<MemberSyntax> members, string kind, NameToken name, TextPos open) =>
+        Found ? members as IReadOnlyList<MemberSyntax> ?? members.ToList() : [.. members, new ErrorSyntax(At, $"expected '}}' to close {kind} '{name.Text}' opened at {open}, found {Instead}")];
 }
 
 /// <summary>Where recovery may resume: between workflows only, or at any statement inside one.</summary>

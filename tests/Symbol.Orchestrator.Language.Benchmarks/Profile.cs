@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using Symbol.Orchestrator.Language.Syntax;
+
+namespace Symbol.Orchestrator.Language.Benchmarks;
+
+/// <summary>
+/// A quick stopwatch breakdown for profiling by hand (<c>-- --profile [rounds]</c>): grammar only,
+/// Acornima alone on the same scripts, and the whole compile. It prints the best round, the closest
+/// to an idle machine; the numbers to report come from BenchmarkDotNet.
+/// </summary>
+internal static class Profile
+{
+    public static void Run(string[] args)
+    {
+        int rounds = args.Length > 0 ? int.Parse(args[0]) : 10;
+        var text = FlowTextGenerator.File(4 * 1024 * 1024);
+        double mb = text.Length / 1024.0 / 1024.0;
+        var options = CompileOptions.Default(DateTimeOffset.UtcNow);
+        if (args.Length > 1 && args[1] == "grammar")
+        {
+            Console.WriteLine($"grammar only: {mb / Best(rounds, () => FlowGrammar.ParseFile(text)):F1} MB/s");
+            return;
+        }
+        var scripts = FlowCompiler.CompileSources([("bench.flow", text)], options, _ => null).Workflows
+            .SelectMany(w => w.Jobs).Select(j => j.Script.Code).ToList();
+        double jsMb = scripts.Sum(c => c.Length) / 1024.0 / 1024.0;
+        var acornima = new Acornima.Parser(new Acornima.ParserOptions { AllowReturnOutsideFunction = true });
+
+        double parse = Best(rounds, () => FlowGrammar.ParseFile(text));
+        double js = Best(rounds, () => scripts.ForEach(code => acornima.ParseScript(code)));
+        double compile = Best(rounds, () => FlowCompiler.CompileSources([("bench.flow", text)], options, _ => null));
+        Console.WriteLine($"{mb:F1} MB of .flow, {jsMb:F1} MB of it JavaScript");
+        Console.WriteLine($"grammar only:       {mb / parse,6:F1} MB/s");
+        Console.WriteLine($"Acornima alone:     {jsMb / js,6:F1} MB/s of JavaScript");
+        Console.WriteLine($"parse + compile:    {mb / compile,6:F1} MB/s");
+    }
+
+    private static double Best(int rounds, Action action)
+    {
+        double best = double.MaxValue;
+        for (int round = 0; round < rounds; round++)
+        {
+            var watch = Stopwatch.StartNew();
+            action();
+            best = Math.Min(best, watch.Elapsed.TotalSeconds);
+        }
+        return best;
+    }
+}

@@ -1,0 +1,244 @@
+using Symbol.Scheduling;
+
+namespace Symbol.Orchestrator.Language.Tests;
+
+/// <summary>What a clean file compiles to: defaults, overrides, schedules in the workflow's zone, edges.</summary>
+public sealed class CompilerTests
+{
+    private const string Job = "job a { run ``` return 1; ``` }";
+
+    [Fact]
+    public void Defaults_AreLatestCatchup_OneAtATime_Skip_EmptyParams_NoRetries()
+    {
+        var w = Compile.Single("workflow w { " + Job + " }");
+        Assert.Equal(CatchupPolicy.Default, w.Catchup);
+        Assert.Equal(1, w.Concurrency);
+        Assert.Equal(OverlapPolicy.Skip, w.Overlap);
+        Assert.Equal("{}", w.ParamsJson);
+        Assert.Equal(RetryPolicy.None, w.Jobs[0].Retry);
+        Assert.Null(w.Jobs[0].Timeout);
+        Assert.Empty(w.Schedules);
+        Assert.Null(w.Schedule);
+        Assert.Same(TimeZoneInfo.Utc, w.TimeZone);
+    }
+
+    [Fact]
+    public void DefaultTimeZone_ComesFromOptions_WhenTheWorkflowHasNone()
+    {
+        var berlin = TimeZones.Find("Europe/Berlin");
+        var result = FlowCompiler.CompileSources([("a.flow", "workflow w { " + Job + " }")], new CompileOptions(berlin, Compile.Now), _ => null);
+        Assert.Same(berlin, result.Workflows[0].TimeZone);
+    }
+
+    [Theory]
+    [InlineData("catchup none", CatchupMode.None, null)]
+    [InlineData("catchup latest", CatchupMode.Latest, null)]
+    [InlineData("catchup all", CatchupMode.All, null)]
+    [InlineData("catchup all within 6h", CatchupMode.All, 360)]
+    [InlineData("catchup latest within 90m", CatchupMode.Latest, 90)]
+    public void Catchup_IsReadWithItsWindow(string setting, CatchupMode mode, int? withinMinutes)
+    {
+        var w = Compile.Single($"workflow w {{ {setting} {Job} }}");
+        Assert.Equal(new CatchupPolicy(mode, withinMinutes is { } m ? TimeSpan.FromMinutes(m) : null), w.Catchup);
+    }
+
+    [Theory]
+    [InlineData("concurrency 4 overlap queue", 4, OverlapPolicy.Queue)]
+    [InlineData("overlap skip concurrency 2", 2, OverlapPolicy.Skip)]
+    public void ConcurrencyAndOverlap_AreRead(string settings, int concurrency, OverlapPolicy overlap)
+    {
+        var w = Compile.Single($"workflow w {{ {settings} {Job} }}");
+        Assert.Equal((concurrency, overlap), (w.Concurrency, w.Overlap));
+    }
+
+    [Fact]
+    public void JobSettingsAtWorkflowLevel_AreDefaults_ThatAJobOverrides()
+    {
+        var w = Compile.Single("""
+            workflow w {
+                retries 3 backoff 10s exponential
+                timeout 5m
+                job inherits { run ``` 1 ``` }
+                job overrides { retries 0 timeout 30s run ``` 1 ``` }
+                job partly { timeout 1h run ``` 1 ``` }
+            }
+            """);
+        Assert.Equal(new RetryPolicy(3, TimeSpan.FromSeconds(10), true), w.FindJob("inherits")!.Retry);
+        Assert.Equal(TimeSpan.FromMinutes(5), w.FindJob("inherits")!.Timeout);
+        Assert.Equal(new RetryPolicy(0, TimeSpan.Zero, false), w.FindJob("overrides")!.Retry);
+        Assert.Equal(TimeSpan.FromSeconds(30), w.FindJob("overrides")!.Timeout);
+        Assert.Equal(new RetryPolicy(3, TimeSpan.FromSeconds(10), true), w.FindJob("partly")!.Retry);
+        Assert.Equal(TimeSpan.FromHours(1), w.FindJob("partly")!.Timeout);
+    }
+
+    [Theory]
+    [InlineData("a -> b", "b<a")]
+    [InlineData("a → b", "b<a")]
+    [InlineData("a -> b -> c", "b<a c<b")]
+    [InlineData("a -> b, c -> d", "b<a c<a d<b,c")]
+    [InlineData("a, b -> c, d;", "c<a,b d<a,b")]
+    [InlineData("a -> b; a -> b; b -> c", "b<a c<b")]
+    public void Edges_ExpandNameLists(string edges, string upstream)
+    {
+        var w = Compile.Single($"workflow w {{ {JobsNamed("a", "b", "c", "d")} {edges} }}");
+        var actual = string.Join(" ", w.Jobs.Where(j => j.Upstream.Count > 0).Select(j => $"{j.Name}<{string.Join(",", j.Upstream)}"));
+        Assert.Equal(upstream, actual);
+    }
+
+    [Fact]
+    public void Edges_KeepTheirPosition_AtTheArrow()
+    {
+        var w = Compile.Single("workflow w {\n" + JobsNamed("a", "b") + "\n  a -> b\n}");
+        Assert.Equal(new SourcePosition("test.flow", 3, 5), Assert.Single(w.Edges).Position);
+    }
+
+    [Fact]
+    public void Schedules_AreComputedInTheWorkflowZone()
+    {
+        var w = Compile.Single("""
+            workflow w {
+                schedule cron "30 2 * * *"
+                schedule at "2026-12-24T18:00"
+                timezone "Europe/Berlin"
+                job a { run ``` 1 ``` }
+            }
+            """);
+        Assert.Equal(["cron \"30 2 * * *\"", "at \"2026-12-24T18:00\""], w.Schedules.Select(s => s.Text));
+        // 2026-06-02 02:30 in Berlin (CEST, +02:00) is 00:30 UTC.
+        Assert.Equal(new DateTimeOffset(2026, 6, 2, 0, 30, 0, TimeSpan.Zero), w.Schedules[0].Schedule.NextAfter(Compile.Now));
+        // "at" without an offset is read in the workflow's zone: 18:00 CET is 17:00 UTC.
+        Assert.Equal(new DateTimeOffset(2026, 12, 24, 17, 0, 0, TimeSpan.Zero), w.Schedules[1].Schedule.NextAfter(Compile.Now));
+    }
+
+    [Theory]
+    [InlineData("\"2026-12-24T18:00:00Z\"", typeof(OneOffSchedule))]
+    [InlineData("\"2026-12-24\"", typeof(OneOffSchedule))]
+    [InlineData("\"0 9 * * MON\"", typeof(CronSchedule))]
+    [InlineData("\"@daily\"", typeof(CronSchedule))]
+    [InlineData("\"0 0 9 * * *\"", typeof(CronSchedule))]
+    [InlineData("every 15m", typeof(IntervalSchedule))]
+    public void BareStrings_AreInstantsWhenTheyReadAsIso8601_ElseCron(string schedule, Type kind)
+    {
+        var w = Compile.Single($"workflow w {{ schedule {schedule} {Job} }}");
+        Assert.IsType(kind, Assert.Single(w.Schedules).Schedule);
+    }
+
+    [Fact]
+    public void SeveralSchedules_FireOnTheirUnion()
+    {
+        var w = Compile.Single($"workflow w {{ schedule every 30m schedule cron \"0 * * * *\" {Job} }}");
+        var fires = w.Schedule!.Between(Compile.Now, Compile.Now.AddHours(1)).ToList();
+        Assert.Equal([Compile.Now.AddMinutes(30), Compile.Now.AddHours(1)], fires);
+    }
+
+    [Fact]
+    public void OneOffInThePast_IsAWarning_AndTheFileStillCompiles()
+    {
+        var result = Compile.Text($"workflow w {{ schedule at \"2020-01-01T00:00:00Z\" {Job} }}");
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal(Severity.Warning, warning.Severity);
+        Assert.Equal("1:26: warning: one-off time 2020-01-01T00:00:00+00:00 is in the past; it will not fire", Compile.Format(warning));
+        Assert.Single(result.Workflows);
+        Assert.True(result.Files[0].Ok);
+    }
+
+    [Fact]
+    public void Params_AreKeptAsWritten()
+    {
+        var w = Compile.Single("workflow w { params { \"region\": \"eu\", \"n\": [1, 2] } " + Job + " }");
+        Assert.Equal("{ \"region\": \"eu\", \"n\": [1, 2] }", w.ParamsJson);
+    }
+
+    [Fact]
+    public void Scripts_KeepTheirCodeAndWhereItStarts()
+    {
+        var w = Compile.Single("workflow w {\n  job a {\n    run ```\n      return 1;\n    ```\n  }\n}");
+        var script = w.Jobs[0].Script;
+        Assert.Equal("\n      return 1;\n    ", script.Code);
+        Assert.Equal(("test.flow", 3, 12), (script.Path, script.Line, script.Column));
+    }
+
+    [Fact]
+    public void RunFileAndUseFile_AreReadRelativeToTheFlowFile()
+    {
+        var files = new Dictionary<string, string>
+        {
+            [Path.Combine("flows", "jobs", "a.js")] = "return helper();",
+            [Path.Combine("flows", "lib", "helpers.js")] = "function helper() { return 1; }",
+        };
+        var result = FlowCompiler.CompileSources(
+            [(Path.Combine("flows", "w.flow"), "workflow w { use file \"lib/helpers.js\" job a { run file \"jobs/a.js\" } }")],
+            Compile.Options, full => files.FirstOrDefault(f => Path.GetFullPath(f.Key) == full).Value);
+        Assert.Empty(result.Diagnostics);
+        var w = result.Workflows[0];
+        Assert.Equal("return helper();", w.Jobs[0].Script.Code);
+        Assert.Equal((Path.Combine("flows", "jobs/a.js"), 1, 1), (w.Jobs[0].Script.Path, w.Jobs[0].Script.Line, w.Jobs[0].Script.Column));
+        Assert.Equal("function helper() { return 1; }", Assert.Single(w.Uses).Code);
+    }
+
+    [Fact]
+    public void DuplicateWorkflowAcrossFiles_IsAnErrorInTheSecond_AndTheFirstStillCompiles()
+    {
+        var result = FlowCompiler.CompileSources(
+            [("a.flow", "workflow w { " + Job + " }"), ("b.flow", "\n\nworkflow w { " + Job + " }\nworkflow v { " + Job + " }")],
+            Compile.Options, _ => null);
+        Assert.True(result.Files[0].Ok);
+        Assert.Equal("b.flow:3:10: duplicate workflow 'w': already declared at a.flow:1:10", Assert.Single(result.Files[1].Diagnostics).ToString());
+        Assert.Equal(["w", "v"], result.Files[1].Workflows);
+        Assert.Equal("a.flow", Assert.Single(result.Workflows).Position.Path);
+    }
+
+    [Fact]
+    public void Compile_ReadsFoldersRecursively_InOrdinalOrder()
+    {
+        var folder = Directory.CreateTempSubdirectory("flow-tests-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "sub"));
+            File.WriteAllText(Path.Combine(folder, "b.flow"), "workflow b { " + Job + " }");
+            File.WriteAllText(Path.Combine(folder, "sub", "a.flow"), "workflow a { job a { run file \"../x.js\" } }");
+            File.WriteAllText(Path.Combine(folder, "x.js"), "return 1;");
+            File.WriteAllText(Path.Combine(folder, "ignored.txt"), "not a flow file");
+
+            var result = FlowCompiler.Compile([folder, Path.Combine(folder, "b.flow"), Path.Combine(folder, "missing.flow")], Compile.Options);
+
+            Assert.Equal([Path.Combine(folder, "b.flow"), Path.Combine(folder, "sub", "a.flow"), Path.Combine(folder, "missing.flow")], result.Files.Select(f => f.Path));
+            Assert.Equal(["b", "a"], result.Workflows.Select(w => w.Name));
+            Assert.Equal("no such file or folder", Assert.Single(result.Files[2].Diagnostics).Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void FilesWithErrors_ContributeNoWorkflows_ButListTheirNames()
+    {
+        var result = FlowCompiler.CompileSources(
+            [("good.flow", "workflow good { " + Job + " }"), ("bad.flow", "workflow bad { job x { } }")], Compile.Options, _ => null);
+        Assert.Equal(["good"], result.Workflows.Select(w => w.Name));
+        Assert.Equal(["bad"], result.Files[1].Workflows);
+        Assert.False(result.Files[1].Ok);
+        Assert.True(result.HasErrors);
+    }
+
+    [Fact]
+    public void Diagnostics_AreSortedByLineAndColumn()
+    {
+        var lines = Compile.Lines("workflow w {\n  job b { }\n  job a { run ``` return +; ``` }\n  a -> zz\n  retires 1\n}");
+        Assert.Equal(["2:7", "3:27", "4:8", "5:3"], lines.Select(l => string.Join(':', l.Split(':').Take(2))));
+    }
+
+    [Fact]
+    public void ManyWorkflowsInOneFile_BindTheSameInParallelAsInOrder()
+    {
+        var text = string.Concat(Enumerable.Range(0, 50).Select(n => $"workflow w{n} {{\n job a {{ run ``` return {n} +; ``` }}\n a -> missing{n}\n}}\n"));
+        var first = Compile.Lines(text);
+        Assert.Equal(100, first.Length);
+        for (int round = 0; round < 5; round++)
+            Assert.Equal(first, Compile.Lines(text));
+    }
+
+    private static string JobsNamed(params string[] names) => string.Join(" ", names.Select(n => $"job {n} {{ run ``` return 1; ``` }}"));
+}
