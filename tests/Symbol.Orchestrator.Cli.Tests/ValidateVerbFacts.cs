@@ -85,6 +85,24 @@ public sealed class ValidateVerbFacts : IDisposable
     }
 
     [Fact]
+    public void AnErrorInARunFileScript_NamesThatFile()
+    {
+        var script = _folder.Write("broken.js", "const x = ;\n");
+        var flow = _folder.Write("uses.flow", """
+            workflow uses {
+                job a { run file "broken.js" }
+            }
+            """);
+
+        var run = CliRun.Of("validate", flow, "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        var error = Assert.Single(run.Json().GetProperty("files")[0].GetProperty("errors").EnumerateArray());
+        Assert.Equal(script, error.GetProperty("path").GetString());
+        Assert.Equal(1, error.GetProperty("line").GetInt32());
+    }
+
+    [Fact]
     public void AMissingFile_IsAnError() =>
         Assert.Equal(1, CliRun.Of("validate", Path.Combine(_folder.Root, "missing.flow")).ExitCode);
 }

@@ -20,6 +20,13 @@ public class SchedulePreviewFacts
         "2027-03-28 03:00+02:00 | 02:00 and 02:30 do not exist (DST starts); fired once, at 03:00",
         "2027-03-28 03:30+02:00",
     })]
+    [InlineData("Europe/Berlin", "cron \"@hourly\"", "2027-03-28 00:30+01:00", new[]
+    {
+        "2027-03-28 01:00+01:00",
+        "2027-03-28 03:00+02:00 | 02:00 does not exist (DST starts); fired once, at 03:00",
+        "2027-03-28 04:00+02:00",
+    })]
+    [InlineData("Europe/Berlin", "cron \"@daily\"", "2027-03-27 12:00+01:00", new[] { "2027-03-28 00:00+01:00", "2027-03-29 00:00+02:00" })]
     [InlineData("Europe/Berlin", "cron \"0 3 * * *\"", "2027-03-27 12:00+01:00", new[]
     {
         "2027-03-28 03:00+02:00",
@@ -44,6 +51,11 @@ public class SchedulePreviewFacts
         "2027-10-31 02:00+01:00",
         "2027-10-31 02:30+01:00",
         "2027-10-31 03:00+01:00",
+    })]
+    [InlineData("Europe/Berlin", "cron \"0 30 2 * * *\"", "2027-10-30 12:00+02:00", new[]
+    {
+        "2027-10-31 02:30+02:00 | 02:30 occurs twice (DST ends); fired once, the first time (+02:00)",
+        "2027-11-01 02:30+01:00",
     })]
     [InlineData("Europe/Berlin", "cron \"0,30 2 * * *\"", "2027-10-31 00:00+02:00", new[]
     {

@@ -109,9 +109,10 @@ internal sealed partial class DstNotes
         if (asked.Count == 0)
             return null;
         var why = cron.TimeZone.IsDaylightSavingTime(fire) && !cron.TimeZone.IsDaylightSavingTime(fire.AddTicks(-1)) ? "DST starts" : "clocks go forward";
-        return asked.Count == 1
-            ? $"{Wall(asked[0])} does not exist ({why}); fired at {Wall(gapEnd)}"
-            : $"{Times(asked)} do not exist ({why}); fired once, at {Wall(gapEnd)}";
+        // "@hourly" wants 03:00 anyway, so its 02:00 is not moved but merged into that fire.
+        bool once = asked.Count > 1 || FiresAt(wallClock, new DateTimeOffset(gapEnd, TimeSpan.Zero));
+        var what = asked.Count == 1 ? $"{Wall(asked[0])} does not exist" : $"{Times(asked)} do not exist";
+        return $"{what} ({why}); fired {(once ? "once, at" : "at")} {Wall(gapEnd)}";
     }
 
     // The fire is in a repeated hour. A fixed time fires once, the first time (Berlin 2027-10-31:
