@@ -16,17 +16,18 @@ corpus="$root/tests/Symbol.Orchestrator.Cli.Benchmarks/bin/Release/net10.0/Symbo
 [ -d "$work/wf1k" ] || "$corpus" generate "$work/wf1k" 1000
 [ -d "$work/wf10k" ] || "$corpus" generate "$work/wf10k" 10000
 
+# Wall time depends on what else the two cores are doing; CPU time (user + sys) much less, so both are shown.
 median() {
   "$@" >/dev/null 2>&1 || true
-  local times=() start end
+  local walls=() cpus=() wall user sys
   for ((i = 0; i < runs; i++)); do
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    end=$(date +%s%N)
-    times+=($(((end - start) / 1000000)))
+    /usr/bin/time -o "$work/.time" -f "%e %U %S" "$@" >/dev/null 2>&1 || true
+    read -r wall user sys <"$work/.time"
+    walls+=("$wall")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
   done
-  local sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-  echo "median $((sorted[runs / 2])) ms (runs: ${times[*]}): ${*#"$work/"}"
+  local mid=$((runs / 2 + 1))
+  echo "median wall $(printf '%s\n' "${walls[@]}" | sort -n | sed -n "${mid}p") s, cpu $(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "${mid}p") s (load $(cut -d' ' -f1 /proc/loadavg); walls: ${walls[*]}): ${*#"$work/"}"
 }
 
 cd "$work"
