@@ -33,6 +33,8 @@ public static class Cli
             Usage.Write(context.Error, parsed);
             return ExitCodes.Usage;
         }
+        // The host verb (`run`) will want ProcessTerminationTimeout = null here, or System.CommandLine's own
+        // signal handler forces exit 130/143 after 2 s and cuts the host's graceful shutdown short.
         var invocation = new InvocationConfiguration { Output = context.Out, Error = context.Error };
         return await parsed.InvokeAsync(invocation, cancellationToken);
     }
