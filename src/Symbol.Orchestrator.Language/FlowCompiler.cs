@@ -45,12 +45,22 @@ public static class FlowCompiler
         ArgumentNullException.ThrowIfNull(readFile);
         // Files compile independently (in parallel); names are then claimed across files in order,
         // so "duplicate workflow" lands on the later file, as a reader of the folder would expect.
+        var scriptFiles = new ScriptFiles(readFile);
         var compiled = new (FileContext Context, IReadOnlyList<WorkflowDefinition> Workflows, IReadOnlyList<string> Names)[sources.Count];
         Parallel.For(0, sources.Count, k =>
         {
-            var context = new FileContext(sources[k].Path, sources[k].Text ?? "", options, readFile);
-            var (definitions, names) = FileCompiler.Compile(context);
-            compiled[k] = (context, definitions, names);
+            var context = new FileContext(sources[k].Path, sources[k].Text ?? "", options, scriptFiles);
+            try
+            {
+                var (definitions, names) = FileCompiler.Compile(context);
+                compiled[k] = (context, definitions, names);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A bug here must not take a host down on hot reload: the file fails, the others compile.
+                context.Diagnostics.Error(new SourcePosition(context.Path, 1, 1), $"internal compiler error: {ex.GetType().Name}: {ex.Message} (please report it)");
+                compiled[k] = (context, [], []);
+            }
         });
         var declared = new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
         var files = new List<FlowFile>(sources.Count);

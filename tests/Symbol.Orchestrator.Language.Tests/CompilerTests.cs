@@ -240,5 +240,22 @@ public sealed class CompilerTests
             Assert.Equal(first, Compile.Lines(text));
     }
 
+    [Fact]
+    public void WindowsLineEndings_KeepPositions_AndScriptsByteForByte()
+    {
+        var text = "workflow w {\r\n  job a {\r\n    run ```\r\n      const x = 1;\r\n      return x +* 2;\r\n    ```\r\n  }\r\n}\r\n";
+        Assert.Equal(["5:17: JavaScript syntax error: Unexpected token '*'"], Compile.Lines(text));
+        var clean = Compile.Single(text.Replace("+*", "*"));
+        Assert.Equal("\r\n      const x = 1;\r\n      return x * 2;\r\n    ", clean.Jobs[0].Script.Code);
+    }
+
+    [Fact]
+    public void WorkflowWithoutJobs_IsAWarning()
+    {
+        var result = Compile.Text("workflow idle { schedule every 1h }");
+        Assert.Equal(["1:10: warning: workflow 'idle' has no jobs; its runs will do nothing"], result.Diagnostics.Select(Compile.Format));
+        Assert.Single(result.Workflows);
+    }
+
     private static string JobsNamed(params string[] names) => string.Join(" ", names.Select(n => $"job {n} {{ run ``` return 1; ``` }}"));
 }

@@ -151,6 +151,7 @@ public sealed class FuzzTests
         Assert.Null(failure);
         Assert.NotNull(result);
         Assert.All(result.Diagnostics, d => Assert.False(string.IsNullOrWhiteSpace(d.Message)));
+        Assert.All(result.Diagnostics, d => Assert.DoesNotContain("internal compiler error", d.Message));
         Assert.All(result.Diagnostics, d => Assert.True(d.Position.Line >= 1 && d.Position.Column >= 1, d.ToString()));
         return result;
     }

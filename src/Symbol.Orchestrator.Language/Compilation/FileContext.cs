@@ -4,7 +4,7 @@ using Symbol.Orchestrator.Language.Syntax;
 namespace Symbol.Orchestrator.Language.Compilation;
 
 /// <summary>What binding one .flow file needs: its text, the options, where its diagnostics go, and how to read the files it names.</summary>
-internal sealed class FileContext(string path, string text, CompileOptions options, Func<string, string?> readFile)
+internal sealed class FileContext(string path, string text, CompileOptions options, ScriptFiles scriptFiles)
 {
     public string Path { get; } = path;
 
@@ -15,7 +15,7 @@ internal sealed class FileContext(string path, string text, CompileOptions optio
     public DiagnosticBag Diagnostics { get; } = new(path);
 
     /// <summary>The same file with a diagnostics bag of its own, for binding one workflow on another thread.</summary>
-    public FileContext ForWorkflow() => new(Path, Text, Options, readFile);
+    public FileContext ForWorkflow() => new(Path, Text, Options, scriptFiles);
 
     /// <summary>
     /// Reads a <c>run file</c> or <c>use file</c> path, relative to the .flow file's folder, and
@@ -23,31 +23,31 @@ internal sealed class FileContext(string path, string text, CompileOptions optio
     /// </summary>
     public ScriptSource? ReadScript(StringToken file, string statement, bool isFunctionBody)
     {
-        if (file.Value.Length == 0 || file.Value.AsSpan().IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0)
+        string full;
+        try
+        {
+            if (file.Value.Length == 0)
+                throw new ArgumentException("the path is empty");
+            full = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path) ?? "", file.Value));
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
             Diagnostics.Error(file.Pos, $"'{statement}' needs a file path, found {file.Raw}");
             return null;
         }
-        var shown = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path) ?? "", file.Value);
-        string full;
-        string? code;
-        try
+        var loaded = scriptFiles.Get(full, isFunctionBody);
+        if (loaded.Code is null)
         {
-            full = System.IO.Path.GetFullPath(shown);
-            code = readFile(full);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            Diagnostics.Error(file.Pos, $"cannot read {statement} {file.Raw}: {ex.Message}");
+            Diagnostics.Error(file.Pos, loaded.ReadError is { } reason
+                ? $"cannot read {statement} {file.Raw}: {reason}"
+                : $"{statement} {file.Raw} not found (looked for {full})");
             return null;
         }
-        if (code is null)
-        {
-            Diagnostics.Error(file.Pos, $"{statement} {file.Raw} not found (looked for {full})");
-            return null;
-        }
-        var script = new ScriptSource(code, shown, 1, 1);
-        ScriptChecker.Check(script, isFunctionBody, Diagnostics);
+        // Shown as the user would type it from here: "scripts/a.js", not "flows/team/../scripts/a.js".
+        var shown = System.IO.Path.IsPathRooted(Path) ? full : System.IO.Path.GetRelativePath(Directory.GetCurrentDirectory(), full);
+        var script = new ScriptSource(loaded.Code, shown, 1, 1);
+        if (loaded.Error is { } error)
+            Diagnostics.Error(ScriptChecker.MapPosition(script, error.Line, error.Column), error.Message);
         return script;
     }
 }

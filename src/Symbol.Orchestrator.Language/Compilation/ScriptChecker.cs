@@ -16,20 +16,28 @@ internal static class ScriptChecker
     /// <summary>Reports the first syntax error of <paramref name="script"/> at its place in the file the code came from.</summary>
     public static void Check(ScriptSource script, bool isFunctionBody, DiagnosticBag diagnostics)
     {
+        if (FirstError(script.Code, isFunctionBody) is { } error)
+            diagnostics.Error(MapPosition(script, error.Line, error.Column), error.Message);
+    }
+
+    /// <summary>The first syntax error in <paramref name="code"/>, in the code's own coordinates (line from 1, column from 0), or null.</summary>
+    public static ScriptError? FirstError(string code, bool isFunctionBody)
+    {
         var parser = isFunctionBody
             ? t_functionBody ??= new Parser(new ParserOptions { AllowReturnOutsideFunction = true })
             : t_script ??= new Parser(new ParserOptions());
         try
         {
-            parser.ParseScript(script.Code, script.Path);
+            parser.ParseScript(code);
+            return null;
         }
         catch (ParseErrorException ex)
         {
-            diagnostics.Error(MapPosition(script, ex.LineNumber, ex.Column), $"JavaScript syntax error: {ex.Description}");
+            return new ScriptError(ex.LineNumber, ex.Column, $"JavaScript syntax error: {ex.Description}");
         }
         catch (InsufficientExecutionStackException)
         {
-            diagnostics.Error(MapPosition(script, 1, 0), "JavaScript syntax error: the script nests too deeply to parse");
+            return new ScriptError(1, 0, "JavaScript syntax error: the script nests too deeply to parse");
         }
     }
 
@@ -39,3 +47,6 @@ internal static class ScriptChecker
             ? new SourcePosition(script.Path, script.Line, script.Column + Math.Max(column, 0))
             : new SourcePosition(script.Path, script.Line + line - 1, Math.Max(column, 0) + 1);
 }
+
+/// <summary>A syntax error in a script, in the script's own coordinates.</summary>
+internal sealed record ScriptError(int Line, int Column, string Message);

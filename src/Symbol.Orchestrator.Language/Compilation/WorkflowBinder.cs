@@ -82,6 +82,8 @@ internal static class WorkflowBinder
             .OfType<ScheduleDefinition>()
             .ToList();
 
+        if (jobs.Count == 0 && !syntaxErrors.Any())
+            diagnostics.Warning(workflow.Name.Pos, $"workflow '{workflow.Name.Text}' has no jobs; its runs will do nothing");
         var jobNames = DeclaredJobs(jobs, workflow.Name.Text, diagnostics);
         var boundEdges = EdgeBinder.Bind(edges, jobNames, workflow.Name.Text, context);
         foreach (var (cycle, closing) in DependencyGraph.FindCycles(jobNames, boundEdges))

@@ -18,8 +18,8 @@ internal static class Statements
             int end = Scanner.NameEnd(i.Source, i.Position);
             if (end == i.Position)
                 return Result.Failure<MemberSyntax>(i, "", SettingExpected);
-            var word = i.Source[i.Position..end];
-            var message = misplaced(word) ?? $"unknown setting '{word}'{DidYouMean.Suffix(word, known)}";
+            var word = i.Source[i.Position..Math.Min(end, i.Position + 64)];
+            var message = misplaced(word) ?? $"unknown setting {Scanner.Describe(i.Source, i.Position)}{DidYouMean.Suffix(word, known)}";
             var error = new ErrorSyntax(new TextPos(i.Line, i.Column), message);
             var afterWord = SourceInput.AdvanceTo(i, Scanner.SkipTrivia(i.Source, end));
             return Result.Success<MemberSyntax>(error, Recovery.SkipToSync(afterWord, mustAdvance: false, SyncLevel.Statement));

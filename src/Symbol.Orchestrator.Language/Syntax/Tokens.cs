@@ -13,8 +13,6 @@ namespace Symbol.Orchestrator.Language.Syntax;
 /// </summary>
 internal static class Tokens
 {
-    public const string DurationExample = "a duration such as 250ms, 30s or 1h30m";
-
     /// <summary>Leading white space and comments of a file.</summary>
     public static readonly Parser<TextPos> Trivia = i =>
         Result.Success(new TextPos(i.Line, i.Column), SourceInput.AdvanceTo(i, Scanner.SkipTrivia(i.Source, i.Position)));
@@ -117,7 +115,7 @@ internal static class Tokens
             : Error<IntToken>(i, i.Position, $"number {s[i.Position..end]} is too large");
     };
 
-    private static readonly string[] DurationExpected = [DurationExample];
+    private static readonly string[] DurationExpected = ["a duration such as 250ms, 30s or 1h30m"];
 
     public static readonly Parser<DurationToken> Duration = i =>
     {
