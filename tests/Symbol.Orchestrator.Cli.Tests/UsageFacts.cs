@@ -27,6 +27,19 @@ public class UsageFacts
     }
 
     [Theory]
+    [InlineData("", "error: no verb given")]
+    [InlineData("preveiw etl.flow", "error: unknown verb 'preveiw' (did you mean 'preview'?)")]
+    [InlineData("valdate etl.flow", "error: unknown verb 'valdate' (did you mean 'validate'?)")]
+    [InlineData("frobnicate", "error: unknown verb 'frobnicate'")]
+    public void AnUnknownVerb_IsNamedOnce(string line, string expected)
+    {
+        var run = CliRun.Of(line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(expected, run.Error.Split('\n')[0].TrimEnd('\r'));
+    }
+
+    [Theory]
     [InlineData("--help")]
     [InlineData("preview --help")]
     public void Help_ExitsZero(string line)
