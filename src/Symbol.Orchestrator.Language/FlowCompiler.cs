@@ -13,25 +13,31 @@ public static class FlowCompiler
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(options);
-        var sources = new List<(string Path, string Text)>();
-        var unreadable = new List<FlowFile>();
-        var included = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var path in paths.SelectMany(Expand))
+        var files = paths.SelectMany(Expand).DistinctBy(FullPathOrSelf, StringComparer.Ordinal).ToList();
+        var texts = new string?[files.Count];
+        var failures = new string?[files.Count];
+        Parallel.For(0, files.Count, k =>
         {
-            if (!included.Add(FullPathOrSelf(path)))
-                continue;
             try
             {
-                sources.Add((path, File.ReadAllText(path)));
+                texts[k] = File.ReadAllText(files[k]);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                var message = ex is FileNotFoundException or DirectoryNotFoundException ? "no such file or folder" : $"cannot read the file: {ex.Message}";
-                unreadable.Add(new FlowFile(path, [], [new Diagnostic(Severity.Error, new SourcePosition(path, 1, 1), message)]));
+                failures[k] = ex is FileNotFoundException or DirectoryNotFoundException ? "no such file or folder" : $"cannot read the file: {ex.Message}";
             }
-        }
-        var compiled = CompileSources(sources, options, ReadFileOrNull);
-        return unreadable.Count == 0 ? compiled : compiled with { Files = [.. compiled.Files, .. unreadable] };
+        });
+        var readable = Enumerable.Range(0, files.Count).Where(k => texts[k] is not null).ToList();
+        var compiled = CompileSources(readable.Select(k => (files[k], texts[k]!)).ToList(), options, ReadFileOrNull);
+        if (readable.Count == files.Count)
+            return compiled;
+        // Unreadable paths keep their place among the files, each with its one error.
+        var merged = new List<FlowFile>(files.Count);
+        for (int k = 0, next = 0; k < files.Count; k++)
+            merged.Add(texts[k] is not null
+                ? compiled.Files[next++]
+                : new FlowFile(files[k], [], [new Diagnostic(Severity.Error, new SourcePosition(files[k], 1, 1), failures[k]!)]));
+        return compiled with { Files = merged };
     }
 
     /// <summary>

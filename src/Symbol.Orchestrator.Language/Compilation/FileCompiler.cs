@@ -16,7 +16,7 @@ internal static class FileCompiler
     {
         var syntax = FlowGrammar.ParseFile(context.Text);
         foreach (var error in syntax.Items.OfType<ErrorSyntax>())
-            context.Diagnostics.Error(error.Pos, error.Message);
+            context.Diagnostics.SyntaxError(error.Pos, error.Message);
         var declared = syntax.Workflows.ToList();
         var workflows = new WorkflowDefinition[declared.Count];
         var contexts = new FileContext[declared.Count];

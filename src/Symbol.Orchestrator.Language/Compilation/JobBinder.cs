@@ -32,7 +32,7 @@ internal static class JobBinder
                     break;
                 case ErrorSyntax error:
                     hasSyntaxError = true;
-                    diagnostics.Error(error.Pos, error.Message);
+                    diagnostics.SyntaxError(error.Pos, error.Message);
                     break;
             }
         }

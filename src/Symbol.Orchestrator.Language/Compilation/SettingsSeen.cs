@@ -6,14 +6,21 @@ namespace Symbol.Orchestrator.Language.Compilation;
 /// <summary>Tracks which single-valued settings a block has set, reporting the second of a pair.</summary>
 internal sealed class SettingsSeen(DiagnosticBag diagnostics)
 {
-    private readonly Dictionary<string, TextPos> _first = new(StringComparer.Ordinal);
+    // A block has a handful of settings: a list searched in order beats a dictionary per job.
+    private readonly List<(string Setting, TextPos At)> _first = [];
 
     /// <summary>True the first time <paramref name="setting"/> appears; after that reports a duplicate and returns false.</summary>
     public bool First(string setting, TextPos at)
     {
-        if (_first.TryAdd(setting, at))
-            return true;
-        diagnostics.Error(at, $"duplicate '{setting}': already set at {_first[setting]}");
-        return false;
+        foreach (var (seen, first) in _first)
+        {
+            if (seen == setting)
+            {
+                diagnostics.Error(at, $"duplicate '{setting}': already set at {first}");
+                return false;
+            }
+        }
+        _first.Add((setting, at));
+        return true;
     }
 }

@@ -101,7 +101,7 @@ internal static class WorkflowBinder
 
         // After the jobs': where a job and its workflow are both left open, the job's error is the one kept.
         foreach (var error in syntaxErrors)
-            diagnostics.Error(error.Pos, error.Message);
+            diagnostics.SyntaxError(error.Pos, error.Message);
 
         return new WorkflowDefinition(
             workflow.Name.Text, workflow.Name.Pos.In(context.Path), context.Text, boundSchedules, zone, catchup,
@@ -125,12 +125,18 @@ internal static class WorkflowBinder
 
     private static TimeZoneInfo? BindZone(StringToken zone, DiagnosticBag diagnostics)
     {
+        // TimeZoneInfo's own lookup takes a lock, which workflows binding in parallel contend for.
+        // Only zones that exist are cached, so the cache is bounded by the system's zone list.
+        if (Zones.TryGetValue(zone.Value, out var cached))
+            return cached;
         if (TimeZones.TryFind(zone.Value, out var found))
-            return found;
+            return Zones.GetOrAdd(zone.Value, found);
         var suggestion = zone.Value.Length > 64 ? "" : DidYouMean.Suffix(zone.Value, KnownZoneIds.Value);
         diagnostics.Error(zone.Pos, $"unknown time zone {zone.Raw}{suggestion}");
         return null;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
 
     private static readonly Lazy<string[]> KnownZoneIds = new(() => TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Append("UTC").ToArray());
 }

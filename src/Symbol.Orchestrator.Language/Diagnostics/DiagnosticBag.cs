@@ -6,6 +6,7 @@ namespace Symbol.Orchestrator.Language.Diagnostics;
 internal sealed class DiagnosticBag(string path)
 {
     private readonly List<Diagnostic> _items = [];
+    private readonly HashSet<SourcePosition> _errorPositions = [];
 
     public string Path { get; } = path;
 
@@ -16,24 +17,34 @@ internal sealed class DiagnosticBag(string path)
     public void Error(SourcePosition at, string message)
     {
         _items.Add(new Diagnostic(Severity.Error, at, message));
+        _errorPositions.Add(at);
         HasErrors = true;
+    }
+
+    /// <summary>
+    /// A syntax error the parser recovered from, unless an error already stands at that place: at the
+    /// end of a file cut short, "job not closed" and then "workflow not closed" would say the same thing.
+    /// </summary>
+    public void SyntaxError(TextPos at, string message)
+    {
+        if (!_errorPositions.Contains(at.In(Path)))
+            Error(at, message);
     }
 
     public void AddRange(DiagnosticBag other)
     {
         _items.AddRange(other._items);
+        _errorPositions.UnionWith(other._errorPositions);
         HasErrors |= other.HasErrors;
     }
 
     public void Warning(TextPos at, string message) => _items.Add(new Diagnostic(Severity.Warning, at.In(Path), message));
 
     /// <summary>The file's own diagnostics by line and column, then those in files it refers to (a <c>run file</c> script).</summary>
-    /// One error a place: at the end of a file cut short, "job not closed" and "workflow not closed" say the same thing.
     public IReadOnlyList<Diagnostic> Sorted() =>
         _items.OrderBy(d => d.Position.Path == Path ? 0 : 1)
             .ThenBy(d => d.Position.Path, StringComparer.Ordinal)
             .ThenBy(d => d.Position.Line)
             .ThenBy(d => d.Position.Column)
-            .DistinctBy(d => (d.Position, d.Severity))
             .ToList();
 }

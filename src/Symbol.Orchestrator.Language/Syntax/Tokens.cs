@@ -57,7 +57,9 @@ internal static class Tokens
 
     /// <summary>Succeeds, consuming nothing, where a name followed by an arrow or a comma starts edges.</summary>
     public static readonly Parser<TextPos> EdgeStart = i =>
-        Scanner.StartsEdges(i.Source, i.Position) ? Result.Success(Pos(i), i) : Result.Failure<TextPos>(i, "", ["job names and '->'"]);
+        Scanner.StartsEdges(i.Source, i.Position) ? Result.Success(Pos(i), i) : Result.Failure<TextPos>(i, "", EdgeExpected);
+
+    private static readonly string[] EdgeExpected = ["job names and '->'"];
 
     private static readonly string[] StringExpected = ["a string"];
 
