@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Symbol.Orchestrator.Cli.Verbs;
+
+namespace Symbol.Orchestrator.Cli;
+
+/// <summary>
+/// The <c>orchestrator</c> command line. <see cref="Program"/> and the tests run it through the same entry
+/// point, with the writers to print to; exit codes are 0 success, 1 a validation error or failed run, 2 a usage error.
+/// </summary>
+public static class Cli
+{
+    // One verb per file; a new verb is one more line here.
+    private static readonly Func<CliContext, Command>[] Verbs =
+    [
+        ValidateVerb.Create,
+        PreviewVerb.Create,
+        GraphVerb.Create,
+    ];
+
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        RunAsync(args, new CliContext(stdout, stderr, TimeProvider.System), cancellationToken);
+
+    internal static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("Validate, preview and graph .flow workflow files.");
+        foreach (var verb in Verbs)
+            root.Add(verb(context));
+
+        var parsed = root.Parse(args);
+        // System.CommandLine exits 1 on a parse error; SPEC §6 keeps 1 for failed validation and wants 2.
+        if (parsed.Errors.Count > 0)
+        {
+            Usage.Write(context.Error, parsed);
+            return ExitCodes.Usage;
+        }
+        // The host verb (`run`) will want ProcessTerminationTimeout = null here, or System.CommandLine's own
+        // signal handler forces exit 130/143 after 2 s and cuts the host's graceful shutdown short.
+        var invocation = new InvocationConfiguration { Output = context.Out, Error = context.Error };
+        return await parsed.InvokeAsync(invocation, cancellationToken);
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Symbol.Orchestrator.Cli.Output;
+
+/// <summary>The --json documents, serialised by generated code (no reflection at start-up).</summary>
+[JsonSerializable(typeof(ValidateReport))]
+[JsonSerializable(typeof(PreviewReport))]
+internal sealed partial class CliJson : JsonSerializerContext
+{
+    // The default encoder writes "+02:00" as "\u002B02:00": valid, but not what a person reading it expects.
+    // Options given to the constructor replace the attribute's, so they are all spelled out here.
+    private static readonly CliJson Relaxed = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    public static void Write<T>(TextWriter output, T document)
+    {
+        output.WriteLine(JsonSerializer.Serialize(document, typeof(T), Relaxed));
+    }
+}

@@ -1,0 +1,10 @@
+using System.Globalization;
+
+namespace Symbol.Orchestrator.Cli.Output;
+
+/// <summary>How the CLI prints an instant: ISO 8601 with its offset, seconds always, fractions only when present.</summary>
+internal static class Iso
+{
+    public static string Format(DateTimeOffset instant) =>
+        instant.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,30 @@
+using Symbol.Orchestrator.Language.Planning;
+
+namespace Symbol.Orchestrator.Cli.Output;
+
+/// <summary><c>preview --json</c> (SPEC §6).</summary>
+internal sealed record PreviewReport(IReadOnlyList<WorkflowReport> Workflows);
+
+/// <param name="Dst">The fires of <see cref="Next"/> that a DST change moved or merged.</param>
+internal sealed record WorkflowReport(
+    string Name,
+    string Path,
+    string Timezone,
+    IReadOnlyList<string> Schedules,
+    IReadOnlyList<string> Next,
+    IReadOnlyList<DstReport> Dst,
+    IReadOnlyList<string> Catchup,
+    IReadOnlyList<IReadOnlyList<string>> Plan)
+{
+    public static WorkflowReport From(WorkflowPreview preview) => new(
+        preview.Workflow.Name,
+        preview.Workflow.Position.Path,
+        preview.Workflow.TimeZone.Id,
+        preview.Workflow.Schedules.Select(s => s.Text).ToArray(),
+        preview.Next.Select(f => Iso.Format(f.At)).ToArray(),
+        preview.Next.Where(f => f.DstNote is not null).Select(f => new DstReport(Iso.Format(f.At), f.DstNote!)).ToArray(),
+        preview.Catchup.Select(Iso.Format).ToArray(),
+        preview.Plan);
+}
+
+internal sealed record DstReport(string At, string Note);

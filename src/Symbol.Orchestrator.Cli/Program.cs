@@ -1,0 +1,3 @@
+using Symbol.Orchestrator.Cli;
+
+return await Cli.RunAsync(args, Console.Out, Console.Error);

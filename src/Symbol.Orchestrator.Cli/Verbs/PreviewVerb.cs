@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Globalization;
+using Symbol.Orchestrator.Cli.Output;
+using Symbol.Orchestrator.Language;
+using Symbol.Orchestrator.Language.Planning;
+
+namespace Symbol.Orchestrator.Cli.Verbs;
+
+/// <summary>
+/// <c>preview PATH</c>: a dry run of each workflow (schedules, zone, next fires with DST notes, job layers,
+/// catch-up runs). Pure: it computes from the compiled files and the clock, runs nothing and writes nothing.
+/// </summary>
+internal static class PreviewVerb
+{
+    private const int DefaultCount = 10;
+    // With --until and no --count, every fire up to --until, within reason.
+    private const int UntilCount = 10_000;
+
+    public static Command Create(CliContext context)
+    {
+        var paths = CommonOptions.Paths(".flow files, or folders (every *.flow below them).");
+        var count = new Option<int?>("--count")
+        {
+            Description = $"How many fires per workflow (default {DefaultCount}; with --until, all up to it, at most {UntilCount}).",
+            HelpName = "N",
+            // Parsed here rather than validated afterwards: a validator that reads a value which failed to convert throws.
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n))
+                    return n;
+                result.AddError($"--count must be a whole number, 0 or more; found '{text}'");
+                return null;
+            },
+        };
+        var from = CommonOptions.Time("--from", "The instant the preview starts from, i.e. the host starts at (default now). Without an offset: the workflow's zone.");
+        var until = CommonOptions.Time("--until", "No fire after this instant.");
+        var downSince = CommonOptions.Time("--down-since", "The host was down since this instant: show the catch-up runs it would make when started at --from.");
+        var workflow = CommonOptions.Workflow();
+        var json = CommonOptions.Json();
+        var command = new Command("preview", "Show each workflow's next fires, DST notes, job plan and catch-up runs, without running anything.")
+        {
+            paths, count, from, until, downSince, workflow, json,
+        };
+        command.SetAction(parsed =>
+        {
+            var request = new Request(parsed.GetValue(from), parsed.GetValue(until), parsed.GetValue(downSince), parsed.GetValue(count));
+            return Run(parsed.GetRequiredValue(paths), parsed.GetValue(workflow), request, parsed.GetValue(json), context);
+        });
+        return command;
+    }
+
+    private sealed record Request(string? From, string? Until, string? DownSince, int? Count)
+    {
+        // Times without an offset are read in each workflow's zone, like an "at" in its file.
+        public PreviewOptions For(WorkflowDefinition workflow, DateTimeOffset now) => new(
+            CommonOptions.ReadTime(From, workflow.TimeZone) ?? now,
+            CommonOptions.ReadTime(Until, workflow.TimeZone),
+            Count ?? (Until is null ? DefaultCount : UntilCount),
+            CommonOptions.ReadTime(DownSince, workflow.TimeZone));
+    }
+
+    private static int Run(string[] paths, string? only, Request request, bool json, CliContext context)
+    {
+        if (FlowLoader.LoadWorkflows(paths, only, context) is not { } workflows)
+            return ExitCodes.Failed;
+        var now = context.Time.GetUtcNow();
+        // Each preview is a pure function of its workflow, so they are computed side by side.
+        var previews = workflows.AsParallel().AsOrdered().Select(w => WorkflowPreview.Create(w, request.For(w, now))).ToArray();
+        if (json)
+            CliJson.Write(context.Out, new PreviewReport(previews.Select(WorkflowReport.From).ToArray()));
+        else
+            foreach (var preview in previews)
+                WriteText(context.Out, preview, request.DownSince is not null);
+        return ExitCodes.Ok;
+    }
+
+    private static void WriteText(TextWriter output, WorkflowPreview preview, bool showCatchup)
+    {
+        var workflow = preview.Workflow;
+        output.WriteLine($"workflow {workflow.Name}  ({workflow.Position})");
+        Section(output, "time zone", [workflow.TimeZone.Id]);
+        Section(output, "schedules", workflow.Schedules.Count == 0 ? ["none: runs only when triggered"] : workflow.Schedules.Select(s => s.Text));
+        Section(output, "next", preview.Next.Count == 0 ? ["none"] : preview.Next.Select(f => f.DstNote is null ? Iso.Format(f.At) : $"{Iso.Format(f.At)}  DST: {f.DstNote}"));
+        if (showCatchup)
+        {
+            var policy = workflow.Catchup.Mode.ToString().ToLowerInvariant() + (workflow.Catchup.Within is { } within ? $" within {Durations.Format(within)}" : "");
+            Section(output, "catch-up", preview.Catchup.Count == 0 ? [$"none (catchup {policy})"] : preview.Catchup.Select(Iso.Format).Append($"({preview.Catchup.Count} with catchup {policy})"));
+        }
+        Section(output, "plan", preview.Plan.Count == 0 ? ["no jobs"] : preview.Plan.Select((layer, i) => $"{i + 1}. {string.Join(", ", layer)}"));
+        output.WriteLine();
+    }
+
+    private static void Section(TextWriter output, string title, IEnumerable<string> lines)
+    {
+        var label = $"  {title,-10} ";
+        foreach (var line in lines)
+        {
+            output.WriteLine(label + line);
+            label = new string(' ', label.Length);
+        }
+    }
+}

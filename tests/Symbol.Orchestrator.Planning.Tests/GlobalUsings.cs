@@ -1,0 +1,2 @@
+global using Symbol.Orchestrator.Language;
+global using Symbol.Orchestrator.Language.Planning;
