@@ -8,18 +8,21 @@ namespace Symbol.Orchestrator.Scripting;
 /// </summary>
 internal sealed class AttemptBudget(TimeSpan timeout, CancellationToken cancellationToken)
 {
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(int.MaxValue - 1);
+
     private readonly long _started = Stopwatch.GetTimestamp();
 
     public TimeSpan Timeout { get; } = timeout;
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
+    /// <summary>What is left, at most ~24 days so it fits every timer and wait handle.</summary>
     public TimeSpan Remaining
     {
         get
         {
             var left = Timeout - Stopwatch.GetElapsedTime(_started);
-            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+            return left <= TimeSpan.Zero ? TimeSpan.Zero : left > MaxWait ? MaxWait : left;
         }
     }
 
