@@ -27,7 +27,8 @@ public sealed class ScriptJobRunner : IJobRunner, IDisposable
     {
         _options = options;
         _httpClient = HttpApi.CreateClient(options.HttpHandler);
-        _files = new FilesApi(new DataRootPath(options.DataRoot), (long)options.MemoryMb * 1024 * 1024);
+        // A file larger than the memory limit could not be read within it; 0 is no limit.
+        _files = new FilesApi(new DataRootPath(options.DataRoot), options.MemoryMb > 0 ? (long)options.MemoryMb * 1024 * 1024 : long.MaxValue);
         _http = new HttpApi(_httpClient, options.AllowedHosts);
         _env = new EnvApi(options.AllowedEnv);
     }
