@@ -1,0 +1,52 @@
+using Acornima;
+using Jint;
+using Jint.Runtime;
+
+namespace Symbol.Orchestrator.Scripting;
+
+/// <summary>
+/// The one-line error of a failed attempt: the limit it exceeded, or what the script threw and where
+/// (<c>Error: empty (at nightly-etl.flow:27)</c>).
+/// </summary>
+internal static class AttemptErrors
+{
+    public static string Describe(Engine engine, Exception exception, SandboxOptions options, TimeSpan timeout) => exception switch
+    {
+        // RegexMatchTimeoutException is a TimeoutException too, and its timeout is the attempt's.
+        TimeoutException => $"timeout: the script ran longer than {Duration(timeout)}",
+        MemoryLimitExceededException => $"memory limit of {options.MemoryMb} MB exceeded",
+        StatementsCountOverflowException => $"statement limit of {options.MaxStatements} statements exceeded",
+        RecursionDepthOverflowException => $"recursion limit of {options.MaxRecursion} exceeded (a function called itself too deeply)",
+        JavaScriptException thrown => Thrown(engine, thrown),
+        ScriptPreparationException { InnerException: ParseErrorException syntax } =>
+            $"SyntaxError: {syntax.Description} (at {syntax.SourceFile}:{syntax.LineNumber})",
+        JintException jint => jint.Message,
+        _ => $"internal error: {exception.GetType().Name}: {exception.Message}",
+    };
+
+    private static string Thrown(Engine engine, JavaScriptException thrown)
+    {
+        string text;
+        try
+        {
+            text = ScriptText.Of(engine, thrown.Error);
+        }
+        catch (Exception e) when (e is JintException or TimeoutException)
+        {
+            text = thrown.Message;   // a toString or getter that throws or loops
+        }
+        var location = thrown.Location;
+        return location.SourceFile is { Length: > 0 } file && location.Start.Line > 0
+            ? $"{text} (at {file}:{location.Start.Line})"
+            : text;
+    }
+
+    /// <summary>In the .flow file's own notation: <c>200ms</c>, <c>2s</c>, <c>1m30s</c>.</summary>
+    internal static string Duration(TimeSpan value)
+    {
+        (int Amount, string Unit)[] parts =
+            [(value.Days, "d"), (value.Hours, "h"), (value.Minutes, "m"), (value.Seconds, "s"), (value.Milliseconds, "ms")];
+        var text = string.Concat(parts.Where(p => p.Amount > 0).Select(p => $"{p.Amount}{p.Unit}"));
+        return text.Length > 0 ? text : "0ms";
+    }
+}

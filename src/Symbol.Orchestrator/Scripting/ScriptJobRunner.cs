@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Jint.Constraints;
+using Jint.Runtime;
+using Symbol.Orchestrator.Language;
+
+namespace Symbol.Orchestrator.Scripting;
+
+/// <summary>
+/// Runs a job's JavaScript in a Jint sandbox: a fresh engine per attempt with the limits of
+/// <see cref="SandboxOptions"/>, the globals of SPEC §4 and nothing else, scripts parsed once per
+/// definition. Exceeding a limit or throwing fails the attempt; cancellation throws.
+/// </summary>
+public sealed class ScriptJobRunner : IJobRunner, IDisposable
+{
+    private static readonly ScriptSource WarmUpScript = new("log(run.job); return { n: inputs.a.n + 1, p: params.p };", "warm-up.js", 1, 1);
+    private static readonly JobDefinition WarmUpJob = new("warmup", new SourcePosition("warm-up.js", 1, 1), RetryPolicy.None, null, WarmUpScript, []);
+    private static readonly WorkflowDefinition WarmUpWorkflow = new(
+        "warmup", WarmUpJob.Position, "", [], TimeZoneInfo.Utc, CatchupPolicy.Default, 1, OverlapPolicy.Skip, "{}", [], [WarmUpJob], []);
+
+    private readonly SandboxOptions _options;
+    private readonly HttpClient _httpClient;
+    private readonly FilesApi _files;
+    private readonly HttpApi _http;
+    private readonly EnvApi _env;
+
+    public ScriptJobRunner(SandboxOptions options)
+    {
+        _options = options;
+        _httpClient = HttpApi.CreateClient(options.HttpHandler);
+        // A file larger than the memory limit could not be read within it; 0 is no limit.
+        _files = new FilesApi(new DataRootPath(options.DataRoot), options.MemoryMb > 0 ? (long)options.MemoryMb * 1024 * 1024 : long.MaxValue);
+        _http = new HttpApi(_httpClient, options.AllowedHosts);
+        _env = new EnvApi(options.AllowedEnv);
+    }
+
+    /// <summary>
+    /// Runs the attempt on the thread pool (a script blocks its thread while it runs, sleeps or waits
+    /// for <c>http</c>). Cancellation stops the script within a few statements, or at once in a
+    /// <c>sleep</c> or an <c>http</c> wait, and throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public Task<AttemptResult> RunAsync(WorkflowDefinition workflow, JobDefinition job, AttemptContext context, CancellationToken cancellationToken) =>
+        Task.Run(() => Run(workflow, job, context, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Runs one small job through the whole path. The first engine in a process costs about half a
+    /// second (JIT and Jint's static set-up); call this at start-up so the first real job does not pay it.
+    /// </summary>
+    public TimeSpan WarmUp()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var context = new AttemptContext("warmup", "warmup", "warmup", DateTimeOffset.UnixEpoch, 1, """{"p":1}""",
+            new Dictionary<string, string> { ["a"] = """{"n":1}""" });
+        var result = Run(WarmUpWorkflow, WarmUpJob, context, CancellationToken.None);
+        Debug.Assert(result.Succeeded, result.Error);
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    /// <summary>One attempt, on the calling thread.</summary>
+    internal AttemptResult Run(WorkflowDefinition workflow, JobDefinition job, AttemptContext context, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var timeout = job.Timeout ?? _options.Timeout;
+        var logs = new LogCapture();
+        var deadline = new OperationDeadlineConstraint();
+        using var engine = SandboxEngine.Create(_options, timeout, deadline);
+        deadline.Begin(timeout, cancellationToken);
+        try
+        {
+            ScriptGlobals.Install(engine, context, new AttemptBudget(timeout, cancellationToken), logs, _files, _http, _env);
+            foreach (var use in workflow.Uses)
+            {
+                engine.Execute(PreparedScripts.Use(use));
+            }
+            var result = engine.Evaluate(PreparedScripts.Body(job.Script));
+            var output = OutputSerializer.Serialize(engine, result, out var error);
+            return output is null ? AttemptResult.Failure(error, logs.Lines) : AttemptResult.Success(output, logs.Lines);
+        }
+        catch (ExecutionCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return AttemptResult.Failure(AttemptErrors.Describe(engine, e, _options, timeout), logs.Lines);
+        }
+        finally
+        {
+            deadline.End();
+        }
+    }
+
+    public void Dispose() => _httpClient.Dispose();
+}
