@@ -8,8 +8,8 @@ internal static class SqliteRows
     public static RunRecord Run(SqliteDataReader row) => new(
         RunId: row.GetString(0),
         Workflow: row.GetString(1),
-        Status: StoreText.ParseRunStatus(row.GetString(2)),
-        Trigger: StoreText.ParseTrigger(row.GetString(3)),
+        Status: StoreText.Parse<RunStatus>(row.GetString(2)),
+        Trigger: StoreText.Parse<RunTrigger>(row.GetString(3)),
         ScheduledAt: StoreText.ParseInstant(row.GetString(4)),
         StartedAt: Instant(row, 5),
         FinishedAt: Instant(row, 6),
@@ -24,7 +24,7 @@ internal static class SqliteRows
     public static JobRecord Job(SqliteDataReader row) => new(
         RunId: row.GetString(0),
         Job: row.GetString(1),
-        Status: StoreText.ParseJobStatus(row.GetString(2)),
+        Status: StoreText.Parse<JobStatus>(row.GetString(2)),
         Attempts: row.GetInt32(3),
         OutputJson: Text(row, 4),
         Error: Text(row, 5),
@@ -38,7 +38,7 @@ internal static class SqliteRows
         RunId: row.GetString(0),
         Job: row.GetString(1),
         Attempt: row.GetInt32(2),
-        Outcome: StoreText.ParseOutcome(row.GetString(3)),
+        Outcome: StoreText.Parse<AttemptOutcome>(row.GetString(3)),
         StartedAt: StoreText.ParseInstant(row.GetString(4)),
         FinishedAt: Instant(row, 5),
         Error: Text(row, 6),

@@ -219,6 +219,9 @@ public sealed class SqliteStateStore : IStateStore
         SqliteConnection.ClearPool(pooled);
     }
 
+    /// <summary>A setting of the writer's connection (<c>PRAGMA name</c>), for tests.</summary>
+    internal Task<object?> WriterPragmaAsync(string name) => _writer.WriteAsync(c => c.Scalar($"PRAGMA {name}"), CancellationToken.None);
+
     private static InvalidOperationException UnknownJob(string runId, string job) =>
         new($"The store holds no job '{job}' in run '{runId}'.");
 

@@ -7,6 +7,11 @@ namespace Symbol.Orchestrator.State;
 /// schema up to date. Every check reads through a read-only connection, so a file that is refused is
 /// left exactly as it was: SQLite never "repairs" anything on our behalf.
 /// </summary>
+/// <remarks>
+/// Without a log file (<c>-wal</c>) beside it, the file is opened <c>immutable</c>, so the check does
+/// not even create the log and index files: no process is writing to it, since SQLite keeps the log
+/// while any connection is open. With a log, the check reads through it, as the last commits are there.
+/// </remarks>
 internal static class SqliteStoreFile
 {
     private static ReadOnlySpan<byte> Header => "SQLite format 3\0"u8;
@@ -25,7 +30,8 @@ internal static class SqliteStoreFile
         }
         try
         {
-            using var connection = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadOnly, pooling: false));
+            var source = File.Exists(path + "-wal") ? path : $"{new Uri(path).AbsoluteUri}?immutable=1";
+            using var connection = new SqliteConnection(ConnectionString(source, SqliteOpenMode.ReadOnly, pooling: false));
             connection.Open();
             var applicationId = Pragma(connection, "application_id");
             var version = Pragma(connection, "user_version");
@@ -36,6 +42,10 @@ internal static class SqliteStoreFile
             var problems = QuickCheck(connection);
             if (problems.Count > 0)
                 throw Refuse(path, $"is damaged; SQLite's integrity check (PRAGMA quick_check) reports: {string.Join("; ", problems)}");
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_CORRUPT or SQLitePCL.raw.SQLITE_NOTADB)
+        {
+            throw Refuse(path, $"is damaged ({e.Message})", e);
         }
         catch (SqliteException e)
         {

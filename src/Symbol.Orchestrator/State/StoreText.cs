@@ -19,50 +19,14 @@ internal static class StoreText
     public static DateTimeOffset ParseInstant(string text) =>
         DateTimeOffset.ParseExact(text, InstantFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    public static string Name(RunStatus value) => value switch
-    {
-        RunStatus.Pending => "pending",
-        RunStatus.Running => "running",
-        RunStatus.Succeeded => "succeeded",
-        RunStatus.Failed => "failed",
-        RunStatus.Cancelled => "cancelled",
-        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "not a run status"),
-    };
+    /// <summary>A state as the store writes it: the enum's name in lower case (<c>running</c>), which the SQL also spells out.</summary>
+    public static string Name<T>(T value) where T : struct, Enum =>
+        Names<T>.ByValue.TryGetValue(value, out var name) ? name : throw new ArgumentOutOfRangeException(nameof(value), value, $"not a {typeof(T).Name}");
 
-    public static string Name(JobStatus value) => value switch
-    {
-        JobStatus.Pending => "pending",
-        JobStatus.Running => "running",
-        JobStatus.Succeeded => "succeeded",
-        JobStatus.Failed => "failed",
-        JobStatus.Skipped => "skipped",
-        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "not a job status"),
-    };
-
-    public static string Name(RunTrigger value) => value switch
-    {
-        RunTrigger.Schedule => "schedule",
-        RunTrigger.Catchup => "catchup",
-        RunTrigger.Manual => "manual",
-        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "not a run trigger"),
-    };
-
-    public static string Name(AttemptOutcome value) => value switch
-    {
-        AttemptOutcome.Running => "running",
-        AttemptOutcome.Succeeded => "succeeded",
-        AttemptOutcome.Failed => "failed",
-        AttemptOutcome.Interrupted => "interrupted",
-        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "not an attempt outcome"),
-    };
-
-    public static RunStatus ParseRunStatus(string text) => Parse<RunStatus>(text);
-
-    public static JobStatus ParseJobStatus(string text) => Parse<JobStatus>(text);
-
-    public static RunTrigger ParseTrigger(string text) => Parse<RunTrigger>(text);
-
-    public static AttemptOutcome ParseOutcome(string text) => Parse<AttemptOutcome>(text);
+    public static T Parse<T>(string text) where T : struct, Enum =>
+        Names<T>.ByName.TryGetValue(text, out var value)
+            ? value
+            : throw new StateStoreException($"The store holds '{text}' where a {typeof(T).Name} was expected.");
 
     /// <summary>Log lines as a JSON array of strings; none is null, so most attempts store nothing.</summary>
     public static string? Logs(IReadOnlyList<string> lines)
@@ -88,9 +52,10 @@ internal static class StoreText
         return document.RootElement.EnumerateArray().Select(e => e.GetString() ?? "").ToArray();
     }
 
-    // The names above are the enum names in lower case; parsing by name keeps one table of them.
-    private static T Parse<T>(string text) where T : struct, Enum =>
-        Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !char.IsDigit(text[0])
-            ? value
-            : throw new StateStoreException($"The store holds '{text}' where a {typeof(T).Name} was expected.");
+    private static class Names<T> where T : struct, Enum
+    {
+        public static readonly Dictionary<T, string> ByValue = Enum.GetValues<T>().ToDictionary(v => v, v => v.ToString().ToLowerInvariant());
+
+        public static readonly Dictionary<string, T> ByName = ByValue.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+    }
 }
