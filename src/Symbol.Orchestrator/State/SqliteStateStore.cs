@@ -13,6 +13,7 @@ public sealed class SqliteStateStore : IStateStore
     private readonly string _readConnectionString;
     private readonly SqliteWriter _writer;
     private readonly TimeProvider _time;
+    private bool _disposed;
 
     private SqliteStateStore(string path, string readConnectionString, SqliteWriter writer, TimeProvider time)
     {
@@ -214,10 +215,16 @@ public sealed class SqliteStateStore : IStateStore
     /// <summary>Waits for queued writes to commit, then closes the file (SQLite checkpoints the log into it).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         await _writer.DisposeAsync().ConfigureAwait(false);
         using var pooled = new SqliteConnection(_readConnectionString);
         SqliteConnection.ClearPool(pooled);
     }
+
+    /// <summary>Commits and writes so far, for benchmarks: many writes to a commit is group commit at work.</summary>
+    internal (long Commits, long Writes) WriterCounts => _writer.Counts;
 
     /// <summary>A setting of the writer's connection (<c>PRAGMA name</c>), for tests.</summary>
     internal Task<object?> WriterPragmaAsync(string name) => _writer.WriteAsync(c => c.Scalar($"PRAGMA {name}"), CancellationToken.None);
@@ -228,6 +235,7 @@ public sealed class SqliteStateStore : IStateStore
     // A read is a few milliseconds at most; it runs on the caller's thread on its own connection.
     private Task<T> Read<T>(Func<SqliteCommands, T> query)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         try
         {
             using var connection = new SqliteConnection(_readConnectionString);

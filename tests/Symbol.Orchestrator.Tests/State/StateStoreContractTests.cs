@@ -400,6 +400,42 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Failing_writes_among_concurrent_ones_change_nothing_and_spoil_nothing()
+    {
+        var run = await CreateAsync("etl", T0, ["a", "b", "c", "d"]);
+
+        var writes = new[] { "a", "nope-1", "b", "nope-2", "c", "d" }.Select(job => Task.Run(async () =>
+        {
+            await Store.StartAttemptAsync(run.RunId, job, 1, T0);
+            await Store.FinishAttemptAsync(Success(run, job, 1, $"\"{job}\"", T0));
+        })).ToList();
+        var failures = 0;
+        foreach (var write in writes)
+        {
+            try
+            {
+                await write;
+            }
+            catch (InvalidOperationException)
+            {
+                failures++;
+            }
+        }
+
+        Assert.Equal(2, failures);
+        Assert.Equal(["\"a\"", "\"b\"", "\"c\"", "\"d\""], (await Store.GetJobsAsync(run.RunId)).Select(j => j.OutputJson));
+        Assert.Equal(4, (await Store.GetAttemptsAsync(run.RunId)).Count);
+    }
+
+    [Fact]
+    public async Task A_write_cancelled_before_it_ran_is_not_made()
+    {
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.AdvanceWatermarkAsync("etl", T0, new CancellationToken(canceled: true)));
+
+        Assert.Null(await Store.GetWatermarkAsync("etl"));
+    }
+
+    [Fact]
     public async Task Everything_written_is_there_after_reopening()
     {
         var run = await CreateAsync("etl", T0);
