@@ -30,7 +30,7 @@ internal static class SqliteStoreFile
         }
         try
         {
-            var source = File.Exists(path + "-wal") ? path : $"{new Uri(path).AbsoluteUri}?immutable=1";
+            var source = File.Exists(path + "-wal") ? path : $"{FileUri(path)}?immutable=1";
             using var connection = new SqliteConnection(ConnectionString(source, SqliteOpenMode.ReadOnly, pooling: false));
             connection.Open();
             var applicationId = Pragma(connection, "application_id");
@@ -86,6 +86,13 @@ internal static class SqliteStoreFile
         Pooling = pooling,
         ForeignKeys = mode != SqliteOpenMode.ReadOnly,
     }.ToString();
+
+    /// <summary>An SQLite URI for a full path: <c>%</c>, <c>?</c> and <c>#</c> escaped, forward slashes, a drive letter after <c>///</c>.</summary>
+    private static string FileUri(string fullPath)
+    {
+        var path = string.Concat(fullPath.Replace('\\', '/').Select(c => c is '%' or '?' or '#' ? $"%{(int)c:X2}" : c.ToString()));
+        return path.StartsWith('/') ? $"file://{path}" : $"file:///{path}";
+    }
 
     public static StateStoreException Refuse(string path, string problem, Exception? inner = null) =>
         new($"The state store {path} {problem}. It was left unchanged; move it aside or choose another state file.", inner);

@@ -245,6 +245,19 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_attempt_interrupted_by_a_graceful_stop_gives_its_retry_back()
+    {
+        var run = await CreateAsync("etl", T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+
+        await Store.FinishAttemptAsync(new AttemptFinish(run.RunId, "ingest", 1, AttemptOutcome.Interrupted, T0.AddSeconds(1), null, "host stopping", ["partial"], JobStatus.Pending));
+
+        var job = await Job(run, "ingest");
+        Assert.Equal((JobStatus.Pending, 0, 1, (DateTimeOffset?)null), (job.Status, job.Attempts, job.LastAttempt, job.FinishedAt));
+        Assert.Equal(AttemptOutcome.Interrupted, Assert.Single(await Store.GetAttemptsAsync(run.RunId)).Outcome);
+    }
+
+    [Fact]
     public async Task A_run_keeps_its_first_start_and_records_its_finish()
     {
         var run = await CreateAsync("etl", T0.AddHours(-1), status: RunStatus.Pending);
