@@ -16,7 +16,7 @@ public interface IStateStore : IAsyncDisposable
 
     Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
 
-    /// <summary>Runs, newest first (by start, then scheduled instant).</summary>
+    /// <summary>Runs, newest first: by start (a run not started yet by its scheduled instant), then scheduled instant, then id.</summary>
     Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<JobRecord>> GetJobsAsync(string runId, CancellationToken cancellationToken = default);
