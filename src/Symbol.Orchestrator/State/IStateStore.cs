@@ -5,7 +5,9 @@ namespace Symbol.Orchestrator.State;
 /// Designed for several hosts sharing one store (SPEC §8): run ids are unique in the store, runs are
 /// worked on under a lease held by one owner, and every operation is safe to call concurrently.
 /// Every write has completed durably when its task completes. Lease expiry is read from the
-/// <see cref="TimeProvider"/> the store is built with.
+/// <see cref="TimeProvider"/> the store is built with. A write that names a run, job or attempt the
+/// store does not hold in the state it needs throws <see cref="InvalidOperationException"/> and changes
+/// nothing; a store that cannot be read or written throws <see cref="StateStoreException"/>.
 /// </summary>
 public interface IStateStore : IAsyncDisposable
 {
@@ -14,7 +16,7 @@ public interface IStateStore : IAsyncDisposable
 
     Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
 
-    /// <summary>Runs, newest first (by start, then scheduled instant).</summary>
+    /// <summary>Runs, newest first: by start (a run not started yet by its scheduled instant), then scheduled instant, then id.</summary>
     Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<JobRecord>> GetJobsAsync(string runId, CancellationToken cancellationToken = default);
@@ -23,13 +25,20 @@ public interface IStateStore : IAsyncDisposable
 
     Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default);
 
-    /// <summary>Records the start of an attempt and marks the job running.</summary>
+    /// <summary>Records the start of an attempt and marks the job running. Attempt numbers never repeat within a job (see <see cref="JobRecord.LastAttempt"/>).</summary>
     Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, CancellationToken cancellationToken = default);
 
-    /// <summary>Records the end of an attempt, the job's new state and output together. Many small finishes may share one commit.</summary>
+    /// <summary>
+    /// Records the end of an attempt, the job's new state and output together. Many small finishes may
+    /// share one commit. Throws <see cref="InvalidOperationException"/> if the attempt is no longer
+    /// running: another host claimed the run after this one's lease expired, and its result is dropped.
+    /// </summary>
     Task FinishAttemptAsync(AttemptFinish finish, CancellationToken cancellationToken = default);
 
-    /// <summary>Sets jobs' states without an attempt: skipped downstream of a failure, or pending again for a retry of the run.</summary>
+    /// <summary>
+    /// Sets jobs' states without an attempt: skipped downstream of a failure, or pending again for a
+    /// retry of the run, which clears the job's output, error, times and counted attempts.
+    /// </summary>
     Task SetJobStatusAsync(string runId, IReadOnlyList<string> jobs, JobStatus status, CancellationToken cancellationToken = default);
 
     /// <summary>The latest fire instant acted on for a workflow, or null if the store has never seen it.</summary>
@@ -39,11 +48,20 @@ public interface IStateStore : IAsyncDisposable
     Task AdvanceWatermarkAsync(string workflow, DateTimeOffset instant, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Takes over every <see cref="RunStatus.Running"/> run whose lease has expired or is held by
-    /// <paramref name="owner"/> (a restart of the same host), marks their running attempts
-    /// <see cref="AttemptOutcome.Interrupted"/> and their running jobs pending, and returns them.
+    /// Takes over every <see cref="RunStatus.Running"/> (or still <see cref="RunStatus.Pending"/>) run
+    /// whose lease has expired or is held by <paramref name="owner"/> (a restart of the same host),
+    /// marks their running attempts <see cref="AttemptOutcome.Interrupted"/> and their running jobs
+    /// pending, and returns them, oldest scheduled first. Interrupted attempts do not count in
+    /// <see cref="JobRecord.Attempts"/>. Since it interrupts the owner's own attempts too, a host calls
+    /// it at start-up, before it runs anything.
     /// </summary>
     Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Leases one run to <paramref name="owner"/> if nobody else holds it: its lease expired, it is
+    /// already <paramref name="owner"/>'s, or the run has finished (a retry). False otherwise.
+    /// </summary>
+    Task<bool> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default);
 
     /// <summary>Extends the leases <paramref name="owner"/> holds on its running runs.</summary>
     Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default);

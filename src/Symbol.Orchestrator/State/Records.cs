@@ -30,9 +30,20 @@ public sealed record RunRecord(
     /// <summary>The id of a scheduled (or caught-up) run: derived from the workflow and the instant, so the store can refuse a second one.</summary>
     public static string ScheduledRunId(string workflow, DateTimeOffset scheduledAt) =>
         $"{workflow}@{scheduledAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
+
+    /// <summary>The host working on the run (SPEC §8), as a store reads it; ignored when a run is created.</summary>
+    public string? LeaseOwner { get; init; }
+
+    /// <summary>When <see cref="LeaseOwner"/>'s lease runs out unless renewed; after it, another host may claim the run.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; init; }
 }
 
-/// <summary>A job within a run: its state, attempts so far and, once it succeeded, its output (JSON).</summary>
+/// <summary>
+/// A job within a run: its state, attempts so far and, once it succeeded, its output (JSON).
+/// <see cref="Attempts"/> counts the attempts that use up retries: started and not
+/// <see cref="AttemptOutcome.Interrupted"/>, since the job was last set pending for a retry of the run.
+/// Attempt numbers never repeat: the next one is <see cref="LastAttempt"/> + 1.
+/// </summary>
 public sealed record JobRecord(
     string RunId,
     string Job,
@@ -41,7 +52,11 @@ public sealed record JobRecord(
     string? OutputJson,
     string? Error,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt)
+{
+    /// <summary>The highest attempt number recorded for the job, interrupted ones included; 0 before the first.</summary>
+    public int LastAttempt { get; init; }
+}
 
 /// <summary>One attempt at a job, with the lines its script logged.</summary>
 public sealed record AttemptRecord(

@@ -1,0 +1,181 @@
+namespace Symbol.Orchestrator.State;
+
+/// <summary>
+/// Every statement the SQLite store runs, in one place (Quartz keeps one such delegate per database).
+/// They use only what PostgreSQL also has (<c>ON CONFLICT</c>, <c>RETURNING</c>, partial indexes), so a
+/// PostgreSQL store can keep the same statements, adding <c>FOR UPDATE SKIP LOCKED</c> where hosts race.
+/// </summary>
+internal static class SqliteSql
+{
+    /// <summary>Marks the file as this application's (PRAGMA application_id): "SYOR".</summary>
+    public const int ApplicationId = 0x53594F52;
+
+    /// <summary>Migrations[i] takes the schema from version i to i + 1; the current version is their count.</summary>
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE runs (
+            run_id           TEXT PRIMARY KEY,
+            workflow         TEXT NOT NULL,
+            status           TEXT NOT NULL,
+            run_trigger      TEXT NOT NULL,
+            scheduled_at     TEXT NOT NULL,
+            started_at       TEXT,
+            finished_at      TEXT,
+            definition_path  TEXT NOT NULL,
+            definition_json  TEXT NOT NULL,
+            params_json      TEXT NOT NULL,
+            lease_owner      TEXT,
+            lease_expires_at TEXT
+        );
+        CREATE INDEX runs_newest ON runs (COALESCE(started_at, scheduled_at) DESC, scheduled_at DESC, run_id DESC);
+        CREATE INDEX runs_newest_by_workflow ON runs (workflow, COALESCE(started_at, scheduled_at) DESC, scheduled_at DESC, run_id DESC);
+        CREATE INDEX runs_active ON runs (lease_owner, lease_expires_at) WHERE status IN ('pending', 'running');
+
+        CREATE TABLE jobs (
+            run_id       TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+            job          TEXT NOT NULL,
+            position     INTEGER NOT NULL,
+            status       TEXT NOT NULL,
+            attempts     INTEGER NOT NULL DEFAULT 0,
+            last_attempt INTEGER NOT NULL DEFAULT 0,
+            output_json  TEXT,
+            error        TEXT,
+            started_at   TEXT,
+            finished_at  TEXT,
+            PRIMARY KEY (run_id, job)
+        );
+
+        CREATE TABLE attempts (
+            run_id      TEXT NOT NULL,
+            job         TEXT NOT NULL,
+            attempt     INTEGER NOT NULL,
+            outcome     TEXT NOT NULL,
+            started_at  TEXT NOT NULL,
+            finished_at TEXT,
+            error       TEXT,
+            logs_json   TEXT,
+            PRIMARY KEY (run_id, job, attempt),
+            FOREIGN KEY (run_id, job) REFERENCES jobs (run_id, job) ON DELETE CASCADE
+        );
+
+        CREATE TABLE watermarks (
+            workflow TEXT PRIMARY KEY,
+            fired_at TEXT NOT NULL
+        );
+        """,
+    ];
+
+    public static int SchemaVersion => Migrations.Length;
+
+    private const string RunColumns =
+        "run_id, workflow, status, run_trigger, scheduled_at, started_at, finished_at, definition_path, definition_json, params_json, lease_owner, lease_expires_at";
+
+    private const string JobColumns =
+        "run_id, job, status, attempts, output_json, error, started_at, finished_at, last_attempt";
+
+    private const string Active = "status IN ('pending', 'running')";
+
+    public const string InsertRun =
+        $"INSERT INTO runs ({RunColumns}) VALUES (@run, @workflow, @status, @trigger, @scheduled, @started, @finished, @path, @definition, @params, @owner, @expires) ON CONFLICT (run_id) DO NOTHING";
+
+    public const string InsertJob =
+        "INSERT INTO jobs (run_id, job, position, status) VALUES (@run, @job, @position, 'pending')";
+
+    public const string SelectRun = $"SELECT {RunColumns} FROM runs WHERE run_id = @run";
+
+    public const string SelectRunsNewest =
+        $"SELECT {RunColumns} FROM runs ORDER BY COALESCE(started_at, scheduled_at) DESC, scheduled_at DESC, run_id DESC LIMIT @limit";
+
+    public const string SelectRunsNewestOfWorkflow =
+        $"SELECT {RunColumns} FROM runs WHERE workflow = @workflow ORDER BY COALESCE(started_at, scheduled_at) DESC, scheduled_at DESC, run_id DESC LIMIT @limit";
+
+    public const string SelectJobs = $"SELECT {JobColumns} FROM jobs WHERE run_id = @run ORDER BY position";
+
+    public const string SelectAttempts =
+        """
+        SELECT a.run_id, a.job, a.attempt, a.outcome, a.started_at, a.finished_at, a.error, a.logs_json
+        FROM attempts a JOIN jobs j ON j.run_id = a.run_id AND j.job = a.job
+        WHERE a.run_id = @run ORDER BY j.position, a.attempt
+        """;
+
+    // A run that has started keeps its first start; running again (a retry) clears its finish.
+    public const string UpdateRunStatus =
+        """
+        UPDATE runs SET status = @status,
+            started_at = CASE WHEN @status = 'running' THEN COALESCE(started_at, @at) ELSE started_at END,
+            finished_at = CASE WHEN @status IN ('pending', 'running') THEN NULL ELSE @at END
+        WHERE run_id = @run
+        """;
+
+    // Attempt numbers only grow, and a job runs one attempt at a time: two hosts that both think they
+    // hold a run cannot both start it.
+    public const string UpdateJobStarted =
+        """
+        UPDATE jobs SET status = 'running', attempts = attempts + 1, last_attempt = @attempt,
+            started_at = COALESCE(started_at, @at), finished_at = NULL, error = NULL
+        WHERE run_id = @run AND job = @job AND last_attempt < @attempt
+            AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.run_id = @run AND a.job = @job AND a.outcome = 'running')
+        """;
+
+    public const string InsertAttempt =
+        "INSERT INTO attempts (run_id, job, attempt, outcome, started_at) VALUES (@run, @job, @attempt, 'running', @at)";
+
+    public const string SelectJobExists = "SELECT EXISTS (SELECT 1 FROM jobs WHERE run_id = @run AND job = @job)";
+
+    public const string UpdateAttemptFinished =
+        """
+        UPDATE attempts SET outcome = @outcome, finished_at = @at, error = @error, logs_json = @logs
+        WHERE run_id = @run AND job = @job AND attempt = @attempt AND outcome = 'running'
+        """;
+
+    // An attempt finished as interrupted (a graceful stop) gives its retry back.
+    public const string UpdateJobFinished =
+        """
+        UPDATE jobs SET status = @status, output_json = @output, error = @error,
+            attempts = attempts - CASE WHEN @outcome = 'interrupted' THEN 1 ELSE 0 END,
+            finished_at = CASE WHEN @status IN ('succeeded', 'failed', 'skipped') THEN @at ELSE NULL END
+        WHERE run_id = @run AND job = @job
+        """;
+
+    public const string UpdateJobStatus = "UPDATE jobs SET status = @status WHERE run_id = @run AND job = @job";
+
+    public const string UpdateJobPendingForRetry =
+        """
+        UPDATE jobs SET status = 'pending', attempts = 0, output_json = NULL, error = NULL, started_at = NULL, finished_at = NULL
+        WHERE run_id = @run AND job = @job
+        """;
+
+    public const string SelectWatermark = "SELECT fired_at FROM watermarks WHERE workflow = @workflow";
+
+    public const string AdvanceWatermark =
+        """
+        INSERT INTO watermarks (workflow, fired_at) VALUES (@workflow, @at)
+        ON CONFLICT (workflow) DO UPDATE SET fired_at = excluded.fired_at WHERE excluded.fired_at > watermarks.fired_at
+        """;
+
+    public const string ClaimRuns =
+        $"""
+        UPDATE runs SET lease_owner = @owner, lease_expires_at = @expires
+        WHERE {Active} AND (lease_owner = @owner OR lease_expires_at IS NULL OR lease_expires_at <= @now)
+        RETURNING run_id
+        """;
+
+    public const string InterruptJobs =
+        """
+        UPDATE jobs SET status = 'pending',
+            attempts = attempts - (SELECT COUNT(*) FROM attempts a WHERE a.run_id = jobs.run_id AND a.job = jobs.job AND a.outcome = 'running')
+        WHERE run_id = @run AND status = 'running'
+        """;
+
+    public const string InterruptAttempts =
+        "UPDATE attempts SET outcome = 'interrupted', finished_at = @now WHERE run_id = @run AND outcome = 'running'";
+
+    public const string RenewLeases = $"UPDATE runs SET lease_expires_at = @expires WHERE lease_owner = @owner AND {Active}";
+
+    public const string LeaseRun =
+        $"""
+        UPDATE runs SET lease_owner = @owner, lease_expires_at = @expires
+        WHERE run_id = @run AND (lease_owner = @owner OR lease_expires_at IS NULL OR lease_expires_at <= @now OR NOT ({Active}))
+        """;
+}

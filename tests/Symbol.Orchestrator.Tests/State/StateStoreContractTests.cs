@@ -1,0 +1,476 @@
+using Microsoft.Extensions.Time.Testing;
+using Symbol.Orchestrator.State;
+
+namespace Symbol.Orchestrator.Tests.State;
+
+/// <summary>
+/// What every <see cref="IStateStore"/> promises, written once; each implementation runs it by
+/// deriving from this class and opening its kind of store. Time is a <see cref="FakeTimeProvider"/>.
+/// </summary>
+public abstract class StateStoreContractTests : IAsyncLifetime
+{
+    protected static readonly DateTimeOffset T0 = new(2026, 11, 28, 1, 0, 0, TimeSpan.Zero);
+    protected static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    private IStateStore? _store;
+
+    protected FakeTimeProvider Time { get; } = new(T0);
+
+    protected IStateStore Store => _store ?? throw new InvalidOperationException("The store is not open.");
+
+    /// <summary>Opens the store under test: the same storage every time within one test, fresh storage for each test.</summary>
+    protected abstract Task<IStateStore> OpenStoreAsync(TimeProvider time);
+
+    public async Task InitializeAsync() => _store = await OpenStoreAsync(Time);
+
+    public virtual async Task DisposeAsync()
+    {
+        if (_store is not null)
+            await _store.DisposeAsync();
+        _store = null;
+    }
+
+    /// <summary>Closes the store and opens it again, as a host restart does.</summary>
+    protected async Task ReopenAsync()
+    {
+        await Store.DisposeAsync();
+        _store = null;
+        _store = await OpenStoreAsync(Time);
+    }
+
+    protected static RunRecord NewRun(string workflow, DateTimeOffset scheduledAt, RunStatus status = RunStatus.Running, DateTimeOffset? startedAt = null, RunTrigger trigger = RunTrigger.Schedule) => new(
+        RunId: RunRecord.ScheduledRunId(workflow, scheduledAt),
+        Workflow: workflow,
+        Status: status,
+        Trigger: trigger,
+        ScheduledAt: scheduledAt,
+        StartedAt: startedAt ?? (status == RunStatus.Pending ? null : scheduledAt),
+        FinishedAt: null,
+        DefinitionPath: $"workflows/{workflow}.flow",
+        DefinitionJson: $$"""{"workflows/{{workflow}}.flow":"workflow {{workflow}} { job a { return 1 } }"}""",
+        ParamsJson: """{"region":"eu"}""");
+
+    protected async Task<RunRecord> CreateAsync(string workflow, DateTimeOffset scheduledAt, string[]? jobs = null, string owner = "host-a", RunStatus status = RunStatus.Running)
+    {
+        var run = NewRun(workflow, scheduledAt, status);
+        Assert.True(await Store.TryCreateRunAsync(run, jobs ?? ["ingest", "transform", "load"], owner, Lease));
+        return run;
+    }
+
+    private static AttemptFinish Success(RunRecord run, string job, int attempt, string output, DateTimeOffset at, params string[] logs) =>
+        new(run.RunId, job, attempt, AttemptOutcome.Succeeded, at, output, null, logs, JobStatus.Succeeded);
+
+    private static AttemptFinish Failure(RunRecord run, string job, int attempt, string error, DateTimeOffset at, JobStatus newStatus, params string[] logs) =>
+        new(run.RunId, job, attempt, AttemptOutcome.Failed, at, null, error, logs, newStatus);
+
+    [Fact]
+    public async Task A_created_run_reads_back_with_its_jobs_pending_in_order()
+    {
+        var run = await CreateAsync("etl", T0, ["ingest", "transform", "validate", "load"]);
+
+        var read = await Store.GetRunAsync(run.RunId);
+        Assert.Equal(run with { LeaseOwner = "host-a", LeaseExpiresAt = T0 + Lease }, read);
+        var jobs = await Store.GetJobsAsync(run.RunId);
+        Assert.Equal(["ingest", "transform", "validate", "load"], jobs.Select(j => j.Job));
+        Assert.All(jobs, j => Assert.Equal(new JobRecord(run.RunId, j.Job, JobStatus.Pending, 0, null, null, null, null), j));
+        Assert.Empty(await Store.GetAttemptsAsync(run.RunId));
+    }
+
+    [Fact]
+    public async Task An_unknown_run_reads_as_null_and_empty()
+    {
+        Assert.Null(await Store.GetRunAsync("etl@2026-11-28T01:00:00Z"));
+        Assert.Empty(await Store.GetJobsAsync("etl@2026-11-28T01:00:00Z"));
+        Assert.Empty(await Store.GetAttemptsAsync("etl@2026-11-28T01:00:00Z"));
+    }
+
+    [Fact]
+    public async Task A_scheduled_instant_is_created_once_and_the_first_run_is_kept()
+    {
+        var first = await CreateAsync("etl", T0);
+        var second = NewRun("etl", T0) with { DefinitionJson = "{}", Trigger = RunTrigger.Catchup };
+
+        Assert.False(await Store.TryCreateRunAsync(second, ["other"], "host-b", Lease));
+
+        var read = await Store.GetRunAsync(first.RunId);
+        Assert.Equal(first.DefinitionJson, read!.DefinitionJson);
+        Assert.Equal(RunTrigger.Schedule, read.Trigger);
+        Assert.Equal("host-a", read.LeaseOwner);
+        Assert.Equal(["ingest", "transform", "load"], (await Store.GetJobsAsync(first.RunId)).Select(j => j.Job));
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_of_one_scheduled_instant_succeed_exactly_once()
+    {
+        var run = NewRun("etl", T0);
+        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(i =>
+            Task.Run(() => Store.TryCreateRunAsync(run, ["a", "b"], $"host-{i}", Lease))));
+
+        Assert.Single(results, created => created);
+        Assert.Equal(2, (await Store.GetJobsAsync(run.RunId)).Count);
+    }
+
+    [Fact]
+    public async Task Runs_list_newest_first_limited_and_filtered_by_workflow()
+    {
+        await CreateAsync("etl", T0);
+        await CreateAsync("report", T0.AddHours(1));
+        await CreateAsync("etl", T0.AddHours(2));
+        await CreateAsync("etl", T0.AddHours(3), status: RunStatus.Pending);   // not started: sorts by its scheduled instant
+
+        var all = await Store.ListRunsAsync(null, 10);
+        Assert.Equal(
+            ["etl@2026-11-28T04:00:00Z", "etl@2026-11-28T03:00:00Z", "report@2026-11-28T02:00:00Z", "etl@2026-11-28T01:00:00Z"],
+            all.Select(r => r.RunId));
+        Assert.Equal(["etl@2026-11-28T04:00:00Z", "etl@2026-11-28T03:00:00Z"], (await Store.ListRunsAsync(null, 2)).Select(r => r.RunId));
+        Assert.Equal(
+            ["etl@2026-11-28T04:00:00Z", "etl@2026-11-28T03:00:00Z", "etl@2026-11-28T01:00:00Z"],
+            (await Store.ListRunsAsync("etl", 10)).Select(r => r.RunId));
+        Assert.Equal(["report@2026-11-28T02:00:00Z"], (await Store.ListRunsAsync("report", 10)).Select(r => r.RunId));
+        Assert.Empty(await Store.ListRunsAsync("nothing", 10));
+    }
+
+    [Fact]
+    public async Task Runs_started_by_hand_list_by_their_start_before_the_scheduled_instant()
+    {
+        // A manual run of an old instant started last: it is the newest.
+        var manual = NewRun("etl", T0, startedAt: T0.AddHours(5), trigger: RunTrigger.Manual) with { RunId = "etl-manual-1" };
+        Assert.True(await Store.TryCreateRunAsync(manual, ["a"], "cli", Lease));
+        await CreateAsync("etl", T0.AddHours(1));
+
+        Assert.Equal(["etl-manual-1", "etl@2026-11-28T02:00:00Z"], (await Store.ListRunsAsync("etl", 10)).Select(r => r.RunId));
+    }
+
+    [Fact]
+    public async Task Attempts_round_trip_with_their_outcomes_errors_and_logs()
+    {
+        var run = await CreateAsync("etl", T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0.AddSeconds(1));
+        await Store.FinishAttemptAsync(Failure(run, "ingest", 1, "TypeError: x is undefined (etl.flow:12)", T0.AddSeconds(2), JobStatus.Pending, "fetching", "warn: slow"));
+        await Store.StartAttemptAsync(run.RunId, "ingest", 2, T0.AddSeconds(5));
+        await Store.FinishAttemptAsync(Success(run, "ingest", 2, """{"rows":3}""", T0.AddSeconds(6), "fetched 3 rows", "ünïcödé ✓ \"quoted\"\nsecond line"));
+        await Store.StartAttemptAsync(run.RunId, "transform", 1, T0.AddSeconds(7));
+
+        var attempts = await Store.GetAttemptsAsync(run.RunId);
+        Assert.Equal(3, attempts.Count);
+        Assert.Equal(new AttemptRecord(run.RunId, "ingest", 1, AttemptOutcome.Failed, T0.AddSeconds(1), T0.AddSeconds(2), "TypeError: x is undefined (etl.flow:12)", []), attempts[0] with { Logs = [] });
+        Assert.Equal(["fetching", "warn: slow"], attempts[0].Logs);
+        Assert.Equal((AttemptOutcome.Succeeded, (string?)null), (attempts[1].Outcome, attempts[1].Error));
+        Assert.Equal(["fetched 3 rows", "ünïcödé ✓ \"quoted\"\nsecond line"], attempts[1].Logs);
+        Assert.Equal(new AttemptRecord(run.RunId, "transform", 1, AttemptOutcome.Running, T0.AddSeconds(7), null, null, []), attempts[2] with { Logs = [] });
+        Assert.Empty(attempts[2].Logs);
+
+        Assert.Equal(
+            new JobRecord(run.RunId, "ingest", JobStatus.Succeeded, 2, """{"rows":3}""", null, T0.AddSeconds(1), T0.AddSeconds(6)) { LastAttempt = 2 },
+            (await Store.GetJobsAsync(run.RunId))[0]);
+    }
+
+    [Fact]
+    public async Task Outputs_round_trip_exactly()
+    {
+        var run = await CreateAsync("etl", T0);
+        var large = $$"""{"text":"{{new string('x', 1024 * 1024 - 20)}}"}""";
+        string[] outputs = [large, """{"name":"Zoë","emoji":"🚀","nested":{"a":[1,2.5,null,true]}}""", "null"];
+        var jobs = new[] { "ingest", "transform", "load" };
+        for (var i = 0; i < jobs.Length; i++)
+        {
+            await Store.StartAttemptAsync(run.RunId, jobs[i], 1, T0);
+            await Store.FinishAttemptAsync(Success(run, jobs[i], 1, outputs[i], T0));
+        }
+
+        Assert.Equal(outputs, (await Store.GetJobsAsync(run.RunId)).Select(j => j.OutputJson));
+    }
+
+    [Fact]
+    public async Task A_job_moves_through_running_failed_skipped_and_back_to_pending_for_a_retry()
+    {
+        var run = await CreateAsync("etl", T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+        Assert.Equal(JobStatus.Running, (await Job(run, "ingest")).Status);
+        await Store.FinishAttemptAsync(Failure(run, "ingest", 1, "boom", T0.AddSeconds(1), JobStatus.Failed));
+        await Store.SetJobStatusAsync(run.RunId, ["transform", "load"], JobStatus.Skipped);
+
+        Assert.Equal([JobStatus.Failed, JobStatus.Skipped, JobStatus.Skipped], (await Store.GetJobsAsync(run.RunId)).Select(j => j.Status));
+        Assert.Equal(new JobRecord(run.RunId, "ingest", JobStatus.Failed, 1, null, "boom", T0, T0.AddSeconds(1)) { LastAttempt = 1 }, await Job(run, "ingest"));
+
+        // A retry of the run: the job starts over with fresh retries; attempt numbers carry on.
+        await Store.SetJobStatusAsync(run.RunId, ["ingest", "transform", "load"], JobStatus.Pending);
+        var reset = await Job(run, "ingest");
+        Assert.Equal(new JobRecord(run.RunId, "ingest", JobStatus.Pending, 0, null, null, null, null) { LastAttempt = 1 }, reset);
+        await Store.StartAttemptAsync(run.RunId, "ingest", reset.LastAttempt + 1, T0.AddMinutes(1));
+        await Store.FinishAttemptAsync(Success(run, "ingest", 2, "{}", T0.AddMinutes(2)));
+        Assert.Equal(new JobRecord(run.RunId, "ingest", JobStatus.Succeeded, 1, "{}", null, T0.AddMinutes(1), T0.AddMinutes(2)) { LastAttempt = 2 }, await Job(run, "ingest"));
+        Assert.Equal(2, (await Store.GetAttemptsAsync(run.RunId)).Count);
+    }
+
+    [Fact]
+    public async Task A_job_status_change_naming_an_unknown_job_changes_nothing()
+    {
+        var run = await CreateAsync("etl", T0);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.SetJobStatusAsync(run.RunId, ["transform", "nope"], JobStatus.Skipped));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.SetJobStatusAsync(run.RunId, ["transform"], JobStatus.Running));
+
+        Assert.All(await Store.GetJobsAsync(run.RunId), j => Assert.Equal(JobStatus.Pending, j.Status));
+    }
+
+    [Fact]
+    public async Task An_attempt_cannot_start_twice_alongside_another_or_for_an_unknown_job()
+    {
+        var run = await CreateAsync("etl", T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.StartAttemptAsync(run.RunId, "ingest", 1, T0));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.StartAttemptAsync(run.RunId, "ingest", 2, T0));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.StartAttemptAsync(run.RunId, "nope", 1, T0));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.StartAttemptAsync("no-such-run", "ingest", 1, T0));
+        await Store.FinishAttemptAsync(Failure(run, "ingest", 1, "boom", T0, JobStatus.Running));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.StartAttemptAsync(run.RunId, "ingest", 1, T0));
+
+        await Store.StartAttemptAsync(run.RunId, "ingest", 2, T0);
+        Assert.Equal(2, (await Job(run, "ingest")).Attempts);
+        Assert.Equal(2, (await Store.GetAttemptsAsync(run.RunId)).Count);
+    }
+
+    [Fact]
+    public async Task An_attempt_finishes_once()
+    {
+        var run = await CreateAsync("etl", T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+        await Store.FinishAttemptAsync(Success(run, "ingest", 1, "1", T0));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.FinishAttemptAsync(Success(run, "ingest", 1, "2", T0)));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.FinishAttemptAsync(Success(run, "transform", 1, "2", T0)));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.FinishAttemptAsync(Success(run, "ingest", 1, "2", T0) with { Outcome = AttemptOutcome.Running }));
+        Assert.Equal("1", (await Job(run, "ingest")).OutputJson);
+    }
+
+    [Fact]
+    public async Task An_attempt_interrupted_by_a_graceful_stop_gives_its_retry_back()
+    {
+        var run = await CreateAsync("etl", T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+
+        await Store.FinishAttemptAsync(new AttemptFinish(run.RunId, "ingest", 1, AttemptOutcome.Interrupted, T0.AddSeconds(1), null, "host stopping", ["partial"], JobStatus.Pending));
+
+        var job = await Job(run, "ingest");
+        Assert.Equal((JobStatus.Pending, 0, 1, (DateTimeOffset?)null), (job.Status, job.Attempts, job.LastAttempt, job.FinishedAt));
+        Assert.Equal(AttemptOutcome.Interrupted, Assert.Single(await Store.GetAttemptsAsync(run.RunId)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_run_keeps_its_first_start_and_records_its_finish()
+    {
+        var run = await CreateAsync("etl", T0.AddHours(-1), status: RunStatus.Pending);
+        Assert.Null((await Store.GetRunAsync(run.RunId))!.StartedAt);
+
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Running, T0);
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Failed, T0.AddMinutes(1));
+        Assert.Equal((RunStatus.Failed, T0, T0.AddMinutes(1)), Times(await Store.GetRunAsync(run.RunId)));
+
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Running, T0.AddMinutes(5));   // retried
+        Assert.Equal((RunStatus.Running, T0, (DateTimeOffset?)null), Times(await Store.GetRunAsync(run.RunId)));
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Succeeded, T0.AddMinutes(6));
+        Assert.Equal((RunStatus.Succeeded, T0, T0.AddMinutes(6)), Times(await Store.GetRunAsync(run.RunId)));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.SetRunStatusAsync("no-such-run", RunStatus.Running, T0));
+
+        static (RunStatus, DateTimeOffset?, DateTimeOffset?) Times(RunRecord? r) => (r!.Status, r.StartedAt, r.FinishedAt);
+    }
+
+    [Fact]
+    public async Task A_watermark_only_moves_forward_per_workflow()
+    {
+        Assert.Null(await Store.GetWatermarkAsync("etl"));
+
+        await Store.AdvanceWatermarkAsync("etl", T0);
+        await Store.AdvanceWatermarkAsync("etl", T0.AddHours(-1));
+        Assert.Equal(T0, await Store.GetWatermarkAsync("etl"));
+
+        await Store.AdvanceWatermarkAsync("etl", T0.AddSeconds(1));
+        await Store.AdvanceWatermarkAsync("report", T0.AddDays(-3));
+        Assert.Equal(T0.AddSeconds(1), await Store.GetWatermarkAsync("etl"));
+        Assert.Equal(T0.AddDays(-3), await Store.GetWatermarkAsync("report"));
+    }
+
+    [Fact]
+    public async Task Another_host_claims_a_run_only_after_its_lease_expired()
+    {
+        var run = await CreateAsync("etl", T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+        await Store.FinishAttemptAsync(Success(run, "ingest", 1, """{"rows":3}""", T0));
+        await Store.StartAttemptAsync(run.RunId, "transform", 1, T0.AddSeconds(1));
+
+        Time.Advance(Lease - TimeSpan.FromSeconds(1));
+        Assert.Empty(await Store.ClaimInterruptedRunsAsync("host-b", Lease));
+
+        Time.Advance(TimeSpan.FromSeconds(1));
+        var claimed = Assert.Single(await Store.ClaimInterruptedRunsAsync("host-b", Lease));
+        Assert.Equal((run.RunId, RunStatus.Running, "host-b", Time.GetUtcNow() + Lease), (claimed.RunId, claimed.Status, claimed.LeaseOwner, claimed.LeaseExpiresAt));
+
+        // The succeeded job and its output stay; the running one is pending again, its attempt interrupted and not counted.
+        var jobs = await Store.GetJobsAsync(run.RunId);
+        Assert.Equal([JobStatus.Succeeded, JobStatus.Pending, JobStatus.Pending], jobs.Select(j => j.Status));
+        Assert.Equal("""{"rows":3}""", jobs[0].OutputJson);
+        Assert.Equal((0, 1), (jobs[1].Attempts, jobs[1].LastAttempt));
+        var interrupted = (await Store.GetAttemptsAsync(run.RunId))[1];
+        Assert.Equal((AttemptOutcome.Interrupted, Time.GetUtcNow()), (interrupted.Outcome, interrupted.FinishedAt));
+
+        // The first host's late finish is refused; the new owner runs the job again.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.FinishAttemptAsync(Success(run, "transform", 1, "{}", Time.GetUtcNow())));
+        Assert.Empty(await Store.ClaimInterruptedRunsAsync("host-c", Lease));
+        await Store.StartAttemptAsync(run.RunId, "transform", 2, Time.GetUtcNow());
+        Assert.Equal((JobStatus.Running, 1, 2), (await Job(run, "transform")) is var t ? (t.Status, t.Attempts, t.LastAttempt) : default);
+    }
+
+    [Fact]
+    public async Task The_same_owner_claims_its_runs_after_a_restart_without_waiting_for_the_lease()
+    {
+        var run = await CreateAsync("etl", T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+        await ReopenAsync();
+
+        Assert.Empty(await Store.ClaimInterruptedRunsAsync("host-b", Lease));
+        var claimed = Assert.Single(await Store.ClaimInterruptedRunsAsync("host-a", Lease));
+
+        Assert.Equal(run.RunId, claimed.RunId);
+        Assert.Equal(AttemptOutcome.Interrupted, Assert.Single(await Store.GetAttemptsAsync(run.RunId)).Outcome);
+        Assert.Equal(JobStatus.Pending, (await Job(run, "ingest")).Status);
+    }
+
+    [Fact]
+    public async Task Claims_take_active_runs_oldest_first_and_leave_finished_ones()
+    {
+        var done = await CreateAsync("etl", T0);
+        await Store.SetRunStatusAsync(done.RunId, RunStatus.Succeeded, T0);
+        var later = await CreateAsync("etl", T0.AddHours(2));
+        var queued = await CreateAsync("etl", T0.AddHours(1), status: RunStatus.Pending);
+        Time.Advance(Lease);
+
+        var claimed = await Store.ClaimInterruptedRunsAsync("host-b", Lease);
+
+        Assert.Equal([queued.RunId, later.RunId], claimed.Select(r => r.RunId));
+        Assert.Equal("host-a", (await Store.GetRunAsync(done.RunId))!.LeaseOwner);
+    }
+
+    [Fact]
+    public async Task Renewed_leases_keep_other_hosts_away()
+    {
+        var run = await CreateAsync("etl", T0);
+        var other = await CreateAsync("report", T0, owner: "host-b");
+
+        for (var i = 0; i < 3; i++)
+        {
+            Time.Advance(Lease / 2);
+            await Store.RenewLeasesAsync("host-a", Lease);
+        }
+
+        Assert.Equal([other.RunId], (await Store.ClaimInterruptedRunsAsync("host-c", Lease)).Select(r => r.RunId));
+        Assert.Equal(Time.GetUtcNow() + Lease, (await Store.GetRunAsync(run.RunId))!.LeaseExpiresAt);
+        Time.Advance(Lease);
+        Assert.Contains(run.RunId, (await Store.ClaimInterruptedRunsAsync("host-c", Lease)).Select(r => r.RunId));
+    }
+
+    [Fact]
+    public async Task A_run_is_leased_to_one_owner_at_a_time_unless_it_finished()
+    {
+        var run = await CreateAsync("etl", T0);
+
+        Assert.True(await Store.TryLeaseRunAsync(run.RunId, "host-a", Lease));
+        Assert.False(await Store.TryLeaseRunAsync(run.RunId, "cli", Lease));
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Failed, T0);
+        Assert.True(await Store.TryLeaseRunAsync(run.RunId, "cli", Lease));   // a retry of a finished run
+        Assert.False(await Store.TryLeaseRunAsync("no-such-run", "cli", Lease));
+
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Running, T0);
+        Assert.False(await Store.TryLeaseRunAsync(run.RunId, "host-a", Lease));
+        Time.Advance(Lease);
+        Assert.True(await Store.TryLeaseRunAsync(run.RunId, "host-a", Lease));
+        Assert.Equal("host-a", (await Store.GetRunAsync(run.RunId))!.LeaseOwner);
+    }
+
+    [Fact]
+    public async Task Concurrent_starts_and_finishes_from_many_tasks_are_all_recorded_durably()
+    {
+        const int Runs = 40;
+        string[] jobs = ["a", "b", "c", "d", "e"];
+        var runs = new List<RunRecord>();
+        for (var i = 0; i < Runs; i++)
+            runs.Add(await CreateAsync("etl", T0.AddMinutes(i), jobs));
+
+        await Task.WhenAll(runs.SelectMany(run => jobs.Select(job => Task.Run(async () =>
+        {
+            await Store.StartAttemptAsync(run.RunId, job, 1, T0);
+            await Store.FinishAttemptAsync(Success(run, job, 1, $$"""{"run":"{{run.RunId}}","job":"{{job}}"}""", T0.AddSeconds(1), $"log of {job}"));
+        }))));
+        await ReopenAsync();
+
+        foreach (var run in runs)
+        {
+            var read = await Store.GetJobsAsync(run.RunId);
+            Assert.All(read, j => Assert.Equal((JobStatus.Succeeded, 1, $$"""{"run":"{{run.RunId}}","job":"{{j.Job}}"}"""), (j.Status, j.Attempts, j.OutputJson)));
+            Assert.All(await Store.GetAttemptsAsync(run.RunId), a => Assert.Equal([$"log of {a.Job}"], a.Logs));
+        }
+    }
+
+    [Fact]
+    public async Task Failing_writes_among_concurrent_ones_change_nothing_and_spoil_nothing()
+    {
+        var run = await CreateAsync("etl", T0, ["a", "b", "c", "d"]);
+
+        var writes = new[] { "a", "nope-1", "b", "nope-2", "c", "d" }.Select(job => Task.Run(async () =>
+        {
+            await Store.StartAttemptAsync(run.RunId, job, 1, T0);
+            await Store.FinishAttemptAsync(Success(run, job, 1, $"\"{job}\"", T0));
+        })).ToList();
+        var failures = 0;
+        foreach (var write in writes)
+        {
+            try
+            {
+                await write;
+            }
+            catch (InvalidOperationException)
+            {
+                failures++;
+            }
+        }
+
+        Assert.Equal(2, failures);
+        Assert.Equal(["\"a\"", "\"b\"", "\"c\"", "\"d\""], (await Store.GetJobsAsync(run.RunId)).Select(j => j.OutputJson));
+        Assert.Equal(4, (await Store.GetAttemptsAsync(run.RunId)).Count);
+    }
+
+    [Fact]
+    public async Task A_write_cancelled_before_it_ran_is_not_made()
+    {
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.AdvanceWatermarkAsync("etl", T0, new CancellationToken(canceled: true)));
+
+        Assert.Null(await Store.GetWatermarkAsync("etl"));
+    }
+
+    [Fact]
+    public async Task Everything_written_is_there_after_reopening()
+    {
+        var run = await CreateAsync("etl", T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+        await Store.FinishAttemptAsync(Failure(run, "ingest", 1, "flaky", T0.AddSeconds(1), JobStatus.Pending, "try 1"));
+        await Store.StartAttemptAsync(run.RunId, "ingest", 2, T0.AddSeconds(3));
+        await Store.FinishAttemptAsync(Success(run, "ingest", 2, """{"ok":true}""", T0.AddSeconds(4), "try 2"));
+        await Store.SetJobStatusAsync(run.RunId, ["load"], JobStatus.Skipped);
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Failed, T0.AddSeconds(5));
+        await Store.AdvanceWatermarkAsync("etl", T0);
+        var before = (await Store.GetRunAsync(run.RunId), await Store.ListRunsAsync(null, 10), await Store.GetJobsAsync(run.RunId), await Store.GetAttemptsAsync(run.RunId));
+
+        await ReopenAsync();
+
+        var after = (await Store.GetRunAsync(run.RunId), await Store.ListRunsAsync(null, 10), await Store.GetJobsAsync(run.RunId), await Store.GetAttemptsAsync(run.RunId));
+        Assert.Equal(before.Item1, after.Item1);
+        Assert.Equal(before.Item2, after.Item2);
+        Assert.Equal(before.Item3, after.Item3);
+        Assert.Equal(before.Item4.Select(a => a with { Logs = [] }), after.Item4.Select(a => a with { Logs = [] }));
+        Assert.Equal(before.Item4.Select(a => string.Join("|", a.Logs)), after.Item4.Select(a => string.Join("|", a.Logs)));
+        Assert.Equal(T0, await Store.GetWatermarkAsync("etl"));
+    }
+
+    private async Task<JobRecord> Job(RunRecord run, string job) => (await Store.GetJobsAsync(run.RunId)).Single(j => j.Job == job);
+}
