@@ -17,12 +17,19 @@ internal sealed class JobBinding
     private readonly object?[] _values;
     private readonly Slot[] _slots;
 
-    private JobBinding(Delegate callable, object?[] values, Slot[] slots)
+    private JobBinding(Delegate callable, object?[] values, Slot[] slots, IReadOnlyList<object?> arguments, IReadOnlyDictionary<string, object?> namedArguments)
     {
         _callable = callable;
         _values = values;
         _slots = slots;
+        Arguments = arguments;
+        NamedArguments = namedArguments;
     }
+
+    /// <summary>The arguments as given, kept for <see cref="ScheduledJob.Arguments"/> and for saving.</summary>
+    public IReadOnlyList<object?> Arguments { get; }
+
+    public IReadOnlyDictionary<string, object?> NamedArguments { get; }
 
     public static JobBinding Bind(string jobName, Delegate callable, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> namedArgs)
     {
@@ -55,7 +62,7 @@ internal sealed class JobBinding
             if (!usedNames.Contains(name))
                 throw new ArgumentException($"job '{jobName}': {Describe(callable)} has no parameter '{name}' (it has: {string.Join(", ", parameters.Select(p => p.Name))})");
         }
-        return new JobBinding(callable, values, slots);
+        return new JobBinding(callable, values, slots, args.ToArray(), new Dictionary<string, object?>(namedArgs, StringComparer.Ordinal));
     }
 
     public ValueTask InvokeAsync(in ScheduledFire fire)

@@ -27,7 +27,6 @@ public sealed class ScheduledJob : IThreadPoolWorkItem
     // Owned by the scheduler, under its lock.
     internal Scheduler? Owner;
     internal long HeapSequence = -1;
-    internal long FireTicks;
 
     public ScheduledJob(string name, Delegate callable, Schedule schedule, IReadOnlyList<object?>? args = null, IReadOnlyDictionary<string, object?>? namedArgs = null)
     {
@@ -37,11 +36,12 @@ public sealed class ScheduledJob : IThreadPoolWorkItem
         Name = name;
         Callable = callable;
         Schedule = schedule;
-        Arguments = args ?? [];
-        NamedArguments = namedArgs ?? NoNamedArguments;
-        _kind = Arguments.Count == 0 && NamedArguments.Count == 0 ? KindOf(callable) : Kind.Bound;
+        args ??= [];
+        namedArgs ??= NoNamedArguments;
+        // Arguments live in the binding, so a job without any (the common, high-volume case) stays small.
+        _kind = args.Count == 0 && namedArgs.Count == 0 ? KindOf(callable) : Kind.Bound;
         if (_kind == Kind.Bound)
-            _binding = JobBinding.Bind(name, callable, Arguments, NamedArguments);
+            _binding = JobBinding.Bind(name, callable, args, namedArgs);
         _nextRunTicks = FirstRun(TimeProvider.System);
     }
 
@@ -52,9 +52,9 @@ public sealed class ScheduledJob : IThreadPoolWorkItem
 
     public Schedule Schedule { get; }
 
-    public IReadOnlyList<object?> Arguments { get; }
+    public IReadOnlyList<object?> Arguments => _binding?.Arguments ?? [];
 
-    public IReadOnlyDictionary<string, object?> NamedArguments { get; }
+    public IReadOnlyDictionary<string, object?> NamedArguments => _binding?.NamedArguments ?? NoNamedArguments;
 
     /// <summary>When the job is next due; null for a one-off that has run (or a schedule with no more fires).</summary>
     public DateTimeOffset? NextRun => FromTicks(Volatile.Read(ref _nextRunTicks));
@@ -98,8 +98,9 @@ public sealed class ScheduledJob : IThreadPoolWorkItem
         _ => _binding!.InvokeAsync(fire),
     };
 
-    // A one-off job is its own thread-pool work item, so firing it allocates nothing.
-    void IThreadPoolWorkItem.Execute() => Owner?.Execute(this, FireTicks);
+    // A one-off job is its own thread-pool work item, so firing it allocates nothing; it fires once,
+    // so its last run is the fire it runs for.
+    void IThreadPoolWorkItem.Execute() => Owner?.Execute(this, Volatile.Read(ref _lastRunTicks));
 
     private static ValueTask Run(Action action)
     {

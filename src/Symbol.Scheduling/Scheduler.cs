@@ -317,10 +317,7 @@ public sealed partial class Scheduler : IDisposable
             _logger.MissedRunOnce(job.Name, scheduledAt);
         }
         job.MarkFired(dueTicks);
-        if (recurring)
-            return new RecurringFire(this, job, dueTicks);
-        job.FireTicks = dueTicks;
-        return job;
+        return recurring ? new RecurringFire(this, job, dueTicks) : job;
     }
 
     internal void Execute(ScheduledJob job, long scheduledTicks)
