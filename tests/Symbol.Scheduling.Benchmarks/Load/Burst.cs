@@ -22,7 +22,7 @@ internal static class Burst
         var registration = Stopwatch.GetElapsedTime(started);
         bool addedBeforeDue = DateTimeOffset.UtcNow < due;
 
-        bool allStarted = OneShotLog.WaitAll(lead + TimeSpan.FromSeconds(60));
+        bool allStarted = await OneShotLog.WaitAllAsync(lead + TimeSpan.FromSeconds(60));
         long bytes = GC.GetTotalAllocatedBytes(precise: true) - bytesBefore;
         var drift = HarnessClock.Drift();
         await contender.StopAsync();

@@ -55,7 +55,7 @@ internal static class LoadHarness
         var leads = new Dictionary<string, TimeSpan>();
         foreach (var (name, create) in Contenders.Where(c => options.Only is null || c.Name == options.Only))
         {
-            var burst = await MeasureAsync(create, c => Burst.RunAsync(c, Math.Min(options.BurstJobs, 10_000), TimeSpan.FromSeconds(1)));
+            var (burst, _) = await MeasureAsync(create, c => Burst.RunAsync(c, Math.Min(options.BurstJobs, 10_000), TimeSpan.FromSeconds(1)));
             await MeasureAsync(create, c => Spread.RunAsync(c, 500, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500)));
             var needed = TimeSpan.FromSeconds(1.5 * options.BurstJobs / burst.RegistrationPerSecond + 0.5);
             leads[name] = needed > options.BurstLead ? needed : options.BurstLead;
@@ -64,20 +64,22 @@ internal static class LoadHarness
         return leads;
     }
 
-    private static async Task<T> MeasureAsync<T>(Func<IContender> create, Func<IContender, Task<T>> scenario)
+    private static async Task<(T Result, double OtherCores)> MeasureAsync<T>(Func<IContender> create, Func<IContender, Task<T>> scenario)
     {
         // Start from a clean heap so that one scenario's garbage is not collected during the next.
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
         await using var contender = create();
-        return await scenario(contender);
+        var load = OtherLoad.Take();
+        var result = await scenario(contender);
+        return (result, OtherLoad.CoresSince(load));
     }
 
-    private static T Report<T>(int run, string contender, string scenario, T result)
+    private static T Report<T>(int run, string contender, string scenario, (T Result, double OtherCores) measured)
     {
-        Console.WriteLine($"run {run} {scenario,-6} {contender,-6} {result}");
-        return result;
+        Console.WriteLine($"run {run} {scenario,-6} {contender,-6} {measured.Result} (other processes: {measured.OtherCores:F2} cores)");
+        return measured.Result;
     }
 }
 

@@ -7,7 +7,9 @@ namespace Symbol.Scheduling.Benchmarks.Load;
 /// </summary>
 internal static class OneShotLog
 {
-    private static readonly ManualResetEventSlim AllStarted = new();
+    // Awaited, not blocked on: the harness's code may be running on a thread-pool thread, and
+    // blocking one of the two a 2-core machine starts with would slow whichever scheduler runs.
+    private static TaskCompletionSource _allStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private static long[] _lateness = [];
     private static int _count;
 
@@ -15,7 +17,7 @@ internal static class OneShotLog
     {
         _lateness = new long[expected];
         _count = 0;
-        AllStarted.Reset();
+        _allStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public static void Record(long scheduledUtcTicks)
@@ -26,10 +28,15 @@ internal static class OneShotLog
         if (slot < lateness.Length)
             lateness[slot] = late;
         if (slot == lateness.Length - 1)
-            AllStarted.Set();
+            _allStarted.TrySetResult();
     }
 
-    public static bool WaitAll(TimeSpan timeout) => AllStarted.Wait(timeout);
+    /// <summary>True once every expected job has started; false if <paramref name="timeout"/> passed first.</summary>
+    public static async Task<bool> WaitAllAsync(TimeSpan timeout)
+    {
+        var allStarted = _allStarted.Task;
+        return await Task.WhenAny(allStarted, Task.Delay(timeout)) == allStarted;
+    }
 
     public static int Count => Math.Min(Volatile.Read(ref _count), _lateness.Length);
 

@@ -15,7 +15,7 @@ internal static class Spread
             await contender.AddOneShotAsync(first.AddTicks(i * step));
         bool addedBeforeDue = DateTimeOffset.UtcNow < first;
 
-        bool allStarted = OneShotLog.WaitAll(lead + over + TimeSpan.FromSeconds(30));
+        bool allStarted = await OneShotLog.WaitAllAsync(lead + over + TimeSpan.FromSeconds(30));
         var drift = HarnessClock.Drift();
         await contender.StopAsync();
 
