@@ -8,9 +8,10 @@ internal static class Program
     private const string Usage = """
         usage:
           load [--runs N] [--quick] [--only ours|Quartz]
-                                       our Scheduler against Quartz.NET under load (median of N runs, default 3);
-                                       --only runs one of them, to profile it
-          micro [BenchmarkDotNet args]      micro-benchmarks (default: --filter *)
+              our Scheduler against Quartz.NET under load, median of N runs (default 3);
+              --quick: one run of smaller counts, a smoke check; --only: one scheduler, to profile it
+          micro [BenchmarkDotNet arguments]
+              BenchmarkDotNet micro-benchmarks (default: --filter *)
         """;
 
     private static async Task<int> Main(string[] args)
