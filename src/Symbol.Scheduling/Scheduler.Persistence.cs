@@ -50,6 +50,7 @@ public sealed partial class Scheduler
                     throw new ScheduleFileException($"{path}: {ex.Message}", ex);
                 }
             }
+            _heap.EnsureCapacity(_heap.Count + loaded.Count);
             foreach (var (job, next) in loaded)
             {
                 AdmitLocked(job);

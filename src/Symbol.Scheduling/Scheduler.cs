@@ -82,15 +82,36 @@ public sealed partial class Scheduler : IDisposable
     {
         ArgumentNullException.ThrowIfNull(job);
         lock (_gate)
-        {
-            AdmitLocked(job);
-            long first = job.FirstRun(_time);
-            if (ScheduledJob.HasRun(first))
-                EnqueueLocked(job, first);
-            else
-                job.SetNextRun(first);
-        }
+            AddLocked(job);
         return job;
+    }
+
+    /// <summary>
+    /// Schedules many jobs under one lock, growing the heap once: 100,000 jobs added one by one
+    /// regrow it 15 times, and the discarded arrays (6 MB) can set off a full garbage collection.
+    /// </summary>
+    public void AddJobs(IReadOnlyCollection<ScheduledJob> jobs)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        lock (_gate)
+        {
+            _heap.EnsureCapacity(_heap.Count + jobs.Count);
+            foreach (var job in jobs)
+            {
+                ArgumentNullException.ThrowIfNull(job);
+                AddLocked(job);
+            }
+        }
+    }
+
+    private void AddLocked(ScheduledJob job)
+    {
+        AdmitLocked(job);
+        long first = job.FirstRun(_time);
+        if (ScheduledJob.HasRun(first))
+            EnqueueLocked(job, first);
+        else
+            job.SetNextRun(first);
     }
 
     /// <summary>Unschedules a pending job; a fire already running carries on. False if it was not pending here.</summary>

@@ -283,6 +283,21 @@ public class SchedulerTests
     }
 
     [Fact]
+    public void AddJobs_SchedulesABatch_InTheOrderGiven()
+    {
+        using var h = new SchedulerHarness();
+        var jobs = Enumerable.Range(0, 1000).Select(i => new ScheduledJob($"batch{i}", h.Recorder($"batch{i}"), T0.AddSeconds(i % 10))).ToArray();
+        h.Scheduler.AddJobs(jobs);
+        Assert.Equal(1000, h.Scheduler.PendingCount);
+        Assert.Equal(jobs.OrderBy(j => j.NextRun).Select(j => j.Name), h.Scheduler.Jobs.Select(j => j.Name)); // a stable order: equal dues keep the batch's order
+
+        h.RunUntil(T0.AddSeconds(10));
+
+        Assert.Equal(1000, h.Runs.Count);
+        Assert.All(h.Runs, r => Assert.Equal(r.ScheduledAt, r.StartedAt));
+    }
+
+    [Fact]
     public void AJobCannotBeScheduledTwice()
     {
         using var h = new SchedulerHarness();
