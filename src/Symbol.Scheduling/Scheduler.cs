@@ -14,8 +14,10 @@ public sealed partial class Scheduler : IDisposable
 {
     private const int DispatchBatch = 256;
     // The system clock's timed waits wake at millisecond granularity; the last stretch before a
-    // fire is spent yielding, which keeps lateness well under a millisecond.
+    // fire is spent in short sub-millisecond sleeps, which keeps lateness well under a millisecond.
     private static readonly TimeSpan SpinWindow = TimeSpan.FromMilliseconds(1);
+    // Woken this long before a fire, the loop checks again rather than risk oversleeping it.
+    private static readonly TimeSpan ShortSleepMargin = TimeSpan.FromMicroseconds(100);
     // Re-read the wall clock at least this often, so a clock change is noticed.
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
 
@@ -269,7 +271,8 @@ public sealed partial class Scheduler : IDisposable
             }
             else
             {
-                Thread.Yield();
+                // Within a millisecond of the next fire: sleep most of it, then check again.
+                ShortSleep.For(untilHead!.Value - ShortSleepMargin);
             }
         }
     }
