@@ -15,6 +15,10 @@ public static class Cli
         ValidateVerb.Create,
         PreviewVerb.Create,
         GraphVerb.Create,
+        TriggerVerb.Create,
+        RunsVerb.Create,
+        ShowVerb.Create,
+        RetryVerb.Create,
     ];
 
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
@@ -22,7 +26,7 @@ public static class Cli
 
     internal static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("Validate, preview and graph .flow workflow files.");
+        var root = new RootCommand("Validate, preview, graph and trigger .flow workflows; read their run history.");
         foreach (var verb in Verbs)
             root.Add(verb(context));
 

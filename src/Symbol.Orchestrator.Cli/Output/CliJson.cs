@@ -7,6 +7,8 @@ namespace Symbol.Orchestrator.Cli.Output;
 /// <summary>The --json documents, serialised by generated code (no reflection at start-up).</summary>
 [JsonSerializable(typeof(ValidateReport))]
 [JsonSerializable(typeof(PreviewReport))]
+[JsonSerializable(typeof(RunReport))]
+[JsonSerializable(typeof(RunsReport))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     // The default encoder writes "+02:00" as "\u002B02:00": valid, but not what a person reading it expects.

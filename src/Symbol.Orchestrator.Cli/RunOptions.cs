@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Symbol.Orchestrator.State;
+
+namespace Symbol.Orchestrator.Cli;
+
+/// <summary><c>--config</c>, <c>--state</c> and <c>--data</c>: what the run verbs share with the host, so a shell sees the host's store and data.</summary>
+internal sealed class RunOptions
+{
+    public Option<string?> Config { get; } = new("--config") { Description = $"The configuration file (default ./{CliSettings.DefaultFile} if present).", HelpName = "FILE" };
+
+    public Option<string?> State { get; } = new("--state") { Description = "The SQLite state store (default .orchestrator/state.db).", HelpName = "FILE" };
+
+    public Option<string?> Data { get; } = new("--data") { Description = "The folder scripts' files API is rooted at (default data).", HelpName = "DIR" };
+
+    /// <summary>Adds the options to <paramref name="command"/>; <paramref name="withData"/> for the verbs that run jobs.</summary>
+    public void AddTo(Command command, bool withData)
+    {
+        command.Add(Config);
+        command.Add(State);
+        if (withData)
+            command.Add(Data);
+    }
+
+    public CliSettings? Settings(ParseResult parsed, CliContext context) =>
+        CliSettings.Load(parsed.GetValue(Config), parsed.GetValue(State), parsed.GetValue(Data), context.Error);
+
+    /// <summary>The store the settings name, or null after saying on stderr why it cannot be used.</summary>
+    public async Task<SqliteStateStore?> OpenStoreAsync(ParseResult parsed, CliContext context, CancellationToken cancellationToken) =>
+        Settings(parsed, context) is { } settings ? await StateAccess.OpenAsync(settings, context, cancellationToken) : null;
+}

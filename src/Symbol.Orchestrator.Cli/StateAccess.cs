@@ -1,0 +1,20 @@
+using Symbol.Orchestrator.State;
+
+namespace Symbol.Orchestrator.Cli;
+
+/// <summary>Opens the state store for a verb; a corrupt or newer store is reported on stderr (exit 1), never overwritten.</summary>
+internal static class StateAccess
+{
+    public static async Task<SqliteStateStore?> OpenAsync(CliSettings settings, CliContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SqliteStateStore.OpenAsync(settings.StatePath, context.Time, cancellationToken);
+        }
+        catch (StateStoreException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return null;
+        }
+    }
+}

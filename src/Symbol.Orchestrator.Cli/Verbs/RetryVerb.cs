@@ -1,0 +1,40 @@
+using System.CommandLine;
+
+namespace Symbol.Orchestrator.Cli.Verbs;
+
+/// <summary>
+/// <c>retry RUN_ID [--job NAME]</c>: runs a finished run's failed and skipped jobs again (or one job and what is
+/// downstream of it) with the definition the run recorded, reusing the outputs of the jobs that succeeded.
+/// </summary>
+internal static class RetryVerb
+{
+    public static Command Create(CliContext context)
+    {
+        var runId = new Argument<string>("RUN_ID") { Description = "The run, as `runs` lists it." };
+        var job = new Option<string?>("--job") { Description = "Only this job and the jobs downstream of it.", HelpName = "NAME" };
+        var json = CommonOptions.Json();
+        var run = new RunOptions();
+        var command = new Command("retry", "Run a finished run's failed and skipped jobs again (or one job), reusing the outputs of those that succeeded.") { runId, job, json };
+        run.AddTo(command, withData: true);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (run.Settings(parsed, context) is not { } settings)
+                return ExitCodes.Failed;
+            var asJson = parsed.GetValue(json);
+            await using var session = await RunSession.OpenAsync(settings, context, asJson, ct);
+            if (session is null)
+                return ExitCodes.Failed;
+            try
+            {
+                var finished = await session.Executor.RetryAsync(parsed.GetRequiredValue(runId), parsed.GetValue(job), ct);
+                return await session.ReportAsync(finished, asJson, context);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                context.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.Failed;
+            }
+        });
+        return command;
+    }
+}

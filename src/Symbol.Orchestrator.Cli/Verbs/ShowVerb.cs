@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Symbol.Orchestrator.Cli.Output;
+using Symbol.Orchestrator.State;
+
+namespace Symbol.Orchestrator.Cli.Verbs;
+
+/// <summary><c>show RUN_ID</c>: one run with its jobs, attempts, outputs, errors and logs; exit 1 if the store has no such run.</summary>
+internal static class ShowVerb
+{
+    public static Command Create(CliContext context)
+    {
+        var runId = new Argument<string>("RUN_ID") { Description = "The run, as `runs` lists it." };
+        var json = CommonOptions.Json();
+        var run = new RunOptions();
+        var command = new Command("show", "Show one run: its jobs, attempts, outputs, errors and logs.") { runId, json };
+        run.AddTo(command, withData: false);
+        command.SetAction(async (parsed, ct) =>
+        {
+            await using var store = await run.OpenStoreAsync(parsed, context, ct);
+            if (store is null)
+                return ExitCodes.Failed;
+            var id = parsed.GetRequiredValue(runId);
+            if (await store.GetRunAsync(id, ct) is not { } record)
+            {
+                context.Error.WriteLine($"error: the store {store.Path} holds no run '{id}'");
+                return ExitCodes.Failed;
+            }
+            var jobs = await store.GetJobsAsync(id, ct);
+            var attempts = await store.GetAttemptsAsync(id, ct);
+            if (parsed.GetValue(json))
+                CliJson.Write(context.Out, RunReport.From(record, jobs, attempts));
+            else
+                WriteText(context.Out, record, jobs, attempts);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void WriteText(TextWriter output, RunRecord run, IReadOnlyList<JobRecord> jobs, IReadOnlyList<AttemptRecord> attempts)
+    {
+        output.WriteLine(RunText.Summary(run));
+        output.WriteLine($"  workflow {run.Workflow} ({run.DefinitionPath}), {RunText.Name(run.Trigger)}, scheduled {Iso.Format(run.ScheduledAt)}");
+        foreach (var job in jobs)
+        {
+            output.WriteLine(RunText.JobLine(job));
+            foreach (var attempt in attempts.Where(a => a.Job == job.Job))
+            {
+                var took = attempt.FinishedAt is { } end ? RunText.Format(end - attempt.StartedAt) : "-";
+                output.WriteLine($"    attempt {attempt.Attempt}: {RunText.Name(attempt.Outcome)} at {Iso.Format(attempt.StartedAt)} ({took}){(attempt.Error is { } e ? ": " + e : "")}");
+                foreach (var line in attempt.Logs)
+                    output.WriteLine($"      | {line}");
+            }
+        }
+    }
+}

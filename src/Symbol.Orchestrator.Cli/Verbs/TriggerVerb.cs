@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Symbol.Orchestrator.State;
+
+namespace Symbol.Orchestrator.Cli.Verbs;
+
+/// <summary>
+/// <c>trigger PATH [--workflow NAME] [--param k=v]…</c>: runs one workflow now, in this process, printing each job as
+/// it finishes; exit 0 if the run succeeded, 1 if not. The run is recorded in the store like any other.
+/// </summary>
+internal static class TriggerVerb
+{
+    public static Command Create(CliContext context)
+    {
+        var path = new Argument<string>("PATH") { Description = "The .flow file (or a folder of them) holding the workflow." };
+        var workflow = CommonOptions.Workflow();
+        var param = new Option<string[]>("--param")
+        {
+            Description = "A param for this run, over the workflow's params: k=v, v read as JSON if it parses, else as a string. Repeatable.",
+            HelpName = "k=v",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        param.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+                if (token.Value.IndexOf('=') < 1)
+                    result.AddError($"--param '{token.Value}' must be k=v");
+        });
+        var json = CommonOptions.Json();
+        var run = new RunOptions();
+        var command = new Command("trigger", "Run one workflow now, in this process, and wait for it; exit 0 if it succeeded, 1 if not.") { path, workflow, param, json };
+        run.AddTo(command, withData: true);
+        command.SetAction((parsed, ct) => RunAsync(parsed.GetRequiredValue(path), parsed.GetValue(workflow), parsed.GetValue(param) ?? [],
+            parsed.GetValue(json), run.Settings(parsed, context), context, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string path, string? only, string[] parameters, bool json, CliSettings? settings, CliContext context, CancellationToken ct)
+    {
+        if (settings is null || FlowLoader.LoadWorkflows([path], only, context) is not { } workflows)
+            return ExitCodes.Failed;
+        if (workflows.Count != 1)
+        {
+            context.Error.WriteLine(workflows.Count == 0
+                ? $"error: {path} declares no workflow"
+                : $"error: {path} declares {workflows.Count} workflows ({string.Join(", ", workflows.Select(w => w.Name))}): choose one with --workflow");
+            return ExitCodes.Usage;
+        }
+        await using var session = await RunSession.OpenAsync(settings, context, json, ct);
+        if (session is null)
+            return ExitCodes.Failed;
+        try
+        {
+            var finished = await session.Executor.StartAsync(workflows[0], RunTrigger.Manual, context.Time.GetUtcNow(), Params(parameters), ct);
+            return await session.ReportAsync(finished!, json, context);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            context.Error.WriteLine("stopped: the running jobs are recorded as interrupted; a host started on this store resumes the run");
+            return ExitCodes.Failed;
+        }
+    }
+
+    private static string? Params(string[] parameters)
+    {
+        if (parameters.Length == 0)
+            return null;
+        var merged = new JsonObject();
+        foreach (var parameter in parameters)
+        {
+            var split = parameter.IndexOf('=');
+            merged[parameter[..split]] = Value(parameter[(split + 1)..]);
+        }
+        return merged.ToJsonString();
+    }
+
+    // --param batch=500 is a number and --param region=eu a string: what a shell user means without quoting JSON.
+    private static JsonNode? Value(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(text);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Logging;
+using Symbol.Orchestrator.Language;
+using Symbol.Orchestrator.Language.Planning;
+using Symbol.Orchestrator.Scripting;
+using Symbol.Orchestrator.State;
+
+namespace Symbol.Orchestrator.Execution;
+
+/// <summary>
+/// One run worked through as a DAG: a job starts when all its upstream jobs succeeded, a failed job's
+/// downstream jobs are skipped, and every state change is durable before anything downstream starts.
+/// The loop itself is single-threaded (it awaits whichever job finishes first), so only it touches the states.
+/// </summary>
+internal sealed class RunExecution
+{
+    private readonly RunExecutor.Services _services;
+    private readonly RunRecord _run;
+    private readonly WorkflowDefinition _workflow;
+    private readonly List<JobState> _jobs;
+
+    public RunExecution(RunExecutor.Services services, RunRecord run, WorkflowDefinition workflow, IReadOnlyList<JobRecord> records)
+    {
+        _services = services;
+        _run = run;
+        _workflow = workflow;
+        var byName = records.ToDictionary(r => r.Job, StringComparer.Ordinal);
+        _jobs = workflow.Jobs.Select(job => new JobState(job,
+            byName.TryGetValue(job.Name, out var record) ? record
+            : throw new InvalidOperationException($"Run '{run.RunId}' records no job '{job.Name}' that its definition declares."))).ToList();
+        var states = _jobs.ToDictionary(j => j.Name, StringComparer.Ordinal);
+        foreach (var job in _jobs)
+            foreach (var name in job.Definition.Upstream.Distinct(StringComparer.Ordinal))
+            {
+                job.Upstream.Add(states[name]);
+                states[name].Downstream.Add(job);
+            }
+    }
+
+    /// <summary>Runs every job left to run; true if all of them have succeeded at the end.</summary>
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
+    {
+        var ready = new Queue<JobState>();
+        await PrepareAsync(ready);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = new Dictionary<Task<JobRecord>, JobState>();
+        Exception? error = null;
+        while (true)
+        {
+            while (error is null && ready.TryDequeue(out var next))
+                running.Add(RunJobAsync(next, Inputs(next), stop.Token), next);
+            if (running.Count == 0)
+                break;
+            var done = await Task.WhenAny(running.Keys).ConfigureAwait(false);
+            var job = running[done];
+            running.Remove(done);
+            try
+            {
+                job.Record = await done.ConfigureAwait(false);
+                _services.Finished(job.Record);
+                if (job.Status == JobStatus.Succeeded)
+                    Release(job, ready);
+                else
+                    await SkipDownstreamAsync(job).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // Shutdown, or a store that refuses a write (a lost lease): stop the other jobs, let each record
+                // its attempt as interrupted, and only then throw, so the next start finds a consistent run.
+                error ??= e;
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+        }
+        if (error is not null)
+            ExceptionDispatchInfo.Throw(error);
+        return _jobs.All(j => j.Status == JobStatus.Succeeded);
+    }
+
+    // A resumed or retried run starts from what the store holds: succeeded jobs are kept, a job left running
+    // (between attempts when the host stopped) is pending again, and a pending job below a failure is skipped.
+    private async Task PrepareAsync(Queue<JobState> ready)
+    {
+        var skipped = new List<string>();
+        var byName = _jobs.ToDictionary(j => j.Name, StringComparer.Ordinal);
+        foreach (var job in JobPlan.Layers(_workflow).SelectMany(layer => layer).Select(d => byName[d.Name]))
+        {
+            if (job.Status == JobStatus.Running)
+                job.Record = job.Record with { Status = JobStatus.Pending };
+            if (job.Status != JobStatus.Pending)
+                continue;
+            if (job.Upstream.Any(u => u.Status is JobStatus.Failed or JobStatus.Skipped))
+            {
+                job.Record = job.Record with { Status = JobStatus.Skipped };
+                skipped.Add(job.Name);
+                continue;
+            }
+            job.Waiting = job.Upstream.Count(u => u.Status != JobStatus.Succeeded);
+            if (job.Waiting == 0)
+                ready.Enqueue(job);
+        }
+        if (skipped.Count > 0)
+            await _services.Store.SetJobStatusAsync(_run.RunId, skipped, JobStatus.Skipped, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static void Release(JobState job, Queue<JobState> ready)
+    {
+        foreach (var downstream in job.Downstream)
+            if (downstream.Status == JobStatus.Pending && --downstream.Waiting == 0)
+                ready.Enqueue(downstream);
+    }
+
+    private async Task SkipDownstreamAsync(JobState failed)
+    {
+        var skipped = new List<JobState>();
+        var stack = new Stack<JobState>(failed.Downstream);
+        while (stack.TryPop(out var job))
+        {
+            if (job.Status != JobStatus.Pending)
+                continue;
+            job.Record = job.Record with { Status = JobStatus.Skipped };
+            skipped.Add(job);
+            foreach (var next in job.Downstream)
+                stack.Push(next);
+        }
+        if (skipped.Count == 0)
+            return;
+        await _services.Store.SetJobStatusAsync(_run.RunId, skipped.Select(j => j.Name).ToArray(), JobStatus.Skipped, CancellationToken.None).ConfigureAwait(false);
+        foreach (var job in _jobs.Where(skipped.Contains))
+            _services.Finished(job.Record);
+    }
+
+    private static Dictionary<string, string> Inputs(JobState job) =>
+        job.Upstream.ToDictionary(u => u.Name, u => u.Record.OutputJson ?? "null", StringComparer.Ordinal);
+
+    /// <summary>Attempts until one succeeds or the retries are used up; returns the job's final record.</summary>
+    private async Task<JobRecord> RunJobAsync(JobState job, IReadOnlyDictionary<string, string> inputs, CancellationToken cancellationToken)
+    {
+        var (store, time) = (_services.Store, _services.Time);
+        var definition = job.Definition;
+        var record = job.Record;
+        int counted = record.Attempts, number = record.LastAttempt;
+        int allowed = Math.Max(definition.Retry.Retries + 1, counted + 1);
+        var firstStart = record.StartedAt;
+        while (true)
+        {
+            var delay = definition.Retry.DelayBefore(counted + 1);
+            if (delay > TimeSpan.Zero)
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            await _services.Slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var held = true;
+            AttemptResult result;
+            int attempt = ++number;
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var started = time.GetUtcNow();
+                // Writes are not cancelled: once an attempt is started it must be finished in the record.
+                await store.StartAttemptAsync(_run.RunId, definition.Name, attempt, started, CancellationToken.None).ConfigureAwait(false);
+                firstStart ??= started;
+                counted++;
+                var context = new AttemptContext(_run.RunId, _run.Workflow, definition.Name, _run.ScheduledAt, attempt, _run.ParamsJson, inputs);
+                try
+                {
+                    result = await _services.Runner.RunAsync(_workflow, definition, context, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    _services.Slots.Release();
+                    held = false;
+                    await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, AttemptOutcome.Interrupted, time.GetUtcNow(),
+                        null, "interrupted: the executor stopped", [], JobStatus.Pending), CancellationToken.None).ConfigureAwait(false);
+                    throw;
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    result = AttemptResult.Failure($"the job runner failed: {e.GetType().Name}: {e.Message}", []);
+                }
+            }
+            finally
+            {
+                if (held)
+                    _services.Slots.Release();
+            }
+            var final = result.Succeeded || counted >= allowed;
+            var status = result.Succeeded ? JobStatus.Succeeded : final ? JobStatus.Failed : JobStatus.Pending;
+            var finished = time.GetUtcNow();
+            await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt,
+                result.Succeeded ? AttemptOutcome.Succeeded : AttemptOutcome.Failed, finished,
+                result.OutputJson, result.Error, result.Logs, status), CancellationToken.None).ConfigureAwait(false);
+            if (!result.Succeeded)
+                _services.Logger.AttemptFailed(_run.RunId, definition.Name, attempt, result.Error);
+            if (final)
+                return new JobRecord(_run.RunId, definition.Name, status, counted, result.OutputJson, result.Error, firstStart, finished) { LastAttempt = attempt };
+        }
+    }
+}

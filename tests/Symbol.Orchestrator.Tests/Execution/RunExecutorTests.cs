@@ -1,0 +1,252 @@
+using Symbol.Orchestrator.Execution;
+using Symbol.Orchestrator.Scripting;
+using Symbol.Orchestrator.State;
+using static Symbol.Orchestrator.Tests.Execution.ExecutorHarness;
+
+namespace Symbol.Orchestrator.Tests.Execution;
+
+/// <summary>The executor's semantics (SPEC §4, §5) on a fake clock, a scripted runner and the real SQLite store.</summary>
+public sealed class RunExecutorTests : IAsyncLifetime
+{
+    private const string Diamond = """
+        workflow w {
+            job a { run ``` return 1; ``` }
+            job b { run ``` return 2; ``` }
+            job c { run ``` return 3; ``` }
+            a, b -> c
+        }
+        """;
+
+    private ExecutorHarness _h = null!;
+
+    public async Task InitializeAsync() => _h = await CreateAsync();
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    [Fact]
+    public async Task Independent_jobs_run_at_the_same_time()
+    {
+        var a = _h.Runner.Gate("a");
+        var b = _h.Runner.Gate("b");
+        var run = _h.Executor().StartAsync(Flow(Diamond), RunTrigger.Manual, T0);
+
+        await Until.TrueAsync(() => _h.Runner.Running == 2, "a and b running together");
+        a.SetResult();
+        b.SetResult();
+
+        Assert.Equal(RunStatus.Succeeded, (await run)!.Status);
+    }
+
+    [Fact]
+    public async Task A_fan_in_job_waits_for_all_its_upstream_jobs_and_gets_their_outputs()
+    {
+        var b = _h.Runner.Gate("b");
+        var run = _h.Executor().StartAsync(Flow(Diamond), RunTrigger.Manual, T0);
+
+        await Until.TrueAsync(() => _h.Runner.CallsOf("a").Count == 1 && _h.Runner.Running == 1, "a done, b held");
+        await Task.Delay(50);
+        Assert.Empty(_h.Runner.CallsOf("c"));
+        b.SetResult();
+
+        var finished = (await run)!;
+        var c = Assert.Single(_h.Runner.CallsOf("c"));
+        Assert.Equal(new Dictionary<string, string> { ["a"] = """{"job":"a"}""", ["b"] = """{"job":"b"}""" }, c.InputsJson);
+        Assert.Equal(RunStatus.Succeeded, finished.Status);
+    }
+
+    [Fact]
+    public async Task MaxParallelJobs_bounds_attempts_across_all_runs_of_the_executor()
+    {
+        var flow = Flow("""workflow w { job a { run ```1``` } job b { run ```1``` } job c { run ```1``` } }""");
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        foreach (var job in new[] { "a", "b", "c" })
+            _h.Runner.On(job, async (ctx, ct) => { await gate.Task.WaitAsync(ct); return ScriptedRunner.Ok(ctx); });
+        var executor = _h.Executor(Options with { MaxParallelJobs = 2 });
+
+        var runs = new[] { executor.StartAsync(flow, RunTrigger.Manual, T0), executor.StartAsync(flow, RunTrigger.Manual, T0) };
+        await Until.TrueAsync(() => _h.Runner.Running == 2, "two attempts running");
+        await Task.Delay(100);
+        Assert.Equal(2, _h.Runner.Calls.Count);
+        gate.SetResult();
+
+        Assert.All(await Task.WhenAll(runs), r => Assert.Equal(RunStatus.Succeeded, r!.Status));
+        Assert.Equal((6, 2), (_h.Runner.Calls.Count, _h.Runner.MaxRunning));
+    }
+
+    [Fact]
+    public async Task A_failed_job_fails_the_run_and_skips_its_downstream_jobs_while_another_branch_succeeds()
+    {
+        var flow = Flow("""
+            workflow w {
+                job a { run ```1``` } job b { run ```1``` } job c { run ```1``` } job d { run ```1``` } job e { run ```1``` }
+                a -> b -> c
+                d -> e
+            }
+            """);
+        _h.Runner.FailFirst("a", 1);
+        var skipped = new List<string>();
+        var executor = _h.Executor();
+        executor.JobFinished += j => { if (j.Status == JobStatus.Skipped) lock (skipped) skipped.Add(j.Job); };
+
+        var run = (await executor.StartAsync(flow, RunTrigger.Manual, T0))!;
+
+        var jobs = await _h.JobsAsync(run.RunId);
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal([JobStatus.Failed, JobStatus.Skipped, JobStatus.Skipped, JobStatus.Succeeded, JobStatus.Succeeded],
+            new[] { "a", "b", "c", "d", "e" }.Select(j => jobs[j].Status));
+        Assert.Equal("boom 1", jobs["a"].Error);
+        Assert.Equal(["b", "c"], skipped.Order());
+        Assert.Empty(_h.Runner.CallsOf("b"));
+    }
+
+    [Fact]
+    public async Task Retries_wait_the_fixed_backoff_on_the_clock()
+    {
+        var flow = Flow("""workflow w { job a { retries 2 backoff 10s  run ```1``` } }""");
+        _h.Runner.FailFirst("a", 2);
+        var run = _h.Executor().StartAsync(flow, RunTrigger.Manual, T0);
+
+        await _h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(10));
+        _h.Time.Advance(TimeSpan.FromSeconds(9));
+        await Task.Delay(50);
+        Assert.Single(_h.Runner.CallsOf("a"));
+        _h.Time.Advance(TimeSpan.FromSeconds(1));
+        await _h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(10), count: 2);
+        Assert.Equal(2, _h.Runner.CallsOf("a").Count);
+        _h.Time.Advance(TimeSpan.FromSeconds(10));
+
+        var finished = (await run)!;
+        var attempts = await _h.Store.GetAttemptsAsync(finished.RunId);
+        Assert.Equal(RunStatus.Succeeded, finished.Status);
+        Assert.Equal([T0, T0.AddSeconds(10), T0.AddSeconds(20)], attempts.Select(a => a.StartedAt));
+        Assert.Equal([AttemptOutcome.Failed, AttemptOutcome.Failed, AttemptOutcome.Succeeded], attempts.Select(a => a.Outcome));
+        Assert.Equal(3, (await _h.JobsAsync(finished.RunId))["a"].Attempts);
+    }
+
+    [Fact]
+    public async Task Exponential_backoff_doubles_and_a_job_fails_when_its_retries_are_used_up()
+    {
+        var flow = Flow("""workflow w { job a { retries 2 backoff 10s exponential  run ```1``` } job b { run ```1``` } a -> b }""");
+        _h.Runner.FailFirst("a", 99);
+        var run = _h.Executor().StartAsync(flow, RunTrigger.Manual, T0);
+
+        await _h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(10));
+        _h.Time.Advance(TimeSpan.FromSeconds(10));
+        await _h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(20));
+        _h.Time.Advance(TimeSpan.FromSeconds(19));
+        await Task.Delay(50);
+        Assert.Equal(2, _h.Runner.CallsOf("a").Count);
+        _h.Time.Advance(TimeSpan.FromSeconds(1));
+
+        var finished = (await run)!;
+        var jobs = await _h.JobsAsync(finished.RunId);
+        Assert.Equal(RunStatus.Failed, finished.Status);
+        Assert.Equal((JobStatus.Failed, 3, "boom 3"), (jobs["a"].Status, jobs["a"].Attempts, jobs["a"].Error));
+        Assert.Equal(JobStatus.Skipped, jobs["b"].Status);
+        Assert.Equal([T0, T0.AddSeconds(10), T0.AddSeconds(30)], (await _h.Store.GetAttemptsAsync(finished.RunId)).Select(a => a.StartedAt));
+    }
+
+    [Fact]
+    public async Task Outputs_become_inputs_by_name_and_params_are_the_workflows_with_overrides()
+    {
+        var flow = Flow("""
+            workflow w {
+                params { "region": "eu", "batch": 500 }
+                job ingest { run ``` return { n: 1 }; ``` }
+                job load   { run ``` return inputs.ingest.n; ``` }
+                ingest -> load
+            }
+            """);
+        _h.Runner.On("ingest", (c, _) => Task.FromResult(AttemptResult.Success("""{"n":1}""", [])));
+
+        var run = (await _h.Executor().StartAsync(flow, RunTrigger.Manual, T0, """{"batch":7,"dry":true}"""))!;
+
+        var load = Assert.Single(_h.Runner.CallsOf("load"));
+        Assert.Equal("""{"n":1}""", load.InputsJson["ingest"]);
+        Assert.Equal("""{"region":"eu","batch":7,"dry":true}""", load.ParamsJson);
+        Assert.Equal(load.ParamsJson, run.ParamsJson);
+        Assert.StartsWith("w@manual-", run.RunId);
+        Assert.Equal((RunTrigger.Manual, T0, T0), (run.Trigger, run.ScheduledAt, run.StartedAt));
+    }
+
+    [Fact]
+    public async Task Cancellation_records_running_attempts_as_interrupted_and_a_resume_finishes_without_rerunning_succeeded_jobs()
+    {
+        var flow = Flow("""workflow w { job a { run ```1``` } job b { run ```1``` } a -> b }""");
+        _h.Runner.Gate("b");
+        using var stop = new CancellationTokenSource();
+        var run = _h.Executor().StartAsync(flow, RunTrigger.Schedule, T0, cancellationToken: stop.Token);
+        await Until.TrueAsync(() => _h.Runner.Running == 1 && _h.Runner.CallsOf("b").Count == 1, "b running");
+
+        stop.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+
+        var runId = RunRecord.ScheduledRunId("w", T0);
+        var stopped = (await _h.Store.GetRunAsync(runId))!;
+        var jobs = await _h.JobsAsync(runId);
+        Assert.Equal(RunStatus.Running, stopped.Status);
+        Assert.Equal((JobStatus.Succeeded, JobStatus.Pending, 0), (jobs["a"].Status, jobs["b"].Status, jobs["b"].Attempts));
+        Assert.Equal(AttemptOutcome.Interrupted, (await _h.Store.GetAttemptsAsync(runId)).Single(a => a.Job == "b").Outcome);
+
+        _h.Runner.On("b", (c, _) => Task.FromResult(ScriptedRunner.Ok(c)));
+        var resumed = await _h.Executor().ResumeAsync(stopped);
+
+        Assert.Equal(RunStatus.Succeeded, resumed.Status);
+        Assert.Single(_h.Runner.CallsOf("a"));
+        Assert.Equal([1, 2], _h.Runner.CallsOf("b").Select(c => c.Attempt));
+        Assert.Equal("""{"job":"a"}""", _h.Runner.CallsOf("b")[1].InputsJson["a"]);
+        Assert.Equal(1, (await _h.JobsAsync(runId))["b"].Attempts);
+    }
+
+    [Fact]
+    public async Task Retry_of_a_failed_run_reruns_only_its_failed_and_skipped_jobs_reusing_outputs()
+    {
+        var flow = Flow("""
+            workflow w {
+                job a { run ```1``` } job b { run ```1``` } job c { run ```1``` } job d { run ```1``` }
+                a -> b -> c
+            }
+            """);
+        _h.Runner.FailFirst("b", 1);
+        var executor = _h.Executor();
+        var failed = (await executor.StartAsync(flow, RunTrigger.Manual, T0))!;
+        Assert.Equal(RunStatus.Failed, failed.Status);
+
+        var retried = await executor.RetryAsync(failed.RunId);
+
+        var jobs = await _h.JobsAsync(failed.RunId);
+        Assert.Equal(RunStatus.Succeeded, retried.Status);
+        Assert.All(jobs.Values, j => Assert.Equal(JobStatus.Succeeded, j.Status));
+        Assert.Equal((1, 2, 1, 1), (_h.Runner.CallsOf("a").Count, _h.Runner.CallsOf("b").Count, _h.Runner.CallsOf("c").Count, _h.Runner.CallsOf("d").Count));
+        Assert.Equal("""{"job":"a"}""", _h.Runner.CallsOf("b")[1].InputsJson["a"]);
+        Assert.Equal(2, _h.Runner.CallsOf("b")[1].Attempt);
+    }
+
+    [Fact]
+    public async Task Retry_of_one_job_reruns_it_and_its_downstream_jobs()
+    {
+        var flow = Flow("""workflow w { job a { run ```1``` } job b { run ```1``` } job c { run ```1``` } a -> b -> c }""");
+        var executor = _h.Executor();
+        var run = (await executor.StartAsync(flow, RunTrigger.Manual, T0))!;
+
+        var retried = await executor.RetryAsync(run.RunId, "b");
+
+        Assert.Equal(RunStatus.Succeeded, retried.Status);
+        Assert.Equal((1, 2, 2), (_h.Runner.CallsOf("a").Count, _h.Runner.CallsOf("b").Count, _h.Runner.CallsOf("c").Count));
+        await Assert.ThrowsAsync<ArgumentException>(() => executor.RetryAsync(run.RunId, "nope"));
+    }
+
+    [Fact]
+    public async Task A_second_start_of_the_same_scheduled_instant_returns_null_and_runs_nothing()
+    {
+        var flow = Flow(Diamond);
+        var executor = _h.Executor();
+
+        var first = await executor.StartAsync(flow, RunTrigger.Schedule, T0);
+        var second = await executor.StartAsync(flow, RunTrigger.Catchup, T0);
+
+        Assert.Equal("w@2026-11-28T01:00:00Z", first!.RunId);
+        Assert.Null(second);
+        Assert.Equal(3, _h.Runner.Calls.Count);
+    }
+}
