@@ -51,22 +51,35 @@ internal static class Profile
 
     private static double Best(int rounds, Action action)
     {
-        double best = double.MaxValue, bestCpu = double.MaxValue;
+        var walls = new List<double>();
+        var cpus = new List<double>();
         var process = Process.GetCurrentProcess();
+        action(); // warm-up round (JIT), not counted
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         for (int round = 0; round < rounds; round++)
         {
             process.Refresh();
             var cpu = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             action();
-            best = Math.Min(best, watch.Elapsed.TotalSeconds);
+            walls.Add(watch.Elapsed.TotalSeconds);
             if (Environment.GetEnvironmentVariable("PROFILE_ROUNDS") is not null)
                 Console.Write($"{watch.Elapsed.TotalMilliseconds:F0} ");
             process.Refresh();
-            bestCpu = Math.Min(bestCpu, (process.TotalProcessorTime - cpu).TotalSeconds);
+            cpus.Add((process.TotalProcessorTime - cpu).TotalSeconds);
         }
+        double perRound(long total) => (double)total / rounds;
         // CPU time (all threads, GC included) is what a busy machine cannot inflate as much as wall time.
-        Console.Write($"[best wall {best * 1000:F0} ms, best CPU {bestCpu * 1000:F0} ms] ");
-        return best;
+        Console.Write($"[wall best {walls.Min() * 1000:F0} median {Median(walls) * 1000:F0} ms, CPU best {cpus.Min() * 1000:F0} median {Median(cpus) * 1000:F0} ms, "
+            + $"{perRound(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576:F0} MB allocated, GCs/round "
+            + $"{perRound(GC.CollectionCount(0) - gen0):F1}/{perRound(GC.CollectionCount(1) - gen1):F1}/{perRound(GC.CollectionCount(2) - gen2):F1}] ");
+        return Environment.GetEnvironmentVariable("PROFILE_BEST") is not null ? walls.Min() : Median(walls);
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -111,8 +111,12 @@ internal static class FlowGrammar
             (at, name, open, members, close) => (MemberSyntax)new JobSyntax(at, name, close.Append(members, "job", name, open)));
 
     // workflow NAME { setting | job | edges }
-    private static readonly Parser<MemberSyntax> WorkflowStatement =
-        Edges.XOr(Rules.ByKeyword(
+    // Edges are told apart by their first name being followed by an arrow or a comma, checked before the
+    // keyword lookup (a job may be called like a keyword); an XOr would allocate a failure and a
+    // closure for every statement that is not edges.
+    private static readonly Parser<MemberSyntax> WorkflowStatement = Rules.EdgesOr(
+        Edges,
+        Rules.ByKeyword(
             new Dictionary<string, Parser<MemberSyntax>>
             {
                 ["job"] = Job, ["schedule"] = Schedule, ["timezone"] = Timezone, ["catchup"] = Catchup,

@@ -76,6 +76,10 @@ internal static class Rules
         };
     }
 
+    /// <summary><paramref name="edges"/> where a name followed by <c>-></c>, <c>→</c> or <c>,</c> starts here, else <paramref name="statement"/>.</summary>
+    public static Parser<T> EdgesOr<T>(Parser<T> edges, Parser<T> statement) =>
+        i => Scanner.StartsEdges(i.Source, i.Position) ? edges(i) : statement(i);
+
     /// <summary>Zero or one <paramref name="parser"/>; like Sprache's <c>XOptional</c>, a failure after consuming input stays a failure.</summary>
     public static Parser<T?> Optional<T>(Parser<T> parser) where T : class =>
         i =>

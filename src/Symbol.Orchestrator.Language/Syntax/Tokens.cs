@@ -69,6 +69,15 @@ internal static class Tokens
         int start = i.Position;
         if (start >= s.Length || s[start] != '"')
             return Result.Failure<StringToken>(i, "", StringExpected);
+        // Most strings have no escape: their value is a slice of the source, no builder needed.
+        for (int p = start + 1; p < s.Length; p++)
+        {
+            char c = s[p];
+            if (c == '"')
+                return Success(new StringToken(s.Substring(start + 1, p - start - 1), s.Substring(start, p + 1 - start), Pos(i)), i, p + 1);
+            if (c is '\\' or '\n' or '\r')
+                break;
+        }
         var value = new StringBuilder();
         for (int p = start + 1; p < s.Length; p++)
         {
