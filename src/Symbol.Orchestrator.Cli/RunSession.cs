@@ -55,7 +55,7 @@ internal sealed class RunSession : IAsyncDisposable
     {
         if (!_live)
             return NoView.Instance;
-        _view = new LiveJobView(_context.Out, _context.Time, jobs);
+        _view = new LiveJobView(_context.Out, _context.Time, jobs, TerminalWidth);
         return _view;
     }
 
@@ -75,6 +75,18 @@ internal sealed class RunSession : IAsyncDisposable
         _view?.Stop();
         _runner.Dispose();
         await Store.DisposeAsync();
+    }
+
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : 120;
+        }
+        catch (IOException)
+        {
+            return 120;
+        }
     }
 
     private sealed class NoView : IDisposable

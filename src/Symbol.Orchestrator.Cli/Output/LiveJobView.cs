@@ -19,13 +19,16 @@ internal sealed class LiveJobView : IDisposable
     private readonly List<string> _order = [];
     private readonly Dictionary<string, (JobRecord? Record, long StartedTicks)> _jobs = new(StringComparer.Ordinal);
     private readonly ITimer _timer;
+    private readonly Func<int> _width;
     private int _drawn;
     private bool _stopped;
 
-    public LiveJobView(TextWriter output, TimeProvider time, IEnumerable<string> jobs)
+    /// <param name="width">The terminal's width now: lines are cut to it while they are redrawn, since a wrapped line would throw the redraw off.</param>
+    public LiveJobView(TextWriter output, TimeProvider time, IEnumerable<string> jobs, Func<int> width)
     {
         _out = output;
         _time = time;
+        _width = width;
         foreach (var job in jobs)
             Add(job);
         lock (_lock)
@@ -45,7 +48,8 @@ internal sealed class LiveJobView : IDisposable
         {
             if (_stopped)
                 return;
-            Draw();
+            // The last draw: nothing moves up over it again, so lines may wrap and keep the whole output.
+            Draw(final: true);
             _stopped = true;
         }
     }
@@ -82,13 +86,17 @@ internal sealed class LiveJobView : IDisposable
     }
 
     // Moves up over the lines drawn last time and rewrites each (erasing it first), then any new ones below.
-    private void Draw()
+    private void Draw(bool final = false)
     {
+        var width = final ? int.MaxValue : Math.Max(20, _width() - 1);
         var text = new StringBuilder();
         if (_drawn > 0)
             text.Append($"\e[{_drawn}A");
         foreach (var name in _order)
-            text.Append("\r\e[2K").Append(Line(name, _jobs[name])).Append('\n');
+        {
+            var line = Line(name, _jobs[name]);
+            text.Append("\r\e[2K").Append(line.Length > width ? line.AsSpan(0, width) : line).Append('\n');
+        }
         _drawn = _order.Count;
         _out.Write(text.ToString());
         _out.Flush();
