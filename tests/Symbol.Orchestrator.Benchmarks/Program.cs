@@ -8,7 +8,7 @@ if (args is ["--cpu", ..])
 }
 if (args is ["--executor-cpu", ..])
 {
-    await CpuPerJob.ExecutorAsync();
+    await CpuPerJob.ExecutorAsync(instantRunner: args is [_, "instant", ..]);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(TrivialJobBenchmarks).Assembly).Run(args);
