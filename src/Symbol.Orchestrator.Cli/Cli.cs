@@ -22,7 +22,7 @@ public static class Cli
     ];
 
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
-        RunAsync(args, new CliContext(stdout, stderr, TimeProvider.System), cancellationToken);
+        RunAsync(args, new CliContext(stdout, stderr, TimeProvider.System, Live: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected), cancellationToken);
 
     internal static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {

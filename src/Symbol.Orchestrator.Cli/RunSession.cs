@@ -12,18 +12,30 @@ namespace Symbol.Orchestrator.Cli;
 internal sealed class RunSession : IAsyncDisposable
 {
     private readonly ScriptJobRunner _runner;
+    private readonly CliContext _context;
+    private readonly bool _live;
+    private LiveJobView? _view;
 
     private RunSession(SqliteStateStore store, CliSettings settings, CliContext context, bool json)
     {
         Store = store;
+        _context = context;
+        // Never on stdout with --json, whose stdout holds only the document; redirected output gets plain lines.
+        _live = context.Live && !json;
         Directory.CreateDirectory(settings.DataPath);
         _runner = new ScriptJobRunner(settings.Sandbox);
+        // The first Jint engine in a process costs about half a second: pay it here, not in the first job's duration.
+        _runner.WarmUp();
         Executor = new RunExecutor(store, _runner, context.Time, new ExecutorOptions { MaxParallelJobs = settings.MaxParallelJobs }, null);
         var progress = json ? context.Error : context.Out;
+        Executor.JobStarted += job => _view?.Started(job);
         Executor.JobFinished += job =>
         {
-            lock (progress)
-                progress.WriteLine(RunText.JobLine(job));
+            if (_view is { } view)
+                view.Finished(job);
+            else
+                lock (progress)
+                    progress.WriteLine(RunText.JobLine(job));
         };
     }
 
@@ -34,9 +46,23 @@ internal sealed class RunSession : IAsyncDisposable
     public static async Task<RunSession?> OpenAsync(CliSettings settings, CliContext context, bool json, CancellationToken cancellationToken) =>
         await StateAccess.OpenAsync(settings, context, cancellationToken) is { } store ? new RunSession(store, settings, context, json) : null;
 
+    /// <summary>
+    /// Shows the jobs of the run about to start as a live view when stdout is a terminal (<paramref name="jobs"/>
+    /// listed as pending at first; others get a line as they start); otherwise each job prints a plain line as
+    /// it finishes. Dispose the result once the run has finished.
+    /// </summary>
+    public IDisposable Watch(IEnumerable<string> jobs)
+    {
+        if (!_live)
+            return NoView.Instance;
+        _view = new LiveJobView(_context.Out, _context.Time, jobs, TerminalWidth);
+        return _view;
+    }
+
     /// <summary>Prints the finished run (its summary, or the --json document) and returns the exit code.</summary>
     public async Task<int> ReportAsync(RunRecord run, bool json, CliContext context)
     {
+        _view?.Stop();
         if (json)
             CliJson.Write(context.Out, await RunReport.LoadAsync(Store, run));
         else
@@ -46,7 +72,29 @@ internal sealed class RunSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _view?.Stop();
         _runner.Dispose();
         await Store.DisposeAsync();
+    }
+
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : 120;
+        }
+        catch (IOException)
+        {
+            return 120;
+        }
+    }
+
+    private sealed class NoView : IDisposable
+    {
+        public static readonly NoView Instance = new();
+
+        public void Dispose()
+        {
+        }
     }
 }

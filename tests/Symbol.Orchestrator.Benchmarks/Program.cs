@@ -6,4 +6,9 @@ if (args is ["--cpu", ..])
     await CpuPerJob.RunAsync();
     return;
 }
+if (args is ["--executor-cpu", ..])
+{
+    await CpuPerJob.ExecutorAsync(instantRunner: args is [_, "instant", ..]);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(TrivialJobBenchmarks).Assembly).Run(args);

@@ -28,6 +28,9 @@ public sealed class RunVerbsFacts : IDisposable
 
     private CliRun Trigger(string flow, params string[] args) => Verb(["trigger", flow, "--data", Data, .. args]);
 
+    private static string[] FirstWords(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).Order(StringComparer.Ordinal).ToArray();
+
     private void Ready() => File.WriteAllText(Path.Combine(Data, "ready.txt"), "");
 
     [Fact]
@@ -101,6 +104,37 @@ public sealed class RunVerbsFacts : IDisposable
         Assert.Equal(["ingest eu"], jobs["ingest"].GetProperty("logs").Strings());
         Assert.DoesNotContain("ingest", retry.Error);
         Assert.Contains("check", retry.Error);
+    }
+
+    [Fact]
+    public void Redirected_trigger_and_retry_print_one_plain_line_per_finished_job_and_no_terminal_codes()
+    {
+        var flow = _folder.Write("demo.flow", Demo);
+
+        var trigger = Trigger(flow);
+        var runId = trigger.Out.Split('\n').Last(l => l.StartsWith("run ")).Split(' ')[1];
+        Ready();
+        var retry = Verb("retry", runId, "--data", Data);
+
+        Assert.Equal((1, 0), (trigger.ExitCode, retry.ExitCode));
+        Assert.DoesNotContain('\e', trigger.Out + retry.Out);
+        // Plain lines come as jobs finish: no pending or running lines, one per job and the run's summary.
+        Assert.Equal(["check", "ingest", "load", "run", "transform"], FirstWords(trigger.Out));
+        Assert.Equal(["check", "load", "run"], FirstWords(retry.Out));
+        Assert.DoesNotMatch(@"\b(pending|running)\b", trigger.Out + retry.Out);
+        Assert.Matches(@"check\s+succeeded\s+1 attempt ", retry.Out);
+    }
+
+    [Fact]
+    public void With_json_the_job_lines_go_to_stderr_and_stdout_holds_only_the_document()
+    {
+        var flow = _folder.Write("demo.flow", Demo);
+
+        var run = Trigger(flow, "--json");
+
+        Assert.Equal("demo", run.Json().GetProperty("workflow").GetString());
+        Assert.Equal(4, run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains(" attempt")));
+        Assert.DoesNotContain('\e', run.Out + run.Error);
     }
 
     [Fact]

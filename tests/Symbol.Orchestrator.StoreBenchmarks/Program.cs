@@ -7,13 +7,37 @@ using Symbol.Orchestrator.State;
 // once its upstream's finish has completed, i.e. is durable. Several runs are in flight so that
 // their writes can share commits, as a host's parallel runs do.
 //
+// The `executor` mode measures the same through RunExecutor (ExecutorBench.cs), with trivial scripts or an
+// instant fake runner, MaxParallelJobs set by --parallel.
+//
 //   dotnet run -c Release --project tests/Symbol.Orchestrator.StoreBenchmarks -- store [--sync full|normal|both] [--runs N] [--concurrency N] [--trials N]
+//   dotnet run -c Release --project tests/Symbol.Orchestrator.StoreBenchmarks -- executor [--runner fake|script|both] [--parallel N] [same options]
 
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: store [--sync full|normal|both] [--runs N] [--concurrency N] [--trials N]");
+    Console.Error.WriteLine("usage: store|executor [--sync full|normal|both] [--runs N] [--concurrency N] [--trials N] [--runner fake|script|both] [--parallel N]");
     return 2;
+}
+if (options.Executor)
+{
+    using var scripts = new Symbol.Orchestrator.Scripting.ScriptJobRunner(new Symbol.Orchestrator.Scripting.SandboxOptions { DataRoot = Path.GetTempPath() });
+    scripts.WarmUp();
+    var runners = options.Runners.Select(name => (name, name == "fake" ? (Symbol.Orchestrator.Scripting.IJobRunner)new InstantRunner() : scripts)).ToList();
+    Console.WriteLine($"RunExecutor over SQLite, 3-job chain, {options.Runs:N0} runs ({options.Runs * 3:N0} jobs) a trial, {options.Concurrency} runs in flight, " +
+        $"MaxParallelJobs {options.Parallel}, {Environment.ProcessorCount} CPUs, {Environment.OSVersion}, load {ExecutorBench.LoadAverage()}");
+    foreach (var (name, runner) in runners)
+        await ExecutorBench.RunAsync(SqliteSynchronous.Full, runner, name, runs: 500, options.Concurrency, options.Parallel, quiet: true);   // warm-up
+    foreach (var (name, runner) in runners)
+        foreach (var synchronous in options.Modes)
+        {
+            var results = new List<double>();
+            for (var trial = 1; trial <= options.Trials; trial++)
+                results.Add(await ExecutorBench.RunAsync(synchronous, runner, name, options.Runs, options.Concurrency, options.Parallel, quiet: false));
+            results.Sort();
+            Console.WriteLine($"executor+{name} synchronous={synchronous.ToString().ToUpperInvariant()}: median {results[results.Count / 2]:N0} jobs/s (of {string.Join(", ", results.Select(r => r.ToString("N0")))})");
+        }
+    return 0;
 }
 
 Console.WriteLine($"SQLite store, 3-job chain, {options.Runs:N0} runs ({options.Runs * 3:N0} jobs) a trial, {options.Concurrency} runs in flight, {Environment.ProcessorCount} CPUs, {Environment.OSVersion}");
@@ -30,6 +54,13 @@ return 0;
 
 internal sealed record BenchOptions(SqliteSynchronous[] Modes, int Runs, int Concurrency, int Trials)
 {
+    public bool Executor { get; init; }
+
+    public string[] Runners { get; init; } = ["fake", "script"];
+
+    /// <summary>The executor's MaxParallelJobs; the default is the config's (8).</summary>
+    public int Parallel { get; init; } = 8;
+
     public static BenchOptions? Parse(string[] args)
     {
         var options = new BenchOptions([SqliteSynchronous.Normal, SqliteSynchronous.Full], 10_000, 64, 3);
@@ -38,8 +69,17 @@ internal sealed record BenchOptions(SqliteSynchronous[] Modes, int Runs, int Con
             var value = i + 1 < args.Length ? args[i + 1] : null;
             switch (args[i])
             {
-                case "store":
+                case "store" when i == 0:
                     continue;
+                case "executor" when i == 0:
+                    options = options with { Executor = true };
+                    continue;
+                case "--runner" when value is "fake" or "script" or "both":
+                    options = options with { Runners = value == "both" ? ["fake", "script"] : [value] };
+                    break;
+                case "--parallel" when int.TryParse(value, out var parallel) && parallel > 0:
+                    options = options with { Parallel = parallel };
+                    break;
                 case "--sync" when value is "full" or "normal" or "both":
                     options = options with { Modes = value switch { "full" => [SqliteSynchronous.Full], "normal" => [SqliteSynchronous.Normal], _ => options.Modes } };
                     break;
@@ -123,7 +163,7 @@ internal static class StoreBench
         await store.SetRunStatusAsync(run.RunId, RunStatus.Succeeded, DateTimeOffset.UtcNow);
     }
 
-    private static long CountSucceededJobs(string path)
+    internal static long CountSucceededJobs(string path)
     {
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
         connection.Open();

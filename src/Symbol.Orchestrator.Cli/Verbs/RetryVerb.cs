@@ -26,6 +26,7 @@ internal static class RetryVerb
                 return ExitCodes.Failed;
             try
             {
+                using var view = session.Watch([]);
                 var finished = await session.Executor.RetryAsync(parsed.GetRequiredValue(runId), parsed.GetValue(job), ct);
                 return await session.ReportAsync(finished, asJson, context);
             }

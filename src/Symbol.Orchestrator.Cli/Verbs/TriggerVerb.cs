@@ -52,6 +52,7 @@ internal static class TriggerVerb
             return ExitCodes.Failed;
         try
         {
+            using var view = session.Watch(workflows[0].Jobs.Select(j => j.Name));
             var finished = await session.Executor.StartAsync(workflows[0], RunTrigger.Manual, context.Time.GetUtcNow(), Params(parameters), ct);
             return await session.ReportAsync(finished!, json, context);
         }

@@ -20,6 +20,6 @@ internal static partial class ExecutorLog
     [LoggerMessage(5, LogLevel.Warning, "Renewing the leases of {Owner} failed")]
     public static partial void RenewFailed(this ILogger logger, Exception exception, string owner);
 
-    [LoggerMessage(6, LogLevel.Warning, "A JobFinished handler threw for job {Job} of run {RunId}")]
+    [LoggerMessage(6, LogLevel.Warning, "A JobStarted or JobFinished handler threw for job {Job} of run {RunId}")]
     public static partial void HandlerFailed(this ILogger logger, Exception exception, string runId, string job);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
@@ -11,10 +12,18 @@ namespace Symbol.Orchestrator.Execution;
 /// </summary>
 public static class RunDefinition
 {
+    // A definition is immutable and a host starts many runs of one: write its JSON once per instance.
+    private static readonly ConditionalWeakTable<WorkflowDefinition, string> Captured = new();
+
     /// <summary>The JSON object of the workflow's files; its key for the .flow file is <c>workflow.Position.Path</c>.</summary>
     public static string Capture(WorkflowDefinition workflow)
     {
         ArgumentNullException.ThrowIfNull(workflow);
+        return Captured.GetValue(workflow, Write);
+    }
+
+    private static string Write(WorkflowDefinition workflow)
+    {
         var flowPath = workflow.Position.Path;
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))

@@ -158,6 +158,7 @@ internal sealed class RunExecution
                 await store.StartAttemptAsync(_run.RunId, definition.Name, attempt, started, CancellationToken.None).ConfigureAwait(false);
                 firstStart ??= started;
                 counted++;
+                _services.Started(new JobRecord(_run.RunId, definition.Name, JobStatus.Running, counted, null, null, firstStart, null) { LastAttempt = attempt });
                 var context = new AttemptContext(_run.RunId, _run.Workflow, definition.Name, _run.ScheduledAt, attempt, _run.ParamsJson, inputs);
                 try
                 {

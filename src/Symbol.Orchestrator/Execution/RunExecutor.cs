@@ -29,11 +29,17 @@ public sealed class RunExecutor
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxParallelJobs);
         _options = options;
-        _services = new Services(store, runner, time, new SemaphoreSlim(options.MaxParallelJobs), logger ?? (ILogger)NullLogger.Instance, RaiseFinished);
+        _services = new Services(store, runner, time, new SemaphoreSlim(options.MaxParallelJobs), logger ?? (ILogger)NullLogger.Instance, RaiseStarted, RaiseFinished);
     }
 
     /// <summary>Raised when a job of any run reaches its final state (succeeded, failed or skipped), after it is recorded.</summary>
     public event Action<JobRecord>? JobFinished;
+
+    /// <summary>
+    /// Raised when an attempt at a job of any run has started, after its start is recorded: the job's record is
+    /// <see cref="JobStatus.Running"/>, its <see cref="JobRecord.LastAttempt"/> the attempt's number. A progress view's hook.
+    /// </summary>
+    public event Action<JobRecord>? JobStarted;
 
     /// <summary>
     /// Creates a run of <paramref name="workflow"/> and runs it to its end. A manual run gets a fresh id
@@ -202,11 +208,17 @@ public sealed class RunExecutor
         }
     }
 
-    private void RaiseFinished(JobRecord job)
+    private void RaiseStarted(JobRecord job) => Raise(JobStarted, job);
+
+    private void RaiseFinished(JobRecord job) => Raise(JobFinished, job);
+
+    private void Raise(Action<JobRecord>? handlers, JobRecord job)
     {
+        if (handlers is null)
+            return;
         try
         {
-            JobFinished?.Invoke(job);
+            handlers(job);
         }
         catch (Exception e)
         {
@@ -216,5 +228,6 @@ public sealed class RunExecutor
     }
 
     /// <summary>What every run of one executor shares: the store, the runner, the clock and the parallel-job slots.</summary>
-    internal sealed record Services(IStateStore Store, IJobRunner Runner, TimeProvider Time, SemaphoreSlim Slots, ILogger Logger, Action<JobRecord> Finished);
+    internal sealed record Services(IStateStore Store, IJobRunner Runner, TimeProvider Time, SemaphoreSlim Slots, ILogger Logger,
+        Action<JobRecord> Started, Action<JobRecord> Finished);
 }

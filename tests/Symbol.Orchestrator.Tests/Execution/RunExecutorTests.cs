@@ -124,6 +124,29 @@ public sealed class RunExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task JobStarted_is_raised_for_each_attempt_after_its_start_is_recorded_and_before_the_job_finishes()
+    {
+        var flow = Flow("""workflow w { job a { retries 1 backoff 1s  run ```1``` } job b { run ```1``` } a -> b }""");
+        _h.Runner.FailFirst("a", 1);
+        var events = new List<string>();
+        var executor = _h.Executor();
+        executor.JobStarted += j =>
+        {
+            var stored = _h.Store.GetJobsAsync(j.RunId).GetAwaiter().GetResult().Single(r => r.Job == j.Job);
+            lock (events)
+                events.Add($"{j.Job} {j.Status} {j.LastAttempt} {j.Attempts} stored:{stored.Status}");
+        };
+        executor.JobFinished += j => { lock (events) events.Add($"{j.Job} {j.Status}"); };
+
+        var run = executor.StartAsync(flow, RunTrigger.Manual, T0);
+        await _h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        _h.Time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(RunStatus.Succeeded, (await run)!.Status);
+        Assert.Equal(["a Running 1 1 stored:Running", "a Running 2 2 stored:Running", "a Succeeded", "b Running 1 1 stored:Running", "b Succeeded"], events);
+    }
+
+    [Fact]
     public async Task Exponential_backoff_doubles_and_a_job_fails_when_its_retries_are_used_up()
     {
         var flow = Flow("""workflow w { job a { retries 2 backoff 10s exponential  run ```1``` } job b { run ```1``` } a -> b }""");
