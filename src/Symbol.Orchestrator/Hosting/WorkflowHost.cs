@@ -263,26 +263,30 @@ internal sealed class WorkflowHost : BackgroundService
         {
             return;
         }
+        RunRecord? run;
         try
         {
             await Store.AdvanceWatermarkAsync(workflow.Name, scheduledAt, CancellationToken.None).ConfigureAwait(false);
-            var run = await _executor!.StartAsync(workflow, trigger, scheduledAt, null, ct).ConfigureAwait(false);
-            if (run is null)
-                _log.AlreadyFired(workflow.Name, scheduledAt);
-            else
-                _log.RunEnded(run.RunId, workflow.Name, Lower(run.Status));
+            run = await _executor!.StartAsync(workflow, trigger, scheduledAt, null, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            return;
         }
         catch (Exception e)
         {
             _log.RunCrashed(e, workflow.Name, scheduledAt);
+            return;
         }
         finally
         {
             slots.Release();
         }
+        // Logged once the slot is free, so a reader (or a test) who sees it knows the next fire can start.
+        if (run is null)
+            _log.AlreadyFired(workflow.Name, scheduledAt);
+        else
+            _log.RunEnded(run.RunId, workflow.Name, Lower(run.Status));
     }
 
     private async Task ShutdownAsync()
