@@ -19,6 +19,7 @@ public static class Cli
         RunsVerb.Create,
         ShowVerb.Create,
         RetryVerb.Create,
+        RunVerb.Create,
     ];
 
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
@@ -26,7 +27,7 @@ public static class Cli
 
     internal static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("Validate, preview, graph and trigger .flow workflows; read their run history.");
+        var root = new RootCommand("Run .flow workflows on their schedules; validate, preview, graph and trigger them; read their run history.");
         foreach (var verb in Verbs)
             root.Add(verb(context));
 
@@ -37,9 +38,11 @@ public static class Cli
             Usage.Write(context.Error, parsed);
             return ExitCodes.Usage;
         }
-        // The host verb (`run`) will want ProcessTerminationTimeout = null here, or System.CommandLine's own
-        // signal handler forces exit 130/143 after 2 s and cuts the host's graceful shutdown short.
         var invocation = new InvocationConfiguration { Output = context.Out, Error = context.Error };
+        // System.CommandLine's own signal handler forces exit 130/143 after 2 s, which would cut the host's
+        // shutdown grace short: for `run`, the host's console lifetime handles Ctrl+C and SIGTERM alone.
+        if (parsed.CommandResult.Command.Name == RunVerb.Name)
+            invocation.ProcessTerminationTimeout = null;
         return await parsed.InvokeAsync(invocation, cancellationToken);
     }
 }

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using Symbol.Orchestrator.Hosting;
+
+namespace Symbol.Orchestrator.Cli.Verbs;
+
+/// <summary>
+/// <c>run [--config FILE] [--workflows DIR] [--state FILE] [--data DIR]</c>: the orchestrator host, until Ctrl+C or
+/// SIGTERM; exit 0 after a graceful stop, 1 if it cannot start (a bad setting, a corrupt store).
+/// </summary>
+internal static class RunVerb
+{
+    public const string Name = "run";
+
+    public static Command Create(CliContext context)
+    {
+        var workflows = new Option<string?>("--workflows") { Description = "The folder of .flow files to run and watch (default workflows).", HelpName = "DIR" };
+        var options = new RunOptions();
+        var command = new Command(Name, "Run the host: fire every workflow in the folder on its schedule, hot-reload the folder, catch up and resume after downtime.") { workflows };
+        options.AddTo(command, withData: true);
+        command.SetAction((parsed, ct) => OrchestratorHost.RunAsync(
+            new HostArguments(parsed.GetValue(options.Config), parsed.GetValue(workflows), parsed.GetValue(options.State), parsed.GetValue(options.Data)),
+            context.Error, ct));
+        return command;
+    }
+}

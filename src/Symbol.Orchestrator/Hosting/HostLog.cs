@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging;
+
+namespace Symbol.Orchestrator.Hosting;
+
+/// <summary>The host's log events, in one place; run id, workflow and job are fields, not just text.</summary>
+internal static partial class HostLog
+{
+    [LoggerMessage(100, LogLevel.Information, "Started: {Workflows} workflows from {Folder}, state {State}, data {Data}")]
+    public static partial void Started(this ILogger logger, int workflows, string folder, string state, string data);
+
+    [LoggerMessage(101, LogLevel.Information, "Fire {Workflow} at {ScheduledAt:O} ({Trigger})")]
+    public static partial void Fired(this ILogger logger, string workflow, DateTimeOffset scheduledAt, string trigger);
+
+    [LoggerMessage(102, LogLevel.Information, "Skipped {Workflow} at {ScheduledAt:O}: {Active} run(s) active, concurrency {Concurrency}, overlap skip")]
+    public static partial void Skipped(this ILogger logger, string workflow, DateTimeOffset scheduledAt, int active, int concurrency);
+
+    [LoggerMessage(103, LogLevel.Debug, "{Workflow} at {ScheduledAt:O} already has a run in the store; not fired again")]
+    public static partial void AlreadyFired(this ILogger logger, string workflow, DateTimeOffset scheduledAt);
+
+    [LoggerMessage(104, LogLevel.Information, "Job {Job} of run {RunId} ({Workflow}) {Status} after {Attempts} attempt(s)")]
+    public static partial void JobFinished(this ILogger logger, string runId, string workflow, string job, string status, int attempts);
+
+    [LoggerMessage(105, LogLevel.Information, "Run {RunId} of {Workflow} ended {Status}")]
+    public static partial void RunEnded(this ILogger logger, string runId, string workflow, string status);
+
+    [LoggerMessage(106, LogLevel.Error, "Run of {Workflow} at {ScheduledAt:O} failed to run")]
+    public static partial void RunCrashed(this ILogger logger, Exception exception, string workflow, DateTimeOffset scheduledAt);
+
+    [LoggerMessage(107, LogLevel.Information, "Resuming run {RunId} of {Workflow}")]
+    public static partial void Resuming(this ILogger logger, string runId, string workflow);
+
+    [LoggerMessage(108, LogLevel.Error, "Run {RunId} of {Workflow} could not be resumed")]
+    public static partial void ResumeFailed(this ILogger logger, Exception exception, string runId, string workflow);
+
+    [LoggerMessage(109, LogLevel.Information, "Catch-up {Workflow}: {Count} missed fire(s) since {Watermark:O} (catchup {Mode})")]
+    public static partial void CatchingUp(this ILogger logger, string workflow, int count, DateTimeOffset watermark, string mode);
+
+    [LoggerMessage(110, LogLevel.Error, "{Diagnostic}")]
+    public static partial void CompileError(this ILogger logger, string diagnostic);
+
+    [LoggerMessage(111, LogLevel.Warning, "{Diagnostic}")]
+    public static partial void CompileWarning(this ILogger logger, string diagnostic);
+
+    [LoggerMessage(112, LogLevel.Warning, "{File} has errors: its previous version keeps running")]
+    public static partial void KeptPrevious(this ILogger logger, string file);
+
+    [LoggerMessage(113, LogLevel.Information, "Reload: {Summary}")]
+    public static partial void Reloaded(this ILogger logger, string summary);
+
+    [LoggerMessage(114, LogLevel.Error, "Reload failed; the workflows in force are unchanged")]
+    public static partial void ReloadFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(115, LogLevel.Information, "Stopping: no more fires; waiting up to {Grace} for {Runs} active run(s)")]
+    public static partial void Stopping(this ILogger logger, TimeSpan grace, int runs);
+
+    [LoggerMessage(116, LogLevel.Warning, "Grace period over: the remaining runs were cancelled, recorded as interrupted, and resume at the next start")]
+    public static partial void GraceExpired(this ILogger logger);
+
+    [LoggerMessage(117, LogLevel.Information, "Stopped")]
+    public static partial void Stopped(this ILogger logger);
+
+    [LoggerMessage(118, LogLevel.Error, "The host failed")]
+    public static partial void HostFailed(this ILogger logger, Exception exception);
+}

@@ -1,0 +1,85 @@
+using Symbol.Orchestrator.Scripting;
+
+namespace Symbol.Orchestrator.Hosting;
+
+/// <summary>
+/// Section <c>Orchestrator</c> of <c>orchestrator.json</c> (SPEC §6), overridden by <c>ORCHESTRATOR_*</c> environment
+/// variables and the <c>--workflows</c>, <c>--state</c>, <c>--data</c> flags. After binding, relative paths are
+/// relative to the configuration file's folder (<see cref="ConfigFolder"/>).
+/// </summary>
+public sealed class OrchestratorOptions
+{
+    public const string Section = "Orchestrator";
+
+    public string Workflows { get; set; } = "workflows";
+
+    /// <summary>The SQLite state store's file.</summary>
+    public string State { get; set; } = ".orchestrator/state.db";
+
+    /// <summary>The folder scripts' <c>files</c> API is rooted at.</summary>
+    public string Data { get; set; } = "data";
+
+    public int MaxParallelJobs { get; set; } = 8;
+
+    public int CatchupLimit { get; set; } = 100;
+
+    /// <summary>The zone of workflows that name none (an IANA or Windows id).</summary>
+    public string DefaultTimeZone { get; set; } = "UTC";
+
+    /// <summary>How long running jobs may finish after Ctrl+C / SIGTERM before they are cancelled and recorded as interrupted.</summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a burst of file changes must be quiet before the folder is recompiled.</summary>
+    public TimeSpan ReloadDebounce { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>The lease owner written to the store; the same name after a restart takes its interrupted runs back at once.</summary>
+    public string Owner { get; set; } = Environment.MachineName;
+
+    public ScriptSettings Script { get; set; } = new();
+
+    public HttpSettings Http { get; set; } = new();
+
+    public EnvSettings Env { get; set; } = new();
+
+    /// <summary>The folder relative paths are resolved against: the configuration file's, else the working directory.</summary>
+    public string ConfigFolder { get; set; } = Directory.GetCurrentDirectory();
+
+    public string WorkflowsPath => Path.GetFullPath(Workflows, ConfigFolder);
+
+    public string StatePath => Path.GetFullPath(State, ConfigFolder);
+
+    public string DataPath => Path.GetFullPath(Data, ConfigFolder);
+
+    public SandboxOptions Sandbox() => new()
+    {
+        Timeout = Script.Timeout,
+        MemoryMb = Script.MemoryMb,
+        MaxStatements = Script.MaxStatements,
+        MaxRecursion = Script.MaxRecursion,
+        DataRoot = DataPath,
+        AllowedHosts = Http.AllowedHosts,
+        AllowedEnv = Env.Allowed,
+    };
+
+    public sealed class ScriptSettings
+    {
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+        public int MemoryMb { get; set; } = 64;
+
+        /// <summary>0 = no cap.</summary>
+        public int MaxStatements { get; set; }
+
+        public int MaxRecursion { get; set; } = 1000;
+    }
+
+    public sealed class HttpSettings
+    {
+        public string[] AllowedHosts { get; set; } = [];
+    }
+
+    public sealed class EnvSettings
+    {
+        public string[] Allowed { get; set; } = [];
+    }
+}

@@ -1,0 +1,357 @@
+using System.Text;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Symbol.Orchestrator.Execution;
+using Symbol.Orchestrator.Language;
+using Symbol.Orchestrator.Language.Planning;
+using Symbol.Orchestrator.Scripting;
+using Symbol.Orchestrator.State;
+using Symbol.Scheduling;
+
+namespace Symbol.Orchestrator.Hosting;
+
+/// <summary>
+/// The orchestrator host (SPEC §3, §5, §6). At start: opens the store, resumes the runs it holds as running,
+/// compiles the workflows folder, catches up each workflow from its watermark, and puts one
+/// <see cref="ScheduledJob"/> per workflow on the <see cref="Scheduler"/>. Each fire starts a run whose id is
+/// (workflow, scheduledAt), which the store refuses twice: that is what makes every instant fire once across
+/// restarts and reloads. Then it hot-reloads the folder until stopped, and on stop lets runs finish for
+/// <see cref="OrchestratorOptions.ShutdownGrace"/> before cancelling them (they resume at the next start).
+/// </summary>
+internal sealed class WorkflowHost : BackgroundService
+{
+    private readonly OrchestratorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly IJobRunner _runner;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _log;
+    private readonly Scheduler _scheduler;
+    private readonly WorkflowCatalog _catalog = new();
+    private readonly ConcurrencyGates _gates = new();
+    private readonly RunTracker _runs = new();
+    private readonly Dictionary<string, ScheduledJob> _jobs = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _reloading = new(1, 1);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ExecutorOptions _executorOptions;
+    private IStateStore? _store;
+    private RunExecutor? _executor;
+    private FolderWatcher? _watcher;
+    private volatile bool _stopping;
+    private int _reloads;
+
+    public WorkflowHost(IOptions<OrchestratorOptions> options, TimeProvider time, IJobRunner runner, ILoggerFactory loggers)
+    {
+        _options = options.Value;
+        _time = time;
+        _runner = runner;
+        _loggers = loggers;
+        _log = loggers.CreateLogger("Symbol.Orchestrator.Host");
+        _scheduler = new Scheduler(time, new SchedulerOptions(), loggers.CreateLogger<Scheduler>());
+        _executorOptions = new ExecutorOptions { MaxParallelJobs = _options.MaxParallelJobs, Owner = _options.Owner };
+    }
+
+    /// <summary>Completes when the host has resumed, caught up and scheduled everything; faults if start-up failed.</summary>
+    public Task Ready => _ready.Task;
+
+    /// <summary>True when the host stopped because of an error rather than a request.</summary>
+    public bool Failed { get; private set; }
+
+    /// <summary>How many reloads have been applied (start-up excluded).</summary>
+    public int Reloads => Volatile.Read(ref _reloads);
+
+    internal IStateStore Store => _store ?? throw new InvalidOperationException("The host has not started.");
+
+    internal WorkflowCatalog Catalog => _catalog;
+
+    /// <summary>The workflows on the scheduler and their next fire.</summary>
+    internal IReadOnlyDictionary<string, DateTimeOffset?> Scheduled
+    {
+        get
+        {
+            lock (_jobs)
+                return _jobs.ToDictionary(j => j.Key, j => j.Value.NextRun, StringComparer.Ordinal);
+        }
+    }
+
+    // The store opens here rather than in ExecuteAsync so that a corrupt or newer store fails host.StartAsync
+    // with its message, instead of a background service stopping the host with a stack trace.
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _store = await SqliteStateStore.OpenAsync(_options.StatePath, _time, cancellationToken).ConfigureAwait(false);
+        _executor = new RunExecutor(_store, _runner, _time, _executorOptions, _loggers.CreateLogger<RunExecutor>());
+        _executor.JobFinished += job => _log.JobFinished(job.RunId, WorkflowOf(job.RunId), job.Job, Lower(job.Status), job.Attempts);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            Directory.CreateDirectory(_options.DataPath);
+            Directory.CreateDirectory(_options.WorkflowsPath);
+            if (_runner is ScriptJobRunner scripts)
+                scripts.WarmUp(); // the first Jint engine costs ~0.5 s: pay it before the first fire, not in it
+            await ResumeAsync().ConfigureAwait(false);
+            await ApplyAsync(Compile(), starting: true).ConfigureAwait(false);
+            _scheduler.Start();
+            _watcher = new FolderWatcher(_options.WorkflowsPath, _time, _options.ReloadDebounce, () => _ = ReloadAsync());
+            _log.Started(_catalog.Workflows.Count, _options.WorkflowsPath, _options.StatePath, _options.DataPath);
+            _ready.TrySetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, _time, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            Failed = true;
+            _log.HostFailed(e);
+            _ready.TrySetException(e);
+            throw;
+        }
+        finally
+        {
+            await ShutdownAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Recompiles the folder and swaps in what changed; serialised, so a burst of reloads applies in order.</summary>
+    internal async Task ReloadAsync()
+    {
+        if (_stopping)
+            return;
+        await _reloading.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_stopping)
+                return;
+            await ApplyAsync(Compile(), starting: false).ConfigureAwait(false);
+            Interlocked.Increment(ref _reloads);
+        }
+        catch (Exception e)
+        {
+            _log.ReloadFailed(e);
+        }
+        finally
+        {
+            _reloading.Release();
+        }
+    }
+
+    private FlowCompilation Compile()
+    {
+        TimeZoneInfo.TryFindSystemTimeZoneById(_options.DefaultTimeZone, out var zone);
+        return FlowCompiler.Compile([_options.WorkflowsPath], new CompileOptions(zone ?? TimeZoneInfo.Utc, _time.GetUtcNow()));
+    }
+
+    private async Task ApplyAsync(FlowCompilation compilation, bool starting)
+    {
+        var change = _catalog.Apply(compilation);
+        foreach (var diagnostic in change.Diagnostics)
+            if (diagnostic.IsError)
+                _log.CompileError(diagnostic.ToString());
+            else
+                _log.CompileWarning(diagnostic.ToString());
+        foreach (var file in change.KeptFiles)
+            _log.KeptPrevious(file);
+
+        var now = _time.GetUtcNow();
+        foreach (var workflow in change.Removed)
+            Unschedule(workflow.Name);
+        foreach (var workflow in change.Added.Concat(change.Changed))
+        {
+            if (starting)
+                await CatchUpAsync(workflow, now).ConfigureAwait(false);
+            else if (await Store.GetWatermarkAsync(workflow.Name).ConfigureAwait(false) is null)
+                await Store.AdvanceWatermarkAsync(workflow.Name, now).ConfigureAwait(false);
+            Schedule(workflow);
+        }
+        if (!starting && (!change.IsEmpty || change.Diagnostics.Any(d => d.IsError)))
+            _log.Reloaded(Summary(change));
+    }
+
+    /// <summary>
+    /// Missed fires in (watermark, now] per the workflow's <c>catchup</c>, run oldest first in the background,
+    /// each waiting for a concurrency slot. A workflow the store has never seen starts from now.
+    /// </summary>
+    private async Task CatchUpAsync(WorkflowDefinition workflow, DateTimeOffset now)
+    {
+        var watermark = await Store.GetWatermarkAsync(workflow.Name).ConfigureAwait(false);
+        var missed = CatchupPlanner.Plan(workflow, watermark, now, _options.CatchupLimit);
+        // Recording the decision first means a second start does not plan these fires again; the runs
+        // themselves are created with their (workflow, scheduledAt) id, so a fire at `now` that the
+        // scheduler also makes is still one run.
+        await Store.AdvanceWatermarkAsync(workflow.Name, now).ConfigureAwait(false);
+        if (missed.Count == 0)
+            return;
+        _log.CatchingUp(workflow.Name, missed.Count, watermark!.Value, workflow.Catchup.Mode.ToString().ToLowerInvariant());
+        _ = _runs.Track(async ct =>
+        {
+            foreach (var at in missed)
+                await RunAsync(workflow, RunTrigger.Catchup, at, queue: true, ct).ConfigureAwait(false);
+        });
+    }
+
+    private async Task ResumeAsync()
+    {
+        var claimed = await Store.ClaimInterruptedRunsAsync(_executorOptions.Owner, _executorOptions.Lease).ConfigureAwait(false);
+        foreach (var run in claimed)
+        {
+            _log.Resuming(run.RunId, run.Workflow);
+            _ = _runs.Track(async ct =>
+            {
+                try
+                {
+                    var finished = await _executor!.ResumeAsync(run, ct).ConfigureAwait(false);
+                    _log.RunEnded(finished.RunId, finished.Workflow, Lower(finished.Status));
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                }
+                catch (Exception e)
+                {
+                    _log.ResumeFailed(e, run.RunId, run.Workflow);
+                }
+            });
+        }
+    }
+
+    private void Schedule(WorkflowDefinition workflow)
+    {
+        lock (_jobs)
+        {
+            if (_jobs.Remove(workflow.Name, out var old))
+                _scheduler.RemoveJob(old);
+            if (workflow.Schedule is null)
+                return;
+            // The callable hands the run to the tracker and returns: overlap is this host's policy, not the scheduler's.
+            Func<ScheduledFire, Task> fire = f =>
+            {
+                if (!_stopping)
+                    _ = _runs.Track(ct => RunAsync(workflow, RunTrigger.Schedule, f.ScheduledAt, workflow.Overlap == OverlapPolicy.Queue, ct));
+                return Task.CompletedTask;
+            };
+            _jobs[workflow.Name] = _scheduler.AddJob(new ScheduledJob(workflow.Name, fire, workflow.Schedule));
+        }
+    }
+
+    private void Unschedule(string name)
+    {
+        lock (_jobs)
+            if (_jobs.Remove(name, out var old))
+                _scheduler.RemoveJob(old);
+    }
+
+    private async Task RunAsync(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, bool queue, CancellationToken ct)
+    {
+        _log.Fired(workflow.Name, scheduledAt, Lower(trigger));
+        var slots = _gates.For(workflow);
+        try
+        {
+            if (queue)
+                await slots.WaitAsync(ct).ConfigureAwait(false);
+            else if (!slots.Wait(0))
+            {
+                _log.Skipped(workflow.Name, scheduledAt, workflow.Concurrency - slots.CurrentCount, workflow.Concurrency);
+                await Store.AdvanceWatermarkAsync(workflow.Name, scheduledAt, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return;
+        }
+        RunRecord? run;
+        try
+        {
+            await Store.AdvanceWatermarkAsync(workflow.Name, scheduledAt, CancellationToken.None).ConfigureAwait(false);
+            run = await _executor!.StartAsync(workflow, trigger, scheduledAt, null, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            _log.RunCrashed(e, workflow.Name, scheduledAt);
+            return;
+        }
+        finally
+        {
+            slots.Release();
+        }
+        // Logged once the slot is free, so a reader (or a test) who sees it knows the next fire can start.
+        if (run is null)
+            _log.AlreadyFired(workflow.Name, scheduledAt);
+        else
+            _log.RunEnded(run.RunId, workflow.Name, Lower(run.Status));
+    }
+
+    private async Task ShutdownAsync()
+    {
+        _stopping = true;
+        _watcher?.Dispose();
+        // A reload in progress finishes first, so it cannot schedule anything after this.
+        await _reloading.WaitAsync().ConfigureAwait(false);
+        _reloading.Release();
+        lock (_jobs)
+        {
+            foreach (var job in _jobs.Values)
+                _scheduler.RemoveJob(job);
+            _jobs.Clear();
+        }
+        _log.Stopping(_options.ShutdownGrace, _runs.Count);
+        if (!await _runs.DrainAsync(_options.ShutdownGrace, _time).ConfigureAwait(false))
+            _log.GraceExpired();
+        _scheduler.Dispose();
+        if (_store is not null)
+            await _store.DisposeAsync().ConfigureAwait(false);
+        _log.Stopped();
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _runs.Dispose();
+        _scheduler.Dispose();
+    }
+
+    private static string WorkflowOf(string runId)
+    {
+        var at = runId.LastIndexOf('@');
+        return at > 0 ? runId[..at] : runId;
+    }
+
+    private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    private string Summary(CatalogChange change)
+    {
+        var text = new StringBuilder();
+        void Part(string label, IEnumerable<WorkflowDefinition> workflows, bool withNext)
+        {
+            var names = workflows.Select(w => withNext ? $"{w.Name} (next {Next(w.Name)})" : w.Name).ToList();
+            if (names.Count == 0)
+                return;
+            if (text.Length > 0)
+                text.Append("; ");
+            text.Append(label).Append(' ').AppendJoin(", ", names);
+        }
+        Part("added", change.Added, true);
+        Part("changed", change.Changed, true);
+        Part("removed", change.Removed, false);
+        if (text.Length == 0)
+            text.Append("no workflow changed");
+        var errors = change.Diagnostics.Count(d => d.IsError);
+        if (errors > 0)
+            text.Append($"; {errors} error(s), {change.KeptFiles.Count} file(s) kept their previous version");
+        return text.ToString();
+    }
+
+    private string Next(string workflow)
+    {
+        lock (_jobs)
+            return _jobs.TryGetValue(workflow, out var job) && job.NextRun is { } next ? next.ToString("O") : "none";
+    }
+}

@@ -1,0 +1,46 @@
+namespace Symbol.Orchestrator.Host.Tests;
+
+/// <summary>A temp folder with an <c>orchestrator.json</c>, a workflows folder, a data folder and the state store.</summary>
+internal sealed class HostFolder : IDisposable
+{
+    public HostFolder(string shutdownGrace = "00:00:10")
+    {
+        Directory.CreateDirectory(Workflows);
+        Directory.CreateDirectory(Data);
+        File.WriteAllText(Config, $$"""
+            { "Orchestrator": { "Workflows": "workflows", "State": "state/state.db", "Data": "data",
+                                "ShutdownGrace": "{{shutdownGrace}}", "ReloadDebounce": "00:00:00.300", "Owner": "host-tests" } }
+            """);
+    }
+
+    public string Path { get; } = Directory.CreateTempSubdirectory("symbol-host-").FullName;
+
+    public string Config => System.IO.Path.Combine(Path, "orchestrator.json");
+
+    public string Workflows => System.IO.Path.Combine(Path, "workflows");
+
+    public string Data => System.IO.Path.Combine(Path, "data");
+
+    public string Flow(string name) => System.IO.Path.Combine(Workflows, name);
+
+    public string DataFile(string name) => System.IO.Path.Combine(Data, name);
+
+    /// <summary>Writes a file in one rename, as a careful editor does, so the watcher never sees half of it.</summary>
+    public void Write(string path, string text)
+    {
+        var temp = path + ".tmp~";
+        File.WriteAllText(temp, text);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Symbol.Orchestrator.Host.Tests;
+
+/// <summary>
+/// <c>dotnet orchestrator.dll run --config FILE</c> as a child process, its output kept line by line so a test can
+/// wait for a log line. Always killed on dispose.
+/// </summary>
+internal sealed class HostProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    private HostProcess(Process process) => _process = process;
+
+    public static HostProcess Start(string config)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "orchestrator.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { dll, "run", "--config", config })
+            info.ArgumentList.Add(arg);
+        var host = new HostProcess(Process.Start(info)!);
+        host._process.OutputDataReceived += (_, e) => { if (e.Data is not null) host._lines.Enqueue(e.Data); };
+        host._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) host._lines.Enqueue(e.Data); };
+        host._process.BeginOutputReadLine();
+        host._process.BeginErrorReadLine();
+        return host;
+    }
+
+    public string Output => string.Join("\n", _lines);
+
+    public int Count(string text) => _lines.Count(l => l.Contains(text, StringComparison.Ordinal));
+
+    public void WaitFor(string text, int atLeast = 1) =>
+        Wait.Until(() => Count(text) >= atLeast, $"{atLeast}× '{text}' in the host's output", () => Output);
+
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public int WaitForExit()
+    {
+        Assert.True(_process.WaitForExit(TimeSpan.FromSeconds(60)), $"the host did not exit; it wrote:\n{Output}");
+        _process.WaitForExit(); // flushes the redirected output
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+                _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        _process.Dispose();
+    }
+}

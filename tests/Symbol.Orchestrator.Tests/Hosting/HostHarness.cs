@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Symbol.Orchestrator.Hosting;
+using Symbol.Orchestrator.State;
+using Symbol.Orchestrator.Tests.Execution;
+using Symbol.Orchestrator.Tests.State;
+
+namespace Symbol.Orchestrator.Tests.Hosting;
+
+/// <summary>
+/// A <see cref="WorkflowHost"/> on a <see cref="FakeTimeProvider"/> over a temp folder (workflows, SQLite store,
+/// data) and a <see cref="ScriptedRunner"/>; it can be stopped and started again on the same folder, as after a restart.
+/// </summary>
+internal sealed class HostHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset T0 = new(2026, 11, 28, 10, 0, 30, TimeSpan.Zero);
+
+    private readonly TempFolder _folder = new();
+
+    public HostHarness() => Directory.CreateDirectory(Workflows);
+
+    public string Workflows => _folder.File("workflows");
+
+    public string StatePath => _folder.File("state.db");
+
+    public FakeTimeProvider Clock { get; private set; } = new(T0);
+
+    public ScriptedRunner Runner { get; } = new();
+
+    public CapturingLogs Logs { get; } = new();
+
+    public WorkflowHost? Host { get; private set; }
+
+    public IStateStore Store => Host!.Store;
+
+    public string Write(string name, string text)
+    {
+        var path = Path.Combine(Workflows, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public async Task StartAsync(DateTimeOffset? now = null, int catchupLimit = 100)
+    {
+        Clock = new FakeTimeProvider(now ?? T0);
+        var options = new OrchestratorOptions
+        {
+            ConfigFolder = _folder.Path,
+            Workflows = "workflows",
+            State = "state.db",
+            Data = "data",
+            CatchupLimit = catchupLimit,
+            ShutdownGrace = TimeSpan.Zero,
+            Owner = "test-host",
+        };
+        Host = new WorkflowHost(Options.Create(options), Clock, Runner, Logs.Factory());
+        await Host.StartAsync(CancellationToken.None);
+        await Host.Ready.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    public async Task StopAsync()
+    {
+        if (Host is null)
+            return;
+        await Host.StopAsync(CancellationToken.None);
+        Host.Dispose();
+        Host = null;
+    }
+
+    /// <summary>Records a watermark as a host that ran earlier would have, before this one starts.</summary>
+    public async Task SeedWatermarkAsync(string workflow, DateTimeOffset instant)
+    {
+        await using var store = await SqliteStateStore.OpenAsync(StatePath, TimeProvider.System);
+        await store.AdvanceWatermarkAsync(workflow, instant);
+    }
+
+    public async Task<IReadOnlyList<RunRecord>> RunsAsync(string workflow) => await Store.ListRunsAsync(workflow, 1000);
+
+    /// <summary>Waits until <paramref name="count"/> runs of <paramref name="workflow"/> have finished.</summary>
+    public async Task<IReadOnlyList<RunRecord>> FinishedRunsAsync(string workflow, int count)
+    {
+        IReadOnlyList<RunRecord> runs = [];
+        try
+        {
+            await Until.TrueAsync(() =>
+            {
+                runs = RunsAsync(workflow).GetAwaiter().GetResult();
+                return runs.Count(r => r.Status is RunStatus.Succeeded or RunStatus.Failed) >= count;
+            }, $"{count} finished runs of {workflow}", 30_000);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; the host logged:\n{string.Join("\n", Logs.Lines)}", e);
+        }
+        return runs;
+    }
+
+    public Task WaitForLogAsync(string text) => Until.TrueAsync(() => Logs.Any(text), $"a log line with '{text}'", 30_000);
+
+    public static DateTimeOffset At(string hhmmss) => new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero).Add(TimeSpan.Parse(hhmmss));
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _folder.Dispose();
+    }
+}

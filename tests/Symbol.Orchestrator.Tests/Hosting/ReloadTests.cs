@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Time.Testing;
+using Symbol.Orchestrator.Hosting;
+using static Symbol.Orchestrator.Tests.Hosting.HostHarness;
+
+namespace Symbol.Orchestrator.Tests.Hosting;
+
+public sealed class ReloadTests
+{
+    private static string Flow(string cron) => $$"""
+        workflow w {
+            schedule cron "{{cron}}"
+            job a { run ``` return 1; ``` }
+        }
+        """;
+
+    [Fact]
+    public void Many_changes_within_the_quiet_period_make_one_reload()
+    {
+        var clock = new FakeTimeProvider(T0);
+        var reloads = 0;
+        using var debouncer = new Debouncer(clock, TimeSpan.FromMilliseconds(300), () => Interlocked.Increment(ref reloads));
+
+        for (var k = 0; k < 10; k++)
+        {
+            debouncer.Poke();
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+        }
+        Assert.Equal(0, reloads);
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(1, reloads);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, reloads);
+    }
+
+    [Fact]
+    public async Task A_broken_file_keeps_the_last_good_version_and_logs_its_errors_with_positions()
+    {
+        await using var host = new HostHarness();
+        var path = host.Write("w.flow", Flow("0 * * * *"));
+        await host.StartAsync();
+        var good = host.Host!.Catalog.Find("w");
+
+        File.WriteAllText(path, "workflow w {\n    schedule cron \"nope\"\n    job a { run ``` return 1; ``` }\n}\n");
+        await host.Host.ReloadAsync();
+
+        Assert.Same(good, host.Host.Catalog.Find("w"));
+        Assert.Equal(At("11:00:00"), host.Host.Scheduled["w"]);
+        Assert.True(host.Logs.Any($"{path}:2:"), string.Join("\n", host.Logs.Lines));
+        Assert.True(host.Logs.Any("kept their previous version"));
+    }
+
+    [Fact]
+    public async Task A_fixed_file_replaces_its_workflow_and_a_deleted_file_unschedules_it()
+    {
+        await using var host = new HostHarness();
+        var path = host.Write("w.flow", Flow("0 * * * *"));
+        await host.StartAsync();
+
+        File.WriteAllText(path, Flow("*/5 * * * *"));
+        await host.Host!.ReloadAsync();
+        Assert.Equal(At("10:05:00"), host.Host.Scheduled["w"]);
+        Assert.True(host.Logs.Any("Reload: changed w (next 2026-11-28T10:05:00"), string.Join("\n", host.Logs.Lines));
+
+        host.Write("v.flow", Flow("0 12 * * *").Replace("workflow w", "workflow v"));
+        File.Delete(path);
+        await host.Host.ReloadAsync();
+        Assert.Equal(["v"], host.Host.Scheduled.Keys);
+        Assert.True(host.Logs.Any("Reload: added v (next 2026-11-28T12:00:00"), string.Join("\n", host.Logs.Lines));
+        Assert.True(host.Logs.Any("removed w"));
+    }
+}
