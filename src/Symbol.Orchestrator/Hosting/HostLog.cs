@@ -8,6 +8,9 @@ internal static partial class HostLog
     [LoggerMessage(100, LogLevel.Information, "Started: {Workflows} workflows from {Folder}, state {State}, data {Data}")]
     public static partial void Started(this ILogger logger, int workflows, string folder, string state, string data);
 
+    [LoggerMessage(119, LogLevel.Information, "Next fires: {Summary}")]
+    public static partial void NextFires(this ILogger logger, string summary);
+
     [LoggerMessage(101, LogLevel.Information, "Fire {Workflow} at {ScheduledAt:O} ({Trigger})")]
     public static partial void Fired(this ILogger logger, string workflow, DateTimeOffset scheduledAt, string trigger);
 

@@ -98,6 +98,9 @@ internal sealed class WorkflowHost : BackgroundService
             _scheduler.Start();
             _watcher = new FolderWatcher(_options.WorkflowsPath, _time, _options.ReloadDebounce, () => _ = ReloadAsync());
             _log.Started(_catalog.Workflows.Count, _options.WorkflowsPath, _options.StatePath, _options.DataPath);
+            // A new user's first minute: say when something will happen, not just that the host is up.
+            if (_catalog.Workflows.Count > 0)
+                _log.NextFires(string.Join(", ", _catalog.Workflows.Select(w => $"{w.Name} {Next(w.Name)}")));
             _ready.TrySetResult();
             await Task.Delay(Timeout.InfiniteTimeSpan, _time, stoppingToken).ConfigureAwait(false);
         }
