@@ -12,11 +12,7 @@ public sealed partial class Scheduler
         List<(ScheduledJob, long)> jobs;
         lock (_gate)
         {
-            jobs = _heap.UnorderedItems
-                .Where(e => e.Element.HeapSequence == e.Priority.Sequence)
-                .OrderBy(e => e.Priority)
-                .Select(e => (e.Element, e.Priority.Due))
-                .ToList();
+            jobs = PendingLocked().ToList();
         }
         ScheduleFile.Write(path, jobs, _time.GetUtcNow());
     }

@@ -62,11 +62,7 @@ public sealed partial class Scheduler : IDisposable
         {
             lock (_gate)
             {
-                return _heap.UnorderedItems
-                    .Where(e => e.Element.HeapSequence == e.Priority.Sequence)
-                    .OrderBy(e => e.Priority)
-                    .Select(e => e.Element)
-                    .ToArray();
+                return PendingLocked().Select(e => e.Job).ToArray();
             }
         }
     }
@@ -196,12 +192,15 @@ public sealed partial class Scheduler : IDisposable
     internal DateTimeOffset? PeekNextDue()
     {
         lock (_gate)
-        {
-            foreach (var job in Jobs)
-                return job.NextRun;
-            return null;
-        }
+            return PendingLocked().Select(e => e.Job.NextRun).FirstOrDefault();
     }
+
+    /// <summary>The heap's live entries (stale ones, left by removals, skipped), earliest first.</summary>
+    private IEnumerable<(ScheduledJob Job, long Due)> PendingLocked() =>
+        _heap.UnorderedItems
+            .Where(e => e.Element.HeapSequence == e.Priority.Sequence)
+            .OrderBy(e => e.Priority)
+            .Select(e => (e.Element, e.Priority.Due));
 
     private void AdmitLocked(ScheduledJob job)
     {
