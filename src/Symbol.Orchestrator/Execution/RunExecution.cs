@@ -150,29 +150,40 @@ internal sealed class RunExecution
             var held = true;
             AttemptResult result;
             int attempt = ++number;
+            // The start is written while the script runs, not before: a job holding one of MaxParallelJobs
+            // slots through a commit would cap throughput at slots / commit latency. The finish waits for
+            // the start to be durable, so the record never shows an end without its start. A crash before the
+            // start commits leaves the job pending: it runs again on resume, as an interrupted attempt would.
+            using var startFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task startWrite = Task.CompletedTask;
             try
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var started = time.GetUtcNow();
-                // Writes are not cancelled: once an attempt is started it must be finished in the record.
-                await store.StartAttemptAsync(_run.RunId, definition.Name, attempt, started, CancellationToken.None).ConfigureAwait(false);
                 firstStart ??= started;
                 counted++;
-                _services.Started(new JobRecord(_run.RunId, definition.Name, JobStatus.Running, counted, null, null, firstStart, null) { LastAttempt = attempt });
+                startWrite = RecordStartAsync(definition.Name, attempt, started, counted, firstStart.Value, startFailed);
                 var context = new AttemptContext(_run.RunId, _run.Workflow, definition.Name, _run.ScheduledAt, attempt, _run.ParamsJson, inputs);
                 try
                 {
-                    result = await _services.Runner.RunAsync(_workflow, definition, context, cancellationToken).ConfigureAwait(false);
+                    result = await _services.Runner.RunAsync(_workflow, definition, context, startFailed.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     _services.Slots.Release();
                     held = false;
+                    await startWrite.ConfigureAwait(false);
                     await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, AttemptOutcome.Interrupted, time.GetUtcNow(),
                         null, "interrupted: the executor stopped", [], JobStatus.Pending), CancellationToken.None).ConfigureAwait(false);
                     throw;
                 }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                catch (OperationCanceledException) when (startFailed.IsCancellationRequested)
+                {
+                    // The store refused the start (a lost lease, a failing disk): the attempt was never recorded. Its error is the run's.
+                    await startWrite.ConfigureAwait(false);
+                    throw;
+                }
+                catch (Exception e) when (!startFailed.IsCancellationRequested)
                 {
                     result = AttemptResult.Failure($"the job runner failed: {e.GetType().Name}: {e.Message}", []);
                 }
@@ -182,6 +193,7 @@ internal sealed class RunExecution
                 if (held)
                     _services.Slots.Release();
             }
+            await startWrite.ConfigureAwait(false);
             var final = result.Succeeded || counted >= allowed;
             var status = result.Succeeded ? JobStatus.Succeeded : final ? JobStatus.Failed : JobStatus.Pending;
             var finished = time.GetUtcNow();
@@ -193,5 +205,21 @@ internal sealed class RunExecution
             if (final)
                 return new JobRecord(_run.RunId, definition.Name, status, counted, result.OutputJson, result.Error, firstStart, finished) { LastAttempt = attempt };
         }
+    }
+
+    /// <summary>Records an attempt's start, then tells the watchers; a refused write cancels the attempt's script.</summary>
+    private async Task RecordStartAsync(string job, int attempt, DateTimeOffset started, int counted, DateTimeOffset firstStart, CancellationTokenSource startFailed)
+    {
+        try
+        {
+            // Writes are not cancelled: once an attempt is started it must be finished in the record.
+            await _services.Store.StartAttemptAsync(_run.RunId, job, attempt, started, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            await startFailed.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+        _services.Started(new JobRecord(_run.RunId, job, JobStatus.Running, counted, null, null, firstStart, null) { LastAttempt = attempt });
     }
 }

@@ -34,8 +34,8 @@ internal sealed class ExecutorHarness : IAsyncDisposable
         return new ExecutorHarness(store, folder, time);
     }
 
-    public RunExecutor Executor(ExecutorOptions? options = null, IJobRunner? runner = null) =>
-        new(Store, runner ?? Runner, Time, options ?? Options, null);
+    public RunExecutor Executor(ExecutorOptions? options = null, IJobRunner? runner = null, IStateStore? store = null) =>
+        new(store ?? Store, runner ?? Runner, Time, options ?? Options, null);
 
     /// <summary>Compiles one workflow from .flow text (scripts by <paramref name="files"/>), failing the test on any error.</summary>
     public static WorkflowDefinition Flow(string text, IReadOnlyDictionary<string, string>? files = null)

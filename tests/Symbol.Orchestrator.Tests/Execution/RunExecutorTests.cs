@@ -268,4 +268,57 @@ public sealed class RunExecutorTests : IAsyncLifetime
         Assert.Null(second);
         Assert.Equal(3, _h.Runner.Calls.Count);
     }
+
+    [Fact]
+    public async Task A_job_does_not_hold_its_parallel_slot_while_its_start_is_committed_and_its_finish_waits_for_the_start()
+    {
+        var flow = Flow("""workflow w { job a { run ```1``` } job b { run ```1``` } }""");
+        var store = new InterceptedStore(_h.Store);
+        var commit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        store.BeforeStart("a", () => commit.Task);
+        var executor = _h.Executor(Options with { MaxParallelJobs = 1 }, store: store);
+
+        var run = executor.StartAsync(flow, RunTrigger.Manual, T0);
+
+        // a's script ran and gave back its one slot while a's start was still being written, so b could run and finish.
+        await Until.TrueAsync(() => store.Writes.Contains("finish b 1"), "b to finish while a's start is held");
+        Assert.Single(_h.Runner.CallsOf("a"));
+        Assert.DoesNotContain("finish a 1", store.Writes);
+        commit.SetResult();
+
+        Assert.Equal(RunStatus.Succeeded, (await run)!.Status);
+        var writes = store.Writes.Where(w => w.EndsWith("a 1")).ToList();
+        Assert.Equal(["start a 1", "finish a 1"], writes);
+        Assert.Equal(1, _h.Runner.MaxRunning);
+    }
+
+    [Fact]
+    public async Task A_store_that_refuses_an_attempts_start_cancels_its_script_and_the_run_fails_with_the_stores_error()
+    {
+        var flow = Flow("""workflow w { job a { run ```1``` } job b { run ```1``` } a -> b }""");
+        var store = new InterceptedStore(_h.Store);
+        var refuse = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        store.BeforeStart("a", async () =>
+        {
+            await refuse.Task;
+            throw new InvalidOperationException("the lease on this run was lost");
+        });
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _h.Runner.On("a", async (ctx, ct) =>
+        {
+            await using (ct.Register(() => cancelled.SetResult()))
+                await Task.Delay(Timeout.Infinite, ct);
+            return ScriptedRunner.Ok(ctx);
+        });
+
+        var run = _h.Executor(store: store).StartAsync(flow, RunTrigger.Manual, T0);
+        await Until.TrueAsync(() => _h.Runner.Running == 1, "a's script running");
+        refuse.SetResult();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => run);
+        Assert.Contains("lease", error.Message);
+        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Empty(_h.Runner.CallsOf("b"));
+        Assert.DoesNotContain(store.Writes, w => w.Contains(" a "));
+    }
 }
