@@ -54,7 +54,7 @@ internal static class FlowLoader
             foreach (var diagnostic in file.Diagnostics)
                 context.Error.WriteLine(file == home ? diagnostic : diagnostic with { Severity = Severity.Warning });
         if (others.Count > 0)
-            context.Error.WriteLine($"warning: {Files(others.Count)} with errors skipped; running '{name}' from {home.Path}");
+            context.Error.WriteLine($"warning: {OtherFiles(others.Count)} errors (not loaded); running '{name}' from {home.Path}");
         return workflow;
     }
 
@@ -66,5 +66,5 @@ internal static class FlowLoader
         return $"error: no workflow named '{name}' in {string.Join(", ", paths)}{DidYouMean.Suffix(name, declared)} (found: {known})";
     }
 
-    private static string Files(int count) => count == 1 ? "1 other file" : $"{count} other files";
+    private static string OtherFiles(int count) => count == 1 ? "1 other file has" : $"{count} other files have";
 }
