@@ -36,10 +36,8 @@ internal static class FlowLoader
     public static WorkflowDefinition? LoadWorkflow(IReadOnlyList<string> paths, string name, CliContext context, TimeZoneInfo? zone = null)
     {
         var compilation = Compile(paths, context, zone);
-        // A clean file's workflow is in Workflows; a name declared twice is an error on the later file only.
-        var workflow = compilation.FindWorkflow(name);
-        var home = workflow is null ? null : compilation.Files.First(f => f.Ok && f.Workflows.Contains(name));
-        if (workflow is null || home is null)
+        // Only clean files' workflows are in Workflows; a name declared twice is an error on the later file only.
+        if (compilation.FindWorkflow(name) is not { } workflow)
         {
             foreach (var diagnostic in compilation.Diagnostics)
                 context.Error.WriteLine(diagnostic);
@@ -49,6 +47,7 @@ internal static class FlowLoader
                 : UnknownWorkflow(paths, name, compilation));
             return null;
         }
+        var home = compilation.Files.First(f => f.Ok && f.Workflows.Contains(name));
         var others = compilation.Files.Where(f => f != home && !f.Ok).ToList();
         foreach (var file in compilation.Files)
             foreach (var diagnostic in file.Diagnostics)
