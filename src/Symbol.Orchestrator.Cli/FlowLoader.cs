@@ -5,16 +5,17 @@ namespace Symbol.Orchestrator.Cli;
 /// <summary>Compiles the files a verb names and picks the workflows it asked for, reporting problems on stderr.</summary>
 internal static class FlowLoader
 {
-    public static FlowCompilation Compile(IEnumerable<string> paths, CliContext context) =>
-        FlowCompiler.Compile(paths, new CompileOptions(TimeZoneInfo.Utc, context.Time.GetUtcNow()));
+    /// <summary>Compiles <paramref name="paths"/>; a workflow that names no zone is in <paramref name="zone"/> (default UTC).</summary>
+    public static FlowCompilation Compile(IEnumerable<string> paths, CliContext context, TimeZoneInfo? zone = null) =>
+        FlowCompiler.Compile(paths, new CompileOptions(zone ?? TimeZoneInfo.Utc, context.Time.GetUtcNow()));
 
     /// <summary>
     /// The workflows of <paramref name="paths"/> (or the one named <paramref name="only"/>), or null after printing
     /// why not: a file with errors (its diagnostics) or an unknown name. Warnings go to stderr and do not stop.
     /// </summary>
-    public static IReadOnlyList<WorkflowDefinition>? LoadWorkflows(IReadOnlyList<string> paths, string? only, CliContext context)
+    public static IReadOnlyList<WorkflowDefinition>? LoadWorkflows(IReadOnlyList<string> paths, string? only, CliContext context, TimeZoneInfo? zone = null)
     {
-        var compilation = Compile(paths, context);
+        var compilation = Compile(paths, context, zone);
         foreach (var diagnostic in compilation.Diagnostics)
             context.Error.WriteLine(diagnostic);
         if (compilation.HasErrors)
@@ -23,8 +24,46 @@ internal static class FlowLoader
             return compilation.Workflows;
         if (compilation.FindWorkflow(only) is { } workflow)
             return [workflow];
-        var known = compilation.Workflows.Count == 0 ? "none" : string.Join(", ", compilation.Workflows.Select(w => w.Name));
-        context.Error.WriteLine($"error: no workflow named '{only}' in {string.Join(", ", paths)} (found: {known})");
+        context.Error.WriteLine(UnknownWorkflow(paths, only, compilation));
         return null;
     }
+
+    /// <summary>
+    /// The workflow named <paramref name="name"/>, or null after printing why not: an unknown name, or errors in the
+    /// file that declares it. Errors in other files do not stop it (someone fixing one file can still run another):
+    /// they are printed as warnings.
+    /// </summary>
+    public static WorkflowDefinition? LoadWorkflow(IReadOnlyList<string> paths, string name, CliContext context, TimeZoneInfo? zone = null)
+    {
+        var compilation = Compile(paths, context, zone);
+        // Only clean files' workflows are in Workflows; a name declared twice is an error on the later file only.
+        if (compilation.FindWorkflow(name) is not { } workflow)
+        {
+            foreach (var diagnostic in compilation.Diagnostics)
+                context.Error.WriteLine(diagnostic);
+            var broken = compilation.Files.FirstOrDefault(f => f.Workflows.Contains(name));
+            context.Error.WriteLine(broken is not null
+                ? $"error: workflow '{name}' is declared in {broken.Path}, which has errors"
+                : UnknownWorkflow(paths, name, compilation));
+            return null;
+        }
+        var home = compilation.Files.First(f => f.Ok && f.Workflows.Contains(name));
+        var others = compilation.Files.Where(f => f != home && !f.Ok).ToList();
+        foreach (var file in compilation.Files)
+            foreach (var diagnostic in file.Diagnostics)
+                context.Error.WriteLine(file == home ? diagnostic : diagnostic with { Severity = Severity.Warning });
+        if (others.Count > 0)
+            context.Error.WriteLine($"warning: {OtherFiles(others.Count)} errors (not loaded); running '{name}' from {home.Path}");
+        return workflow;
+    }
+
+    // Every name declared, in files with errors too, so a typo gets its did-you-mean even while a file is broken.
+    private static string UnknownWorkflow(IReadOnlyList<string> paths, string name, FlowCompilation compilation)
+    {
+        var declared = compilation.Files.SelectMany(f => f.Workflows).Distinct().ToList();
+        var known = declared.Count == 0 ? "none" : string.Join(", ", declared);
+        return $"error: no workflow named '{name}' in {string.Join(", ", paths)}{DidYouMean.Suffix(name, declared)} (found: {known})";
+    }
+
+    private static string OtherFiles(int count) => count == 1 ? "1 other file has" : $"{count} other files have";
 }

@@ -1,12 +1,16 @@
 using System.CommandLine;
+using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli;
 
-/// <summary><c>--config</c>, <c>--state</c> and <c>--data</c>: what the run verbs share with the host, so a shell sees the host's store and data.</summary>
+/// <summary>
+/// <c>--config</c>, <c>--state</c> and <c>--data</c>: what the run verbs share with the host. The settings are read
+/// as <c>run</c> reads them (file, then <c>ORCHESTRATOR_*</c> variables, then these flags), so a shell sees the host's store and data.
+/// </summary>
 internal sealed class RunOptions
 {
-    public Option<string?> Config { get; } = new("--config") { Description = $"The configuration file (default ./{CliSettings.DefaultFile} if present).", HelpName = "FILE" };
+    public Option<string?> Config { get; } = new("--config") { Description = $"The configuration file (default ./{HostArguments.DefaultConfigFile} if present).", HelpName = "FILE" };
 
     public Option<string?> State { get; } = new("--state") { Description = "The SQLite state store (default .orchestrator/state.db).", HelpName = "FILE" };
 
@@ -21,10 +25,14 @@ internal sealed class RunOptions
             command.Add(Data);
     }
 
-    public CliSettings? Settings(ParseResult parsed, CliContext context) =>
-        CliSettings.Load(parsed.GetValue(Config), parsed.GetValue(State), parsed.GetValue(Data), context.Error);
+    /// <summary>The host's options with these flags over them, or null after saying on stderr which key is wrong.</summary>
+    public OrchestratorOptions? Settings(ParseResult parsed, CliContext context) =>
+        OrchestratorConfiguration.TryLoad(Arguments(parsed), context.Environment, context.Error);
 
     /// <summary>The store the settings name, or null after saying on stderr why it cannot be used.</summary>
     public async Task<SqliteStateStore?> OpenStoreAsync(ParseResult parsed, CliContext context, CancellationToken cancellationToken) =>
         Settings(parsed, context) is { } settings ? await StateAccess.OpenAsync(settings, context, cancellationToken) : null;
+
+    private HostArguments Arguments(ParseResult parsed) =>
+        new(parsed.GetValue(Config), State: parsed.GetValue(State), Data: parsed.GetValue(Data));
 }

@@ -1,5 +1,6 @@
 using Symbol.Orchestrator.Cli.Output;
 using Symbol.Orchestrator.Execution;
+using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Scripting;
 using Symbol.Orchestrator.State;
 
@@ -16,14 +17,14 @@ internal sealed class RunSession : IAsyncDisposable
     private readonly bool _live;
     private LiveJobView? _view;
 
-    private RunSession(SqliteStateStore store, CliSettings settings, CliContext context, bool json)
+    private RunSession(SqliteStateStore store, OrchestratorOptions settings, CliContext context, bool json)
     {
         Store = store;
         _context = context;
         // Never on stdout with --json, whose stdout holds only the document; redirected output gets plain lines.
         _live = context.Live && !json;
         Directory.CreateDirectory(settings.DataPath);
-        _runner = new ScriptJobRunner(settings.Sandbox);
+        _runner = new ScriptJobRunner(settings.Sandbox());
         // The first Jint engine in a process costs about half a second: pay it here, not in the first job's duration.
         _runner.WarmUp();
         Executor = new RunExecutor(store, _runner, context.Time, new ExecutorOptions { MaxParallelJobs = settings.MaxParallelJobs }, null);
@@ -43,7 +44,7 @@ internal sealed class RunSession : IAsyncDisposable
 
     public RunExecutor Executor { get; }
 
-    public static async Task<RunSession?> OpenAsync(CliSettings settings, CliContext context, bool json, CancellationToken cancellationToken) =>
+    public static async Task<RunSession?> OpenAsync(OrchestratorOptions settings, CliContext context, bool json, CancellationToken cancellationToken) =>
         await StateAccess.OpenAsync(settings, context, cancellationToken) is { } store ? new RunSession(store, settings, context, json) : null;
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli;
@@ -5,7 +6,7 @@ namespace Symbol.Orchestrator.Cli;
 /// <summary>Opens the state store for a verb; a corrupt or newer store is reported on stderr (exit 1), never overwritten.</summary>
 internal static class StateAccess
 {
-    public static async Task<SqliteStateStore?> OpenAsync(CliSettings settings, CliContext context, CancellationToken cancellationToken)
+    public static async Task<SqliteStateStore?> OpenAsync(OrchestratorOptions settings, CliContext context, CancellationToken cancellationToken)
     {
         try
         {

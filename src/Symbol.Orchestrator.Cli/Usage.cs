@@ -24,10 +24,7 @@ internal static class Usage
         if (parsed.UnmatchedTokens.Count == 0)
             return parsed.Errors.Count == 1 && parsed.Tokens.Count == 0 ? "error: no verb given" : $"error: {parsed.Errors[0].Message}";
         var word = parsed.UnmatchedTokens[0];
-        var closest = root.Subcommands.MinBy(c => Distance(c.Name, word));
-        return closest is not null && Distance(closest.Name, word) <= 2
-            ? $"error: unknown verb '{word}' (did you mean '{closest.Name}'?)"
-            : $"error: unknown verb '{word}'";
+        return $"error: unknown verb '{word}'{DidYouMean.Suffix(word, root.Subcommands.Select(c => c.Name))}";
     }
 
     private static string Synopsis(Command command)
@@ -36,24 +33,5 @@ internal static class Usage
             return $"<{string.Join('|', command.Subcommands.Select(c => c.Name))}> ...";
         var arguments = command.Arguments.Select(a => a.Arity.MaximumNumberOfValues > 1 ? $"{a.Name}..." : a.Name);
         return string.Join(' ', arguments.Append("[options]"));
-    }
-
-    // Optimal string alignment distance, so a swap of two letters ("preveiw") counts as one edit.
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (int i = 0; i <= a.Length; i++)
-            d[i, 0] = i;
-        for (int j = 0; j <= b.Length; j++)
-            d[0, j] = j;
-        for (int i = 1; i <= a.Length; i++)
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-            }
-        return d[a.Length, b.Length];
     }
 }

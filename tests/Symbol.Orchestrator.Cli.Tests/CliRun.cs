@@ -12,11 +12,24 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
     /// <summary>Runs the verbs in-process through the entry point Program uses, on a clock set to <paramref name="now"/>.</summary>
     public static CliRun Of(params string[] args) => At(Now, args);
 
-    public static CliRun At(DateTimeOffset now, params string[] args)
+    public static CliRun At(DateTimeOffset now, params string[] args) => Run(now, NoVariables, args);
+
+    /// <summary>
+    /// Runs the verbs with <paramref name="environment"/> as their environment variables (null: this process's, which
+    /// only tests in <see cref="ProcessEnvironmentCollection"/> may change). Other runs see none, so no test leaks into another.
+    /// </summary>
+    public static CliRun WithEnvironment(IReadOnlyDictionary<string, string>? environment, params string[] args) => Run(Now, environment, args);
+
+    private static readonly Dictionary<string, string> NoVariables = [];
+
+    private static CliRun Run(DateTimeOffset now, IReadOnlyDictionary<string, string>? environment, string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int exit = Cli.RunAsync(args, new CliContext(stdout, stderr, new FakeTimeProvider(now))).GetAwaiter().GetResult();
+        // A bound, not a wait: a verb that should fail fast but starts the host instead stops here rather than hanging the run.
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var context = new CliContext(stdout, stderr, new FakeTimeProvider(now), Environment: environment);
+        int exit = Cli.RunAsync(args, context, stop.Token).GetAwaiter().GetResult();
         return new CliRun(exit, stdout.ToString(), stderr.ToString());
     }
 

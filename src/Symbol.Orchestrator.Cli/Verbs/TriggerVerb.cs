@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Symbol.Orchestrator.Hosting;
+using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli.Verbs;
@@ -36,24 +38,40 @@ internal static class TriggerVerb
         return command;
     }
 
-    private static async Task<int> RunAsync(string path, string? only, string[] parameters, bool json, CliSettings? settings, CliContext context, CancellationToken ct)
+    private static async Task<int> RunAsync(string path, string? only, string[] parameters, bool json, OrchestratorOptions? settings, CliContext context, CancellationToken ct)
     {
-        if (settings is null || FlowLoader.LoadWorkflows([path], only, context) is not { } workflows)
+        if (settings is null)
             return ExitCodes.Failed;
-        if (workflows.Count != 1)
+        // The options validated the zone; workflows that name none are in it, as on the host.
+        TimeZoneInfo.TryFindSystemTimeZoneById(settings.DefaultTimeZone, out var zone);
+        WorkflowDefinition workflow;
+        if (only is not null)
         {
-            context.Error.WriteLine(workflows.Count == 0
-                ? $"error: {path} declares no workflow"
-                : $"error: {path} declares {workflows.Count} workflows ({string.Join(", ", workflows.Select(w => w.Name))}): choose one with --workflow");
-            return ExitCodes.Usage;
+            // Only the named workflow's file must be valid: errors elsewhere in the folder are warnings here.
+            if (FlowLoader.LoadWorkflow([path], only, context, zone) is not { } named)
+                return ExitCodes.Failed;
+            workflow = named;
+        }
+        else
+        {
+            if (FlowLoader.LoadWorkflows([path], null, context, zone) is not { } workflows)
+                return ExitCodes.Failed;
+            if (workflows.Count != 1)
+            {
+                context.Error.WriteLine(workflows.Count == 0
+                    ? $"error: {path} declares no workflow"
+                    : $"error: {path} declares {workflows.Count} workflows ({string.Join(", ", workflows.Select(w => w.Name))}): choose one with --workflow");
+                return ExitCodes.Usage;
+            }
+            workflow = workflows[0];
         }
         await using var session = await RunSession.OpenAsync(settings, context, json, ct);
         if (session is null)
             return ExitCodes.Failed;
         try
         {
-            using var view = session.Watch(workflows[0].Jobs.Select(j => j.Name));
-            var finished = await session.Executor.StartAsync(workflows[0], RunTrigger.Manual, context.Time.GetUtcNow(), Params(parameters), ct);
+            using var view = session.Watch(workflow.Jobs.Select(j => j.Name));
+            var finished = await session.Executor.StartAsync(workflow, RunTrigger.Manual, context.Time.GetUtcNow(), Params(parameters), ct);
             return await session.ReportAsync(finished!, json, context);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -1,0 +1,115 @@
+using System.Collections;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Symbol.Orchestrator.Hosting;
+
+/// <summary>
+/// Where the host and every CLI verb read their settings from (SPEC §6): <c>orchestrator.json</c> (or <c>--config</c>),
+/// then <c>ORCHESTRATOR_*</c> environment variables, then flags. One place, so a <c>trigger</c> from the shell sees
+/// the host's store, data folder and limits, and a bad value is the same error wherever it is read.
+/// </summary>
+public sealed class OrchestratorConfiguration
+{
+    private OrchestratorConfiguration(string? file, string folder)
+    {
+        File = file;
+        Folder = folder;
+    }
+
+    /// <summary>The configuration file, or null when there is none.</summary>
+    public string? File { get; }
+
+    /// <summary>The folder relative paths in the file are resolved against: the file's, else the working directory.</summary>
+    public string Folder { get; }
+
+    /// <summary><c>--config</c>, else <c>./orchestrator.json</c> if present; throws <see cref="FileNotFoundException"/> for a missing <c>--config</c>.</summary>
+    public static OrchestratorConfiguration Locate(HostArguments arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var file = arguments.ConfigFile ?? (System.IO.File.Exists(HostArguments.DefaultConfigFile) ? HostArguments.DefaultConfigFile : null);
+        if (file is not null && !System.IO.File.Exists(file))
+            throw new FileNotFoundException($"the configuration file {file} does not exist", file);
+        var folder = file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(file))!;
+        return new OrchestratorConfiguration(file is null ? null : Path.GetFullPath(file), folder);
+    }
+
+    /// <summary>Adds the file, the environment (null: this process's) and the flags to <paramref name="builder"/>, each over the one before.</summary>
+    public void AddSources(IConfigurationBuilder builder, HostArguments arguments, IReadOnlyDictionary<string, string>? environment)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(arguments);
+        if (File is not null)
+            builder.AddJsonFile(File, optional: false, reloadOnChange: false);
+        builder.AddInMemoryCollection(EnvironmentOverrides(environment ?? ProcessEnvironment()));
+        builder.AddInMemoryCollection(FlagOverrides(arguments));
+    }
+
+    /// <summary>
+    /// The options bound and validated as the host binds them, for a verb that does not start one. Throws what the
+    /// host's start-up would: <see cref="FileNotFoundException"/>, <see cref="InvalidDataException"/> (unreadable JSON),
+    /// <see cref="InvalidOperationException"/> (a value that does not convert) or <see cref="OptionsValidationException"/>.
+    /// </summary>
+    public static OrchestratorOptions Load(HostArguments arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var source = Locate(arguments);
+        var builder = new ConfigurationBuilder();
+        source.AddSources(builder, arguments, environment);
+        var options = new OrchestratorOptions();
+        builder.Build().GetSection(OrchestratorOptions.Section).Bind(options);
+        options.ConfigFolder = source.Folder;
+        var failures = OrchestratorOptionsValidator.Failures(options).ToList();
+        if (failures.Count > 0)
+            throw new OptionsValidationException(Options.DefaultName, typeof(OrchestratorOptions), failures);
+        return options;
+    }
+
+    /// <summary>The options, or null after writing why not on <paramref name="error"/>, one <c>error:</c> line per problem, as <c>run</c> does.</summary>
+    public static OrchestratorOptions? TryLoad(HostArguments arguments, IReadOnlyDictionary<string, string>? environment, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            return Load(arguments, environment);
+        }
+        catch (Exception e) when (IsSettingError(e))
+        {
+            error.WriteLine($"error: {Describe(e)}");
+            return null;
+        }
+    }
+
+    // A missing or unreadable configuration file, or a value that does not convert or validate.
+    private static bool IsSettingError(Exception e) =>
+        e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException or InvalidOperationException or OptionsValidationException;
+
+    /// <summary>The message for a start-up failure, without a stack trace; a validation failure gives one <c>error:</c> line per key.</summary>
+    public static string Describe(Exception e) => e switch
+    {
+        OptionsValidationException v => string.Join(Environment.NewLine + "error: ", v.Failures),
+        InvalidDataException { InnerException: { } inner } d => $"{d.Message} {inner.Message}",
+        _ => e.Message,
+    };
+
+    // ORCHESTRATOR_Script__Timeout=00:00:05 → Orchestrator:Script:Timeout, as the configuration binder spells keys.
+    internal static IEnumerable<KeyValuePair<string, string?>> EnvironmentOverrides(IReadOnlyDictionary<string, string> environment)
+    {
+        foreach (var (name, value) in environment)
+            if (name.StartsWith(HostArguments.EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) && name.Length > HostArguments.EnvironmentPrefix.Length)
+                yield return new($"{OrchestratorOptions.Section}:{name[HostArguments.EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal)}", value);
+    }
+
+    private static Dictionary<string, string> ProcessEnvironment() =>
+        Environment.GetEnvironmentVariables().Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => e.Value as string ?? "");
+
+    // Flags are paths typed in a shell: relative to the working directory, not the configuration file.
+    private static IEnumerable<KeyValuePair<string, string?>> FlagOverrides(HostArguments arguments)
+    {
+        if (arguments.Workflows is { } workflows)
+            yield return new($"{OrchestratorOptions.Section}:Workflows", Path.GetFullPath(workflows));
+        if (arguments.State is { } state)
+            yield return new($"{OrchestratorOptions.Section}:State", Path.GetFullPath(state));
+        if (arguments.Data is { } data)
+            yield return new($"{OrchestratorOptions.Section}:Data", Path.GetFullPath(data));
+    }
+}

@@ -1,0 +1,120 @@
+namespace Symbol.Orchestrator.Cli.Tests;
+
+/// <summary>
+/// <c>trigger</c>, <c>runs</c>, <c>show</c> and <c>retry</c> read their settings as <c>run</c> does (SPEC §6):
+/// <c>orchestrator.json</c> or <c>--config</c>, then <c>ORCHESTRATOR_*</c> variables, then flags.
+/// </summary>
+public sealed class ConfigurationFacts : IDisposable
+{
+    private const string Demo = """
+        workflow demo {
+            job check { run ``` if (!files.exists("ready.txt")) throw new Error("ready.txt is missing"); return "ok"; ``` }
+        }
+        """;
+
+    private readonly FlowFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Under(params string[] parts) => Path.Combine([_folder.Root, .. parts]);
+
+    private static void Ready(string data)
+    {
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "ready.txt"), "");
+    }
+
+    private static string[] RunIds(CliRun runs) =>
+        runs.Json().GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("runId").GetString()!).ToArray();
+
+    [Fact]
+    public void Environment_variables_override_the_config_file_and_flags_override_both()
+    {
+        var flow = _folder.Write("demo.flow", Demo);
+        var config = _folder.Write("orchestrator.json", """{ "Orchestrator": { "State": "file.db", "Data": "file-data" } }""");
+        Ready(Under("env", "data"));
+        // Keys are case-insensitive, as the host reads them: the usual upper-case spelling works too.
+        var environment = new Dictionary<string, string> { ["ORCHESTRATOR_STATE"] = Under("env", "state.db"), ["ORCHESTRATOR_Data"] = Under("env", "data") };
+
+        var trigger = CliRun.WithEnvironment(environment, "trigger", flow, "--config", config, "--json");
+        var runs = CliRun.WithEnvironment(environment, "runs", "--config", config, "--json");
+        var flagged = CliRun.WithEnvironment(environment, "runs", "--config", config, "--state", Under("flag.db"), "--json");
+        var fileOnly = CliRun.Of("runs", "--config", config, "--json");
+
+        // ready.txt exists only in the variable's data folder, so success says the job's files API was rooted there.
+        Assert.Equal(0, trigger.ExitCode);
+        Assert.Equal([trigger.Json().GetProperty("runId").GetString()!], RunIds(runs));
+        Assert.Empty(RunIds(flagged));
+        Assert.Empty(RunIds(fileOnly));
+        Assert.True(File.Exists(Under("env", "state.db")));
+        Assert.True(File.Exists(Under("flag.db")));
+        Assert.False(Directory.Exists(Under("file-data")));
+    }
+
+    [Fact]
+    public void A_config_file_in_another_folder_places_the_store_and_data_relative_to_that_folder_for_every_verb()
+    {
+        var flow = _folder.Write("demo.flow", Demo);
+        Directory.CreateDirectory(Under("conf"));
+        var config = _folder.Write(Path.Combine("conf", "settings.json"), """{ "Orchestrator": { "State": "../store/runs.db", "Data": "files" } }""");
+
+        var failed = CliRun.Of("trigger", flow, "--config", config, "--json");
+        var runId = failed.Json().GetProperty("runId").GetString()!;
+        Ready(Under("conf", "files"));
+        var retry = CliRun.Of("retry", runId, "--config", config, "--json");
+        var runs = CliRun.Of("runs", "--config", config, "--json");
+        var show = CliRun.Of("show", runId, "--config", config, "--json");
+
+        Assert.Equal((1, 0, 0, 0), (failed.ExitCode, retry.ExitCode, runs.ExitCode, show.ExitCode));
+        Assert.True(File.Exists(Under("store", "runs.db")));
+        Assert.Equal([runId], RunIds(runs));
+        Assert.Equal("succeeded", show.Json().GetProperty("status").GetString());
+    }
+
+    public static TheoryData<string?, string> BadConfigurations => new()
+    {
+        { """{ "Orchestrator": { "MaxParallelJobs": 0 } }""", "error: Orchestrator:MaxParallelJobs must be 1 or more (found 0)" },
+        { """{ "Orchestrator": { "DefaultTimeZone": "Mars/Base" } }""", "error: Orchestrator:DefaultTimeZone 'Mars/Base' is not a known time zone" },
+        { """{ "Orchestrator": { "Script": { "Timeout": "soon" } } }""", "Orchestrator:Script:Timeout" },
+        { """{ "Orchestrator": { "State": """, "bad.json" },
+        { null, "error: the configuration file" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadConfigurations))]
+    public void A_bad_configuration_fails_every_verb_with_exit_1_and_the_message_run_prints(string? json, string message)
+    {
+        var flow = _folder.Write("demo.flow", Demo);
+        var config = Under("bad.json");
+        if (json is not null)
+            File.WriteAllText(config, json);
+
+        var run = CliRun.Of("run", "--config", config);
+        var others = new[]
+        {
+            CliRun.Of("trigger", flow, "--config", config),
+            CliRun.Of("runs", "--config", config),
+            CliRun.Of("show", "some-run", "--config", config),
+            CliRun.Of("retry", "some-run", "--config", config),
+        };
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(message, run.Error);
+        Assert.All(others, verb => Assert.Equal((1, "", run.Error), (verb.ExitCode, verb.Out, verb.Error)));
+        // Nothing was created: no store, no data folder.
+        Assert.Equal(json is null ? [flow] : [config, flow], _folder.Listing());
+    }
+
+    [Fact]
+    public void A_bad_value_in_an_environment_variable_names_its_key()
+    {
+        var environment = new Dictionary<string, string> { ["ORCHESTRATOR_MaxParallelJobs"] = "many", ["ORCHESTRATOR_Script__MemoryMb"] = "0" };
+
+        var runs = CliRun.WithEnvironment(environment, "runs", "--state", Under("state.db"));
+        var memory = CliRun.WithEnvironment(environment.Where(e => e.Key.Contains("Script")).ToDictionary(), "runs", "--state", Under("state.db"));
+
+        Assert.Equal((1, 1), (runs.ExitCode, memory.ExitCode));
+        Assert.Contains("Orchestrator:MaxParallelJobs", runs.Error);
+        Assert.Contains("error: Orchestrator:Script:MemoryMb must be 1 or more (found 0)", memory.Error);
+    }
+}

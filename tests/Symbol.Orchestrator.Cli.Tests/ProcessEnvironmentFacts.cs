@@ -1,0 +1,35 @@
+namespace Symbol.Orchestrator.Cli.Tests;
+
+/// <summary>Tests that set this process's environment variables: run one at a time, after the parallel ones.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessEnvironmentCollection
+{
+    public const string Name = "process environment";
+}
+
+/// <summary>The CLI as a shell runs it reads <c>ORCHESTRATOR_*</c> from its own environment, not only from a test's dictionary.</summary>
+[Collection(ProcessEnvironmentCollection.Name)]
+public sealed class ProcessEnvironmentFacts : IDisposable
+{
+    private readonly FlowFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Runs_uses_the_store_named_by_ORCHESTRATOR_State()
+    {
+        var state = Path.Combine(_folder.Root, "from-env.db");
+        Environment.SetEnvironmentVariable("ORCHESTRATOR_State", state);
+        try
+        {
+            var runs = CliRun.WithEnvironment(null, "runs", "--json");
+
+            Assert.Equal(0, runs.ExitCode);
+            Assert.True(File.Exists(state));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ORCHESTRATOR_State", null);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+
+namespace Symbol.Orchestrator.Cli.Tests;
+
+/// <summary>
+/// <c>trigger FOLDER --workflow NAME</c> needs only NAME's own file to be valid: someone fixing one file can still run
+/// a workflow from another, and sees the broken file's errors as warnings.
+/// </summary>
+public sealed class TriggerFolderFacts : IDisposable
+{
+    private const string Demo = """
+        workflow demo {
+            job hello { run ``` return "hi"; ``` }
+        }
+        """;
+
+    // The workflow's name parses; its edge names a job that does not exist (line 3).
+    private const string Broken = """
+        workflow nightly {
+            job extract { run ``` return 1; ``` }
+            extract -> lod
+        }
+        """;
+
+    private readonly FlowFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string State => Path.Combine(_folder.Root, "state", "state.db");
+
+    private CliRun Trigger(string workflow) =>
+        CliRun.Of("trigger", Path.Combine(_folder.Root, "flows"), "--workflow", workflow, "--state", State, "--data", Path.Combine(_folder.Root, "data"), "--json");
+
+    private (string Demo, string Broken) WriteFolder()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder.Root, "flows"));
+        return (_folder.Write(Path.Combine("flows", "demo.flow"), Demo), _folder.Write(Path.Combine("flows", "nightly.flow"), Broken));
+    }
+
+    [Fact]
+    public void A_valid_workflow_runs_while_another_file_has_errors_which_are_printed_as_warnings()
+    {
+        var (_, broken) = WriteFolder();
+
+        var run = Trigger("demo");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(("demo", "succeeded"), (run.Json().GetProperty("workflow").GetString(), run.Json().GetProperty("status").GetString()));
+        Assert.Matches($@"(?m)^{Regex.Escape(broken)}:3:\d+: warning: .*'lod'", run.Error);
+        Assert.DoesNotMatch($@"(?m)^{Regex.Escape(broken)}:\d+:\d+: (?!warning:)", run.Error);
+    }
+
+    [Fact]
+    public void A_workflow_whose_own_file_has_errors_fails_with_those_errors_and_runs_nothing()
+    {
+        var (_, broken) = WriteFolder();
+
+        var run = Trigger("nightly");
+
+        Assert.Equal((1, ""), (run.ExitCode, run.Out));
+        Assert.Matches($@"(?m)^{Regex.Escape(broken)}:3:\d+: .*'lod'", run.Error);
+        Assert.Contains($"error: workflow 'nightly' is declared in {broken}, which has errors", run.Error);
+        Assert.False(File.Exists(State));
+    }
+
+    [Fact]
+    public void An_unknown_workflow_fails_listing_the_names_found_with_a_did_you_mean()
+    {
+        WriteFolder();
+
+        var run = Trigger("dmeo");
+
+        Assert.Equal((1, ""), (run.ExitCode, run.Out));
+        Assert.Contains("no workflow named 'dmeo'", run.Error);
+        Assert.Contains("(did you mean 'demo'?)", run.Error);
+        Assert.Contains("(found: demo, nightly)", run.Error);
+        Assert.False(File.Exists(State));
+    }
+}
