@@ -20,8 +20,10 @@ public sealed class EditorSaveTests
     [MemberData(nameof(Saves))]
     public void A_burst_of_writes_is_applied_once_with_the_final_content_and_no_error_for_the_states_in_between(string save)
     {
-        // A 1 s quiet window: each burst below takes microseconds, so a busy machine cannot split it.
-        using var folder = new HostFolder(reloadDebounce: "00:00:01");
+        // Between its writes each save waits for one more fire of the old version, so the half-written states last
+        // most of a second (a reload of one would log an error or unschedule the workflow); a 5 s quiet window
+        // still covers the whole burst on a busy machine.
+        using var folder = new HostFolder(reloadDebounce: "00:00:05");
         var path = folder.Flow("beat.flow");
         folder.Write(path, Beat("1s", "v1.txt"));
         using var host = HostProcess.Start(folder.Config);
@@ -29,10 +31,15 @@ public sealed class EditorSaveTests
         Wait.Until(() => File.Exists(folder.DataFile("v1.txt")), "the first version to fire", () => host.Output);
 
         var final = Beat("2s", "v2.txt");
+        void OneMoreOldFire()
+        {
+            var fired = Fires.LineCount(folder.DataFile("v1.txt"));
+            Wait.Until(() => Fires.LineCount(folder.DataFile("v1.txt")) > fired, "the old version to fire during the save", () => host.Output);
+        }
         switch (save)
         {
             case "chunks":
-                WriteInChunks(path, final);
+                WriteInChunks(path, final, OneMoreOldFire);
                 break;
             case "temp file renamed over it": // VS Code, and vim with backupcopy=no writing a temp file
                 File.WriteAllText(path + ".tmp", final);
@@ -40,6 +47,7 @@ public sealed class EditorSaveTests
                 break;
             case "original renamed away then rewritten": // vim's default "rename the original to a backup"
                 File.Move(path, path + "~");
+                OneMoreOldFire();
                 File.WriteAllText(path, final);
                 File.Delete(path + "~");
                 break;
@@ -56,18 +64,18 @@ public sealed class EditorSaveTests
         Assert.Empty(Fires.Breaks(fires, TimeSpan.FromSeconds(2)));
     }
 
-    // Truncate, then a first part that does not parse (an open script block), then the rest; each part flushed so
-    // the watcher sees each as its own write.
-    private static void WriteInChunks(string path, string text)
+    // Truncate (an empty file: no workflows), then a first part that does not parse (an open script block), then
+    // the rest; each part flushed so the watcher sees each as its own write, with a pause between them.
+    private static void WriteInChunks(string path, string text, Action betweenWrites)
     {
         var cut = text.IndexOf("files.append", StringComparison.Ordinal);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
         stream.SetLength(0);
-        stream.Flush();
+        stream.Flush(flushToDisk: true);
         foreach (var part in new[] { text[..cut], text[cut..(cut + 5)], text[(cut + 5)..] })
         {
-            var bytes = System.Text.Encoding.UTF8.GetBytes(part);
-            stream.Write(bytes);
+            betweenWrites();
+            stream.Write(System.Text.Encoding.UTF8.GetBytes(part));
             stream.Flush(flushToDisk: true);
         }
     }
