@@ -3,13 +3,13 @@ namespace Symbol.Orchestrator.Host.Tests;
 /// <summary>A temp folder with an <c>orchestrator.json</c>, a workflows folder, a data folder and the state store.</summary>
 internal sealed class HostFolder : IDisposable
 {
-    public HostFolder(string shutdownGrace = "00:00:10")
+    public HostFolder(string shutdownGrace = "00:00:10", string reloadDebounce = "00:00:00.300")
     {
         Directory.CreateDirectory(Workflows);
         Directory.CreateDirectory(Data);
         File.WriteAllText(Config, $$"""
             { "Orchestrator": { "Workflows": "workflows", "State": "state/state.db", "Data": "data",
-                                "ShutdownGrace": "{{shutdownGrace}}", "ReloadDebounce": "00:00:00.300", "Owner": "host-tests" } }
+                                "ShutdownGrace": "{{shutdownGrace}}", "ReloadDebounce": "{{reloadDebounce}}", "Owner": "host-tests" } }
             """);
     }
 
