@@ -4,8 +4,10 @@ using Symbol.Orchestrator.Language.Syntax;
 namespace Symbol.Orchestrator.Language.Compilation;
 
 /// <summary>What binding one .flow file needs: its text, the options, where its diagnostics go, and how to read the files it names.</summary>
-internal sealed class FileContext(string path, string text, CompileOptions options, ScriptFiles scriptFiles)
+internal sealed class FileContext(string path, string text, CompileOptions options, ScriptFiles scriptFiles, ScriptFiles.Used? used = null)
 {
+    private readonly ScriptFiles.Used _used = used ?? new();
+
     public string Path { get; } = path;
 
     public string Text { get; } = text;
@@ -15,7 +17,10 @@ internal sealed class FileContext(string path, string text, CompileOptions optio
     public DiagnosticBag Diagnostics { get; } = new(path);
 
     /// <summary>The same file with a diagnostics bag of its own, for binding one workflow on another thread.</summary>
-    public FileContext ForWorkflow() => new(Path, Text, Options, scriptFiles);
+    public FileContext ForWorkflow() => new(Path, Text, Options, scriptFiles, _used);
+
+    /// <summary>The script files this .flow file read (from every workflow in it), as they were read: what a cached compile of it depends on.</summary>
+    public IReadOnlyDictionary<(string FullPath, bool IsFunctionBody), ScriptFile> ScriptsUsed => _used;
 
     /// <summary>
     /// Reads a <c>run file</c> or <c>use file</c> path, relative to the .flow file's folder, and
@@ -36,6 +41,7 @@ internal sealed class FileContext(string path, string text, CompileOptions optio
             return null;
         }
         var loaded = scriptFiles.Get(full, isFunctionBody);
+        _used.TryAdd((full, isFunctionBody), loaded);
         if (loaded.Code is null)
         {
             Diagnostics.Error(file.Pos, loaded.ReadError is { } reason

@@ -10,6 +10,9 @@ internal sealed class ScriptFiles(Func<string, string?> readFile)
 {
     private readonly ConcurrentDictionary<(string FullPath, bool IsFunctionBody), Lazy<ScriptFile>> _files = new();
 
+    /// <summary>The scripts one .flow file used, shared by the contexts its workflows bind in.</summary>
+    internal sealed class Used : ConcurrentDictionary<(string FullPath, bool IsFunctionBody), ScriptFile>;
+
     public ScriptFile Get(string fullPath, bool isFunctionBody) =>
         _files.GetOrAdd((fullPath, isFunctionBody), key => new Lazy<ScriptFile>(() => Load(key.FullPath, key.IsFunctionBody))).Value;
 

@@ -41,8 +41,11 @@ internal sealed class DiagnosticBag(string path)
     public void Warning(TextPos at, string message) => _items.Add(new Diagnostic(Severity.Warning, at.In(Path), message));
 
     /// <summary>The file's own diagnostics by line and column, then those in files it refers to (a <c>run file</c> script).</summary>
-    public IReadOnlyList<Diagnostic> Sorted() =>
-        _items.OrderBy(d => d.Position.Path == Path ? 0 : 1)
+    public IReadOnlyList<Diagnostic> Sorted() => Order(Path, _items);
+
+    /// <summary>The order of <see cref="Sorted"/> for diagnostics of the file at <paramref name="path"/> (stable: ties keep their order).</summary>
+    public static IReadOnlyList<Diagnostic> Order(string path, IEnumerable<Diagnostic> items) =>
+        items.OrderBy(d => d.Position.Path == path ? 0 : 1)
             .ThenBy(d => d.Position.Path, StringComparer.Ordinal)
             .ThenBy(d => d.Position.Line)
             .ThenBy(d => d.Position.Column)
