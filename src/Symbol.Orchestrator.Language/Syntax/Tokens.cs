@@ -173,8 +173,7 @@ internal static class Tokens
         int close = s.IndexOf(Scanner.ScriptFence, codeStart, StringComparison.Ordinal);
         if (close < 0)
             return Error<ScriptBlockToken>(i, i.Position, "unterminated script block: no closing ``` for the ``` opened here");
-        var code = s.Substring(codeStart, close - codeStart);
-        return Success(new ScriptBlockToken(code, new TextPos(i.Line, i.Column + 3), Pos(i)), i, close + 3);
+        return Success(new ScriptBlockToken(s, codeStart, close - codeStart, new TextPos(i.Line, i.Column + 3), Pos(i)), i, close + 3);
     };
 
     private static readonly string[] JsonExpected = ["a JSON object { … }"];
