@@ -27,7 +27,12 @@ internal static class EdgeBinder
                         if (from.Text == to.Text)
                             context.Diagnostics.Error(to.Pos, $"self-edge: job '{to.Text}' cannot depend on itself ({from.Text} -> {to.Text})");
                         else if (distinct.Add((from.Text, to.Text)))
-                            edges.Add(new Edge(from.Text, to.Text, statement.Arrows[k].In(context.Path)));
+                        {
+                            // The job's own name string, so that the names the parser read here do not outlive the parse.
+                            known.TryGetValue(from.Text, out var fromJob);
+                            known.TryGetValue(to.Text, out var toJob);
+                            edges.Add(new Edge(fromJob!, toJob!, statement.Arrows[k].In(context.Path)));
+                        }
                     }
             }
         }

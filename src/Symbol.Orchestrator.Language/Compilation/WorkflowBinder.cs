@@ -49,7 +49,9 @@ internal static class WorkflowBinder
                 case CatchupSyntax c when seen.First("catchup", c.Pos):
                     if (c.Within is { Value: var w } within && w <= TimeSpan.Zero)
                         diagnostics.Error(within.Pos, $"'within' needs a positive duration, found {within.Raw}");
-                    catchup = new CatchupPolicy(c.Mode, c.Within?.Value > TimeSpan.Zero ? c.Within.Value : null);
+                    catchup = c.Mode == CatchupPolicy.Default.Mode && c.Within is null
+                        ? CatchupPolicy.Default
+                        : new CatchupPolicy(c.Mode, c.Within?.Value > TimeSpan.Zero ? c.Within.Value : null);
                     break;
                 case ConcurrencySyntax c when seen.First("concurrency", c.Pos):
                     if (c.Limit.Value < 1)
@@ -94,7 +96,7 @@ internal static class WorkflowBinder
         var boundJobs = new List<JobDefinition>(jobs.Count);
         foreach (var job in jobs)
         {
-            var definition = JobBinder.Bind(job, retry, timeout, upstream[job.Name.Text].ToList(), context);
+            var definition = JobBinder.Bind(job, retry, timeout, upstream[job.Name.Text].ToArray(), context);
             if (definition is not null && seenJobs.Add(job.Name.Text))
                 boundJobs.Add(definition);
         }
@@ -103,9 +105,10 @@ internal static class WorkflowBinder
         foreach (var error in syntaxErrors)
             diagnostics.SyntaxError(error.Pos, error.Message);
 
+        // Arrays rather than lists: the definitions outlive the compile, so every byte of them is copied by the GC.
         return new WorkflowDefinition(
-            workflow.Name.Text, workflow.Name.Pos.In(context.Path), context.Text, boundSchedules, zone, catchup,
-            concurrency, overlap, paramsJson, uses, boundJobs, boundEdges);
+            workflow.Name.Text, workflow.Name.Pos.In(context.Path), context.Text, boundSchedules.ToArray(), zone, catchup,
+            concurrency, overlap, paramsJson, uses.ToArray(), boundJobs.ToArray(), boundEdges.ToArray());
     }
 
     /// <summary>The job names in declaration order, each once; a second job of the same name is an error.</summary>
