@@ -14,9 +14,24 @@ internal static class Profile
     public static void Run(string[] args)
     {
         int rounds = args.Length > 0 ? int.Parse(args[0]) : 10;
+        if (args.Length > 2 && args[1] == "alloc")
+        {
+            Allocations(rounds, args[2]);
+            return;
+        }
         var text = FlowTextGenerator.File(4 * 1024 * 1024);
         double mb = text.Length / 1024.0 / 1024.0;
         var options = CompileOptions.Default(DateTimeOffset.UtcNow);
+        if (args.Length > 1 && args[1] == "retained")
+        {
+            // What a compile's result keeps alive: the part that every collection during the compile copies or marks.
+            long before = GC.GetTotalMemory(forceFullCollection: true);
+            var kept = FlowCompiler.CompileSources([("bench.flow", text)], options, _ => null);
+            long after = GC.GetTotalMemory(forceFullCollection: true);
+            Console.WriteLine($"retained by the compilation: {(after - before) / 1048576.0:F1} MB for {kept.Workflows.Count} workflows");
+            GC.KeepAlive(kept);
+            return;
+        }
         if (args.Length > 1 && args[1] == "grammar")
         {
             Console.WriteLine($"grammar only: {mb / Best(rounds, () => FlowGrammar.ParseFile(text)):F1} MB/s");
@@ -49,6 +64,22 @@ internal static class Profile
         Console.WriteLine($"parse + compile:    {mb / compile,6:F1} MB/s");
     }
 
+    private static void Allocations(int rounds, string what)
+    {
+        var text = FlowTextGenerator.File(4 * 1024 * 1024);
+        var options = CompileOptions.Default(DateTimeOffset.UtcNow);
+        Action action = what == "grammar"
+            ? () => FlowGrammar.ParseFile(text)
+            : () => FlowCompiler.CompileSources([("bench.flow", text)], options, _ => null);
+        action();
+        using var sampler = new AllocationSampler();
+        sampler.Start();
+        for (int round = 0; round < rounds; round++)
+            action();
+        sampler.Stop();
+        sampler.Print(rounds);
+    }
+
     private static double Best(int rounds, Action action)
     {
         var walls = new List<double>();
@@ -57,6 +88,7 @@ internal static class Profile
         action(); // warm-up round (JIT), not counted
         long allocated = GC.GetTotalAllocatedBytes(precise: true);
         int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+        var paused = GC.GetTotalPauseDuration();
         for (int round = 0; round < rounds; round++)
         {
             process.Refresh();
@@ -73,7 +105,7 @@ internal static class Profile
         // CPU time (all threads, GC included) is what a busy machine cannot inflate as much as wall time.
         Console.Write($"[wall best {walls.Min() * 1000:F0} median {Median(walls) * 1000:F0} ms, CPU best {cpus.Min() * 1000:F0} median {Median(cpus) * 1000:F0} ms, "
             + $"{perRound(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576:F0} MB allocated, GCs/round "
-            + $"{perRound(GC.CollectionCount(0) - gen0):F1}/{perRound(GC.CollectionCount(1) - gen1):F1}/{perRound(GC.CollectionCount(2) - gen2):F1}] ");
+            + $"{perRound(GC.CollectionCount(0) - gen0):F1}/{perRound(GC.CollectionCount(1) - gen1):F1}/{perRound(GC.CollectionCount(2) - gen2):F1}, GC pause {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds / rounds:F0} ms/round] ");
         return Environment.GetEnvironmentVariable("PROFILE_BEST") is not null ? walls.Min() : Median(walls);
     }
 

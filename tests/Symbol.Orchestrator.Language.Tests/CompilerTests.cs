@@ -159,6 +159,36 @@ public sealed class CompilerTests
     }
 
     [Fact]
+    public void Scripts_FromABlock_EqualTheSameCodeGivenAsAString()
+    {
+        var script = Compile.Single("workflow w {\n  job a {\n    run ```return 1;```\n  }\n}").Jobs[0].Script;
+        var written = new ScriptSource("return 1;", "test.flow", 3, 12);
+        Assert.Equal(written, script);
+        Assert.Equal(written.GetHashCode(), script.GetHashCode());
+        Assert.Equal("return 1;", (script with { Line = 9 }).Code);
+        Assert.NotEqual(written, new ScriptSource("return 2;", "test.flow", 3, 12));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(40)] // past the size where job names get an index and edges a hash set
+    public void Edges_AreDistinct_AndEachJobWaitsForItsUpstream_InWorkflowsSmallAndLarge(int count)
+    {
+        var jobs = string.Concat(Enumerable.Range(0, count).Select(k => $"job j{k} {{ run ``` return {k}; ``` }}\n"));
+        var chain = string.Join(" -> ", Enumerable.Range(0, count).Select(k => $"j{k}"));
+        var fanIn = string.Join(", ", Enumerable.Range(0, count - 1).Select(k => $"j{k}")) + $" -> j{count - 1}";
+        var w = Compile.Single($"workflow w {{\n{jobs}{chain}\n{chain}\n{fanIn}\n}}");
+        // The chain's edges once each (written twice), then the fan-in's new ones.
+        Assert.Equal(count - 1 + count - 2, w.Edges.Count);
+        Assert.Equal(Enumerable.Range(0, count - 1).Select(k => $"j{k}").Prepend($"j{count - 2}").Distinct(), w.Jobs[count - 1].Upstream);
+        Assert.Equal(["j0"], w.Jobs[1].Upstream);
+        Assert.Empty(w.Jobs[0].Upstream);
+
+        var cyclic = Compile.Lines($"workflow w {{\n{jobs}{chain}\nj{count - 1} -> j0\n}}");
+        Assert.Contains(cyclic, line => line.Contains($"dependency cycle: {chain} -> j0", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void RunFileAndUseFile_AreReadRelativeToTheFlowFile()
     {
         var files = new Dictionary<string, string>

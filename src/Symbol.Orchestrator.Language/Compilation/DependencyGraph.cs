@@ -9,14 +9,12 @@ internal static class DependencyGraph
     /// Each cycle found, as the job names around it (first repeated last: <c>a, b, a</c>) and the edge
     /// that closes it. Jobs are visited in declaration order, so the report is stable.
     /// </summary>
-    public static List<(IReadOnlyList<string> Cycle, Edge Closing)> FindCycles(IReadOnlyList<string> jobs, IReadOnlyList<Edge> edges)
+    public static List<(IReadOnlyList<string> Cycle, Edge Closing)> FindCycles(JobNames names, IReadOnlyList<Edge> edges)
     {
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int j = 0; j < jobs.Count; j++)
-            index.TryAdd(jobs[j], j);
+        var jobs = names.Names;
         var next = new List<(int To, Edge Edge)>[jobs.Count];
         foreach (var edge in edges)
-            if (index.TryGetValue(edge.From, out int from) && index.TryGetValue(edge.To, out int to))
+            if (names.IndexOf(edge.From) is >= 0 and var from && names.IndexOf(edge.To) is >= 0 and var to)
                 (next[from] ??= []).Add((to, edge));
 
         var found = new List<(IReadOnlyList<string>, Edge)>();

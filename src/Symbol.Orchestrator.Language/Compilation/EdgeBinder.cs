@@ -7,30 +7,45 @@ namespace Symbol.Orchestrator.Language.Compilation;
 internal static class EdgeBinder
 {
     /// <summary>The distinct edges between declared jobs, in source order; unknown names and self-edges are reported and left out.</summary>
-    public static List<Edge> Bind(IEnumerable<EdgesSyntax> statements, IReadOnlyList<string> jobs, string workflow, FileContext context)
+    public static List<Edge> Bind(List<EdgesSyntax> statements, JobNames jobs, string workflow, FileContext context)
     {
-        var known = new HashSet<string>(jobs, StringComparer.Ordinal);
         var edges = new List<Edge>();
-        var distinct = new HashSet<(string, string)>();
+        HashSet<(string, string)>? distinct = null;
         foreach (var statement in statements)
         {
-            foreach (var name in statement.Groups.SelectMany(g => g))
-                if (!known.Contains(name.Text))
-                    context.Diagnostics.Error(name.Pos, $"edge names unknown job '{name.Text}' in workflow '{workflow}'{DidYouMean.Suffix(name.Text, jobs)}");
+            foreach (var group in statement.Groups)
+                foreach (var name in group)
+                    if (jobs.IndexOf(name.Text) < 0)
+                        context.Diagnostics.Error(name.Pos, $"edge names unknown job '{name.Text}' in workflow '{workflow}'{DidYouMean.Suffix(name.Text, jobs.Names)}");
             for (int k = 0; k + 1 < statement.Groups.Count; k++)
             {
-                foreach (var from in statement.Groups[k])
-                    foreach (var to in statement.Groups[k + 1])
+                foreach (var fromName in statement.Groups[k])
+                    foreach (var toName in statement.Groups[k + 1])
                     {
-                        if (!known.Contains(from.Text) || !known.Contains(to.Text))
+                        // The jobs' own name strings, so that the names read in edges do not outlive the parse.
+                        if (jobs.Find(fromName.Text) is not { } from || jobs.Find(toName.Text) is not { } to)
                             continue;
-                        if (from.Text == to.Text)
-                            context.Diagnostics.Error(to.Pos, $"self-edge: job '{to.Text}' cannot depend on itself ({from.Text} -> {to.Text})");
-                        else if (distinct.Add((from.Text, to.Text)))
-                            edges.Add(new Edge(from.Text, to.Text, statement.Arrows[k].In(context.Path)));
+                        if (ReferenceEquals(from, to))
+                            context.Diagnostics.Error(toName.Pos, $"self-edge: job '{to}' cannot depend on itself ({from} -> {to})");
+                        else if (IsNew(edges, ref distinct, from, to))
+                            edges.Add(new Edge(from, to, statement.Arrows[k].In(context.Path)));
                     }
             }
         }
         return edges;
+    }
+
+    // A workflow has a few edges: scanning them beats a hash set until there are many.
+    private static bool IsNew(List<Edge> edges, ref HashSet<(string, string)>? distinct, string from, string to)
+    {
+        if (distinct is null && edges.Count < 32)
+        {
+            foreach (var edge in edges)
+                if (ReferenceEquals(edge.From, from) && ReferenceEquals(edge.To, to))
+                    return false;
+            return true;
+        }
+        distinct ??= edges.Select(e => (e.From, e.To)).ToHashSet();
+        return distinct.Add((from, to));
     }
 }

@@ -44,8 +44,11 @@ internal static class JobBinder
 
     private static ScriptSource CheckBlock(ScriptBlockToken block, FileContext context)
     {
-        var script = new ScriptSource(block.Code, context.Path, block.CodePos.Line, block.CodePos.Column);
-        ScriptChecker.Check(script, isFunctionBody: true, context.Diagnostics);
+        var script = new ScriptSource(block.Source, block.Start, block.Length, context.Path, block.CodePos.Line, block.CodePos.Column);
+        // Acornima needs a string of its own (parsing a range of the file would count lines from the file's
+        // start, for every script); this copy dies young, the script keeps only the range.
+        if (ScriptChecker.FirstError(block.Code, isFunctionBody: true) is { } error)
+            context.Diagnostics.Error(ScriptChecker.MapPosition(script, error.Line, error.Column), error.Message);
         return script;
     }
 }

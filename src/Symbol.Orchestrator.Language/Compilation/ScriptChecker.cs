@@ -13,13 +13,6 @@ internal static class ScriptChecker
     [ThreadStatic] private static Parser? t_functionBody;
     [ThreadStatic] private static Parser? t_script;
 
-    /// <summary>Reports the first syntax error of <paramref name="script"/> at its place in the file the code came from.</summary>
-    public static void Check(ScriptSource script, bool isFunctionBody, DiagnosticBag diagnostics)
-    {
-        if (FirstError(script.Code, isFunctionBody) is { } error)
-            diagnostics.Error(MapPosition(script, error.Line, error.Column), error.Message);
-    }
-
     /// <summary>The first syntax error in <paramref name="code"/>, in the code's own coordinates (line from 1, column from 0), or null.</summary>
     public static ScriptError? FirstError(string code, bool isFunctionBody)
     {

@@ -49,7 +49,9 @@ internal static class WorkflowBinder
                 case CatchupSyntax c when seen.First("catchup", c.Pos):
                     if (c.Within is { Value: var w } within && w <= TimeSpan.Zero)
                         diagnostics.Error(within.Pos, $"'within' needs a positive duration, found {within.Raw}");
-                    catchup = new CatchupPolicy(c.Mode, c.Within?.Value > TimeSpan.Zero ? c.Within.Value : null);
+                    catchup = c.Mode == CatchupPolicy.Default.Mode && c.Within is null
+                        ? CatchupPolicy.Default
+                        : new CatchupPolicy(c.Mode, c.Within?.Value > TimeSpan.Zero ? c.Within.Value : null);
                     break;
                 case ConcurrencySyntax c when seen.First("concurrency", c.Pos):
                     if (c.Limit.Value < 1)
@@ -89,38 +91,56 @@ internal static class WorkflowBinder
         foreach (var (cycle, closing) in DependencyGraph.FindCycles(jobNames, boundEdges))
             diagnostics.Error(closing.Position, $"dependency cycle: {string.Join(" -> ", cycle)}");
 
-        var upstream = boundEdges.ToLookup(e => e.To, e => e.From, StringComparer.Ordinal);
-        var seenJobs = new HashSet<string>(StringComparer.Ordinal);
+        var upstream = Upstream(jobNames, boundEdges);
+        var bound = new bool[jobNames.Count];
         var boundJobs = new List<JobDefinition>(jobs.Count);
         foreach (var job in jobs)
         {
-            var definition = JobBinder.Bind(job, retry, timeout, upstream[job.Name.Text].ToList(), context);
-            if (definition is not null && seenJobs.Add(job.Name.Text))
+            int at = jobNames.IndexOf(job.Name.Text);
+            var definition = JobBinder.Bind(job, retry, timeout, upstream[at], context);
+            if (definition is not null && !bound[at])
+            {
+                bound[at] = true;
                 boundJobs.Add(definition);
+            }
         }
 
         // After the jobs': where a job and its workflow are both left open, the job's error is the one kept.
         foreach (var error in syntaxErrors)
             diagnostics.SyntaxError(error.Pos, error.Message);
 
+        // Arrays rather than lists: the definitions outlive the compile, so every byte of them is copied by the GC.
         return new WorkflowDefinition(
-            workflow.Name.Text, workflow.Name.Pos.In(context.Path), context.Text, boundSchedules, zone, catchup,
-            concurrency, overlap, paramsJson, uses, boundJobs, boundEdges);
+            workflow.Name.Text, workflow.Name.Pos.In(context.Path), context.Text, boundSchedules.ToArray(), zone, catchup,
+            concurrency, overlap, paramsJson, uses.ToArray(), boundJobs.ToArray(), boundEdges.ToArray());
     }
 
     /// <summary>The job names in declaration order, each once; a second job of the same name is an error.</summary>
-    private static List<string> DeclaredJobs(List<JobSyntax> jobs, string workflow, DiagnosticBag diagnostics)
+    private static JobNames DeclaredJobs(List<JobSyntax> jobs, string workflow, DiagnosticBag diagnostics)
     {
-        var first = new Dictionary<string, TextPos>(StringComparer.Ordinal);
-        var names = new List<string>(jobs.Count);
+        var names = new JobNames(jobs.Count);
         foreach (var job in jobs)
-        {
-            if (first.TryAdd(job.Name.Text, job.Name.Pos))
-                names.Add(job.Name.Text);
-            else
-                diagnostics.Error(job.Name.Pos, $"duplicate job '{job.Name.Text}' in workflow '{workflow}': already declared at {first[job.Name.Text]}");
-        }
+            if (!names.Add(job.Name.Text))
+                diagnostics.Error(job.Name.Pos, $"duplicate job '{job.Name.Text}' in workflow '{workflow}': already declared at {jobs.First(j => j.Name.Text == job.Name.Text).Name.Pos}");
         return names;
+    }
+
+    /// <summary>For each job (by declaration index), the jobs it waits for, in the order of the edges.</summary>
+    private static string[][] Upstream(JobNames names, List<Edge> edges)
+    {
+        var counts = new int[names.Count];
+        foreach (var edge in edges)
+            counts[names.IndexOf(edge.To)]++;
+        var upstream = new string[names.Count][];
+        for (int k = 0; k < upstream.Length; k++)
+            upstream[k] = counts[k] == 0 ? [] : new string[counts[k]];
+        Array.Clear(counts);
+        foreach (var edge in edges)
+        {
+            int to = names.IndexOf(edge.To);
+            upstream[to][counts[to]++] = edge.From;
+        }
+        return upstream;
     }
 
     private static TimeZoneInfo? BindZone(StringToken zone, DiagnosticBag diagnostics)

@@ -5,8 +5,9 @@ namespace Symbol.Orchestrator.Language.Diagnostics;
 /// <summary>The diagnostics of one .flow file, collected rather than thrown.</summary>
 internal sealed class DiagnosticBag(string path)
 {
-    private readonly List<Diagnostic> _items = [];
-    private readonly HashSet<SourcePosition> _errorPositions = [];
+    // Allocated with the first diagnostic: there is a bag per workflow, and most have none.
+    private List<Diagnostic>? _items;
+    private HashSet<SourcePosition>? _errorPositions;
 
     public string Path { get; } = path;
 
@@ -16,8 +17,8 @@ internal sealed class DiagnosticBag(string path)
 
     public void Error(SourcePosition at, string message)
     {
-        _items.Add(new Diagnostic(Severity.Error, at, message));
-        _errorPositions.Add(at);
+        (_items ??= []).Add(new Diagnostic(Severity.Error, at, message));
+        (_errorPositions ??= []).Add(at);
         HasErrors = true;
     }
 
@@ -27,21 +28,23 @@ internal sealed class DiagnosticBag(string path)
     /// </summary>
     public void SyntaxError(TextPos at, string message)
     {
-        if (!_errorPositions.Contains(at.In(Path)))
+        if (_errorPositions is null || !_errorPositions.Contains(at.In(Path)))
             Error(at, message);
     }
 
     public void AddRange(DiagnosticBag other)
     {
-        _items.AddRange(other._items);
-        _errorPositions.UnionWith(other._errorPositions);
+        if (other._items is not null)
+            (_items ??= []).AddRange(other._items);
+        if (other._errorPositions is not null)
+            (_errorPositions ??= []).UnionWith(other._errorPositions);
         HasErrors |= other.HasErrors;
     }
 
-    public void Warning(TextPos at, string message) => _items.Add(new Diagnostic(Severity.Warning, at.In(Path), message));
+    public void Warning(TextPos at, string message) => (_items ??= []).Add(new Diagnostic(Severity.Warning, at.In(Path), message));
 
     /// <summary>The file's own diagnostics by line and column, then those in files it refers to (a <c>run file</c> script).</summary>
-    public IReadOnlyList<Diagnostic> Sorted() => Order(Path, _items);
+    public IReadOnlyList<Diagnostic> Sorted() => _items is null ? [] : Order(Path, _items);
 
     /// <summary>The order of <see cref="Sorted"/> for diagnostics of the file at <paramref name="path"/> (stable: ties keep their order).</summary>
     public static IReadOnlyList<Diagnostic> Order(string path, IEnumerable<Diagnostic> items) =>

@@ -66,7 +66,49 @@ public sealed record JobDefinition(
 /// first character sits in <see cref="Path"/> (a .flow file for a script block, a .js file for <c>run file</c>),
 /// so an error at line l, column c of the code is at file line <c>Line + l - 1</c>.
 /// </summary>
-public sealed record ScriptSource(string Code, string Path, int Line, int Column);
+public sealed record ScriptSource
+{
+    // A script block is a slice of its .flow file's text, which the definition keeps anyway: holding
+    // a copy of every script would double what a compilation keeps alive (and what the GC copies).
+    private readonly string _text;
+    private readonly int _start;
+    private readonly int _length;
+
+    public ScriptSource(string code, string path, int line, int column)
+        : this(code ?? throw new ArgumentNullException(nameof(code)), 0, code.Length, path, line, column) { }
+
+    /// <summary>The code at <paramref name="start"/> in <paramref name="text"/>, without copying it.</summary>
+    internal ScriptSource(string text, int start, int length, string path, int line, int column)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)start + (ulong)(uint)length, (ulong)(uint)text.Length, nameof(length));
+        _text = text;
+        _start = start;
+        _length = length;
+        Path = path;
+        Line = line;
+        Column = column;
+    }
+
+    /// <summary>The code, copied out of its file's text when the script is a block in a .flow file.</summary>
+    public string Code => _start == 0 && _length == _text.Length ? _text : _text.Substring(_start, _length);
+
+    /// <summary>The code without a copy.</summary>
+    public ReadOnlySpan<char> CodeSpan => _text.AsSpan(_start, _length);
+
+    public string Path { get; init; }
+
+    public int Line { get; init; }
+
+    public int Column { get; init; }
+
+    public bool Equals(ScriptSource? other) =>
+        other is not null && CodeSpan.SequenceEqual(other.CodeSpan) && Path == other.Path && Line == other.Line && Column == other.Column;
+
+    public override int GetHashCode() => HashCode.Combine(string.GetHashCode(CodeSpan), Path, Line, Column);
+
+    public void Deconstruct(out string code, out string path, out int line, out int column) =>
+        (code, path, line, column) = (Code, Path, Line, Column);
+}
 
 /// <summary>One dependency: <see cref="From"/> must succeed before <see cref="To"/> starts.</summary>
 public sealed record Edge(string From, string To, SourcePosition Position);

@@ -40,8 +40,8 @@ internal static class Recovery
     /// </summary>
     public static readonly Parser<BlockClose> Close = i =>
         !i.AtEnd && i.Current == '}'
-            ? Result.Success(new BlockClose(true, default, ""), SourceInput.AdvanceTo(i, Scanner.SkipTrivia(i.Source, i.Position + 1)))
-            : Result.Success(new BlockClose(false, new TextPos(i.Line, i.Column), Scanner.Describe(i.Source, i.Position)), i);
+            ? SourceInput.ParsedTo(new BlockClose(true, default, ""), i, Scanner.SkipTrivia(i.Source, i.Position + 1))
+            : SourceInput.ParsedAt(new BlockClose(false, new TextPos(i.Line, i.Column), Scanner.Describe(i.Source, i.Position)), i);
 
     /// <summary>The one-line message for a failed parse: its own message when it has one, else what was expected and what was found.</summary>
     public static string Message<T>(IResult<T> failure, string fallbackExpected)

@@ -17,7 +17,7 @@ internal static class Rules
             if (!ra.WasSuccessful)
                 return Fail<A, R>(ra);
             var rb = b(ra.Remainder);
-            return rb.WasSuccessful ? Result.Success(select(ra.Value, rb.Value), rb.Remainder) : Fail<B, R>(rb);
+            return rb.WasSuccessful ? Success(select(ra.Value, rb.Value), rb.Remainder) : Fail<B, R>(rb);
         };
 
     public static Parser<R> Sequence<A, B, C, R>(Parser<A> a, Parser<B> b, Parser<C> c, Func<A, B, C, R> select) =>
@@ -30,13 +30,24 @@ internal static class Rules
             if (!rb.WasSuccessful)
                 return Fail<B, R>(rb);
             var rc = c(rb.Remainder);
-            return rc.WasSuccessful ? Result.Success(select(ra.Value, rb.Value, rc.Value), rc.Remainder) : Fail<C, R>(rc);
+            return rc.WasSuccessful ? Success(select(ra.Value, rb.Value, rc.Value), rc.Remainder) : Fail<C, R>(rc);
         };
 
     public static Parser<R> Sequence<A, B, C, D, R>(Parser<A> a, Parser<B> b, Parser<C> c, Parser<D> d, Func<A, B, C, D, R> select) =>
-        Sequence(a, b, c, d, Empty, (va, vb, vc, vd, _) => select(va, vb, vc, vd));
-
-    private static readonly Parser<bool> Empty = i => Result.Success(true, i);
+        i =>
+        {
+            var ra = a(i);
+            if (!ra.WasSuccessful)
+                return Fail<A, R>(ra);
+            var rb = b(ra.Remainder);
+            if (!rb.WasSuccessful)
+                return Fail<B, R>(rb);
+            var rc = c(rb.Remainder);
+            if (!rc.WasSuccessful)
+                return Fail<C, R>(rc);
+            var rd = d(rc.Remainder);
+            return rd.WasSuccessful ? Success(select(ra.Value, rb.Value, rc.Value, rd.Value), rd.Remainder) : Fail<D, R>(rd);
+        };
 
     public static Parser<R> Sequence<A, B, C, D, E, R>(Parser<A> a, Parser<B> b, Parser<C> c, Parser<D> d, Parser<E> e, Func<A, B, C, D, E, R> select) =>
         i =>
@@ -54,7 +65,7 @@ internal static class Rules
             if (!rd.WasSuccessful)
                 return Fail<D, R>(rd);
             var re = e(rd.Remainder);
-            return re.WasSuccessful ? Result.Success(select(ra.Value, rb.Value, rc.Value, rd.Value, re.Value), re.Remainder) : Fail<E, R>(re);
+            return re.WasSuccessful ? Success(select(ra.Value, rb.Value, rc.Value, rd.Value, re.Value), re.Remainder) : Fail<E, R>(re);
         };
 
     /// <summary>
@@ -86,8 +97,8 @@ internal static class Rules
         {
             var result = parser(i);
             if (result.WasSuccessful)
-                return Result.Success<T?>(result.Value, result.Remainder);
-            return result.Remainder.Equals(i) ? Result.Success<T?>(null, i) : Fail<T, T?>(result);
+                return Success<T?>(result.Value, result.Remainder);
+            return result.Remainder.Equals(i) ? Success<T?>(null, i) : Fail<T, T?>(result);
         };
 
     /// <summary>One or more <paramref name="item"/>s separated by <paramref name="separator"/>; a separator not followed by an item fails.</summary>
@@ -103,7 +114,7 @@ internal static class Rules
             {
                 var separated = separator(rest);
                 if (!separated.WasSuccessful)
-                    return separated.Remainder.Equals(rest) ? Result.Success<IReadOnlyList<T>>(items, rest) : Fail<S, IReadOnlyList<T>>(separated);
+                    return separated.Remainder.Equals(rest) ? Success<IReadOnlyList<T>>(items, rest) : Fail<S, IReadOnlyList<T>>(separated);
                 var next = item(separated.Remainder);
                 if (!next.WasSuccessful)
                     return Fail<T, IReadOnlyList<T>>(next);
@@ -122,7 +133,7 @@ internal static class Rules
             {
                 var next = item(rest);
                 if (!next.WasSuccessful)
-                    return items.Count > 0 && next.Remainder.Equals(rest) ? Result.Success<IReadOnlyList<T>>(items, rest) : Fail<T, IReadOnlyList<T>>(next);
+                    return items.Count > 0 && next.Remainder.Equals(rest) ? Success<IReadOnlyList<T>>(items, rest) : Fail<T, IReadOnlyList<T>>(next);
                 items.Add(next.Value);
                 rest = next.Remainder;
             }
@@ -134,9 +145,11 @@ internal static class Rules
         {
             var result = parser(i);
             if (result.WasSuccessful)
-                return Result.Success(true, result.Remainder);
-            return result.Remainder.Equals(i) ? Result.Success(false, i) : Fail<T, bool>(result);
+                return Success(true, result.Remainder);
+            return result.Remainder.Equals(i) ? Success(false, i) : Fail<T, bool>(result);
         };
+
+    private static IResult<T> Success<T>(T value, IInput at) => SourceInput.ParsedAt(value, at);
 
     private static IResult<R> Fail<T, R>(IResult<T> failure) => Result.Failure<R>(failure.Remainder, failure.Message, failure.Expectations);
 }

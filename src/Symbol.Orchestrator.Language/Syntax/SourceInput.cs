@@ -7,7 +7,7 @@ namespace Symbol.Orchestrator.Language.Syntax;
 /// allocates a memo table for each, which is what makes per-character grammars slow. Token parsers
 /// scan the source directly and hand back one <see cref="SourceInput"/> for the whole token.
 /// </summary>
-internal sealed class SourceInput : IInput
+internal class SourceInput : IInput
 {
     private IDictionary<object, object>? _memos;
     // Marks the remainder of a failure that consumed input though it sits where it started (see Committed).
@@ -15,7 +15,7 @@ internal sealed class SourceInput : IInput
 
     public SourceInput(string source) : this(source, 0, 1, 1) { }
 
-    private SourceInput(string source, int position, int line, int column, bool committed = false)
+    private protected SourceInput(string source, int position, int line, int column, bool committed = false)
     {
         _committed = committed;
         Source = source;
@@ -44,13 +44,29 @@ internal sealed class SourceInput : IInput
     /// <summary>The input at <paramref name="target"/>, counting the newlines skipped on the way in one vectorised pass.</summary>
     public static SourceInput AdvanceTo(IInput from, int target)
     {
+        var (line, column) = LineAndColumn(from, target);
+        return new SourceInput(from.Source, target, line, column);
+    }
+
+    /// <summary>A success whose remainder is <paramref name="target"/>: one object, not a result and an input.</summary>
+    public static Parsed<T> ParsedTo<T>(T value, IInput from, int target)
+    {
+        var (line, column) = LineAndColumn(from, target);
+        return new Parsed<T>(value, from.Source, target, line, column);
+    }
+
+    /// <summary>A success that stops where <paramref name="at"/> is.</summary>
+    public static Parsed<T> ParsedAt<T>(T value, IInput at) => new(value, at.Source, at.Position, at.Line, at.Column);
+
+    private static (int Line, int Column) LineAndColumn(IInput from, int target)
+    {
         if (target > from.Source.Length || target < from.Position)
             throw new ArgumentOutOfRangeException(nameof(target));
         var skipped = from.Source.AsSpan(from.Position, target - from.Position);
-        int newlines = skipped.Count('\n');
-        if (newlines == 0)
-            return new SourceInput(from.Source, target, from.Line, from.Column + skipped.Length);
-        return new SourceInput(from.Source, target, from.Line + newlines, skipped.Length - skipped.LastIndexOf('\n'));
+        int lastNewline = skipped.LastIndexOf('\n');
+        if (lastNewline < 0)
+            return (from.Line, from.Column + skipped.Length);
+        return (from.Line + skipped[..(lastNewline + 1)].Count('\n'), skipped.Length - lastNewline);
     }
 
     /// <summary>
@@ -71,4 +87,24 @@ internal sealed class SourceInput : IInput
     public override int GetHashCode() => Position;
 
     public override string ToString() => $"Line {Line}, Column {Column}";
+}
+
+/// <summary>
+/// A successful parse that is also its own remainder. Sprache pairs an <see cref="IResult{T}"/> with the
+/// <see cref="IInput"/> after it; a grammar that allocates both for every token spends half its time in the
+/// garbage collector, so ours are one object.
+/// </summary>
+internal sealed class Parsed<T> : SourceInput, IResult<T>
+{
+    internal Parsed(T value, string source, int position, int line, int column) : base(source, position, line, column) => Value = value;
+
+    public T Value { get; }
+
+    public bool WasSuccessful => true;
+
+    public string? Message => null;
+
+    public IEnumerable<string> Expectations => [];
+
+    public IInput Remainder => this;
 }

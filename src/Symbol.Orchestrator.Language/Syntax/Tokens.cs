@@ -15,7 +15,7 @@ internal static class Tokens
 {
     /// <summary>Leading white space and comments of a file.</summary>
     public static readonly Parser<TextPos> Trivia = i =>
-        Result.Success(new TextPos(i.Line, i.Column), SourceInput.AdvanceTo(i, Scanner.SkipTrivia(i.Source, i.Position)));
+        SourceInput.ParsedTo(new TextPos(i.Line, i.Column), i, Scanner.SkipTrivia(i.Source, i.Position));
 
     public static Parser<NameToken> Name(string what)
     {
@@ -57,7 +57,7 @@ internal static class Tokens
 
     /// <summary>Succeeds, consuming nothing, where a name followed by an arrow or a comma starts edges.</summary>
     public static readonly Parser<TextPos> EdgeStart = i =>
-        Scanner.StartsEdges(i.Source, i.Position) ? Result.Success(Pos(i), i) : Result.Failure<TextPos>(i, "", EdgeExpected);
+        Scanner.StartsEdges(i.Source, i.Position) ? SourceInput.ParsedAt(Pos(i), i) : Result.Failure<TextPos>(i, "", EdgeExpected);
 
     private static readonly string[] EdgeExpected = ["job names and '->'"];
 
@@ -173,8 +173,7 @@ internal static class Tokens
         int close = s.IndexOf(Scanner.ScriptFence, codeStart, StringComparison.Ordinal);
         if (close < 0)
             return Error<ScriptBlockToken>(i, i.Position, "unterminated script block: no closing ``` for the ``` opened here");
-        var code = s.Substring(codeStart, close - codeStart);
-        return Success(new ScriptBlockToken(code, new TextPos(i.Line, i.Column + 3), Pos(i)), i, close + 3);
+        return Success(new ScriptBlockToken(s, codeStart, close - codeStart, new TextPos(i.Line, i.Column + 3), Pos(i)), i, close + 3);
     };
 
     private static readonly string[] JsonExpected = ["a JSON object { … }"];
@@ -214,7 +213,7 @@ internal static class Tokens
 
     /// <summary>Success, with the input moved past the token and the trivia after it.</summary>
     private static IResult<T> Success<T>(T value, IInput i, int tokenEnd) =>
-        Result.Success(value, SourceInput.AdvanceTo(i, Scanner.SkipTrivia(i.Source, tokenEnd)));
+        SourceInput.ParsedTo(value, i, Scanner.SkipTrivia(i.Source, tokenEnd));
 
     /// <summary>A failure that counts as consumed input, placed at <paramref name="at"/>, carrying a complete message.</summary>
     public static IResult<T> Error<T>(IInput i, int at, string message) =>
