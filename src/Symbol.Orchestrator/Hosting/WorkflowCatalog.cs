@@ -36,10 +36,14 @@ internal sealed class WorkflowCatalog
         }
 
         // Files in path order, first name wins: a duplicate name in a later file is that file's error.
+        // A definition the compile cache handed back unchanged keeps its fingerprint: a reload in a folder of
+        // a thousand files fingerprints the files that changed, not all of them.
         var current = new Dictionary<string, (WorkflowDefinition, string)>(StringComparer.Ordinal);
         foreach (var (_, workflows) in byFile.OrderBy(f => f.Key, StringComparer.Ordinal))
             foreach (var workflow in workflows)
-                current.TryAdd(workflow.Name, (workflow, Fingerprint(workflow)));
+                current.TryAdd(workflow.Name, _current.TryGetValue(workflow.Name, out var before) && ReferenceEquals(before.Workflow, workflow)
+                    ? before
+                    : (workflow, Fingerprint(workflow)));
 
         var added = new List<WorkflowDefinition>();
         var changed = new List<WorkflowDefinition>();

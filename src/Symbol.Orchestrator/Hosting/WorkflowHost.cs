@@ -28,6 +28,8 @@ internal sealed class WorkflowHost : BackgroundService
     private readonly ILogger _log;
     private readonly Scheduler _scheduler;
     private readonly WorkflowCatalog _catalog = new();
+    // A reload compiles only the files (and scripts) that changed; reloads are serialised by _reloading.
+    private readonly FlowCompileCache _compiled = new();
     private readonly ConcurrencyGates _gates = new();
     private readonly RunTracker _runs = new();
     private readonly Dictionary<string, ScheduledJob> _jobs = new(StringComparer.Ordinal);
@@ -146,7 +148,7 @@ internal sealed class WorkflowHost : BackgroundService
     private FlowCompilation Compile()
     {
         TimeZoneInfo.TryFindSystemTimeZoneById(_options.DefaultTimeZone, out var zone);
-        return FlowCompiler.Compile([_options.WorkflowsPath], new CompileOptions(zone ?? TimeZoneInfo.Utc, _time.GetUtcNow()));
+        return FlowCompiler.Compile([_options.WorkflowsPath], new CompileOptions(zone ?? TimeZoneInfo.Utc, _time.GetUtcNow()), _compiled);
     }
 
     private async Task ApplyAsync(FlowCompilation compilation, bool starting)
