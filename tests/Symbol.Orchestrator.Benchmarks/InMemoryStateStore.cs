@@ -38,6 +38,8 @@ internal sealed class InMemoryStateStore : IStateStore
     {
         lock (_lock)
         {
+            if (run.Trigger is RunTrigger.Schedule or RunTrigger.Catchup && (!_watermarks.TryGetValue(run.Workflow, out var at) || at < run.ScheduledAt))
+                _watermarks[run.Workflow] = run.ScheduledAt;
             if (!_runs.TryAdd(run.RunId, run with { LeaseOwner = owner }))
                 return Task.FromResult(false);
             _jobNames[run.RunId] = [.. jobs];

@@ -50,18 +50,37 @@ public sealed class RunExecutor
     public async Task<RunRecord?> StartAsync(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt,
         string? paramsOverrideJson = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(workflow);
         cancellationToken.ThrowIfCancellationRequested();
+        var run = await CreateAsync(workflow, trigger, scheduledAt, paramsOverrideJson).ConfigureAwait(false);
+        return run is null ? null : await RunCreatedAsync(run, workflow, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The first half of <see cref="StartAsync"/>: records the run (running, its jobs pending) and returns it, or null
+    /// when the store already has that run. A host that must know a fire is recorded before it records the next one
+    /// (its watermark moves with each scheduled run) creates, then runs with <see cref="RunCreatedAsync"/>.
+    /// </summary>
+    internal async Task<RunRecord?> CreateAsync(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, string? paramsOverrideJson = null)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
         var now = _services.Time.GetUtcNow();
         var runId = trigger == RunTrigger.Manual
             ? $"{workflow.Name}@manual-{Guid.CreateVersion7(now):N}"
             : RunRecord.ScheduledRunId(workflow.Name, scheduledAt);
         var run = new RunRecord(runId, workflow.Name, RunStatus.Running, trigger, scheduledAt, now, null,
             workflow.Position.Path, RunDefinition.Capture(workflow), RunParams.Merge(workflow.ParamsJson, paramsOverrideJson));
-        if (!await _services.Store.TryCreateRunAsync(run, workflow.Jobs.Select(j => j.Name).ToArray(), _options.Owner, _options.Lease, CancellationToken.None).ConfigureAwait(false))
-            return null;
-        var jobs = workflow.Jobs.Select(j => new JobRecord(runId, j.Name, JobStatus.Pending, 0, null, null, null, null)).ToArray();
-        return await ExecuteAsync(run, workflow, jobs, cancellationToken).ConfigureAwait(false);
+        return await _services.Store.TryCreateRunAsync(run, workflow.Jobs.Select(j => j.Name).ToArray(), _options.Owner, _options.Lease, CancellationToken.None).ConfigureAwait(false)
+            ? run
+            : null;
+    }
+
+    /// <summary>Runs to its end a run that <see cref="CreateAsync"/> just created from <paramref name="workflow"/>.</summary>
+    internal Task<RunRecord> RunCreatedAsync(RunRecord run, WorkflowDefinition workflow, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(workflow);
+        var jobs = workflow.Jobs.Select(j => new JobRecord(run.RunId, j.Name, JobStatus.Pending, 0, null, null, null, null)).ToArray();
+        return ExecuteAsync(run, workflow, jobs, cancellationToken);
     }
 
     /// <summary>

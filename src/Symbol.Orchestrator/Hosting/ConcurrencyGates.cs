@@ -1,26 +1,173 @@
-using Symbol.Orchestrator.Language;
-
 namespace Symbol.Orchestrator.Hosting;
 
 /// <summary>
-/// One semaphore per workflow, sized by its <c>concurrency</c>. A reload that changes the bound gives the
-/// workflow a new semaphore; runs started under the old one release it and it is dropped.
+/// One <see cref="WorkflowGate"/> per workflow name, kept for the life of the host: a reload that changes a
+/// workflow's <c>concurrency</c> changes its gate's bound, and the runs already active keep counting against it.
 /// </summary>
 internal sealed class ConcurrencyGates
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, (int Limit, SemaphoreSlim Slots)> _gates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkflowGate> _gates = new(StringComparer.Ordinal);
+    private bool _closed;
 
-    public SemaphoreSlim For(WorkflowDefinition workflow)
+    public WorkflowGate For(string workflow)
     {
-        var limit = Math.Max(1, workflow.Concurrency);
         lock (_lock)
         {
-            if (_gates.TryGetValue(workflow.Name, out var gate) && gate.Limit == limit)
-                return gate.Slots;
-            var slots = new SemaphoreSlim(limit, limit);
-            _gates[workflow.Name] = (limit, slots);
-            return slots;
+            if (!_gates.TryGetValue(workflow, out var gate))
+            {
+                gate = new WorkflowGate();
+                if (_closed)
+                    gate.Close();
+                _gates[workflow] = gate;
+            }
+            return gate;
+        }
+    }
+
+    /// <summary>The host is stopping: drops every fire waiting for a slot and refuses new ones.</summary>
+    public void Close()
+    {
+        lock (_lock)
+        {
+            _closed = true;
+            foreach (var gate in _gates.Values)
+                gate.Close();
         }
     }
 }
+
+/// <summary>
+/// One workflow's <c>concurrency</c> on this host: how many of its runs are active, its bound, the fires waiting
+/// for a slot (first come, first served), and the order its fires are recorded in. Fires are recorded one after
+/// another in the order they joined, because the store's watermark is a single instant per workflow: recording a
+/// later fire before an earlier one would let a crash in between lose the earlier one.
+/// </summary>
+internal sealed class WorkflowGate
+{
+    private readonly Lock _lock = new();
+    private readonly LinkedList<TaskCompletionSource> _waiting = new();
+    private Task<bool> _lastRecorded = Task.FromResult(true);
+    private int _limit = 1;
+    private int _active;
+    private bool _closed;
+
+    public int Active
+    {
+        get
+        {
+            lock (_lock)
+                return _active;
+        }
+    }
+
+    public int Limit
+    {
+        get
+        {
+            lock (_lock)
+                return _limit;
+        }
+    }
+
+    /// <summary>A new bound; the runs already active count against it, so a lower one admits nothing until enough have ended.</summary>
+    public void SetLimit(int limit)
+    {
+        lock (_lock)
+        {
+            _limit = Math.Max(1, limit);
+            GrantLocked();
+        }
+    }
+
+    /// <summary>Counts a run that is already active (resumed at start-up), whatever the bound: it is not a new fire.</summary>
+    public void Occupy()
+    {
+        lock (_lock)
+            _active++;
+    }
+
+    /// <summary>
+    /// A fire takes its place, in fire order: its turn to be recorded after every earlier fire, and a slot at
+    /// once, a place in line (<paramref name="queue"/>), or none (the bound is reached and it is to be skipped).
+    /// </summary>
+    public GateTicket Join(bool queue)
+    {
+        lock (_lock)
+        {
+            var recorded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var earlier = _lastRecorded;
+            _lastRecorded = recorded.Task;
+            Task? slot;
+            if (_closed)
+                slot = Task.FromCanceled(new CancellationToken(canceled: true));
+            else if (_waiting.Count == 0 && _active < _limit)
+            {
+                _active++;
+                slot = Task.CompletedTask;
+            }
+            else if (queue)
+            {
+                var wait = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiting.AddLast(wait);
+                slot = wait.Task;
+            }
+            else
+                slot = null;
+            return new GateTicket(slot, earlier, recorded);
+        }
+    }
+
+    /// <summary>A run that held a slot has ended: the next fire in line, if any, gets it.</summary>
+    public void Release()
+    {
+        lock (_lock)
+        {
+            _active--;
+            GrantLocked();
+        }
+    }
+
+    /// <summary>Drops the fires waiting for a slot (the workflow was removed): their slot is cancelled. How many there were.</summary>
+    public int DropWaiting()
+    {
+        lock (_lock)
+        {
+            var dropped = _waiting.Count;
+            foreach (var wait in _waiting)
+                wait.TrySetCanceled();
+            _waiting.Clear();
+            return dropped;
+        }
+    }
+
+    /// <summary>Drops the waiting fires and refuses any new one: the host is stopping.</summary>
+    public void Close()
+    {
+        lock (_lock)
+            _closed = true;
+        DropWaiting();
+    }
+
+    private void GrantLocked()
+    {
+        while (_active < _limit && _waiting.First is { } next)
+        {
+            _waiting.RemoveFirst();
+            _active++;
+            next.Value.TrySetResult();
+        }
+    }
+}
+
+/// <summary>One fire's place at its workflow's gate.</summary>
+/// <param name="Slot">
+/// Completes once the fire holds a slot (at once if one was free); cancelled if the fire was dropped while it
+/// waited; null when the bound was reached and the fire is not to wait (overlap skip).
+/// </param>
+/// <param name="EarlierRecorded">
+/// Completes when every earlier fire of the workflow has been recorded or given up: true if they were all
+/// recorded, so the watermark may pass them.
+/// </param>
+/// <param name="Recorded">Set by the fire once it is recorded (true) or given up (false), for the next fire's <paramref name="EarlierRecorded"/>.</param>
+internal sealed record GateTicket(Task? Slot, Task<bool> EarlierRecorded, TaskCompletionSource<bool> Recorded);

@@ -62,6 +62,12 @@ internal static partial class HostLog
     [LoggerMessage(117, LogLevel.Information, "Stopped")]
     public static partial void Stopped(this ILogger logger);
 
+    [LoggerMessage(121, LogLevel.Information, "Queued {Workflow} at {ScheduledAt:O} ({Trigger}): {Active} run(s) active, concurrency {Concurrency}; it starts when a slot frees")]
+    public static partial void Queued(this ILogger logger, string workflow, DateTimeOffset scheduledAt, string trigger, int active, int concurrency);
+
+    [LoggerMessage(120, LogLevel.Information, "Dropped {Workflow} at {ScheduledAt:O} ({Trigger}) while it waited for a slot: its workflow was removed or the host is stopping; no run was recorded")]
+    public static partial void Dropped(this ILogger logger, string workflow, DateTimeOffset scheduledAt, string trigger);
+
     [LoggerMessage(118, LogLevel.Error, "The host failed")]
     public static partial void HostFailed(this ILogger logger, Exception exception);
 }

@@ -64,6 +64,9 @@ internal sealed class WorkflowHost : BackgroundService
 
     internal IStateStore Store => _store ?? throw new InvalidOperationException("The host has not started.");
 
+    /// <summary>Wraps the store the host opens, for tests that make it fail as a crash would.</summary>
+    internal Func<IStateStore, IStateStore>? WrapStore { get; init; }
+
     internal WorkflowCatalog Catalog => _catalog;
 
     /// <summary>The workflows on the scheduler and their next fire.</summary>
@@ -80,7 +83,8 @@ internal sealed class WorkflowHost : BackgroundService
     // with its message, instead of a background service stopping the host with a stack trace.
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        _store = await SqliteStateStore.OpenAsync(_options.StatePath, _time, cancellationToken).ConfigureAwait(false);
+        IStateStore store = await SqliteStateStore.OpenAsync(_options.StatePath, _time, cancellationToken).ConfigureAwait(false);
+        _store = WrapStore?.Invoke(store) ?? store;
         _executor = new RunExecutor(_store, _runner, _time, _executorOptions, _loggers.CreateLogger<RunExecutor>());
         _executor.JobFinished += job => _log.JobFinished(job.RunId, WorkflowOf(job.RunId), job.Job, Lower(job.Status), job.Attempts);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -164,9 +168,14 @@ internal sealed class WorkflowHost : BackgroundService
 
         var now = _time.GetUtcNow();
         foreach (var workflow in change.Removed)
+        {
             Unschedule(workflow.Name);
+            // Fires still waiting for a slot were never recorded: with their workflow gone they just go.
+            _gates.For(workflow.Name).DropWaiting();
+        }
         foreach (var workflow in change.Added.Concat(change.Changed))
         {
+            _gates.For(workflow.Name).SetLimit(workflow.Concurrency);
             if (starting)
                 await CatchUpAsync(workflow, now).ConfigureAwait(false);
             else if (await Store.GetWatermarkAsync(workflow.Name).ConfigureAwait(false) is null)
@@ -178,25 +187,25 @@ internal sealed class WorkflowHost : BackgroundService
     }
 
     /// <summary>
-    /// Missed fires in (watermark, now] per the workflow's <c>catchup</c>, run oldest first in the background,
-    /// each waiting for a concurrency slot. A workflow the store has never seen starts from now.
+    /// Missed fires in (watermark, now] per the workflow's <c>catchup</c>, queued oldest first for a concurrency
+    /// slot. A workflow the store has never seen starts from now.
     /// </summary>
     private async Task CatchUpAsync(WorkflowDefinition workflow, DateTimeOffset now)
     {
         var watermark = await Store.GetWatermarkAsync(workflow.Name).ConfigureAwait(false);
         var missed = CatchupPlanner.Plan(workflow, watermark, now, _options.CatchupLimit);
-        // Recording the decision first means a second start does not plan these fires again; the runs
-        // themselves are created with their (workflow, scheduledAt) id, so a fire at `now` that the
-        // scheduler also makes is still one run.
-        await Store.AdvanceWatermarkAsync(workflow.Name, now).ConfigureAwait(false);
         if (missed.Count == 0)
-            return;
-        _log.CatchingUp(workflow.Name, missed.Count, watermark!.Value, workflow.Catchup.Mode.ToString().ToLowerInvariant());
-        _ = _runs.Track(async ct =>
         {
-            foreach (var at in missed)
-                await RunAsync(workflow, RunTrigger.Catchup, at, queue: true, ct).ConfigureAwait(false);
-        });
+            // Nothing to run (catchup none, or a first sight): record the decision so the next start plans from now.
+            await Store.AdvanceWatermarkAsync(workflow.Name, now).ConfigureAwait(false);
+            return;
+        }
+        // The watermark moves with each run as the store creates it, oldest first, so a stop or a crash midway
+        // leaves exactly the fires not yet created to the next start. The older fires the plan left out (latest,
+        // within, the limit) are passed when the first run is created.
+        _log.CatchingUp(workflow.Name, missed.Count, watermark!.Value, workflow.Catchup.Mode.ToString().ToLowerInvariant());
+        foreach (var at in missed)
+            Fire(workflow, RunTrigger.Catchup, at, queue: true);
     }
 
     private async Task ResumeAsync()
@@ -205,6 +214,9 @@ internal sealed class WorkflowHost : BackgroundService
         foreach (var run in claimed)
         {
             _log.Resuming(run.RunId, run.Workflow);
+            // A resumed run is active: it holds a slot of its workflow's concurrency until it ends.
+            var gate = _gates.For(run.Workflow);
+            gate.Occupy();
             _ = _runs.Track(async ct =>
             {
                 try
@@ -218,6 +230,10 @@ internal sealed class WorkflowHost : BackgroundService
                 catch (Exception e)
                 {
                     _log.ResumeFailed(e, run.RunId, run.Workflow);
+                }
+                finally
+                {
+                    gate.Release();
                 }
             });
         }
@@ -235,7 +251,7 @@ internal sealed class WorkflowHost : BackgroundService
             Func<ScheduledFire, Task> fire = f =>
             {
                 if (!_stopping)
-                    _ = _runs.Track(ct => RunAsync(workflow, RunTrigger.Schedule, f.ScheduledAt, workflow.Overlap == OverlapPolicy.Queue, ct));
+                    Fire(workflow, RunTrigger.Schedule, f.ScheduledAt, workflow.Overlap == OverlapPolicy.Queue);
                 return Task.CompletedTask;
             };
             _jobs[workflow.Name] = _scheduler.AddJob(new ScheduledJob(workflow.Name, fire, workflow.Schedule));
@@ -249,49 +265,78 @@ internal sealed class WorkflowHost : BackgroundService
                 _scheduler.RemoveJob(old);
     }
 
-    private async Task RunAsync(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, bool queue, CancellationToken ct)
+    /// <summary>Takes the fire's place at its workflow's gate now, in fire order, and runs it in the background.</summary>
+    private void Fire(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, bool queue)
     {
         _log.Fired(workflow.Name, scheduledAt, Lower(trigger));
-        var slots = _gates.For(workflow);
+        var gate = _gates.For(workflow.Name);
+        var ticket = gate.Join(queue);
+        _ = _runs.Track(ct => RunAsync(workflow, trigger, scheduledAt, gate, ticket, ct));
+    }
+
+    /// <summary>
+    /// One fire: skipped at the bound, or once it holds a slot and every earlier fire is recorded, a run created
+    /// (the store moves the watermark with it) and run. A fire dropped while it waited is recorded nowhere.
+    /// </summary>
+    private async Task RunAsync(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, WorkflowGate gate, GateTicket ticket, CancellationToken ct)
+    {
+        var recorded = false;
         try
         {
-            if (queue)
-                await slots.WaitAsync(ct).ConfigureAwait(false);
-            else if (!slots.Wait(0))
+            if (ticket.Slot is null)
             {
-                _log.Skipped(workflow.Name, scheduledAt, workflow.Concurrency - slots.CurrentCount, workflow.Concurrency);
-                await Store.AdvanceWatermarkAsync(workflow.Name, scheduledAt, CancellationToken.None).ConfigureAwait(false);
+                _log.Skipped(workflow.Name, scheduledAt, gate.Active, gate.Limit);
+                // Only past fires that are recorded: a crash must not leave the watermark beyond one that has no run.
+                if (await ticket.EarlierRecorded.ConfigureAwait(false))
+                {
+                    await Store.AdvanceWatermarkAsync(workflow.Name, scheduledAt, CancellationToken.None).ConfigureAwait(false);
+                    recorded = true;
+                }
                 return;
             }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            return;
-        }
-        RunRecord? run;
-        try
-        {
-            await Store.AdvanceWatermarkAsync(workflow.Name, scheduledAt, CancellationToken.None).ConfigureAwait(false);
-            run = await _executor!.StartAsync(workflow, trigger, scheduledAt, null, ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            return;
+            if (!ticket.Slot.IsCompleted)
+                _log.Queued(workflow.Name, scheduledAt, Lower(trigger), gate.Active, gate.Limit);
+            try
+            {
+                await ticket.Slot.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _log.Dropped(workflow.Name, scheduledAt, Lower(trigger));
+                return;
+            }
+            RunRecord? run = null;
+            try
+            {
+                await ticket.EarlierRecorded.ConfigureAwait(false);
+                var created = await _executor!.CreateAsync(workflow, trigger, scheduledAt).ConfigureAwait(false);
+                recorded = true;
+                ticket.Recorded.TrySetResult(true);
+                if (created is not null)
+                    run = await _executor.RunCreatedAsync(created, workflow, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            finally
+            {
+                gate.Release();
+            }
+            // Logged once the slot is free, so a reader (or a test) who sees it knows the next fire can start.
+            if (run is null)
+                _log.AlreadyFired(workflow.Name, scheduledAt);
+            else
+                _log.RunEnded(run.RunId, workflow.Name, Lower(run.Status));
         }
         catch (Exception e)
         {
             _log.RunCrashed(e, workflow.Name, scheduledAt);
-            return;
         }
         finally
         {
-            slots.Release();
+            ticket.Recorded.TrySetResult(recorded);
         }
-        // Logged once the slot is free, so a reader (or a test) who sees it knows the next fire can start.
-        if (run is null)
-            _log.AlreadyFired(workflow.Name, scheduledAt);
-        else
-            _log.RunEnded(run.RunId, workflow.Name, Lower(run.Status));
     }
 
     private async Task ShutdownAsync()
@@ -301,6 +346,9 @@ internal sealed class WorkflowHost : BackgroundService
         // A reload in progress finishes first, so it cannot schedule anything after this.
         await _reloading.WaitAsync().ConfigureAwait(false);
         _reloading.Release();
+        // No new run starts while stopping: fires waiting for a slot are dropped unrecorded, so the watermark
+        // stays before them and the next start's catch-up decides about them.
+        _gates.Close();
         lock (_jobs)
         {
             foreach (var job in _jobs.Values)

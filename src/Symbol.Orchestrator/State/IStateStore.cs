@@ -11,7 +11,12 @@ namespace Symbol.Orchestrator.State;
 /// </summary>
 public interface IStateStore : IAsyncDisposable
 {
-    /// <summary>Creates a run and its jobs (all <see cref="JobStatus.Pending"/>), leased to <paramref name="owner"/>. False if a run with that id exists: a fire is acted on once.</summary>
+    /// <summary>
+    /// Creates a run and its jobs (all <see cref="JobStatus.Pending"/>), leased to <paramref name="owner"/>. False if a run with that id exists: a fire is acted on once.
+    /// A <see cref="RunTrigger.Schedule"/> or <see cref="RunTrigger.Catchup"/> run also advances its workflow's watermark to its
+    /// <see cref="RunRecord.ScheduledAt"/> (as <see cref="AdvanceWatermarkAsync"/>, never backward) in the same write, created or not:
+    /// a fire counts as acted on exactly when its run exists, so a crash can never leave the watermark past a fire that has no run.
+    /// </summary>
     Task<bool> TryCreateRunAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, CancellationToken cancellationToken = default);
 
     Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);

@@ -88,6 +88,9 @@ public sealed class SqliteStateStore : IStateStore
                 ("@owner", owner), ("@expires", StoreText.Instant(_time.GetUtcNow() + lease))) == 1;
             for (var i = 0; created && i < jobs.Count; i++)
                 c.Execute(SqliteSql.InsertJob, ("@run", run.RunId), ("@job", jobs[i]), ("@position", i));
+            // One transaction with the run: the watermark never passes a fire whose run was not committed.
+            if (run.Trigger is RunTrigger.Schedule or RunTrigger.Catchup)
+                c.Execute(SqliteSql.AdvanceWatermark, ("@workflow", run.Workflow), ("@at", StoreText.Instant(run.ScheduledAt)));
             return created;
         }, cancellationToken);
     }

@@ -40,7 +40,9 @@ internal sealed class HostHarness : IAsyncDisposable
         return path;
     }
 
-    public async Task StartAsync(DateTimeOffset? now = null, int catchupLimit = 100)
+    /// <param name="wrapStore">Wraps the host's store, e.g. in a <see cref="CrashingStore"/>.</param>
+    /// <param name="grace">The host's ShutdownGrace; zero by default, so a stop cancels what runs at once.</param>
+    public async Task StartAsync(DateTimeOffset? now = null, int catchupLimit = 100, Func<IStateStore, IStateStore>? wrapStore = null, TimeSpan grace = default)
     {
         Clock = new FakeTimeProvider(now ?? T0);
         var options = new OrchestratorOptions
@@ -50,10 +52,10 @@ internal sealed class HostHarness : IAsyncDisposable
             State = "state.db",
             Data = "data",
             CatchupLimit = catchupLimit,
-            ShutdownGrace = TimeSpan.Zero,
+            ShutdownGrace = grace,
             Owner = "test-host",
         };
-        Host = new WorkflowHost(Options.Create(options), Clock, Runner, Logs.Factory());
+        Host = new WorkflowHost(Options.Create(options), Clock, Runner, Logs.Factory()) { WrapStore = wrapStore };
         await Host.StartAsync(CancellationToken.None);
         await Host.Ready.WaitAsync(TimeSpan.FromSeconds(30));
     }

@@ -293,6 +293,25 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Creating_a_scheduled_or_caught_up_run_advances_its_watermark_in_the_same_write_and_a_manual_one_does_not()
+    {
+        await CreateAsync("etl", T0);
+        Assert.Equal(T0, await Store.GetWatermarkAsync("etl"));
+
+        // Catch-up runs of older instants never move it back; a newer one moves it on; so does a run that already exists.
+        Assert.True(await Store.TryCreateRunAsync(NewRun("etl", T0.AddHours(-2), trigger: RunTrigger.Catchup), ["a"], "host-a", Lease));
+        Assert.Equal(T0, await Store.GetWatermarkAsync("etl"));
+        Assert.True(await Store.TryCreateRunAsync(NewRun("etl", T0.AddHours(1), trigger: RunTrigger.Catchup), ["a"], "host-a", Lease));
+        Assert.Equal(T0.AddHours(1), await Store.GetWatermarkAsync("etl"));
+
+        var manual = NewRun("etl", T0.AddHours(5), trigger: RunTrigger.Manual) with { RunId = "etl@manual-1" };
+        Assert.True(await Store.TryCreateRunAsync(manual, ["a"], "cli", Lease));
+        Assert.Equal(T0.AddHours(1), await Store.GetWatermarkAsync("etl"));
+        Assert.True(await Store.TryCreateRunAsync(NewRun("report", T0, trigger: RunTrigger.Manual) with { RunId = "report@manual-1" }, ["a"], "cli", Lease));
+        Assert.Null(await Store.GetWatermarkAsync("report"));
+    }
+
+    [Fact]
     public async Task Another_host_claims_a_run_only_after_its_lease_expired()
     {
         var run = await CreateAsync("etl", T0);

@@ -1,0 +1,160 @@
+using Symbol.Orchestrator.State;
+using Symbol.Orchestrator.Tests.Execution;
+using static Symbol.Orchestrator.Tests.Hosting.HostHarness;
+
+namespace Symbol.Orchestrator.Tests.Hosting;
+
+/// <summary>
+/// <c>concurrency</c> counts every active run of a workflow on the host (resumed ones too, across reloads that
+/// change the bound), and a fire waiting for a slot is never recorded until it starts.
+/// </summary>
+public sealed class ConcurrencyTests
+{
+    private static string Flow(int concurrency, string overlap, string catchup = "none") => $$"""
+        workflow slow {
+            schedule cron "* * * * *"
+            concurrency {{concurrency}}
+            overlap {{overlap}}
+            catchup {{catchup}}
+            job hold { run ``` return 1; ``` }
+        }
+        """;
+
+    /// <summary>A run of 10:01 is left running by a stop, and the host starts again at 10:01:30 and resumes it.</summary>
+    private static async Task<TaskCompletionSource> ResumedRunHeldAsync(HostHarness host, string overlap)
+    {
+        host.Write("slow.flow", Flow(1, overlap));
+        var gate = host.Runner.Gate("hold");
+        await host.StartAsync();
+        host.Clock.SetUtcNow(At("10:01:00"));
+        await Until.TrueAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
+        await host.StopAsync();
+        await host.StartAsync(At("10:01:30"));
+        await host.WaitForLogAsync("Resuming run slow@2026-11-28T10:01:00Z");
+        await Until.TrueAsync(() => host.Runner.Running == 1, "the resumed run's job to start");
+        return gate;
+    }
+
+    [Fact]
+    public async Task A_resumed_run_counts_against_concurrency_so_the_next_fire_is_skipped_with_overlap_skip()
+    {
+        await using var host = new HostHarness();
+        var gate = await ResumedRunHeldAsync(host, "skip");
+
+        host.Clock.SetUtcNow(At("10:02:00"));
+        await host.WaitForLogAsync("Skipped slow at 2026-11-28T10:02:00.0000000+00:00: 1 run(s) active, concurrency 1");
+        gate.SetResult();
+        var runs = await host.FinishedRunsAsync("slow", 1);
+
+        Assert.Equal([At("10:01:00")], runs.Select(r => r.ScheduledAt));
+        Assert.Equal(1, host.Runner.MaxRunning);
+    }
+
+    [Fact]
+    public async Task A_resumed_run_counts_against_concurrency_so_the_next_fire_waits_for_it_with_overlap_queue()
+    {
+        await using var host = new HostHarness();
+        var gate = await ResumedRunHeldAsync(host, "queue");
+
+        host.Clock.SetUtcNow(At("10:02:00"));
+        await host.WaitForLogAsync("Queued slow at 2026-11-28T10:02:00.0000000+00:00 (schedule): 1 run(s) active, concurrency 1");
+        Assert.Single(await host.RunsAsync("slow"));
+        gate.SetResult();
+        var runs = await host.FinishedRunsAsync("slow", 2);
+
+        Assert.Equal([At("10:01:00"), At("10:02:00")], runs.Select(r => r.ScheduledAt).Order());
+        Assert.Equal(1, host.Runner.MaxRunning);
+    }
+
+    [Fact]
+    public async Task A_reload_that_changes_concurrency_keeps_counting_the_active_runs_against_the_new_bound()
+    {
+        await using var host = new HostHarness();
+        var path = host.Write("slow.flow", Flow(2, "skip"));
+        var gate = host.Runner.Gate("hold");
+        await host.StartAsync();
+        host.Clock.SetUtcNow(At("10:01:00"));
+        await Until.TrueAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
+        host.Clock.SetUtcNow(At("10:02:00"));
+        await Until.TrueAsync(() => host.Runner.Running == 2, "the 10:02 run's job to start");
+
+        // Raised to 3: one more run fits beside the two active ones, and no more. (Reloads happen between
+        // fires: one at a fire instant schedules that instant again, which the store refuses as already fired.)
+        host.Clock.SetUtcNow(At("10:02:30"));
+        File.WriteAllText(path, Flow(3, "skip"));
+        await host.Host!.ReloadAsync();
+        host.Clock.SetUtcNow(At("10:03:00"));
+        await Until.TrueAsync(() => host.Runner.Running == 3, "the 10:03 run's job to start");
+        host.Clock.SetUtcNow(At("10:04:00"));
+        await host.WaitForLogAsync("Skipped slow at 2026-11-28T10:04:00.0000000+00:00: 3 run(s) active, concurrency 3");
+
+        // Lowered to 1: three active runs are over the bound, so nothing starts until they have ended.
+        host.Clock.SetUtcNow(At("10:04:30"));
+        File.WriteAllText(path, Flow(1, "skip"));
+        await host.Host.ReloadAsync();
+        host.Clock.SetUtcNow(At("10:05:00"));
+        await host.WaitForLogAsync("Skipped slow at 2026-11-28T10:05:00.0000000+00:00: 3 run(s) active, concurrency 1");
+        gate.SetResult();
+        await host.FinishedRunsAsync("slow", 3);
+        host.Clock.SetUtcNow(At("10:06:00"));
+        var runs = await host.FinishedRunsAsync("slow", 4);
+
+        Assert.Equal([At("10:01:00"), At("10:02:00"), At("10:03:00"), At("10:06:00")], runs.Select(r => r.ScheduledAt).Order());
+        Assert.Equal(3, host.Runner.MaxRunning);
+    }
+
+    [Fact]
+    public async Task A_queued_fire_of_a_workflow_removed_by_a_reload_is_dropped_and_never_recorded()
+    {
+        await using var host = new HostHarness();
+        var path = host.Write("slow.flow", Flow(1, "queue"));
+        var gate = host.Runner.Gate("hold");
+        await host.StartAsync();
+        host.Clock.SetUtcNow(At("10:01:00"));
+        await Until.TrueAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
+        host.Clock.SetUtcNow(At("10:02:00"));
+        await host.WaitForLogAsync("Queued slow at 2026-11-28T10:02:00");
+
+        File.Delete(path);
+        await host.Host!.ReloadAsync();
+        await host.WaitForLogAsync("Dropped slow at 2026-11-28T10:02:00.0000000+00:00 (schedule)");
+        gate.SetResult();
+        await host.WaitForLogAsync("Run slow@2026-11-28T10:01:00Z of slow ended succeeded");
+
+        // The slot the 10:01 run let go of has nobody waiting for it: the store only ever holds 10:01.
+        var run = Assert.Single(await host.RunsAsync("slow"));
+        Assert.Equal((At("10:01:00"), RunStatus.Succeeded), (run.ScheduledAt, run.Status));
+        Assert.Single(host.Runner.Calls);
+        Assert.Equal(At("10:01:00"), await host.Store.GetWatermarkAsync("slow"));
+    }
+
+    [Fact]
+    public async Task A_queued_fire_still_waiting_at_shutdown_starts_no_run_and_is_caught_up_at_the_next_start()
+    {
+        await using var host = new HostHarness();
+        host.Write("slow.flow", Flow(1, "queue", catchup: "all"));
+        var gate = host.Runner.Gate("hold");
+        await host.StartAsync(grace: TimeSpan.FromMinutes(1));
+        host.Clock.SetUtcNow(At("10:01:00"));
+        await Until.TrueAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
+        host.Clock.SetUtcNow(At("10:02:00"));
+        await host.WaitForLogAsync("Queued slow at 2026-11-28T10:02:00");
+
+        // The running run finishes within the grace period; the queued fire must not start a run while stopping.
+        var stopping = host.StopAsync();
+        await host.WaitForLogAsync("Dropped slow at 2026-11-28T10:02:00.0000000+00:00 (schedule)");
+        gate.SetResult();
+        await stopping;
+        await using (var store = await SqliteStateStore.OpenAsync(host.StatePath, TimeProvider.System))
+        {
+            Assert.Equal([At("10:01:00")], (await store.ListRunsAsync("slow", 10)).Select(r => r.ScheduledAt));
+            Assert.Equal(At("10:01:00"), await store.GetWatermarkAsync("slow"));
+        }
+
+        await host.StartAsync(At("10:02:30"));
+        var runs = await host.FinishedRunsAsync("slow", 2);
+
+        Assert.Equal([At("10:01:00"), At("10:02:00")], runs.Select(r => r.ScheduledAt).Order());
+        Assert.Equal(RunTrigger.Catchup, runs.Single(r => r.ScheduledAt == At("10:02:00")).Trigger);
+    }
+}
