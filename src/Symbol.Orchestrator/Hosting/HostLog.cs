@@ -8,6 +8,9 @@ internal static partial class HostLog
     [LoggerMessage(100, LogLevel.Information, "Started: {Workflows} workflows from {Folder}, state {State}, data {Data}")]
     public static partial void Started(this ILogger logger, int workflows, string folder, string state, string data);
 
+    [LoggerMessage(122, LogLevel.Information, "Start-up took {Total} ms from process start: store {Store} ms, then side by side: script engine warm-up {WarmUp} ms; resume {Resume} ms, compile {Compile} ms, catch-up and scheduling {Place} ms")]
+    public static partial void StartupTimes(this ILogger logger, long total, long store, long warmUp, long resume, long compile, long place);
+
     [LoggerMessage(119, LogLevel.Information, "Next fires: {Summary}")]
     public static partial void NextFires(this ILogger logger, string summary);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,9 @@ internal sealed class WorkflowHost : BackgroundService
     private readonly WorkflowCatalog _catalog = new();
     // A reload compiles only the files (and scripts) that changed; reloads are serialised by _reloading.
     private readonly FlowCompileCache _compiled = new();
+    private TimeSpan _storeOpenTime;
+    // Store calls in flight while placing workflows: enough for group commit to batch them, few enough for the read pool.
+    private const int StoreParallelism = 32;
     private readonly ConcurrencyGates _gates = new();
     private readonly RunTracker _runs = new();
     private readonly Dictionary<string, ScheduledJob> _jobs = new(StringComparer.Ordinal);
@@ -83,7 +87,9 @@ internal sealed class WorkflowHost : BackgroundService
     // with its message, instead of a background service stopping the host with a stack trace.
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        var opening = Stopwatch.GetTimestamp();
         IStateStore store = await SqliteStateStore.OpenAsync(_options.StatePath, _time, cancellationToken).ConfigureAwait(false);
+        _storeOpenTime = Stopwatch.GetElapsedTime(opening);
         _store = WrapStore?.Invoke(store) ?? store;
         _executor = new RunExecutor(_store, _runner, _time, _executorOptions, _loggers.CreateLogger<RunExecutor>());
         _executor.JobFinished += job => _log.JobFinished(job.RunId, WorkflowOf(job.RunId), job.Job, Lower(job.Status), job.Attempts);
@@ -97,11 +103,21 @@ internal sealed class WorkflowHost : BackgroundService
         {
             Directory.CreateDirectory(_options.DataPath);
             Directory.CreateDirectory(_options.WorkflowsPath);
-            if (_runner is ScriptJobRunner scripts)
-                scripts.WarmUp(); // the first Jint engine costs ~0.5 s: pay it before the first fire, not in it
+            // The first Jint engine costs ~0.5 s of JIT: paid on the other core while the folder compiles and
+            // the store catches up, and before the first fire, not in it.
+            var warmingUp = _runner is ScriptJobRunner scripts ? Task.Run(scripts.WarmUp, CancellationToken.None) : Task.FromResult(TimeSpan.Zero);
+            var phase = Stopwatch.GetTimestamp();
             await ResumeAsync().ConfigureAwait(false);
-            await ApplyAsync(Compile(), starting: true).ConfigureAwait(false);
+            var resume = Stopwatch.GetElapsedTime(phase);
+            phase = Stopwatch.GetTimestamp();
+            var compilation = Compile();
+            var compile = Stopwatch.GetElapsedTime(phase);
+            phase = Stopwatch.GetTimestamp();
+            await ApplyAsync(compilation, starting: true).ConfigureAwait(false);
+            var place = Stopwatch.GetElapsedTime(phase);
+            var warmUp = await warmingUp.ConfigureAwait(false);
             _scheduler.Start();
+            _log.StartupTimes((long)(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds, Ms(_storeOpenTime), Ms(warmUp), Ms(resume), Ms(compile), Ms(place));
             _watcher = new FolderWatcher(_options.WorkflowsPath, _time, _options.ReloadDebounce, () => _ = ReloadAsync());
             _log.Started(_catalog.Workflows.Count, _options.WorkflowsPath, _options.StatePath, _options.DataPath);
             // A new user's first minute: say when something will happen, not just that the host is up.
@@ -173,15 +189,21 @@ internal sealed class WorkflowHost : BackgroundService
             // Fires still waiting for a slot were never recorded: with their workflow gone they just go.
             _gates.For(workflow.Name).DropWaiting();
         }
-        foreach (var workflow in change.Added.Concat(change.Changed))
-        {
+        var placed = change.Added.Concat(change.Changed).ToList();
+        foreach (var workflow in placed)
             _gates.For(workflow.Name).SetLimit(workflow.Concurrency);
+        // Each workflow's watermark work is its own, so they go to the store together: at the first start in a
+        // folder of a thousand workflows, a thousand "first seen" writes share a few commits instead of paying
+        // one each (measured: 2.3 s one after the other). Catch-up fires are queued before the schedule is added.
+        await Parallel.ForEachAsync(placed, new ParallelOptions { MaxDegreeOfParallelism = StoreParallelism }, async (workflow, _) =>
+        {
             if (starting)
                 await CatchUpAsync(workflow, now).ConfigureAwait(false);
             else if (await Store.GetWatermarkAsync(workflow.Name).ConfigureAwait(false) is null)
                 await Store.AdvanceWatermarkAsync(workflow.Name, now).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        foreach (var workflow in placed)
             Schedule(workflow);
-        }
         if (!starting && (!change.IsEmpty || change.Diagnostics.Any(d => d.IsError)))
             _log.Reloaded(Summary(change));
     }
@@ -338,6 +360,8 @@ internal sealed class WorkflowHost : BackgroundService
             ticket.Recorded.TrySetResult(recorded);
         }
     }
+
+    private static long Ms(TimeSpan span) => (long)span.TotalMilliseconds;
 
     private async Task ShutdownAsync()
     {
