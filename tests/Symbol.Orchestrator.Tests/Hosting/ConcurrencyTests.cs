@@ -135,16 +135,24 @@ public sealed class ConcurrencyTests
         host.Write("slow.flow", Flow(1, "queue", catchup: "all"));
         var gate = host.Runner.Gate("hold");
         await host.StartAsync(grace: TimeSpan.FromMinutes(1));
-        host.Clock.SetUtcNow(At("10:01:00"));
-        await Until.TrueAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
-        host.Clock.SetUtcNow(At("10:02:00"));
-        await host.WaitForLogAsync("Queued slow at 2026-11-28T10:02:00");
+        try
+        {
+            host.Clock.SetUtcNow(At("10:01:00"));
+            await Until.TrueAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
+            host.Clock.SetUtcNow(At("10:02:00"));
+            await host.WaitForLogAsync("Queued slow at 2026-11-28T10:02:00");
 
-        // The running run finishes within the grace period; the queued fire must not start a run while stopping.
-        var stopping = host.StopAsync();
-        await host.WaitForLogAsync("Dropped slow at 2026-11-28T10:02:00.0000000+00:00 (schedule)");
-        gate.SetResult();
-        await stopping;
+            // The running run finishes within the grace period; the queued fire must not start a run while stopping.
+            var stopping = host.StopAsync();
+            await host.WaitForLogAsync("Dropped slow at 2026-11-28T10:02:00.0000000+00:00 (schedule)");
+            gate.SetResult();
+            await stopping;
+        }
+        finally
+        {
+            // The grace period is on the fake clock: only the run ending lets a stop finish, even after a failure.
+            gate.TrySetResult();
+        }
         await using (var store = await SqliteStateStore.OpenAsync(host.StatePath, TimeProvider.System))
         {
             Assert.Equal([At("10:01:00")], (await store.ListRunsAsync("slow", 10)).Select(r => r.ScheduledAt));
