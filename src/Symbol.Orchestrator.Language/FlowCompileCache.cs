@@ -18,6 +18,10 @@ public sealed class FlowCompileCache
     /// <summary>How many files the cache holds.</summary>
     public int Count => _entries.Count;
 
+    /// <summary>The full paths of the <c>run file</c> and <c>use file</c> scripts the cached files read (or looked for): what a watcher must also watch.</summary>
+    public IReadOnlyCollection<string> ScriptPaths =>
+        _entries.Values.SelectMany(e => e.Scripts).Select(s => s.Key.FullPath).ToHashSet(StringComparer.Ordinal);
+
     internal CompiledFile? Find(string path, string text, CompileOptions options, ScriptFiles scripts)
     {
         if (!_entries.TryGetValue(path, out var entry)

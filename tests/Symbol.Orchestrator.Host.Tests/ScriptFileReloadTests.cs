@@ -43,7 +43,7 @@ public sealed class ScriptFileReloadTests
         Assert.DoesNotContain("other", string.Join("\n", host.Output.Split('\n').Where(l => l.Contains("Reload:", StringComparison.Ordinal))));
     }
 
-    [Fact(Skip = "Host bug: FolderWatcher watches only the workflows folder, so a `run file`/`use file` outside it (\"../shared/x.js\") is never reloaded")]
+    [Fact]
     public void A_changed_script_outside_the_workflows_folder_reloads_the_workflow_that_uses_it()
     {
         using var folder = new HostFolder();

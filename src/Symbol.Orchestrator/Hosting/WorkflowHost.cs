@@ -119,6 +119,7 @@ internal sealed class WorkflowHost : BackgroundService
             _scheduler.Start();
             _log.StartupTimes((long)(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds, Ms(_storeOpenTime), Ms(warmUp), Ms(resume), Ms(compile), Ms(place));
             _watcher = new FolderWatcher(_options.WorkflowsPath, _time, _options.ReloadDebounce, () => _ = ReloadAsync());
+            _watcher.WatchScripts(_compiled.ScriptPaths);
             _log.Started(_catalog.Workflows.Count, _options.WorkflowsPath, _options.StatePath, _options.DataPath);
             // A new user's first minute: say when something will happen, not just that the host is up.
             if (_catalog.Workflows.Count > 0)
@@ -153,6 +154,7 @@ internal sealed class WorkflowHost : BackgroundService
             if (_stopping)
                 return;
             await ApplyAsync(Compile(), starting: false).ConfigureAwait(false);
+            _watcher?.WatchScripts(_compiled.ScriptPaths);
             Interlocked.Increment(ref _reloads);
         }
         catch (Exception e)
