@@ -10,22 +10,18 @@ internal static class FlowLoader
         FlowCompiler.Compile(paths, new CompileOptions(zone ?? TimeZoneInfo.Utc, context.Time.GetUtcNow()));
 
     /// <summary>
-    /// The workflows of <paramref name="paths"/> (or the one named <paramref name="only"/>), or null after printing
-    /// why not: a file with errors (its diagnostics) or an unknown name. Warnings go to stderr and do not stop.
+    /// The workflows of <paramref name="paths"/>, or null after printing why not: a file with errors (its diagnostics).
+    /// With <paramref name="only"/>, that one workflow as <see cref="LoadWorkflow"/> finds it: errors in other files
+    /// are warnings. Warnings go to stderr and do not stop.
     /// </summary>
     public static IReadOnlyList<WorkflowDefinition>? LoadWorkflows(IReadOnlyList<string> paths, string? only, CliContext context, TimeZoneInfo? zone = null)
     {
+        if (only is not null)
+            return LoadWorkflow(paths, only, context, zone) is { } one ? [one] : null;
         var compilation = Compile(paths, context, zone);
         foreach (var diagnostic in compilation.Diagnostics)
             context.Error.WriteLine(diagnostic);
-        if (compilation.HasErrors)
-            return null;
-        if (only is null)
-            return compilation.Workflows;
-        if (compilation.FindWorkflow(only) is { } workflow)
-            return [workflow];
-        context.Error.WriteLine(UnknownWorkflow(paths, only, compilation));
-        return null;
+        return compilation.HasErrors ? null : compilation.Workflows;
     }
 
     /// <summary>
@@ -53,7 +49,7 @@ internal static class FlowLoader
             foreach (var diagnostic in file.Diagnostics)
                 context.Error.WriteLine(file == home ? diagnostic : diagnostic with { Severity = Severity.Warning });
         if (others.Count > 0)
-            context.Error.WriteLine($"warning: {OtherFiles(others.Count)} errors (not loaded); running '{name}' from {home.Path}");
+            context.Error.WriteLine($"warning: {OtherFiles(others.Count)} errors (not loaded); using '{name}' from {home.Path}");
         return workflow;
     }
 

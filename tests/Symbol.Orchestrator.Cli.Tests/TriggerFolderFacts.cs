@@ -76,4 +76,23 @@ public sealed class TriggerFolderFacts : IDisposable
         Assert.Contains("(found: demo, nightly)", run.Error);
         Assert.False(File.Exists(State));
     }
+
+    [Fact]
+    public void Preview_and_graph_of_one_workflow_work_beside_a_broken_file_and_fail_for_the_broken_one()
+    {
+        var (_, broken) = WriteFolder();
+        var flows = Path.Combine(_folder.Root, "flows");
+
+        var preview = CliRun.Of("preview", flows, "--workflow", "demo", "--json");
+        var graph = CliRun.Of("graph", flows, "--workflow", "demo");
+        var brokenGraph = CliRun.Of("graph", flows, "--workflow", "nightly");
+
+        Assert.Equal(0, preview.ExitCode);
+        Assert.Equal("demo", Assert.Single(preview.Json().GetProperty("workflows").EnumerateArray()).GetProperty("name").GetString());
+        Assert.Matches($@"(?m)^{Regex.Escape(broken)}:3:\d+: warning: .*'lod'", preview.Error);
+        Assert.Equal(0, graph.ExitCode);
+        Assert.Contains("hello", graph.Out);
+        Assert.Equal((1, ""), (brokenGraph.ExitCode, brokenGraph.Out));
+        Assert.Contains($"error: workflow 'nightly' is declared in {broken}, which has errors", brokenGraph.Error);
+    }
 }
