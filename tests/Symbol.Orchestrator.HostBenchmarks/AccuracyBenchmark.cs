@@ -8,7 +8,7 @@ namespace Symbol.Orchestrator.HostBenchmarks;
 /// every (workflow, second) of a window that starts at the first whole second after the host said "Started" plus one,
 /// and ends two seconds before the harness sent SIGTERM (so a fire still on its way at the stop does not count as
 /// missed). Doubled fires are counted from the host's "Fire" lines (the store's primary key would refuse a second run).
-/// Memory: the host's VmRSS every second.
+/// Memory: the host's VmRSS every second, and its managed heap every 5 s when dotnet-counters is installed (<see cref="GcHeapSampler"/>).
 /// </summary>
 internal static partial class AccuracyBenchmark
 {
@@ -24,6 +24,7 @@ internal static partial class AccuracyBenchmark
             var started = host.WaitFor("] Started: ", TimeSpan.FromMinutes(2));
             var readyWall = host.StartedAtWall + (started.At - host.StartedAt);
 
+            using var heap = new GcHeapSampler(host.Pid, settings.Seconds);
             var memory = new List<(double Seconds, double Mib)>();
             var until = HostUnderTest.Clock.Elapsed + TimeSpan.FromSeconds(settings.Seconds);
             while (HostUnderTest.Clock.Elapsed < until && !host.HasExited)
@@ -77,11 +78,16 @@ internal static partial class AccuracyBenchmark
                 ? "      RSS: no samples"
                 : $"      RSS MiB: first {rss[0]:0.0}, last {rss[^1]:0.0}, max {rss.Max():0.0}, slope {slope.ToString("0.00", CultureInfo.InvariantCulture)} MiB/min over {memory.Count} samples (second half alone: {(Stats.Slope(memory.Skip(memory.Count / 2).ToArray()) * 60).ToString("0.00", CultureInfo.InvariantCulture)} MiB/min)");
             Console.WriteLine($"      RSS samples: {string.Join(' ', rss.Select(m => m.ToString("0", CultureInfo.InvariantCulture)))}");
+            var heapMib = heap.Samples();
+            Console.WriteLine(heapMib.Count == 0
+                ? "      GC heap: not sampled (install dotnet-counters: dotnet tool install -g dotnet-counters)"
+                : $"      GC heap after each collection, MiB, every 5 s: {string.Join(' ', heapMib.Select(m => m.ToString("0.0", CultureInfo.InvariantCulture)))}; "
+                  + $"first half max {heapMib.Take(heapMib.Count / 2).DefaultIfEmpty().Max():0.0}, second half max {heapMib.Skip(heapMib.Count / 2).DefaultIfEmpty().Max():0.0}");
             summaries.Add([missing, doubled, Stats.Percentile(lateness, 50), Stats.Percentile(lateness, 99), lateness.DefaultIfEmpty(double.NaN).Max(), slope]);
         }
         double Median(int column) => Stats.Median(summaries.Select(s => s[column]));
         Console.WriteLine($"   median of {settings.Runs} run(s): missing {Median(0)}, doubled {Median(1)}, lateness p50 {Stats.Ms(Median(2))} ms, p99 {Stats.Ms(Median(3))} ms, max {Stats.Ms(Median(4))} ms, RSS slope {Median(5).ToString("0.00", CultureInfo.InvariantCulture)} MiB/min");
-        Console.WriteLine("   GC heap: not sampled (the host does not log it); RSS is what /proc reports for the host process.");
+        Console.WriteLine("   RSS is what /proc reports for the host process; the GC heap (when dotnet-counters is installed) is the managed heap after each collection.");
         Console.WriteLine();
     }
 
