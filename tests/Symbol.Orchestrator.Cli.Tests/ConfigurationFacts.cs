@@ -78,6 +78,7 @@ public sealed class ConfigurationFacts : IDisposable
         { """{ "Orchestrator": { "Script": { "Timeout": "soon" } } }""", "Orchestrator:Script:Timeout" },
         { """{ "Orchestrator": { "State": """, "bad.json" },
         { null, "error: the configuration file" },
+        { """{ "Orchestrator": { "State": "postgres://orchestrator@db/orchestrator" } }""", "error: Orchestrator:State: a PostgreSQL store (postgres://…) is not supported by this build yet" },
     };
 
     [Theory]
@@ -116,5 +117,15 @@ public sealed class ConfigurationFacts : IDisposable
         Assert.Equal((1, 1), (runs.ExitCode, memory.ExitCode));
         Assert.Contains("Orchestrator:MaxParallelJobs", runs.Error);
         Assert.Contains("error: Orchestrator:Script:MemoryMb must be 1 or more (found 0)", memory.Error);
+    }
+
+    [Fact]
+    public void A_postgres_url_given_as_the_state_flag_is_refused_not_taken_for_a_file_path()
+    {
+        var runs = CliRun.Of("runs", "--state", "postgres://orchestrator@db/orchestrator");
+
+        Assert.Equal((1, ""), (runs.ExitCode, runs.Out));
+        Assert.Contains("error: Orchestrator:State: a PostgreSQL store (postgres://…) is not supported by this build yet", runs.Error);
+        Assert.False(Directory.Exists(Path.Combine(Directory.GetCurrentDirectory(), "postgres:")));
     }
 }

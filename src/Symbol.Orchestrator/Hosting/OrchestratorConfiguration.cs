@@ -102,13 +102,14 @@ public sealed class OrchestratorConfiguration
     private static Dictionary<string, string> ProcessEnvironment() =>
         Environment.GetEnvironmentVariables().Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => e.Value as string ?? "");
 
-    // Flags are paths typed in a shell: relative to the working directory, not the configuration file.
+    // Flags are paths typed in a shell: relative to the working directory, not the configuration file. A store URL
+    // (postgres://…) is not a path: it goes to validation as written.
     private static IEnumerable<KeyValuePair<string, string?>> FlagOverrides(HostArguments arguments)
     {
         if (arguments.Workflows is { } workflows)
             yield return new($"{OrchestratorOptions.Section}:Workflows", Path.GetFullPath(workflows));
         if (arguments.State is { } state)
-            yield return new($"{OrchestratorOptions.Section}:State", Path.GetFullPath(state));
+            yield return new($"{OrchestratorOptions.Section}:State", state.Contains("://", StringComparison.Ordinal) ? state : Path.GetFullPath(state));
         if (arguments.Data is { } data)
             yield return new($"{OrchestratorOptions.Section}:Data", Path.GetFullPath(data));
     }

@@ -18,6 +18,9 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
             yield return $"{S}:Workflows must name a folder";
         if (string.IsNullOrWhiteSpace(o.State))
             yield return $"{S}:State must name a file";
+        else if (o.State.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || o.State.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+            // Taken as a path, it would quietly become a SQLite file called "postgres:".
+            yield return $"{S}:State: a PostgreSQL store (postgres://…) is not supported by this build yet; give a SQLite file path such as .orchestrator/state.db";
         if (string.IsNullOrWhiteSpace(o.Data))
             yield return $"{S}:Data must name a folder";
         if (o.MaxParallelJobs < 1)

@@ -13,6 +13,7 @@ public sealed class OptionsTests
     [InlineData("DefaultTimeZone", "\"Mars/Base\"", "Orchestrator:DefaultTimeZone 'Mars/Base' is not a known time zone")]
     [InlineData("ShutdownGrace", "\"-00:00:01\"", "Orchestrator:ShutdownGrace must not be negative")]
     [InlineData("Script", "{ \"MemoryMb\": 0 }", "Orchestrator:Script:MemoryMb must be 1 or more")]
+    [InlineData("State", "\"postgres://orchestrator@db/orchestrator\"", "Orchestrator:State: a PostgreSQL store (postgres://…) is not supported by this build yet")]
     public void A_bad_value_stops_the_host_with_a_message_naming_the_key(string key, string json, string message)
     {
         using var folder = new TempFolder();
