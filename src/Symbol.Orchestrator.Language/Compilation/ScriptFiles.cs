@@ -21,14 +21,27 @@ internal sealed class ScriptFiles(Func<string, string?> readFile)
         try
         {
             var code = readFile(fullPath);
-            return code is null ? new ScriptFile(null, null, null) : new ScriptFile(code, ScriptChecker.FirstError(code, isFunctionBody), null);
+            return new ScriptFile(code, null, isFunctionBody);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return new ScriptFile(null, null, ex.Message);
+            return new ScriptFile(null, ex.Message, isFunctionBody);
         }
     }
 }
 
-/// <summary>A script file's text (null when missing or unreadable), its first syntax error, and why it could not be read.</summary>
-internal sealed record ScriptFile(string? Code, ScriptError? Error, string? ReadError);
+/// <summary>
+/// A script file's text (null when missing or unreadable), why it could not be read, and its first syntax error,
+/// checked when first asked for: a compile that only compares the text with a cached one (see
+/// <see cref="FlowCompileCache"/>) reads the file but does not parse it again.
+/// </summary>
+internal sealed class ScriptFile(string? code, string? readError, bool isFunctionBody)
+{
+    private readonly Lazy<ScriptError?> _error = new(() => code is null ? null : ScriptChecker.FirstError(code, isFunctionBody));
+
+    public string? Code { get; } = code;
+
+    public string? ReadError { get; } = readError;
+
+    public ScriptError? Error => _error.Value;
+}

@@ -1,0 +1,51 @@
+using Symbol.Orchestrator.State;
+
+namespace Symbol.Orchestrator.Tests.State;
+
+/// <summary>A store that passes every call to a real one; test stores override the calls they intercept.</summary>
+internal abstract class ForwardingStore(IStateStore inner) : IStateStore
+{
+    protected IStateStore Inner { get; } = inner;
+
+    public virtual Task<bool> TryCreateRunAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        Inner.TryCreateRunAsync(run, jobs, owner, lease, cancellationToken);
+
+    public virtual Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => Inner.GetRunAsync(runId, cancellationToken);
+
+    public virtual Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default) =>
+        Inner.ListRunsAsync(workflow, limit, cancellationToken);
+
+    public virtual Task<IReadOnlyList<JobRecord>> GetJobsAsync(string runId, CancellationToken cancellationToken = default) => Inner.GetJobsAsync(runId, cancellationToken);
+
+    public virtual Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default) =>
+        Inner.GetAttemptsAsync(runId, cancellationToken);
+
+    public virtual Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        Inner.SetRunStatusAsync(runId, status, at, cancellationToken);
+
+    public virtual Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        Inner.StartAttemptAsync(runId, job, attempt, at, cancellationToken);
+
+    public virtual Task FinishAttemptAsync(AttemptFinish finish, CancellationToken cancellationToken = default) =>
+        Inner.FinishAttemptAsync(finish, cancellationToken);
+
+    public virtual Task SetJobStatusAsync(string runId, IReadOnlyList<string> jobs, JobStatus status, CancellationToken cancellationToken = default) =>
+        Inner.SetJobStatusAsync(runId, jobs, status, cancellationToken);
+
+    public virtual Task<DateTimeOffset?> GetWatermarkAsync(string workflow, CancellationToken cancellationToken = default) =>
+        Inner.GetWatermarkAsync(workflow, cancellationToken);
+
+    public virtual Task AdvanceWatermarkAsync(string workflow, DateTimeOffset instant, CancellationToken cancellationToken = default) =>
+        Inner.AdvanceWatermarkAsync(workflow, instant, cancellationToken);
+
+    public virtual Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        Inner.ClaimInterruptedRunsAsync(owner, lease, cancellationToken);
+
+    public virtual Task<bool> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        Inner.TryLeaseRunAsync(runId, owner, lease, cancellationToken);
+
+    public virtual Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        Inner.RenewLeasesAsync(owner, lease, cancellationToken);
+
+    public virtual ValueTask DisposeAsync() => Inner.DisposeAsync();
+}
