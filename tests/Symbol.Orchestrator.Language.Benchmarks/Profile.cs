@@ -7,13 +7,20 @@ namespace Symbol.Orchestrator.Language.Benchmarks;
 /// A quick stopwatch breakdown for profiling by hand (<c>-- --profile [rounds]</c>): grammar only,
 /// Acornima alone on the same scripts, and the whole compile (<c>-- --profile 10 grammar|acornima|compile</c>
 /// for one of them). It prints the best round, the closest to an idle machine, and with
-/// <c>PROFILE_ROUNDS=1</c> every round; the numbers to report come from BenchmarkDotNet.
+/// <c>PROFILE_ROUNDS=1</c> every round; the numbers to report come from BenchmarkDotNet. What the GC does:
+/// <c>--profile 1 retained census</c> (what the result keeps alive, by type), <c>--profile 3 gcs compile</c>
+/// (each collection: pause, MB promoted, roots), <c>--profile 5 alloc compile</c> (MB allocated by type).
 /// </summary>
 internal static class Profile
 {
     public static void Run(string[] args)
     {
         int rounds = args.Length > 0 ? int.Parse(args[0]) : 10;
+        if (args.Length > 2 && args[1] == "gcs")
+        {
+            Collections(rounds, args[2]);
+            return;
+        }
         if (args.Length > 2 && args[1] == "alloc")
         {
             Allocations(rounds, args[2]);
@@ -29,6 +36,8 @@ internal static class Profile
             var kept = FlowCompiler.CompileSources([("bench.flow", text)], options, _ => null);
             long after = GC.GetTotalMemory(forceFullCollection: true);
             Console.WriteLine($"retained by the compilation: {(after - before) / 1048576.0:F1} MB for {kept.Workflows.Count} workflows");
+            if (args.Length > 2 && args[2] == "census")
+                Census.Print(kept, text);
             GC.KeepAlive(kept);
             return;
         }
@@ -78,6 +87,27 @@ internal static class Profile
             action();
         sampler.Stop();
         sampler.Print(rounds);
+    }
+
+    private static void Collections(int rounds, string what)
+    {
+        var text = FlowTextGenerator.File(4 * 1024 * 1024);
+        var options = CompileOptions.Default(DateTimeOffset.UtcNow);
+        Action action = what == "grammar"
+            ? () => FlowGrammar.ParseFile(text)
+            : () => FlowCompiler.CompileSources([("bench.flow", text)], options, _ => null);
+        action();
+        GC.Collect();
+        using var log = new GcLog();
+        log.Start();
+        for (int round = 0; round < rounds; round++)
+        {
+            var watch = Stopwatch.StartNew();
+            action();
+            Console.WriteLine($"round {round}: {watch.Elapsed.TotalMilliseconds:F0} ms");
+        }
+        log.Stop();
+        log.Print(rounds);
     }
 
     private static double Best(int rounds, Action action)

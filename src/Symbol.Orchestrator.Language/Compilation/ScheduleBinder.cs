@@ -21,7 +21,7 @@ internal static class ScheduleBinder
                 }
                 return new ScheduleDefinition($"every {every.Raw}", Schedule.Every(every.Value), syntax.Pos.In(diagnostics.Path));
             case ScheduleKind.Cron:
-                return BindCron(syntax.Text!, $"cron {syntax.Text!.Raw}", zone, syntax.Pos, diagnostics);
+                return BindCron(syntax.Text!, bare: false, zone, syntax.Pos, diagnostics);
             case ScheduleKind.At:
                 return BindAt(syntax.Text!, $"at {syntax.Text!.Raw}", zone, now, syntax.Pos, diagnostics);
             default:
@@ -30,18 +30,41 @@ internal static class ScheduleBinder
                 var text = syntax.Text!;
                 if (Iso8601.TryParse(text.Value, zone, out _, out _) || LooksLikeDate(text.Value))
                     return BindAt(text, text.Raw, zone, now, syntax.Pos, diagnostics);
-                return BindCron(text, text.Raw, zone, syntax.Pos, diagnostics);
+                return BindCron(text, bare: true, zone, syntax.Pos, diagnostics);
         }
     }
 
-    private static ScheduleDefinition? BindCron(StringToken text, string written, TimeZoneInfo zone, TextPos pos, DiagnosticBag diagnostics)
+    private static ScheduleDefinition? BindCron(StringToken text, bool bare, TimeZoneInfo zone, TextPos pos, DiagnosticBag diagnostics)
     {
-        if (!CronSchedule.TryParse(text.Value, zone, out var cron, out var error))
+        var key = new CronKey(text.Raw, bare, zone);
+        if (!Crons.TryGetValue(key, out var parsed))
         {
-            diagnostics.Error(text.Pos, error.Replace("The given cron expression has an invalid format. ", "", StringComparison.Ordinal));
-            return null;
+            if (!CronSchedule.TryParse(text.Value, zone, out var cron, out var error))
+            {
+                diagnostics.Error(text.Pos, error.Replace("The given cron expression has an invalid format. ", "", StringComparison.Ordinal));
+                return null;
+            }
+            if (Crons.Count >= MaxCrons)
+                Crons.Clear();
+            parsed = Crons.GetOrAdd(key, (bare ? text.Raw : $"cron {text.Raw}", cron));
         }
-        return new ScheduleDefinition(written, cron, pos.In(diagnostics.Path));
+        return new ScheduleDefinition(parsed.Written, parsed.Cron, pos.In(diagnostics.Path));
+    }
+
+    // Folders repeat a few cron lines ("0 2 * * *" in every nightly workflow). A schedule is immutable,
+    // so workflows share one: the compiled result, which every collection during a compile copies,
+    // holds one CronSchedule per distinct line and zone rather than one per workflow. Bounded: it
+    // starts over when full. Only lines that parse are kept, so an error is reported every time.
+    private const int MaxCrons = 1024;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<CronKey, (string Written, CronSchedule Cron)> Crons = new();
+
+    /// <summary>A cron line as written, read in a zone. Zones compare by identity: the binder's zones are cached instances.</summary>
+    private readonly record struct CronKey(string Raw, bool Bare, TimeZoneInfo Zone)
+    {
+        public bool Equals(CronKey other) => Bare == other.Bare && ReferenceEquals(Zone, other.Zone) && string.Equals(Raw, other.Raw, StringComparison.Ordinal);
+
+        public override int GetHashCode() => HashCode.Combine(Raw, Bare, System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Zone));
     }
 
     private static ScheduleDefinition? BindAt(StringToken text, string written, TimeZoneInfo zone, DateTimeOffset now, TextPos pos, DiagnosticBag diagnostics)

@@ -140,6 +140,15 @@ internal static class WorkflowBinder
             int to = names.IndexOf(edge.To);
             upstream[to][counts[to]++] = edge.From;
         }
+        // Fanned-out jobs wait for the same jobs: they share one array (what the result keeps, the GC copies).
+        if (upstream.Length <= 32)
+            for (int k = 1; k < upstream.Length; k++)
+                for (int earlier = 0; earlier < k; earlier++)
+                    if (upstream[k].Length > 0 && upstream[k].AsSpan().SequenceEqual(upstream[earlier]))
+                    {
+                        upstream[k] = upstream[earlier];
+                        break;
+                    }
         return upstream;
     }
 

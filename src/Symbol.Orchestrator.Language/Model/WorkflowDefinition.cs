@@ -32,7 +32,7 @@ public sealed record ScheduleDefinition(string Text, Schedule Schedule, SourcePo
 public enum CatchupMode { None, Latest, All }
 
 /// <summary><c>catchup none|latest|all [within D]</c>; the default is <c>latest</c>.</summary>
-public sealed record CatchupPolicy(CatchupMode Mode, TimeSpan? Within)
+public readonly record struct CatchupPolicy(CatchupMode Mode, TimeSpan? Within)
 {
     public static CatchupPolicy Default { get; } = new(CatchupMode.Latest, null);
 }
@@ -41,7 +41,7 @@ public sealed record CatchupPolicy(CatchupMode Mode, TimeSpan? Within)
 public enum OverlapPolicy { Skip, Queue }
 
 /// <summary><c>retries N backoff D [exponential]</c>: up to N more attempts after the first.</summary>
-public sealed record RetryPolicy(int Retries, TimeSpan Backoff, bool Exponential)
+public readonly record struct RetryPolicy(int Retries, TimeSpan Backoff, bool Exponential)
 {
     public static RetryPolicy None { get; } = new(0, TimeSpan.Zero, false);
 
@@ -111,4 +111,4 @@ public sealed record ScriptSource
 }
 
 /// <summary>One dependency: <see cref="From"/> must succeed before <see cref="To"/> starts.</summary>
-public sealed record Edge(string From, string To, SourcePosition Position);
+public readonly record struct Edge(string From, string To, SourcePosition Position);

@@ -31,7 +31,6 @@ public static class CatchupPlanner
     /// </summary>
     public static IReadOnlyList<DateTimeOffset> Plan(Schedule? schedule, CatchupPolicy policy, DateTimeOffset? watermark, DateTimeOffset now, int limit = DefaultLimit)
     {
-        ArgumentNullException.ThrowIfNull(policy);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         if (schedule is null || watermark is not { } after || policy.Mode == CatchupMode.None || limit == 0 || after >= now)
             return [];

@@ -25,7 +25,7 @@ internal static class Tokens
             int end = Scanner.NameEnd(i.Source, i.Position);
             return end == i.Position
                 ? Result.Failure<NameToken>(i, "", expected)
-                : Success(new NameToken(i.Source.Substring(i.Position, end - i.Position), Pos(i)), i, end);
+                : Success(new NameToken(NamePool.Get(i.Source, i.Position, end), Pos(i)), i, end);
         };
     }
 

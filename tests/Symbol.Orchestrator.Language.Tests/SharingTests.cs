@@ -1,0 +1,85 @@
+using Symbol.Scheduling;
+
+namespace Symbol.Orchestrator.Language.Tests;
+
+/// <summary>
+/// A compiled folder shares what repeats (job names, cron lines, fan-out upstream lists): the result is
+/// what every collection during a compile copies. Sharing must never mix up what differs: the zone a
+/// cron line is read in, a broken line's error, a job's own upstream.
+/// </summary>
+public sealed class SharingTests
+{
+    private const string Jobs = """
+        job extract { run ``` return 1; ``` }
+        job left { run ``` return 2; ``` }
+        job right { run ``` return 3; ``` }
+        job load { run ``` return 4; ``` }
+        extract -> left, right -> load
+        """;
+
+    [Fact]
+    public void Workflows_share_repeated_job_names_and_cron_lines()
+    {
+        var result = Compile.Text($$"""
+            workflow a { schedule cron "0 2 * * *" {{Jobs}} }
+            workflow b { schedule cron "0 2 * * *" {{Jobs}} }
+            """);
+        Assert.Empty(result.Diagnostics);
+        var (a, b) = (result.Workflows[0], result.Workflows[1]);
+        Assert.Same(a.Jobs[0].Name, b.Jobs[0].Name);
+        Assert.Same(a.Schedules[0].Schedule, b.Schedules[0].Schedule);
+        Assert.Same(a.Schedules[0].Text, b.Schedules[0].Text);
+    }
+
+    [Fact]
+    public void Jobs_that_wait_for_the_same_jobs_share_one_upstream_list_and_others_keep_their_own()
+    {
+        var w = Compile.Single("workflow w { " + Jobs + " }");
+        var left = w.FindJob("left")!;
+        var right = w.FindJob("right")!;
+        Assert.Equal(["extract"], left.Upstream);
+        Assert.Same(left.Upstream, right.Upstream);
+        Assert.Equal(["left", "right"], w.FindJob("load")!.Upstream);
+        Assert.Empty(w.FindJob("extract")!.Upstream);
+    }
+
+    [Fact]
+    public void The_same_cron_line_in_two_zones_fires_at_each_zones_own_instants()
+    {
+        var result = Compile.Text($$"""
+            workflow berlin { timezone "Europe/Berlin" schedule cron "0 2 * * *" {{Jobs}} }
+            workflow york { timezone "America/New_York" schedule cron "0 2 * * *" {{Jobs}} }
+            workflow utc { schedule "0 2 * * *" {{Jobs}} }
+            """);
+        Assert.Empty(result.Diagnostics);
+        var from = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        DateTimeOffset Next(string name) => result.FindWorkflow(name)!.Schedule!.NextAfter(from)!.Value;
+        Assert.Equal(new DateTimeOffset(2026, 6, 2, 0, 0, 0, TimeSpan.Zero), Next("berlin"));   // 02:00 CEST
+        Assert.Equal(new DateTimeOffset(2026, 6, 1, 6, 0, 0, TimeSpan.Zero), Next("york"));     // 02:00 EDT
+        Assert.Equal(new DateTimeOffset(2026, 6, 1, 2, 0, 0, TimeSpan.Zero), Next("utc"));
+        Assert.Equal("cron \"0 2 * * *\"", result.FindWorkflow("berlin")!.Schedules[0].Text);
+        Assert.Equal("\"0 2 * * *\"", result.FindWorkflow("utc")!.Schedules[0].Text);
+    }
+
+    [Fact]
+    public void A_broken_cron_line_is_reported_every_time_it_is_compiled()
+    {
+        const string text = "workflow w { schedule cron \"61 * * * *\" job a { run ``` return 1; ``` } }";
+        var first = Compile.Lines(text);
+        Assert.Single(first);
+        Assert.Equal(first, Compile.Lines(text));
+    }
+
+    [Fact]
+    public void More_distinct_cron_lines_than_the_cache_holds_all_compile_to_their_own_schedules()
+    {
+        // 1,500 distinct lines: past the cache's bound, each workflow still gets its own minute.
+        var text = string.Concat(Enumerable.Range(0, 1500).Select(k =>
+            $"workflow w{k} {{ schedule cron \"{k % 60} {k / 60 % 24} {k / 1440 + 1} * *\" job a {{ run ``` return 1; ``` }} }}\n"));
+        var result = Compile.Text(text);
+        Assert.Empty(result.Diagnostics);
+        var from = new DateTimeOffset(2026, 5, 31, 12, 0, 0, TimeSpan.Zero);
+        for (int k = 0; k < 1500; k++)
+            Assert.Equal(new DateTimeOffset(2026, 6, k / 1440 + 1, k / 60 % 24, k % 60, 0, TimeSpan.Zero), result.FindWorkflow($"w{k}")!.Schedule!.NextAfter(from));
+    }
+}
