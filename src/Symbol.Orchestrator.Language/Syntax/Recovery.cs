@@ -16,21 +16,25 @@ internal static class Recovery
     public static Parser<MemberSyntax> Recover(this Parser<MemberSyntax> statement, Func<string, int, bool> isBlockEnd, string expected, SyncLevel level)
     {
         var expectations = new[] { expected };
-        return i =>
+        var rule = CursorRule<MemberSyntax>.Of(statement);
+        return Rules.Rule((ref Cursor at, out MemberSyntax value, out Failure failure) =>
         {
-            if (i.AtEnd || isBlockEnd(i.Source, i.Position))
-                return Result.Failure<MemberSyntax>(i, "", expectations);
-            var result = statement(i);
-            if (result.WasSuccessful)
-                return result;
-            var at = result.Remainder;
+            if (at.AtEnd || isBlockEnd(at.Source, at.Position))
+            {
+                (value, failure) = (null!, Failure.Expected(at, expectations));
+                return false;
+            }
+            if (rule.Run(ref at, out value, out failure))
+                return true;
+            var stop = failure.At;
             // Nothing matched at all: say what a statement here may be, not the union of every keyword tried.
-            var message = at.Position == i.Position && result.Remainder.Equals(i)
-                ? $"expected {expected}, found {Scanner.Describe(i.Source, i.Position)}"
-                : Message(result, expected);
-            var error = new ErrorSyntax(new TextPos(at.Line, at.Column), message);
-            return Result.Success<MemberSyntax>(error, SkipToSync(at, mustAdvance: at.Position == i.Position, level));
-        };
+            var message = !failure.Consumed(at)
+                ? $"expected {expected}, found {Scanner.Describe(at.Source, at.Position)}"
+                : Message(failure, expected);
+            value = new ErrorSyntax(stop.Pos, message);
+            (at, failure) = (SkipToSync(stop, mustAdvance: stop.Position == at.Position, level), default);
+            return true;
+        });
     }
 
     /// <summary>
@@ -38,18 +42,27 @@ internal static class Recovery
     /// block: it is kept (so its jobs still bind and do not cascade into "unknown job" errors) and the
     /// rule adds the error from <see cref="BlockClose.Append"/>.
     /// </summary>
-    public static readonly Parser<BlockClose> Close = i =>
-        !i.AtEnd && i.Current == '}'
-            ? SourceInput.ParsedTo(new BlockClose(true, default, ""), i, Scanner.SkipTrivia(i.Source, i.Position + 1))
-            : SourceInput.ParsedAt(new BlockClose(false, new TextPos(i.Line, i.Column), Scanner.Describe(i.Source, i.Position)), i);
+    public static readonly Parser<BlockClose> Close = Rules.Rule((ref Cursor at, out BlockClose value, out Failure failure) =>
+    {
+        failure = default;
+        if (!at.AtEnd && at.Source[at.Position] == '}')
+        {
+            value = new BlockClose(true, default, "");
+            at = at.MoveTo(Scanner.SkipTrivia(at.Source, at.Position + 1));
+        }
+        else
+            value = new BlockClose(false, at.Pos, Scanner.Describe(at.Source, at.Position));
+        return true;
+    });
 
     /// <summary>The one-line message for a failed parse: its own message when it has one, else what was expected and what was found.</summary>
-    public static string Message<T>(IResult<T> failure, string fallbackExpected)
+    public static string Message(in Failure failure, string fallbackExpected)
     {
         var expectations = failure.Expectations.Where(e => e.Length > 0).Distinct().ToList();
+        var found = Scanner.Describe(failure.At.Source, failure.At.Position);
         if (expectations.Count == 0)
-            return !string.IsNullOrEmpty(failure.Message) ? failure.Message : $"expected {fallbackExpected}, found {Scanner.Describe(failure.Remainder.Source, failure.Remainder.Position)}";
-        return $"expected {JoinOr(expectations)}, found {Scanner.Describe(failure.Remainder.Source, failure.Remainder.Position)}";
+            return !string.IsNullOrEmpty(failure.Message) ? failure.Message : $"expected {fallbackExpected}, found {found}";
+        return $"expected {JoinOr(expectations)}, found {found}";
     }
 
     private static string JoinOr(IReadOnlyList<string> items) =>
@@ -59,7 +72,7 @@ internal static class Recovery
     /// Skips tokens until a statement can start: a <c>}</c> or <c>job</c>/<c>workflow</c> at brace depth 0,
     /// or any word that begins its line. Strings, script blocks and comments are skipped whole.
     /// </summary>
-    public static IInput SkipToSync(IInput from, bool mustAdvance, SyncLevel level)
+    public static Cursor SkipToSync(in Cursor from, bool mustAdvance, SyncLevel level)
     {
         string s = from.Source;
         int pos = from.Position, depth = 0;
@@ -76,7 +89,8 @@ internal static class Recovery
             pos = Scanner.SkipTrivia(s, Math.Max(Scanner.TokenEnd(s, pos), pos + 1));
             advanced = true;
         }
-        return SourceInput.AdvanceTo(from, pos);
+        // Detached: a failure's remainder, where parsing resumes, may be a committed input.
+        return from.Detached().MoveTo(pos);
     }
 
     private static bool IsSync(string s, int pos, SyncLevel level)

@@ -39,42 +39,21 @@ internal class SourceInput : IInput
     // Only Parse.Ref uses memos, and this grammar has no recursive rule; allocate on demand.
     public IDictionary<object, object> Memos => _memos ??= new Dictionary<object, object>();
 
-    public IInput Advance() => AdvanceTo(this, Position + 1);
+    public IInput Advance() => At(Cursor.At(this).MoveTo(Position + 1));
 
-    /// <summary>The input at <paramref name="target"/>, counting the newlines skipped on the way in one vectorised pass.</summary>
-    public static SourceInput AdvanceTo(IInput from, int target)
-    {
-        var (line, column) = LineAndColumn(from, target);
-        return new SourceInput(from.Source, target, line, column);
-    }
+    public static SourceInput At(in Cursor at) => new(at.Source, at.Position, at.Line, at.Column);
 
-    /// <summary>A success whose remainder is <paramref name="target"/>: one object, not a result and an input.</summary>
-    public static Parsed<T> ParsedTo<T>(T value, IInput from, int target)
-    {
-        var (line, column) = LineAndColumn(from, target);
-        return new Parsed<T>(value, from.Source, target, line, column);
-    }
-
-    /// <summary>A success that stops where <paramref name="at"/> is.</summary>
-    public static Parsed<T> ParsedAt<T>(T value, IInput at) => new(value, at.Source, at.Position, at.Line, at.Column);
-
-    private static (int Line, int Column) LineAndColumn(IInput from, int target)
-    {
-        if (target > from.Source.Length || target < from.Position)
-            throw new ArgumentOutOfRangeException(nameof(target));
-        var skipped = from.Source.AsSpan(from.Position, target - from.Position);
-        int lastNewline = skipped.LastIndexOf('\n');
-        if (lastNewline < 0)
-            return (from.Line, from.Column + skipped.Length);
-        return (from.Line + skipped[..(lastNewline + 1)].Count('\n'), skipped.Length - lastNewline);
-    }
+    /// <summary>A success that stops where <paramref name="at"/> is: one object, not a result and an input.</summary>
+    public static Parsed<T> ParsedAt<T>(T value, in Cursor at) => new(value, at.Source, at.Position, at.Line, at.Column);
 
     /// <summary>
     /// The same place, but unequal to it: Sprache's <c>XOr</c> only gives up on alternatives when a
     /// failure's remainder differs from its input, and an error such as an unterminated script block
     /// belongs at the token's first character.
     /// </summary>
-    public static SourceInput Committed(IInput at) => new(at.Source, at.Position, at.Line, at.Column, committed: true);
+    public static SourceInput Committed(in Cursor at) => new(at.Source, at.Position, at.Line, at.Column, committed: true);
+
+    public bool IsCommitted => _committed;
 
     public TextPos Pos => new(Line, Column);
 

@@ -13,17 +13,21 @@ internal static class Statements
     /// word is (a setting of the other kind of block) or what it may be a typo of.
     /// </summary>
     public static Parser<MemberSyntax> Unknown(string[] known, Func<string, string?> misplaced) =>
-        i =>
+        Rules.Rule((ref Cursor at, out MemberSyntax value, out Failure failure) =>
         {
-            int end = Scanner.NameEnd(i.Source, i.Position);
-            if (end == i.Position)
-                return Result.Failure<MemberSyntax>(i, "", SettingExpected);
-            var word = i.Source[i.Position..Math.Min(end, i.Position + 64)];
-            var message = misplaced(word) ?? $"unknown setting {Scanner.Describe(i.Source, i.Position)}{DidYouMean.Suffix(word, known)}";
-            var error = new ErrorSyntax(new TextPos(i.Line, i.Column), message);
-            var afterWord = SourceInput.AdvanceTo(i, Scanner.SkipTrivia(i.Source, end));
-            return Result.Success<MemberSyntax>(error, Recovery.SkipToSync(afterWord, mustAdvance: false, SyncLevel.Statement));
-        };
+            int end = Scanner.NameEnd(at.Source, at.Position);
+            if (end == at.Position)
+            {
+                (value, failure) = (null!, Failure.Expected(at, SettingExpected));
+                return false;
+            }
+            var word = at.Source[at.Position..Math.Min(end, at.Position + 64)];
+            var message = misplaced(word) ?? $"unknown setting {Scanner.Describe(at.Source, at.Position)}{DidYouMean.Suffix(word, known)}";
+            value = new ErrorSyntax(at.Pos, message);
+            var afterWord = at.MoveTo(Scanner.SkipTrivia(at.Source, end));
+            (at, failure) = (Recovery.SkipToSync(afterWord, mustAdvance: false, SyncLevel.Statement), default);
+            return true;
+        });
 
     public static string? MisplacedInWorkflow(string word) => word switch
     {

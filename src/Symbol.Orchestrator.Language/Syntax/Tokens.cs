@@ -14,19 +14,19 @@ namespace Symbol.Orchestrator.Language.Syntax;
 internal static class Tokens
 {
     /// <summary>Leading white space and comments of a file.</summary>
-    public static readonly Parser<TextPos> Trivia = i =>
-        SourceInput.ParsedTo(new TextPos(i.Line, i.Column), i, Scanner.SkipTrivia(i.Source, i.Position));
+    public static readonly Parser<TextPos> Trivia = Token((in Cursor at, out TextPos value, out Failure failure) =>
+        Success(at.Pos, at, at.Position, out value, out failure));
 
     public static Parser<NameToken> Name(string what)
     {
         var expected = new[] { what };
-        return i =>
+        return Token((in Cursor at, out NameToken value, out Failure failure) =>
         {
-            int end = Scanner.NameEnd(i.Source, i.Position);
-            return end == i.Position
-                ? Result.Failure<NameToken>(i, "", expected)
-                : Success(new NameToken(NamePool.Get(i.Source, i.Position, end), Pos(i)), i, end);
-        };
+            int end = Scanner.NameEnd(at.Source, at.Position);
+            return end == at.Position
+                ? Fail(Failure.Expected(at, expected), out value, out failure)
+                : Success(new NameToken(NamePool.Get(at.Source, at.Position, end), at.Pos), at, end, out value, out failure);
+        });
     }
 
     /// <summary>
@@ -36,104 +36,108 @@ internal static class Tokens
     public static Parser<TextPos> Keyword(string word)
     {
         var expected = new[] { "'" + word + "'" };
-        return i => Scanner.IsNameAt(i.Source, i.Position, word) && !Scanner.StartsEdges(i.Source, i.Position)
-            ? Success(Pos(i), i, i.Position + word.Length)
-            : Result.Failure<TextPos>(i, "", expected);
+        return Token((in Cursor at, out TextPos value, out Failure failure) =>
+            Scanner.IsNameAt(at.Source, at.Position, word) && !Scanner.StartsEdges(at.Source, at.Position)
+                ? Success(at.Pos, at, at.Position + word.Length, out value, out failure)
+                : Fail(Failure.Expected(at, expected), out value, out failure));
     }
 
     public static Parser<TextPos> Symbol(string text)
     {
         var expected = new[] { "'" + text + "'" };
-        return i => string.CompareOrdinal(i.Source, i.Position, text, 0, text.Length) == 0
-            ? Success(Pos(i), i, i.Position + text.Length)
-            : Result.Failure<TextPos>(i, "", expected);
+        return Token((in Cursor at, out TextPos value, out Failure failure) =>
+            string.CompareOrdinal(at.Source, at.Position, text, 0, text.Length) == 0
+                ? Success(at.Pos, at, at.Position + text.Length, out value, out failure)
+                : Fail(Failure.Expected(at, expected), out value, out failure));
     }
 
     private static readonly string[] ArrowExpected = ["'->'"];
 
-    public static readonly Parser<TextPos> Arrow = i =>
-        !Scanner.IsArrowAt(i.Source, i.Position) ? Result.Failure<TextPos>(i, "", ArrowExpected)
-        : Success(Pos(i), i, i.Position + (i.Source[i.Position] == '→' ? 1 : 2));
-
-    /// <summary>Succeeds, consuming nothing, where a name followed by an arrow or a comma starts edges.</summary>
-    public static readonly Parser<TextPos> EdgeStart = i =>
-        Scanner.StartsEdges(i.Source, i.Position) ? SourceInput.ParsedAt(Pos(i), i) : Result.Failure<TextPos>(i, "", EdgeExpected);
+    public static readonly Parser<TextPos> Arrow = Token((in Cursor at, out TextPos value, out Failure failure) =>
+        !Scanner.IsArrowAt(at.Source, at.Position) ? Fail(Failure.Expected(at, ArrowExpected), out value, out failure)
+        : Success(at.Pos, at, at.Position + (at.Source[at.Position] == '→' ? 1 : 2), out value, out failure));
 
     private static readonly string[] EdgeExpected = ["job names and '->'"];
 
+    /// <summary>Succeeds, consuming nothing, where a name followed by an arrow or a comma starts edges.</summary>
+    public static readonly Parser<TextPos> EdgeStart = Token((in Cursor at, out TextPos value, out Failure failure) =>
+        Scanner.StartsEdges(at.Source, at.Position)
+            ? Success(at.Pos, at, at.Position, out value, out failure)
+            : Fail(Failure.Expected(at, EdgeExpected), out value, out failure));
+
     private static readonly string[] StringExpected = ["a string"];
 
-    public static readonly Parser<StringToken> StringLiteral = i =>
+    public static readonly Parser<StringToken> StringLiteral = Token((in Cursor at, out StringToken value, out Failure failure) =>
     {
-        string s = i.Source;
-        int start = i.Position;
+        string s = at.Source;
+        int start = at.Position;
         if (start >= s.Length || s[start] != '"')
-            return Result.Failure<StringToken>(i, "", StringExpected);
+            return Fail(Failure.Expected(at, StringExpected), out value, out failure);
         // Most strings have no escape: their value is a slice of the source, no builder needed.
         for (int p = start + 1; p < s.Length; p++)
         {
             char c = s[p];
             if (c == '"')
-                return Success(new StringToken(s.Substring(start + 1, p - start - 1), s.Substring(start, p + 1 - start), Pos(i)), i, p + 1);
+                return Success(new StringToken(s.Substring(start + 1, p - start - 1), s.Substring(start, p + 1 - start), at.Pos), at, p + 1, out value, out failure);
             if (c is '\\' or '\n' or '\r')
                 break;
         }
-        var value = new StringBuilder();
+        var builder = new StringBuilder();
         for (int p = start + 1; p < s.Length; p++)
         {
             char c = s[p];
             if (c == '"')
-                return Success(new StringToken(value.ToString(), s.Substring(start, p + 1 - start), Pos(i)), i, p + 1);
+                return Success(new StringToken(builder.ToString(), s.Substring(start, p + 1 - start), at.Pos), at, p + 1, out value, out failure);
             if (c is '\n' or '\r')
                 break;
             if (c != '\\')
             {
-                value.Append(c);
+                builder.Append(c);
                 continue;
             }
             char e = p + 1 < s.Length ? s[p + 1] : '\0';
             if (e == 'u' && p + 6 <= s.Length && ushort.TryParse(s.AsSpan(p + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
             {
-                value.Append((char)code);
+                builder.Append((char)code);
                 p += 5;
                 continue;
             }
             char? plain = e switch { '"' => '"', '\\' => '\\', 'n' => '\n', 't' => '\t', _ => null };
             if (plain is null)
-                return Error<StringToken>(i, p, e == 'u'
+                return Fail(Failure.Error(at, p, e == 'u'
                     ? "invalid escape in string: \\u needs four hex digits, as in \\u00e9"
-                    : $"invalid escape '\\{Printable(e)}' in string: use \\\", \\\\, \\n, \\t or \\uXXXX");
-            value.Append(plain.Value);
+                    : $"invalid escape '\\{Printable(e)}' in string: use \\\", \\\\, \\n, \\t or \\uXXXX"), out value, out failure);
+            builder.Append(plain.Value);
             p++;
         }
-        return Error<StringToken>(i, start, "unterminated string: no closing '\"' on this line");
-    };
+        return Fail(Failure.Error(at, start, "unterminated string: no closing '\"' on this line"), out value, out failure);
+    });
 
     private static readonly string[] IntegerExpected = ["a whole number"];
 
-    public static readonly Parser<IntToken> Integer = i =>
+    public static readonly Parser<IntToken> Integer = Token((in Cursor at, out IntToken value, out Failure failure) =>
     {
-        string s = i.Source;
-        int end = i.Position;
+        string s = at.Source;
+        int end = at.Position;
         while (end < s.Length && Scanner.IsDigit(s[end]))
             end++;
-        if (end == i.Position)
-            return Result.Failure<IntToken>(i, "", IntegerExpected);
+        if (end == at.Position)
+            return Fail(Failure.Expected(at, IntegerExpected), out value, out failure);
         if (end < s.Length && Scanner.IsNamePart(s[end]))
-            return Error<IntToken>(i, i.Position, $"expected a whole number, found '{s[i.Position..Scanner.TokenEnd(s, i.Position)]}'");
-        return int.TryParse(s.AsSpan(i.Position, end - i.Position), NumberStyles.None, CultureInfo.InvariantCulture, out int value)
-            ? Success(new IntToken(value, Pos(i)), i, end)
-            : Error<IntToken>(i, i.Position, $"number {s[i.Position..end]} is too large");
-    };
+            return Fail(Failure.Error(at, at.Position, $"expected a whole number, found '{s[at.Position..Scanner.TokenEnd(s, at.Position)]}'"), out value, out failure);
+        return int.TryParse(s.AsSpan(at.Position, end - at.Position), NumberStyles.None, CultureInfo.InvariantCulture, out int number)
+            ? Success(new IntToken(number, at.Pos), at, end, out value, out failure)
+            : Fail(Failure.Error(at, at.Position, $"number {s[at.Position..end]} is too large"), out value, out failure);
+    });
 
     private static readonly string[] DurationExpected = ["a duration such as 250ms, 30s or 1h30m"];
 
-    public static readonly Parser<DurationToken> Duration = i =>
+    public static readonly Parser<DurationToken> Duration = Token((in Cursor at, out DurationToken value, out Failure failure) =>
     {
-        string s = i.Source;
-        int start = i.Position;
+        string s = at.Source;
+        int start = at.Position;
         if (start >= s.Length || !Scanner.IsDigit(s[start]))
-            return Result.Failure<DurationToken>(i, "", DurationExpected);
+            return Fail(Failure.Expected(at, DurationExpected), out value, out failure);
         int p = start;
         decimal totalMs = 0;
         while (p < s.Length && Scanner.IsDigit(s[p]))
@@ -142,7 +146,7 @@ internal static class Tokens
             while (p < s.Length && Scanner.IsDigit(s[p]))
                 p++;
             if (p - digits > 12)
-                return Error<DurationToken>(i, start, $"duration {Raw(s, start)} is too large");
+                return Fail(Failure.Error(at, start, $"duration {Raw(s, start)} is too large"), out value, out failure);
             long amount = long.Parse(s.AsSpan(digits, p - digits), CultureInfo.InvariantCulture);
             long unitMs;
             if (string.CompareOrdinal(s, p, "ms", 0, 2) == 0) { unitMs = 1; p += 2; }
@@ -151,30 +155,30 @@ internal static class Tokens
             else if (p < s.Length && s[p] == 'h') { unitMs = 3_600_000; p++; }
             else if (p < s.Length && s[p] == 'd') { unitMs = 86_400_000; p++; }
             else
-                return Error<DurationToken>(i, start, $"malformed duration '{Raw(s, start)}': each number needs a unit ms, s, m, h or d, as in 250ms, 30s or 1h30m");
+                return Fail(Failure.Error(at, start, $"malformed duration '{Raw(s, start)}': each number needs a unit ms, s, m, h or d, as in 250ms, 30s or 1h30m"), out value, out failure);
             totalMs += amount * (decimal)unitMs;
         }
         if (p < s.Length && Scanner.IsNamePart(s[p]))
-            return Error<DurationToken>(i, start, $"malformed duration '{Raw(s, start)}': units are ms, s, m, h and d, as in 250ms, 30s or 1h30m");
+            return Fail(Failure.Error(at, start, $"malformed duration '{Raw(s, start)}': units are ms, s, m, h and d, as in 250ms, 30s or 1h30m"), out value, out failure);
         if (totalMs > (decimal)TimeSpan.MaxValue.TotalMilliseconds / 2)
-            return Error<DurationToken>(i, start, $"duration {Raw(s, start)} is too large");
-        return Success(new DurationToken(TimeSpan.FromMilliseconds((double)totalMs), s[start..p], Pos(i)), i, p);
-    };
+            return Fail(Failure.Error(at, start, $"duration {Raw(s, start)} is too large"), out value, out failure);
+        return Success(new DurationToken(TimeSpan.FromMilliseconds((double)totalMs), s[start..p], at.Pos), at, p, out value, out failure);
+    });
 
     private static readonly string[] ScriptExpected = ["a script block ```…```"];
 
     /// <summary>A script block, found with one IndexOf for the closing fence rather than a parser per character.</summary>
-    public static readonly Parser<ScriptBlockToken> ScriptBlock = i =>
+    public static readonly Parser<ScriptBlockToken> ScriptBlock = Token((in Cursor at, out ScriptBlockToken value, out Failure failure) =>
     {
-        string s = i.Source;
-        if (string.CompareOrdinal(s, i.Position, Scanner.ScriptFence, 0, 3) != 0)
-            return Result.Failure<ScriptBlockToken>(i, "", ScriptExpected);
-        int codeStart = i.Position + 3;
+        string s = at.Source;
+        if (string.CompareOrdinal(s, at.Position, Scanner.ScriptFence, 0, 3) != 0)
+            return Fail(Failure.Expected(at, ScriptExpected), out value, out failure);
+        int codeStart = at.Position + 3;
         int close = s.IndexOf(Scanner.ScriptFence, codeStart, StringComparison.Ordinal);
         if (close < 0)
-            return Error<ScriptBlockToken>(i, i.Position, "unterminated script block: no closing ``` for the ``` opened here");
-        return Success(new ScriptBlockToken(s, codeStart, close - codeStart, new TextPos(i.Line, i.Column + 3), Pos(i)), i, close + 3);
-    };
+            return Fail(Failure.Error(at, at.Position, "unterminated script block: no closing ``` for the ``` opened here"), out value, out failure);
+        return Success(new ScriptBlockToken(s, codeStart, close - codeStart, new TextPos(at.Line, at.Column + 3), at.Pos), at, close + 3, out value, out failure);
+    });
 
     private static readonly string[] JsonExpected = ["a JSON object { … }"];
 
@@ -182,13 +186,13 @@ internal static class Tokens
     /// The extent of a JSON object, found by counting braces outside strings. Parsing it is left to
     /// System.Text.Json with a depth limit: a recursive grammar would overflow the stack on <c>{{{{…</c>.
     /// </summary>
-    public static readonly Parser<JsonToken> JsonObject = i =>
+    public static readonly Parser<JsonToken> JsonObject = Token((in Cursor at, out JsonToken value, out Failure failure) =>
     {
-        string s = i.Source;
-        if (i.Position >= s.Length || s[i.Position] != '{')
-            return Result.Failure<JsonToken>(i, "", JsonExpected);
+        string s = at.Source;
+        if (at.Position >= s.Length || s[at.Position] != '{')
+            return Fail(Failure.Expected(at, JsonExpected), out value, out failure);
         int depth = 0;
-        for (int p = i.Position; p < s.Length; p++)
+        for (int p = at.Position; p < s.Length; p++)
         {
             char c = s[p];
             if (c == '"')
@@ -200,22 +204,27 @@ internal static class Tokens
             else if (c == '{')
                 depth++;
             else if (c == '}' && --depth == 0)
-                return Success(new JsonToken(s.Substring(i.Position, p + 1 - i.Position), Pos(i)), i, p + 1);
+                return Success(new JsonToken(s.Substring(at.Position, p + 1 - at.Position), at.Pos), at, p + 1, out value, out failure);
         }
-        return Error<JsonToken>(i, i.Position, "unterminated JSON object: no '}' closes this '{'");
-    };
-
-    private static TextPos Pos(IInput i) => new(i.Line, i.Column);
+        return Fail(Failure.Error(at, at.Position, "unterminated JSON object: no '}' closes this '{'"), out value, out failure);
+    });
 
     private static string Raw(string s, int start) => s[start..Scanner.TokenEnd(s, start)];
 
     private static string Printable(char c) => char.IsControl(c) || c == '\0' ? $"U+{(int)c:X4}" : c.ToString();
 
-    /// <summary>Success, with the input moved past the token and the trivia after it.</summary>
-    private static IResult<T> Success<T>(T value, IInput i, int tokenEnd) =>
-        SourceInput.ParsedTo(value, i, Scanner.SkipTrivia(i.Source, tokenEnd));
+    private static Parser<T> Token<T>(TokenScan<T> scan) => new TokenRule<T>(scan).Parser;
 
-    /// <summary>A failure that counts as consumed input, placed at <paramref name="at"/>, carrying a complete message.</summary>
-    public static IResult<T> Error<T>(IInput i, int at, string message) =>
-        Result.Failure<T>(at == i.Position ? SourceInput.Committed(i) : SourceInput.AdvanceTo(i, at), message, []);
+    /// <summary>Success: the input continues past the token and the trivia after it.</summary>
+    private static int Success<T>(T token, in Cursor at, int tokenEnd, out T value, out Failure failure)
+    {
+        (value, failure) = (token, default);
+        return Scanner.SkipTrivia(at.Source, tokenEnd);
+    }
+
+    private static int Fail<T>(Failure why, out T value, out Failure failure)
+    {
+        (value, failure) = (default!, why);
+        return -1;
+    }
 }
