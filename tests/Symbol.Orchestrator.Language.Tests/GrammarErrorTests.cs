@@ -48,6 +48,11 @@ public sealed class GrammarErrorTests
     [InlineData("workflow w { job a { catchup none run ``` 1 ``` } }", "1:22: 'catchup' is a workflow setting and cannot be set on a job")]
     [InlineData("workflow w { job a { 7 } }", "1:22: expected 'retries', 'timeout' or 'run', found '7'")]
     [InlineData("workflow w { job a { run ``` 1 ``` ⏎ job b { run ``` 2 ``` } }", "2:2: expected '}' to close job 'a' opened at 1:20, found 'job'")]
+    // a statement over several lines (its tokens are read on a cursor that counts the newlines it skips)
+    [InlineData("workflow w {⏎  schedule⏎    # every weekday⏎    cron⏎      5⏎}", "5:7: expected a string, found '5'")]
+    [InlineData("workflow w {⏎  retries 3 backoff⏎  // short⏎     10x }", "4:6: malformed duration '10x': each number needs a unit ms, s, m, h or d, as in 250ms, 30s or 1h30m")]
+    [InlineData("workflow w { job a { run ```⏎return 1;⏎``` retries⏎  \"2\" } }", "4:3: expected a whole number, found string \"2\"")]
+    [InlineData("workflow w {⏎  catchup⏎⏎   sometimes }", "4:4: expected 'none', 'latest' or 'all', found 'sometimes'")]
     // edges
     [InlineData("workflow w { " + Job + " a -> }", "1:51: expected a job name, found '}'")]
     [InlineData("workflow w { " + Job + " a, }", "1:49: expected a job name, found '}'")]

@@ -4,7 +4,8 @@ namespace Symbol.Orchestrator.Language.Syntax;
 
 /// <summary>
 /// The grammar of SPEC §2.3, one named rule per production. Tokens come from <see cref="Tokens"/> and
-/// sequences from <see cref="Rules"/> (both written for speed); statements are wrapped in
+/// sequences from <see cref="Rules"/>; <c>XOr</c>, <c>Select</c>, <c>Return</c> and <c>Many</c> here bind to
+/// <see cref="RuleExtensions"/> (Sprache's semantics, run on a <see cref="Cursor"/>); statements are wrapped in
 /// <see cref="Recovery.Recover"/> so that one mistake costs one statement, not the rest of the file.
 /// No rule is recursive, so nesting depth is bounded by the grammar, not by the input.
 /// </summary>
