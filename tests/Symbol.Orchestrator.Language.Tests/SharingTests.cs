@@ -82,4 +82,26 @@ public sealed class SharingTests
         for (int k = 0; k < 1500; k++)
             Assert.Equal(new DateTimeOffset(2026, 6, k / 1440 + 1, k / 60 % 24, k % 60, 0, TimeSpan.Zero), result.FindWorkflow($"w{k}")!.Schedule!.NextAfter(from));
     }
+
+    [Fact]
+    public void Names_past_the_pools_bounds_keep_their_own_text()
+    {
+        // 5,000 distinct job names (the pool holds 4,096 and then starts over) and names of 65 and 200
+        // characters (longer than it pools): each job keeps exactly the name it was written with.
+        var longName = new string('x', 200);
+        var text = string.Concat(Enumerable.Range(0, 1000).Select(w =>
+            $"workflow w{w} {{ {string.Concat(Enumerable.Range(0, 5).Select(j => $"job j{w}_{j} {{ run ``` return 1; ``` }} "))} j{w}_0 -> j{w}_1 }}\n"))
+            + $"workflow long {{ job {longName} {{ run ``` return 1; ``` }} job {new string('y', 65)} {{ run ``` return 2; ``` }} {longName} -> {new string('y', 65)} }}\n";
+        var result = Compile.Text(text);
+        Assert.Empty(result.Diagnostics);
+        for (int w = 0; w < 1000; w += 7)
+        {
+            var workflow = result.FindWorkflow($"w{w}")!;
+            Assert.Equal(Enumerable.Range(0, 5).Select(j => $"j{w}_{j}"), workflow.Jobs.Select(j => j.Name));
+            Assert.Equal([$"j{w}_0"], workflow.FindJob($"j{w}_1")!.Upstream);
+        }
+        var last = result.FindWorkflow("long")!;
+        Assert.Equal([longName, new string('y', 65)], last.Jobs.Select(j => j.Name));
+        Assert.Equal([longName], last.Jobs[1].Upstream);
+    }
 }
