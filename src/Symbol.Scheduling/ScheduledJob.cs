@@ -74,6 +74,20 @@ public sealed class ScheduledJob : IThreadPoolWorkItem
         _ => ToTicks(Schedule.NextAtOrAfter(time.GetUtcNow())),
     };
 
+    /// <summary>
+    /// The first fire of a job that takes over from another (<see cref="Scheduler.ReplaceJob"/>): a recurring
+    /// job starts at its first fire from <paramref name="fromTicks"/>; a one-off keeps its instant unless it has
+    /// run, or the job it replaces already fired that instant.
+    /// </summary>
+    internal long FirstRunFrom(long fromTicks, long replacedLastRunTicks) => Schedule switch
+    {
+        OneOffSchedule oneOff => HasRun(Volatile.Read(ref _lastRunTicks)) || (HasRun(replacedLastRunTicks) && oneOff.Instant.UtcTicks <= replacedLastRunTicks)
+            ? NoRun : oneOff.Instant.UtcTicks,
+        _ => ToTicks(Schedule.NextAtOrAfter(new DateTimeOffset(fromTicks, TimeSpan.Zero))),
+    };
+
+    internal long LastRunTicks => Volatile.Read(ref _lastRunTicks);
+
     internal void SetNextRun(long ticks) => Volatile.Write(ref _nextRunTicks, ticks);
 
     internal void SetNextRun(DateTimeOffset? next) => SetNextRun(ToTicks(next));

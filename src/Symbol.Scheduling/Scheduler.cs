@@ -117,15 +117,48 @@ public sealed partial class Scheduler : IDisposable
     {
         ArgumentNullException.ThrowIfNull(job);
         lock (_gate)
+            return RemoveLocked(job);
+    }
+
+    /// <summary>
+    /// Puts <paramref name="replacement"/> in <paramref name="current"/>'s place in one step, carrying on from
+    /// where <paramref name="current"/> is rather than from now: an instant it has already fired is not fired
+    /// again (a replacement made at that very instant would otherwise start there), and one that is due but
+    /// that this scheduler's thread has not reached yet is not skipped (a replacement made a moment after the
+    /// instant would otherwise start past it). The replacement fires what its own schedule has from there.
+    /// </summary>
+    public ScheduledJob ReplaceJob(ScheduledJob current, ScheduledJob replacement)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(replacement);
+        lock (_gate)
         {
-            if (!ReferenceEquals(job.Owner, this) || job.HeapSequence < 0)
-                return false;
-            // The heap entry goes stale and is dropped when it reaches the top.
-            job.HeapSequence = -1;
-            job.SetNextRun(null);
-            _pending--;
-            return true;
+            long from = _time.GetUtcNow().UtcTicks;
+            long due = current.NextRunTicks;
+            if (RemoveLocked(current) && ScheduledJob.HasRun(due) && due < from)
+                from = due;
+            long fired = current.LastRunTicks;
+            if (ScheduledJob.HasRun(fired) && from <= fired)
+                from = fired + 1;
+            AdmitLocked(replacement);
+            long first = replacement.FirstRunFrom(from, fired);
+            if (ScheduledJob.HasRun(first))
+                EnqueueLocked(replacement, first);
+            else
+                replacement.SetNextRun(first);
+            return replacement;
         }
+    }
+
+    private bool RemoveLocked(ScheduledJob job)
+    {
+        if (!ReferenceEquals(job.Owner, this) || job.HeapSequence < 0)
+            return false;
+        // The heap entry goes stale and is dropped when it reaches the top.
+        job.HeapSequence = -1;
+        job.SetNextRun(null);
+        _pending--;
+        return true;
     }
 
     /// <summary>Starts the scheduler's thread. Jobs added before start wait for it.</summary>

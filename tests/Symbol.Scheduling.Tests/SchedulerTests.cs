@@ -117,6 +117,73 @@ public class SchedulerTests
     }
 
     [Fact]
+    public void ReplacingAJob_AtTheInstantItFired_DoesNotFireThatInstantAgain()
+    {
+        using var h = new SchedulerHarness();
+        var first = h.Add("v1", Schedule.Cron("* * * * * *"));
+        h.RunUntil(T0.AddSeconds(3));
+        Assert.Equal(T0.AddSeconds(3), first.LastRun);
+
+        // A hot reload at the very instant of a fire: starting from "now" would fire 10:00:03 again.
+        var second = h.Scheduler.ReplaceJob(first, new ScheduledJob("v2", h.Recorder("v2"), Schedule.Cron("* * * * * *")));
+        Assert.Null(first.NextRun);
+        Assert.Equal(T0.AddSeconds(4), second.NextRun);
+        h.RunUntil(T0.AddSeconds(5));
+
+        Assert.Equal(
+            [("v1", T0), ("v1", T0.AddSeconds(1)), ("v1", T0.AddSeconds(2)), ("v1", T0.AddSeconds(3)), ("v2", T0.AddSeconds(4)), ("v2", T0.AddSeconds(5))],
+            h.Runs.Select(r => (r.Job, r.ScheduledAt)));
+    }
+
+    [Fact]
+    public void ReplacingAJob_ThatIsDueButNotYetFired_FiresThatInstant()
+    {
+        using var h = new SchedulerHarness();
+        // The scheduler's thread is not started: 10:01 comes due, and nothing fires it.
+        h.Clock.Advance(TimeSpan.FromSeconds(30));
+        var first = h.Add("v1", Schedule.Every(TimeSpan.FromMinutes(1)));
+        Assert.Equal(T0.AddMinutes(1), first.NextRun);
+        h.Clock.Advance(TimeSpan.FromSeconds(30) + TimeSpan.FromMilliseconds(5));
+
+        // A hot reload 5 ms after 10:01: starting from "now" would skip to 10:02.
+        var second = h.Scheduler.ReplaceJob(first, new ScheduledJob("v2", h.Recorder("v2"), Schedule.Every(TimeSpan.FromMinutes(1))));
+        Assert.Equal(T0.AddMinutes(1), second.NextRun);
+        h.RunUntil(T0.AddMinutes(2) + TimeSpan.FromMilliseconds(5));
+
+        Assert.Equal([("v2", T0.AddMinutes(1)), ("v2", T0.AddMinutes(2))], h.Runs.Select(r => (r.Job, r.ScheduledAt)));
+    }
+
+    [Fact]
+    public void ReplacingAJob_WithAnotherSchedule_StartsTheNewScheduleNow()
+    {
+        using var h = new SchedulerHarness();
+        var first = h.Add("hourly", Schedule.Cron("0 * * * *"));
+        h.RunUntil(T0.AddMinutes(90));
+
+        // Not back in the past: the new schedule starts at the reload (11:30, which it has), not at 11:00.
+        h.Scheduler.ReplaceJob(first, new ScheduledJob("quarterly", h.Recorder("quarterly"), Schedule.Cron("*/15 * * * *")));
+        h.RunUntil(T0.AddHours(2));
+
+        Assert.Equal(
+            [("hourly", T0), ("hourly", T0.AddHours(1)), ("quarterly", T0.AddMinutes(90)), ("quarterly", T0.AddMinutes(105)), ("quarterly", T0.AddHours(2))],
+            h.Runs.Select(r => (r.Job, r.ScheduledAt)));
+    }
+
+    [Fact]
+    public void ReplacingAJob_WithAOneOffAtAnInstantItAlreadyFired_DoesNotFireItAgain()
+    {
+        using var h = new SchedulerHarness();
+        var first = h.Add("hourly", Schedule.Cron("0 * * * *"));
+        h.RunUntil(T0.AddMinutes(90));
+
+        var once = h.Scheduler.ReplaceJob(first, new ScheduledJob("once", h.Recorder("once"), T0.AddHours(1)));
+        Assert.Null(once.NextRun);
+        h.RunUntil(T0.AddHours(3));
+
+        Assert.Equal([("hourly", T0), ("hourly", T0.AddHours(1))], h.Runs.Select(r => (r.Job, r.ScheduledAt)));
+    }
+
+    [Fact]
     public void SlowJob_DoesNotDelayTheOthers()
     {
         using var h = new SchedulerHarness();

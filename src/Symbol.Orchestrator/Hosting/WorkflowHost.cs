@@ -267,10 +267,13 @@ internal sealed class WorkflowHost : BackgroundService
     {
         lock (_jobs)
         {
-            if (_jobs.Remove(workflow.Name, out var old))
-                _scheduler.RemoveJob(old);
+            _jobs.Remove(workflow.Name, out var old);
             if (workflow.Schedule is null)
+            {
+                if (old is not null)
+                    _scheduler.RemoveJob(old);
                 return;
+            }
             // The callable hands the run to the tracker and returns: overlap is this host's policy, not the scheduler's.
             Func<ScheduledFire, Task> fire = f =>
             {
@@ -278,7 +281,11 @@ internal sealed class WorkflowHost : BackgroundService
                     Fire(workflow, RunTrigger.Schedule, f.ScheduledAt, workflow.Overlap == OverlapPolicy.Queue);
                 return Task.CompletedTask;
             };
-            _jobs[workflow.Name] = _scheduler.AddJob(new ScheduledJob(workflow.Name, fire, workflow.Schedule));
+            var job = new ScheduledJob(workflow.Name, fire, workflow.Schedule);
+            // A changed workflow carries on from where its previous version is: a reload at the very instant of
+            // a fire does not fire it again, and one a moment after an instant the scheduler has not reached yet
+            // does not skip it.
+            _jobs[workflow.Name] = old is null ? _scheduler.AddJob(job) : _scheduler.ReplaceJob(old, job);
         }
     }
 

@@ -68,4 +68,24 @@ public sealed class ReloadTests
         Assert.True(host.Logs.Any("Reload: added v (next 2026-11-28T12:00:00"), string.Join("\n", host.Logs.Lines));
         Assert.True(host.Logs.Any("removed w"));
     }
+
+    [Fact]
+    public async Task A_change_saved_at_the_instant_of_a_fire_does_not_fire_that_instant_again()
+    {
+        await using var host = new HostHarness();
+        var path = host.Write("w.flow", Flow("0 * * * * *"));
+        await host.StartAsync();
+        host.Clock.SetUtcNow(At("10:01:00"));
+        await host.FinishedRunsAsync("w", 1);
+
+        // The clock has not moved since the fire: the changed workflow carries on after it, not from it.
+        File.WriteAllText(path, Flow("0 * * * * *").Replace("return 1;", "return 2;"));
+        await host.Host!.ReloadAsync();
+
+        Assert.True(host.Logs.Any("Reload: changed w"), string.Join("\n", host.Logs.Lines));
+        Assert.Equal(At("10:02:00"), host.Host.Scheduled["w"]);
+        host.Clock.SetUtcNow(At("10:02:00"));
+        var runs = await host.FinishedRunsAsync("w", 2);
+        Assert.Equal([At("10:01:00"), At("10:02:00")], runs.Select(r => r.ScheduledAt).Order());
+    }
 }
