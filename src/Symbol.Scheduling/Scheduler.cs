@@ -276,6 +276,7 @@ public sealed partial class Scheduler : IDisposable
             _wake.Reset();
             int count;
             TimeSpan? untilHead = null;
+            long? headDue = null;
             lock (_gate)
             {
                 _waiting = false;
@@ -285,7 +286,8 @@ public sealed partial class Scheduler : IDisposable
                 count = DequeueDueLocked(now.UtcTicks, batch);
                 if (count == 0)
                 {
-                    untilHead = _heap.TryPeek(out _, out var head) ? TimeSpan.FromTicks(head.Due - now.UtcTicks) : null;
+                    headDue = _heap.TryPeek(out _, out var head) ? head.Due : null;
+                    untilHead = headDue is { } due ? TimeSpan.FromTicks(due - now.UtcTicks) : null;
                     _waiting = !_waitOnOwnThread || untilHead is null || untilHead > SpinWindow;
                 }
             }
@@ -299,7 +301,7 @@ public sealed partial class Scheduler : IDisposable
             }
             else if (_waiting)
             {
-                Sleep(untilHead);
+                Sleep(untilHead, headDue);
             }
             else
             {
@@ -311,7 +313,7 @@ public sealed partial class Scheduler : IDisposable
 
     // Called without the lock: a timer callback (which may run inside the clock's own lock, as a fake
     // clock's do) only sets the wake-up event, so no lock order can deadlock.
-    private void Sleep(TimeSpan? untilHead)
+    private void Sleep(TimeSpan? untilHead, long? headDue)
     {
         if (_waitOnOwnThread)
         {
@@ -319,7 +321,18 @@ public sealed partial class Scheduler : IDisposable
             return;
         }
         _timer ??= _time.CreateTimer(static s => ((Scheduler)s!)._wake.Set(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _timer.Change(untilHead ?? Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (headDue is { } due)
+        {
+            // A timer counts from the clock's time when it is set, and a clock that other threads move (a
+            // fake clock in tests, or one a host advances) may have passed the head since it was read above:
+            // the timer would then fire late, or never. So the delay is taken afresh, and the clock checked
+            // again once the timer is set; a move after that check fires the timer itself.
+            _timer.Change(TimeSpan.FromTicks(Math.Max(0, due - _time.GetUtcNow().UtcTicks)), Timeout.InfiniteTimeSpan);
+            if (_time.GetUtcNow().UtcTicks >= due)
+                _wake.Set();
+        }
+        else
+            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _wake.Wait();
     }
 
