@@ -68,11 +68,7 @@ public sealed class ScheduledJob : IThreadPoolWorkItem
     /// The first fire once the job is scheduled: a one-off keeps its instant even if it is past (it
     /// then counts as missed) unless it has run; a recurring job starts at its first fire from now.
     /// </summary>
-    internal long FirstRun(TimeProvider time) => Schedule switch
-    {
-        OneOffSchedule oneOff => HasRun(Volatile.Read(ref _lastRunTicks)) ? NoRun : oneOff.Instant.UtcTicks,
-        _ => ToTicks(Schedule.NextAtOrAfter(time.GetUtcNow())),
-    };
+    internal long FirstRun(TimeProvider time) => FirstRunFrom(time.GetUtcNow().UtcTicks, NoRun);
 
     /// <summary>
     /// The first fire of a job that takes over from another (<see cref="Scheduler.ReplaceJob"/>): a recurring

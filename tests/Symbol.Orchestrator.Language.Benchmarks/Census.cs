@@ -32,14 +32,17 @@ internal static class Census
                 continue;
             if (o is Array array)
             {
-                if (!type.GetElementType()!.IsValueType)
+                var element = type.GetElementType()!;
+                if (!element.IsPrimitive)
                     foreach (var item in array)
-                        if (item is not null)
+                    {
+                        if (item is null)
+                            continue;
+                        if (element.IsValueType)
+                            Fields(item, stack);
+                        else
                             stack.Push(item);
-                        else { }
-                else if (!type.GetElementType()!.IsPrimitive)
-                    foreach (var item in array)
-                        Fields(item!, stack);
+                    }
                 continue;
             }
             Fields(o, stack);
@@ -84,19 +87,19 @@ internal static class Census
         }
         var type = o.GetType();
         if (!Sizes.TryGetValue(type, out long size))
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            RuntimeHelpers.GetUninitializedObject(type);
-            Sizes[type] = size = GC.GetAllocatedBytesForCurrentThread() - before;
-        }
+            Sizes[type] = size = AllocatedBy(type);
         return size;
     }
 
-    private static long ValueSize(Type type)
+    // A boxed value's size minus the box's header and method table.
+    private static long ValueSize(Type type) => Math.Max(1, AllocatedBy(type) - 16);
+
+    /// <summary>Bytes one instance takes, from a second allocation: the first also pays for loading the type.</summary>
+    private static long AllocatedBy(Type type)
     {
-        // A boxed value's size minus the box's header and method table.
+        RuntimeHelpers.GetUninitializedObject(type);
         long before = GC.GetAllocatedBytesForCurrentThread();
         RuntimeHelpers.GetUninitializedObject(type);
-        return Math.Max(1, GC.GetAllocatedBytesForCurrentThread() - before - 16);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 }

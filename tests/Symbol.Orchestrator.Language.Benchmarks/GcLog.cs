@@ -14,7 +14,6 @@ internal sealed class GcLog : EventListener
     private volatile bool _listening;
     private readonly ConcurrentQueue<string> _lines = new();
     private long _suspendAt, _suspendedAt, _startAt, _endAt;
-    private readonly ConcurrentDictionary<string, int> _names = new();
     private int _depth;
     private string _reason = "";
     private string _marks = "";
@@ -35,7 +34,6 @@ internal sealed class GcLog : EventListener
     {
         if (!_listening || e.EventName is not { } name || e.Payload is null)
             return;
-        _names.AddOrUpdate(name, 1, (_, n) => n + 1);
         if (name.StartsWith("GCSuspendEEBegin", StringComparison.Ordinal))
             _suspendAt = e.TimeStamp.Ticks;
         else if (name.StartsWith("GCSuspendEEEnd", StringComparison.Ordinal))
@@ -69,7 +67,6 @@ internal sealed class GcLog : EventListener
     {
         foreach (var line in _lines)
             Console.WriteLine(line);
-        Console.WriteLine(string.Join(", ", _names.Select(p => $"{p.Key} {p.Value}")));
         Console.WriteLine($"{_lines.Count / (double)rounds:F1} collections and {_totalPause / rounds:F1} ms of pause per round");
     }
 }

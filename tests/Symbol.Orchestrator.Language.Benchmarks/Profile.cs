@@ -73,7 +73,8 @@ internal static class Profile
         Console.WriteLine($"parse + compile:    {mb / compile,6:F1} MB/s");
     }
 
-    private static void Allocations(int rounds, string what)
+    /// <summary>The grammar alone or the whole compile of the 4 MiB text, run once so the JIT is out of the way.</summary>
+    private static Action WarmedUp(string what)
     {
         var text = FlowTextGenerator.File(4 * 1024 * 1024);
         var options = CompileOptions.Default(DateTimeOffset.UtcNow);
@@ -81,6 +82,12 @@ internal static class Profile
             ? () => FlowGrammar.ParseFile(text)
             : () => FlowCompiler.CompileSources([("bench.flow", text)], options, _ => null);
         action();
+        return action;
+    }
+
+    private static void Allocations(int rounds, string what)
+    {
+        var action = WarmedUp(what);
         using var sampler = new AllocationSampler();
         sampler.Start();
         for (int round = 0; round < rounds; round++)
@@ -91,12 +98,7 @@ internal static class Profile
 
     private static void Collections(int rounds, string what)
     {
-        var text = FlowTextGenerator.File(4 * 1024 * 1024);
-        var options = CompileOptions.Default(DateTimeOffset.UtcNow);
-        Action action = what == "grammar"
-            ? () => FlowGrammar.ParseFile(text)
-            : () => FlowCompiler.CompileSources([("bench.flow", text)], options, _ => null);
-        action();
+        var action = WarmedUp(what);
         GC.Collect();
         using var log = new GcLog();
         log.Start();
