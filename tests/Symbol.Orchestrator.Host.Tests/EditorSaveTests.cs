@@ -7,9 +7,12 @@ namespace Symbol.Orchestrator.Host.Tests;
 /// </summary>
 public sealed class EditorSaveTests
 {
+    // overlap queue: a run slowed past the next fire by a busy machine (the first, cold one most of all) delays
+    // that fire rather than skipping it, so a gap in the fires can only be the scheduler's.
     private static string Beat(string every, string marker) => $$"""
         workflow beat {
             schedule every {{every}}
+            overlap queue
             job write { run ``` files.append("{{marker}}", run.scheduledAt + "\n"); ``` }
         }
         """;
@@ -61,7 +64,7 @@ public sealed class EditorSaveTests
         Assert.Equal(0, host.Count("has errors"));
         var fires = Fires.Appended(folder.DataFile("v2.txt"));
         Assert.All(fires, at => Assert.Equal(0, at.ToUnixTimeSeconds() % 2));
-        Assert.Empty(Fires.Breaks(fires, TimeSpan.FromSeconds(2)));
+        Fires.AssertEvery(fires, TimeSpan.FromSeconds(2), host.Output);
     }
 
     // Truncate (an empty file: no workflows), then a first part that does not parse (an open script block), then

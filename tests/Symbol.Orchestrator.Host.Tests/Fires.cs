@@ -19,6 +19,13 @@ internal static partial class Fires
     public static IEnumerable<string> Breaks(IReadOnlyList<DateTimeOffset> fires, TimeSpan step) =>
         fires.Zip(fires.Skip(1)).Where(p => p.Second - p.First != step).Select(p => $"{p.First:O} then {p.Second:O}");
 
+    /// <summary>Fails, with the breaks and the host's log, unless <paramref name="fires"/> are <paramref name="step"/> apart.</summary>
+    public static void AssertEvery(IReadOnlyList<DateTimeOffset> fires, TimeSpan step, string hostOutput)
+    {
+        var breaks = Breaks(fires, step).ToArray();
+        Assert.True(breaks.Length == 0, $"breaks: {string.Join(", ", breaks)}\n{hostOutput}");
+    }
+
     /// <summary>Scheduled instants the host logged "Fire {workflow} at …" for more than once.</summary>
     public static IEnumerable<string> LoggedTwice(string output, string workflow) =>
         FireLine().Matches(output).Where(m => m.Groups["workflow"].Value == workflow)

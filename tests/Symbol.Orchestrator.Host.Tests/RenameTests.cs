@@ -3,9 +3,10 @@ namespace Symbol.Orchestrator.Host.Tests;
 /// <summary>Renaming a <c>.flow</c> file is a delete and a create to the watcher; the workflow in it must not notice.</summary>
 public sealed class RenameTests
 {
-    private static string Beat(string name, string marker) => $$"""
+    private static string Beat(string name, string marker, string overlap = "skip") => $$"""
         workflow {{name}} {
             schedule every 1s
+            overlap {{overlap}}
             job write { run ``` files.append("{{marker}}", run.scheduledAt + "\n"); ``` }
         }
         """;
@@ -15,7 +16,9 @@ public sealed class RenameTests
     {
         using var folder = new HostFolder();
         var beat = folder.DataFile("beat.txt");
-        folder.Write(folder.Flow("a.flow"), Beat("beat", "beat.txt"));
+        // overlap queue: a run slowed past the next fire by a busy machine (the first, cold one most of all) delays
+        // that fire rather than skipping it, so a gap in the fires can only be the scheduler's.
+        folder.Write(folder.Flow("a.flow"), Beat("beat", "beat.txt", overlap: "queue"));
         using var host = HostProcess.Start(folder.Config);
         host.WaitFor("Started: 1 workflows");
         Wait.Until(() => Fires.LineCount(beat) >= 2, "two fires before the rename", () => host.Output);
@@ -28,8 +31,8 @@ public sealed class RenameTests
         // The workflow's file changed, so it is rescheduled from b.flow: the log says so and when it fires next.
         Assert.Contains("Reload: changed beat (next ", host.Output);
         Assert.DoesNotContain("removed beat", host.Output);
-        Assert.Empty(Fires.Breaks(Fires.Appended(beat), TimeSpan.FromSeconds(1)));
-        Assert.Empty(Fires.LoggedTwice(host.Output, "beat"));
+        Fires.AssertEvery(Fires.Appended(beat), TimeSpan.FromSeconds(1), host.Output);
+        Assert.True(!Fires.LoggedTwice(host.Output, "beat").Any(), host.Output);
     }
 
     [Fact]
