@@ -125,13 +125,15 @@ internal static class Profile
         {
             process.Refresh();
             var cpu = process.TotalProcessorTime;
+            var pausedBefore = GC.GetTotalPauseDuration();
             var watch = Stopwatch.StartNew();
             action();
             walls.Add(watch.Elapsed.TotalSeconds);
-            if (Environment.GetEnvironmentVariable("PROFILE_ROUNDS") is not null)
-                Console.Write($"{watch.Elapsed.TotalMilliseconds:F0} ");
             process.Refresh();
             cpus.Add((process.TotalProcessorTime - cpu).TotalSeconds);
+            // Each round as wall/CPU/GC pause in ms: which of them a slow round spent more of.
+            if (Environment.GetEnvironmentVariable("PROFILE_ROUNDS") is not null)
+                Console.Write($"{watch.Elapsed.TotalMilliseconds:F0}/{cpus[^1] * 1000:F0}/{(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ");
         }
         double perRound(long total) => (double)total / rounds;
         // CPU time (all threads, GC included) is what a busy machine cannot inflate as much as wall time.

@@ -16,18 +16,17 @@ internal static class FileCompiler
 
     /// <summary>
     /// The file's workflows (bound even when the file has errors, so every error is found) and their names.
-    /// A pipeline: this thread parses, and every <see cref="BatchSize"/> workflows go to the thread pool
-    /// to be bound (binding, mostly the JavaScript check, costs about as much as parsing); once the text
-    /// is parsed this thread binds whatever is still queued (and, when the binders fall behind, it binds
-    /// too, so that few parsed trees are alive at once). Each workflow binds into a bag of its own,
-    /// merged in source order, so the result does not depend on scheduling. Nothing waits on a lock
-    /// around the parser, and a batch's syntax trees are dropped as soon as they are bound.
+    /// A pipeline: this thread parses, and every <see cref="BatchSize"/> workflows go to a queue that
+    /// thread-pool workers (<see cref="Binders"/>) bind; binding, mostly the JavaScript check, costs about
+    /// as much as parsing. Once the text is parsed this thread binds whatever is still queued (and, when
+    /// the binders fall behind, it binds too, so that few parsed trees are alive at once). Each workflow
+    /// binds into a bag of its own, merged in source order, so the result does not depend on scheduling.
+    /// Nothing waits on a lock around the parser, and a batch's syntax trees are dropped once bound.
     /// </summary>
     public static (IReadOnlyList<WorkflowDefinition> Workflows, IReadOnlyList<string> Names) Compile(FileContext context)
     {
         var batches = new List<Batch>();
-        var queue = new ConcurrentQueue<Batch>();
-        var workers = new List<Task>();
+        var binders = new Binders();
         var pending = new List<MemberSyntax>(BatchSize);
         foreach (var item in FlowGrammar.ParseItems(context.Text))
         {
@@ -37,22 +36,20 @@ internal static class FileCompiler
                 var batch = new Batch([.. pending], context);
                 pending.Clear();
                 batches.Add(batch);
-                queue.Enqueue(batch);
-                workers.Add(Task.Run(() => Drain(queue)));
+                binders.Enqueue(batch);
                 // The parser must not run ahead of the binders: trees that wait in the queue survive
                 // collections and get promoted, which costs more than parsing them did. Help instead.
-                while (queue.Count > MaxQueued && queue.TryDequeue(out var behind))
-                    behind.Bind();
+                binders.HelpWhileMoreThan(MaxQueued);
             }
         }
         if (pending.Count > 0)
         {
             var last = new Batch([.. pending], context);
             batches.Add(last);
-            queue.Enqueue(last);
+            binders.Enqueue(last, startWorker: false); // this thread binds it next: a small file starts no worker
         }
-        Drain(queue);
-        Task.WaitAll(workers);
+        binders.HelpWhileMoreThan(0);
+        binders.WaitAll();
 
         var workflows = new List<WorkflowDefinition>();
         var names = new List<string>();
@@ -70,10 +67,66 @@ internal static class FileCompiler
         return (workflows, names);
     }
 
-    private static void Drain(ConcurrentQueue<Batch> queue)
+    /// <summary>
+    /// The batches waiting to be bound, and the thread-pool workers binding them: at most one fewer than the
+    /// machine has cores, since this thread, parsing, is the other one. More would only take turns on the
+    /// same cores (and slow the parser that feeds them); a worker that finds the queue empty ends.
+    /// </summary>
+    private sealed class Binders
     {
-        while (queue.TryDequeue(out var batch))
-            batch.Bind();
+        private static readonly int MaxWorkers = Math.Max(1, Environment.ProcessorCount - 1);
+        private readonly ConcurrentQueue<Batch> _queue = new();
+        private readonly List<Task> _workers = [];
+        private int _running;
+
+        public void Enqueue(Batch batch, bool startWorker = true)
+        {
+            _queue.Enqueue(batch);
+            if (startWorker)
+                StartWorkerIfIdle();
+        }
+
+        public void HelpWhileMoreThan(int count)
+        {
+            while (_queue.Count > count && _queue.TryDequeue(out var batch))
+                batch.Bind();
+        }
+
+        public void WaitAll() => Task.WaitAll(_workers);
+
+        private void StartWorkerIfIdle()
+        {
+            int running = Volatile.Read(ref _running);
+            while (running < MaxWorkers)
+            {
+                int seen = Interlocked.CompareExchange(ref _running, running + 1, running);
+                if (seen == running)
+                {
+                    _workers.Add(Task.Run(Work));
+                    return;
+                }
+                running = seen;
+            }
+        }
+
+        private void Work()
+        {
+            while (true)
+            {
+                while (_queue.TryDequeue(out var batch))
+                    batch.Bind();
+                Interlocked.Decrement(ref _running);
+                // A batch queued after the last look, while this worker still counted as running, started no
+                // worker of its own: take it up again rather than leave it for the parser's final pass.
+                if (_queue.IsEmpty)
+                    return;
+                if (Interlocked.Increment(ref _running) > MaxWorkers)
+                {
+                    Interlocked.Decrement(ref _running);
+                    return;
+                }
+            }
+        }
     }
 
     /// <summary>Consecutive top-level items, bound by whichever thread dequeues them first.</summary>
