@@ -9,19 +9,27 @@ internal static class EdgeBinder
     /// <summary>The distinct edges between declared jobs, in source order; unknown names and self-edges are reported and left out.</summary>
     public static List<Edge> Bind(List<EdgesSyntax> statements, JobNames jobs, string workflow, FileContext context)
     {
-        var edges = new List<Edge>();
+        // Sized for every pair the statements name, which is exact unless some repeat or are unknown.
+        long pairs = 0;
+        foreach (var statement in statements)
+            for (int k = 0; k + 1 < statement.Groups.Count; k++)
+                pairs += (long)statement.Groups[k].Count * statement.Groups[k + 1].Count;
+        var edges = new List<Edge>((int)Math.Min(pairs, 1024));
         HashSet<(string, string)>? distinct = null;
         foreach (var statement in statements)
         {
-            foreach (var group in statement.Groups)
-                foreach (var name in group)
-                    if (jobs.IndexOf(name.Text) < 0)
+            // Index loops: a foreach over an IReadOnlyList boxes its enumerator, once per name list of every workflow.
+            var groups = statement.Groups;
+            for (int g = 0; g < groups.Count; g++)
+                for (int n = 0; n < groups[g].Count; n++)
+                    if (groups[g][n] is var name && jobs.IndexOf(name.Text) < 0)
                         context.Diagnostics.Error(name.Pos, $"edge names unknown job '{name.Text}' in workflow '{workflow}'{DidYouMean.Suffix(name.Text, jobs.Names)}");
-            for (int k = 0; k + 1 < statement.Groups.Count; k++)
+            for (int k = 0; k + 1 < groups.Count; k++)
             {
-                foreach (var fromName in statement.Groups[k])
-                    foreach (var toName in statement.Groups[k + 1])
+                for (int a = 0; a < groups[k].Count; a++)
+                    for (int b = 0; b < groups[k + 1].Count; b++)
                     {
+                        var (fromName, toName) = (groups[k][a], groups[k + 1][b]);
                         // The jobs' own name strings, so that the names read in edges do not outlive the parse.
                         if (jobs.Find(fromName.Text) is not { } from || jobs.Find(toName.Text) is not { } to)
                             continue;

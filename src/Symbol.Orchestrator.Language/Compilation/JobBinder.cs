@@ -14,8 +14,10 @@ internal static class JobBinder
         var timeout = defaultTimeout;
         ScriptSource? script = null;
         bool hasRun = false, hasSyntaxError = false;
-        foreach (var member in job.Members)
+        // An index loop: a foreach over an IReadOnlyList boxes its enumerator, once for every job of a folder.
+        for (int m = 0; m < job.Members.Count; m++)
         {
+            var member = job.Members[m];
             switch (member)
             {
                 case RetriesSyntax retries when seen.First("retries", retries.Pos):

@@ -27,8 +27,10 @@ internal static class WorkflowBinder
         var schedules = new List<ScheduleSyntax>();
         var syntaxErrors = new List<ErrorSyntax>();
 
-        foreach (var member in workflow.Members)
+        // An index loop: a foreach over an IReadOnlyList boxes its enumerator, once for every workflow of a folder.
+        for (int m = 0; m < workflow.Members.Count; m++)
         {
+            var member = workflow.Members[m];
             switch (member)
             {
                 case ErrorSyntax error:
