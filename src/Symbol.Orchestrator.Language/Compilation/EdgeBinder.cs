@@ -22,8 +22,11 @@ internal static class EdgeBinder
             var groups = statement.Groups;
             for (int g = 0; g < groups.Count; g++)
                 for (int n = 0; n < groups[g].Count; n++)
-                    if (groups[g][n] is var name && jobs.IndexOf(name.Text) < 0)
+                {
+                    var name = groups[g][n];
+                    if (jobs.IndexOf(name.Text) < 0)
                         context.Diagnostics.Error(name.Pos, $"edge names unknown job '{name.Text}' in workflow '{workflow}'{DidYouMean.Suffix(name.Text, jobs.Names)}");
+                }
             for (int k = 0; k + 1 < groups.Count; k++)
             {
                 for (int a = 0; a < groups[k].Count; a++)

@@ -96,36 +96,29 @@ internal static class FileCompiler
 
         private void StartWorkerIfIdle()
         {
-            int running = Volatile.Read(ref _running);
-            while (running < MaxWorkers)
-            {
-                int seen = Interlocked.CompareExchange(ref _running, running + 1, running);
-                if (seen == running)
-                {
-                    _workers.Add(Task.Run(Work));
-                    return;
-                }
-                running = seen;
-            }
+            if (TryTakeWorkerSlot())
+                _workers.Add(Task.Run(Work));
+        }
+
+        private bool TryTakeWorkerSlot()
+        {
+            if (Interlocked.Increment(ref _running) <= MaxWorkers)
+                return true;
+            Interlocked.Decrement(ref _running);
+            return false;
         }
 
         private void Work()
         {
-            while (true)
+            do
             {
                 while (_queue.TryDequeue(out var batch))
                     batch.Bind();
                 Interlocked.Decrement(ref _running);
                 // A batch queued after the last look, while this worker still counted as running, started no
                 // worker of its own: take it up again rather than leave it for the parser's final pass.
-                if (_queue.IsEmpty)
-                    return;
-                if (Interlocked.Increment(ref _running) > MaxWorkers)
-                {
-                    Interlocked.Decrement(ref _running);
-                    return;
-                }
             }
+            while (!_queue.IsEmpty && TryTakeWorkerSlot());
         }
     }
 
