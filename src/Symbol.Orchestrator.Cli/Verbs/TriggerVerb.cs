@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
@@ -99,7 +100,8 @@ internal static class TriggerVerb
     {
         try
         {
-            return JsonNode.Parse(text);
+            // On Windows an argument is UTF-16 and can hold a lone surrogate, which JsonNode.Parse refuses with an ArgumentException.
+            return JsonNode.Parse(JsonText.WithoutLoneSurrogates(text));
         }
         catch (JsonException)
         {
