@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Symbol.Orchestrator.Language;
 
 namespace Symbol.Orchestrator.Cli.Verbs;
 
@@ -32,7 +33,7 @@ internal static class RetryVerb
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException)
             {
-                context.Error.WriteLine($"error: {e.Message}");
+                context.Error.WriteLine(TerminalText.Escape($"error: {e.Message}"));
                 return ExitCodes.Failed;
             }
         });

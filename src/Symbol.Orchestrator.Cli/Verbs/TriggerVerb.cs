@@ -59,9 +59,9 @@ internal static class TriggerVerb
                 return ExitCodes.Failed;
             if (workflows.Count != 1)
             {
-                context.Error.WriteLine(workflows.Count == 0
+                context.Error.WriteLine(TerminalText.Escape(workflows.Count == 0
                     ? $"error: {path} declares no workflow"
-                    : $"error: {path} declares {workflows.Count} workflows ({string.Join(", ", workflows.Select(w => w.Name))}): choose one with --workflow");
+                    : $"error: {path} declares {workflows.Count} workflows ({string.Join(", ", workflows.Select(w => w.Name))}): choose one with --workflow"));
                 return ExitCodes.Usage;
             }
             workflow = workflows[0];
