@@ -11,8 +11,8 @@ internal static class RetryVerb
 {
     public static Command Create(CliContext context)
     {
-        var runId = new Argument<string>("RUN_ID") { Description = "The run, as `runs` lists it." };
-        var job = new Option<string?>("--job") { Description = "Only this job and the jobs downstream of it.", HelpName = "NAME" };
+        var runId = new Argument<string>("RUN_ID") { Description = "The run, as `runs` lists it." }.NotBlank();
+        var job = new Option<string?>("--job") { Description = "Only this job and the jobs downstream of it.", HelpName = "NAME" }.NotBlank();
         var json = CommonOptions.Json();
         var run = new RunOptions();
         var command = new Command("retry", "Run a finished run's failed and skipped jobs again (or one job), reusing the outputs of those that succeeded.") { runId, job, json };

@@ -10,7 +10,7 @@ internal static class ShowVerb
 {
     public static Command Create(CliContext context)
     {
-        var runId = new Argument<string>("RUN_ID") { Description = "The run, as `runs` lists it." };
+        var runId = new Argument<string>("RUN_ID") { Description = "The run, as `runs` lists it." }.NotBlank();
         var json = CommonOptions.Json();
         var run = new RunOptions();
         var command = new Command("show", "Show one run: its jobs, attempts, outputs, errors and logs.") { runId, json };

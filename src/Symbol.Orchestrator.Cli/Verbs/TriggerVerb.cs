@@ -16,7 +16,7 @@ internal static class TriggerVerb
 {
     public static Command Create(CliContext context)
     {
-        var path = new Argument<string>("PATH") { Description = "The .flow file (or a folder of them) holding the workflow." };
+        var path = new Argument<string>("PATH") { Description = "The .flow file (or a folder of them) holding the workflow." }.NotBlank(whiteSpaceAllowed: true);
         var workflow = CommonOptions.Workflow();
         var param = new Option<string[]>("--param")
         {
@@ -26,9 +26,10 @@ internal static class TriggerVerb
         };
         param.Validators.Add(result =>
         {
+            // "=x" and " =x" name no param.
             foreach (var token in result.Tokens)
-                if (token.Value.IndexOf('=') < 1)
-                    result.AddError($"--param '{token.Value}' must be k=v");
+                if (token.Value.IndexOf('=') is var split && (split < 0 || string.IsNullOrWhiteSpace(token.Value[..split])))
+                    result.AddError($"--param '{token.Value}' must be k=v with a name for k");
         });
         var json = CommonOptions.Json();
         var run = new RunOptions();
