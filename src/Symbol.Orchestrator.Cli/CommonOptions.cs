@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Symbol.Scheduling;
 
 namespace Symbol.Orchestrator.Cli;
@@ -8,11 +9,36 @@ internal static class CommonOptions
 {
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON document on stdout instead of text." };
 
-    public static Option<string?> Workflow() => new("--workflow") { Description = "Only the workflow with this name.", HelpName = "NAME" };
+    public static Option<string?> Workflow() => new Option<string?>("--workflow") { Description = "Only the workflow with this name.", HelpName = "NAME" }.NotBlank();
+
+    /// <summary>
+    /// Makes an empty value a usage error naming the argument (<c>retry ''</c> would otherwise reach the executor, whose
+    /// <c>ArgumentException</c> prints "(Parameter 'runId')"). Names and run ids refuse white space alone too; a path
+    /// may be " " (a file can be named so), but never empty.
+    /// </summary>
+    public static Argument<T> NotBlank<T>(this Argument<T> argument, bool whiteSpaceAllowed = false)
+    {
+        argument.Validators.Add(result => RefuseBlank(result, argument.Name, whiteSpaceAllowed));
+        return argument;
+    }
+
+    /// <inheritdoc cref="NotBlank{T}(Argument{T}, bool)"/>
+    public static Option<T> NotBlank<T>(this Option<T> option)
+    {
+        option.Validators.Add(result => RefuseBlank(result, option.Name, whiteSpaceAllowed: false));
+        return option;
+    }
+
+    private static void RefuseBlank(SymbolResult result, string name, bool whiteSpaceAllowed)
+    {
+        foreach (var token in result.Tokens)
+            if (whiteSpaceAllowed ? token.Value.Length == 0 : string.IsNullOrWhiteSpace(token.Value))
+                result.AddError($"{name} must not be {(token.Value.Length == 0 ? "empty" : $"blank, found '{token.Value}'")}");
+    }
 
     public static Argument<string[]> Paths(string description)
     {
-        var paths = new Argument<string[]>("PATH") { Description = description, Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("PATH") { Description = description, Arity = ArgumentArity.OneOrMore }.NotBlank(whiteSpaceAllowed: true);
         // A list argument swallows unknown options ("validate x.flow --nope" would look for a file "--nope").
         paths.Validators.Add(result =>
         {

@@ -38,9 +38,9 @@ internal static class FlowLoader
             foreach (var diagnostic in compilation.Diagnostics)
                 context.Error.WriteLine(diagnostic);
             var broken = compilation.Files.FirstOrDefault(f => f.Workflows.Contains(name));
-            context.Error.WriteLine(broken is not null
+            context.Error.WriteLine(TerminalText.Escape(broken is not null
                 ? $"error: workflow '{name}' is declared in {broken.Path}, which has errors"
-                : UnknownWorkflow(paths, name, compilation));
+                : UnknownWorkflow(paths, name, compilation)));
             return null;
         }
         var home = compilation.Files.First(f => f.Ok && f.Workflows.Contains(name));
@@ -49,7 +49,7 @@ internal static class FlowLoader
             foreach (var diagnostic in file.Diagnostics)
                 context.Error.WriteLine(file == home ? diagnostic : diagnostic with { Severity = Severity.Warning });
         if (others.Count > 0)
-            context.Error.WriteLine($"warning: {OtherFiles(others.Count)} errors (not loaded); using '{name}' from {home.Path}");
+            context.Error.WriteLine(TerminalText.Escape($"warning: {OtherFiles(others.Count)} errors (not loaded); using '{name}' from {home.Path}"));
         return workflow;
     }
 

@@ -1,4 +1,5 @@
 using Symbol.Orchestrator.Hosting;
+using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli;
@@ -14,7 +15,7 @@ internal static class StateAccess
         }
         catch (StateStoreException e)
         {
-            context.Error.WriteLine($"error: {e.Message}");
+            context.Error.WriteLine(TerminalText.Escape($"error: {e.Message}"));
             return null;
         }
     }

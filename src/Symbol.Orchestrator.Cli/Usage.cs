@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Symbol.Orchestrator.Language;
 
 namespace Symbol.Orchestrator.Cli;
 
@@ -9,10 +10,10 @@ internal static class Usage
     {
         var command = parsed.CommandResult.Command;
         if (command is RootCommand)
-            error.WriteLine(RootProblem(command, parsed));
+            error.WriteLine(TerminalText.Escape(RootProblem(command, parsed)));
         else
             foreach (var problem in parsed.Errors)
-                error.WriteLine($"error: {problem.Message}");
+                error.WriteLine(TerminalText.Escape($"error: {problem.Message}"));
         var name = command is RootCommand ? "orchestrator" : $"orchestrator {command.Name}";
         error.WriteLine($"usage: {name} {Synopsis(command)}");
         error.WriteLine($"Run '{name} --help' for more.");

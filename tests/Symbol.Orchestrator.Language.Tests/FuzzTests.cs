@@ -57,6 +57,21 @@ public sealed class FuzzTests
     }
 
     [Theory]
+    [MemberData(nameof(Seeds))]
+    public void ControlCharactersInCorpusFiles_PrintAsOneEscapedLine(int seed)
+    {
+        // C0, DEL and C1 (U+009B is CSI): in strings, names and comments they end up quoted by the messages.
+        var random = new Random(2000 + seed);
+        foreach (var path in Directory.EnumerateFiles(CorpusFolder, "*.flow").Order(StringComparer.Ordinal))
+        {
+            var text = new StringBuilder(File.ReadAllText(path));
+            for (int m = random.Next(1, 12); m > 0; m--)
+                text.Insert(random.Next(text.Length + 1), random.Next(3) switch { 0 => (char)random.Next(0x20), 1 => '\x7f', _ => (char)random.Next(0x80, 0xA0) });
+            CompilesWithinBound(text.ToString(), path);
+        }
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
@@ -153,6 +168,8 @@ public sealed class FuzzTests
         Assert.All(result.Diagnostics, d => Assert.False(string.IsNullOrWhiteSpace(d.Message)));
         Assert.All(result.Diagnostics, d => Assert.DoesNotContain("internal compiler error", d.Message));
         Assert.All(result.Diagnostics, d => Assert.True(d.Position.Line >= 1 && d.Position.Column >= 1, d.ToString()));
+        // What validate and the host print: one line, no control character raw, whatever the input held.
+        Assert.All(result.Diagnostics, d => Assert.DoesNotContain(d.ToString(), char.IsControl));
         return result;
     }
 }

@@ -18,6 +18,8 @@ internal sealed partial class CliJson : JsonSerializerContext
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // Strings with a lone surrogate are written as U+FFFD by the writer itself; outputs need this.
+        Converters = { new WellFormedElementConverter() },
     });
 
     public static void Write<T>(TextWriter output, T document)

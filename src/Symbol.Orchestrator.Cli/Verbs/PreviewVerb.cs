@@ -78,7 +78,7 @@ internal static class PreviewVerb
     private static void WriteText(TextWriter output, WorkflowPreview preview, bool showCatchup)
     {
         var workflow = preview.Workflow;
-        output.WriteLine($"workflow {workflow.Name}  ({workflow.Position})");
+        output.WriteLine(TerminalText.Escape($"workflow {workflow.Name}  ({workflow.Position})"));
         Section(output, "time zone", [workflow.TimeZone.Id]);
         Section(output, "schedules", workflow.Schedules.Count == 0 ? ["none: runs only when triggered"] : workflow.Schedules.Select(s => s.Text));
         Section(output, "next", preview.Next.Count == 0 ? ["none"] : preview.Next.Select(f => f.DstNote is null ? Iso.Format(f.At) : $"{Iso.Format(f.At)}  DST: {f.DstNote}"));
@@ -96,7 +96,7 @@ internal static class PreviewVerb
         var label = $"  {title,-10} ";
         foreach (var line in lines)
         {
-            output.WriteLine(label + line);
+            output.WriteLine(TerminalText.Escape(label + line));
             label = new string(' ', label.Length);
         }
     }

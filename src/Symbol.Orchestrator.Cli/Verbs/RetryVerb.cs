@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Symbol.Orchestrator.Language;
 
 namespace Symbol.Orchestrator.Cli.Verbs;
 
@@ -10,8 +11,8 @@ internal static class RetryVerb
 {
     public static Command Create(CliContext context)
     {
-        var runId = new Argument<string>("RUN_ID") { Description = "The run, as `runs` lists it." };
-        var job = new Option<string?>("--job") { Description = "Only this job and the jobs downstream of it.", HelpName = "NAME" };
+        var runId = new Argument<string>("RUN_ID") { Description = "The run, as `runs` lists it." }.NotBlank();
+        var job = new Option<string?>("--job") { Description = "Only this job and the jobs downstream of it.", HelpName = "NAME" }.NotBlank();
         var json = CommonOptions.Json();
         var run = new RunOptions();
         var command = new Command("retry", "Run a finished run's failed and skipped jobs again (or one job), reusing the outputs of those that succeeded.") { runId, job, json };
@@ -32,7 +33,7 @@ internal static class RetryVerb
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException)
             {
-                context.Error.WriteLine($"error: {e.Message}");
+                context.Error.WriteLine(TerminalText.Escape($"error: {e.Message}"));
                 return ExitCodes.Failed;
             }
         });

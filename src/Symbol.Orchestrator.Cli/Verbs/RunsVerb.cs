@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Symbol.Orchestrator.Cli.Output;
+using Symbol.Orchestrator.Language;
 
 namespace Symbol.Orchestrator.Cli.Verbs;
 
@@ -33,7 +34,7 @@ internal static class RunsVerb
             if (runs.Count == 0)
                 context.Out.WriteLine("no runs");
             foreach (var r in runs.Select(RunSummary.From))
-                context.Out.WriteLine($"{r.RunId,-48} {r.Status,-10} {r.Trigger,-9} scheduled {r.ScheduledAt}  finished {r.FinishedAt ?? "-"}");
+                context.Out.WriteLine(TerminalText.Escape($"{r.RunId,-48} {r.Status,-10} {r.Trigger,-9} scheduled {r.ScheduledAt}  finished {r.FinishedAt ?? "-"}"));
             return ExitCodes.Ok;
         });
         return command;

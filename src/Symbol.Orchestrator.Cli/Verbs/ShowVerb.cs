@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Symbol.Orchestrator.Cli.Output;
+using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli.Verbs;
@@ -9,7 +10,7 @@ internal static class ShowVerb
 {
     public static Command Create(CliContext context)
     {
-        var runId = new Argument<string>("RUN_ID") { Description = "The run, as `runs` lists it." };
+        var runId = new Argument<string>("RUN_ID") { Description = "The run, as `runs` lists it." }.NotBlank();
         var json = CommonOptions.Json();
         var run = new RunOptions();
         var command = new Command("show", "Show one run: its jobs, attempts, outputs, errors and logs.") { runId, json };
@@ -22,7 +23,7 @@ internal static class ShowVerb
             var id = parsed.GetRequiredValue(runId);
             if (await store.GetRunAsync(id, ct) is not { } record)
             {
-                context.Error.WriteLine($"error: the store {store.Path} holds no run '{id}'");
+                context.Error.WriteLine(TerminalText.Escape($"error: the store {store.Path} holds no run '{id}'"));
                 return ExitCodes.Failed;
             }
             var jobs = await store.GetJobsAsync(id, ct);
@@ -36,19 +37,20 @@ internal static class ShowVerb
         return command;
     }
 
+    // Errors and log lines are the scripts' text: each line is escaped, and each log line keeps a line of its own.
     private static void WriteText(TextWriter output, RunRecord run, IReadOnlyList<JobRecord> jobs, IReadOnlyList<AttemptRecord> attempts)
     {
         output.WriteLine(RunText.Summary(run));
-        output.WriteLine($"  workflow {run.Workflow} ({run.DefinitionPath}), {RunText.Name(run.Trigger)}, scheduled {Iso.Format(run.ScheduledAt)}");
+        output.WriteLine(TerminalText.Escape($"  workflow {run.Workflow} ({run.DefinitionPath}), {RunText.Name(run.Trigger)}, scheduled {Iso.Format(run.ScheduledAt)}"));
         foreach (var job in jobs)
         {
             output.WriteLine(RunText.JobLine(job));
             foreach (var attempt in attempts.Where(a => a.Job == job.Job))
             {
                 var took = attempt.FinishedAt is { } end ? RunText.Format(end - attempt.StartedAt) : "-";
-                output.WriteLine($"    attempt {attempt.Attempt}: {RunText.Name(attempt.Outcome)} at {Iso.Format(attempt.StartedAt)} ({took}){(attempt.Error is { } e ? ": " + e : "")}");
+                output.WriteLine(TerminalText.Escape($"    attempt {attempt.Attempt}: {RunText.Name(attempt.Outcome)} at {Iso.Format(attempt.StartedAt)} ({took}){(attempt.Error is { } e ? ": " + e : "")}"));
                 foreach (var line in attempt.Logs)
-                    output.WriteLine($"      | {line}");
+                    output.WriteLine($"      | {TerminalText.Escape(line)}");
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
@@ -15,7 +16,7 @@ internal static class TriggerVerb
 {
     public static Command Create(CliContext context)
     {
-        var path = new Argument<string>("PATH") { Description = "The .flow file (or a folder of them) holding the workflow." };
+        var path = new Argument<string>("PATH") { Description = "The .flow file (or a folder of them) holding the workflow." }.NotBlank(whiteSpaceAllowed: true);
         var workflow = CommonOptions.Workflow();
         var param = new Option<string[]>("--param")
         {
@@ -25,9 +26,10 @@ internal static class TriggerVerb
         };
         param.Validators.Add(result =>
         {
+            // "=x" and " =x" name no param.
             foreach (var token in result.Tokens)
-                if (token.Value.IndexOf('=') < 1)
-                    result.AddError($"--param '{token.Value}' must be k=v");
+                if (token.Value.IndexOf('=') is var split && (split < 0 || string.IsNullOrWhiteSpace(token.Value[..split])))
+                    result.AddError($"--param '{token.Value}' must be k=v with a name for k");
         });
         var json = CommonOptions.Json();
         var run = new RunOptions();
@@ -58,9 +60,9 @@ internal static class TriggerVerb
                 return ExitCodes.Failed;
             if (workflows.Count != 1)
             {
-                context.Error.WriteLine(workflows.Count == 0
+                context.Error.WriteLine(TerminalText.Escape(workflows.Count == 0
                     ? $"error: {path} declares no workflow"
-                    : $"error: {path} declares {workflows.Count} workflows ({string.Join(", ", workflows.Select(w => w.Name))}): choose one with --workflow");
+                    : $"error: {path} declares {workflows.Count} workflows ({string.Join(", ", workflows.Select(w => w.Name))}): choose one with --workflow"));
                 return ExitCodes.Usage;
             }
             workflow = workflows[0];
@@ -99,7 +101,8 @@ internal static class TriggerVerb
     {
         try
         {
-            return JsonNode.Parse(text);
+            // On Windows an argument is UTF-16 and can hold a lone surrogate, which JsonNode.Parse refuses with an ArgumentException.
+            return JsonNode.Parse(JsonText.WithoutLoneSurrogates(text));
         }
         catch (JsonException)
         {

@@ -13,6 +13,11 @@ public sealed record Diagnostic(Severity Severity, SourcePosition Position, stri
 {
     public bool IsError => Severity == Severity.Error;
 
+    /// <summary>
+    /// The line validate, preview and the host's log print. Messages quote the file's text (an unknown time zone
+    /// <c>"a\u001b[2Jb"</c> written with a real ESC, a cron string, a file name), so control characters are escaped
+    /// here, once for every printer; <see cref="Message"/> keeps the text as it was for <c>--json</c>.
+    /// </summary>
     public override string ToString() =>
-        Severity == Severity.Error ? $"{Position}: {Message}" : $"{Position}: warning: {Message}";
+        TerminalText.Escape(Severity == Severity.Error ? $"{Position}: {Message}" : $"{Position}: warning: {Message}");
 }

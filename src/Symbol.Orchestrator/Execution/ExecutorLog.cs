@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Symbol.Orchestrator.Language;
 
 namespace Symbol.Orchestrator.Execution;
 
@@ -11,8 +12,15 @@ internal static partial class ExecutorLog
     [LoggerMessage(2, LogLevel.Information, "Run {RunId} {Status}")]
     public static partial void RunFinished(this ILogger logger, string runId, string status);
 
-    [LoggerMessage(3, LogLevel.Warning, "Job {Job} of run {RunId} failed attempt {Attempt}: {Error}")]
-    public static partial void AttemptFailed(this ILogger logger, string runId, string job, int attempt, string? error);
+    /// <summary>
+    /// The error is the script's text: escaped, so <c>throw new Error("x\n12:00:00 info: forged\u001b[2J")</c> is one
+    /// log line that neither forges another nor clears the console.
+    /// </summary>
+    public static void AttemptFailed(this ILogger logger, string runId, string job, int attempt, string? error) =>
+        LogAttemptFailed(logger, runId, job, attempt, error is null ? null : TerminalText.Escape(error));
+
+    [LoggerMessage(3, LogLevel.Warning, "Job {Job} of run {RunId} failed attempt {Attempt}: {Error}", EventName = nameof(AttemptFailed))]
+    private static partial void LogAttemptFailed(ILogger logger, string runId, string job, int attempt, string? error);
 
     [LoggerMessage(4, LogLevel.Information, "Run {RunId} stopped; its running attempts are recorded as interrupted and it resumes at the next start")]
     public static partial void RunInterrupted(this ILogger logger, string runId);

@@ -138,7 +138,8 @@ public sealed class RunExecutor
     private static List<string> WithDownstream(WorkflowDefinition workflow, string job)
     {
         if (workflow.FindJob(job) is null)
-            throw new ArgumentException($"Workflow '{workflow.Name}' has no job '{job}' (its jobs: {string.Join(", ", workflow.Jobs.Select(j => j.Name))}).", nameof(job));
+            // No parameter name: `retry` prints the message, and "(Parameter 'job')" means nothing to its user.
+            throw new ArgumentException($"Workflow '{workflow.Name}' has no job '{job}' (its jobs: {string.Join(", ", workflow.Jobs.Select(j => j.Name))}).");
         var chosen = new HashSet<string>(StringComparer.Ordinal) { job };
         // Jobs are declared in any order, so sweep until nothing is added (a workflow has tens of jobs, not thousands).
         for (var added = true; added;)

@@ -24,7 +24,8 @@ public static class RunParams
             return [];
         try
         {
-            return JsonNode.Parse(json) as JsonObject ?? throw new ArgumentException($"params must be a JSON object, found {json}", name);
+            // Merged params are written out again, which fails on a lone surrogate: params { "p": "\ud800" } is valid JSON.
+            return JsonNode.Parse(JsonText.WithoutLoneSurrogates(json)) as JsonObject ?? throw new ArgumentException($"params must be a JSON object, found {json}", name);
         }
         catch (JsonException e)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Symbol.Orchestrator.Language;
 
 namespace Symbol.Orchestrator.Hosting;
 
@@ -41,14 +42,18 @@ internal static partial class HostLog
     [LoggerMessage(109, LogLevel.Information, "Catch-up {Workflow}: {Count} missed fire(s) since {Watermark:O} (catchup {Mode})")]
     public static partial void CatchingUp(this ILogger logger, string workflow, int count, DateTimeOffset watermark, string mode);
 
+    // Diagnostics arrive as Diagnostic.ToString(), whose control characters are already escaped.
     [LoggerMessage(110, LogLevel.Error, "{Diagnostic}")]
     public static partial void CompileError(this ILogger logger, string diagnostic);
 
     [LoggerMessage(111, LogLevel.Warning, "{Diagnostic}")]
     public static partial void CompileWarning(this ILogger logger, string diagnostic);
 
-    [LoggerMessage(112, LogLevel.Warning, "{File} has errors: its previous version keeps running")]
-    public static partial void KeptPrevious(this ILogger logger, string file);
+    /// <summary>The file's name is escaped as diagnostics are: any name can be saved in the folder, "\e[2J.flow" too.</summary>
+    public static void KeptPrevious(this ILogger logger, string file) => LogKeptPrevious(logger, TerminalText.Escape(file));
+
+    [LoggerMessage(112, LogLevel.Warning, "{File} has errors: its previous version keeps running", EventName = nameof(KeptPrevious))]
+    private static partial void LogKeptPrevious(ILogger logger, string file);
 
     [LoggerMessage(113, LogLevel.Information, "Reload: {Summary}")]
     public static partial void Reloaded(this ILogger logger, string summary);
