@@ -16,13 +16,15 @@ internal sealed class RunOptions
 
     public Option<string?> Data { get; } = new("--data") { Description = "The folder scripts' files API is rooted at (default data).", HelpName = "DIR" };
 
-    /// <summary>Adds the options to <paramref name="command"/>; <paramref name="withData"/> for the verbs that run jobs.</summary>
-    public void AddTo(Command command, bool withData)
+    /// <summary>
+    /// Adds the options to <paramref name="command"/>. Every run verb takes all three, even one that runs no job
+    /// (<c>runs</c>, <c>show</c>), so one shell alias with the flags serves every verb.
+    /// </summary>
+    public void AddTo(Command command)
     {
         command.Add(Config);
         command.Add(State);
-        if (withData)
-            command.Add(Data);
+        command.Add(Data);
     }
 
     /// <summary>The host's options with these flags over them, or null after saying on stderr which key is wrong.</summary>

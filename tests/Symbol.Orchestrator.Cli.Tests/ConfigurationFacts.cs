@@ -71,6 +71,25 @@ public sealed class ConfigurationFacts : IDisposable
         Assert.Equal("succeeded", show.Json().GetProperty("status").GetString());
     }
 
+    [Fact]
+    public void Every_run_verb_takes_the_same_config_state_and_data_flags_so_one_alias_serves_them_all()
+    {
+        var flow = _folder.Write("demo.flow", Demo);
+        var config = _folder.Write("orchestrator.json", """{ "Orchestrator": {} }""");
+        Ready(Under("data"));
+        string[] flags = ["--config", config, "--state", Under("state.db"), "--data", Under("data"), "--json"];
+
+        var trigger = CliRun.Of(["trigger", flow, .. flags]);
+        var runId = trigger.Json().GetProperty("runId").GetString()!;
+        var runs = CliRun.Of(["runs", .. flags]);
+        var show = CliRun.Of(["show", runId, .. flags]);
+        var retry = CliRun.Of(["retry", runId, .. flags]);
+
+        Assert.Equal((0, 0, 0, 0), (trigger.ExitCode, runs.ExitCode, show.ExitCode, retry.ExitCode));
+        Assert.Equal([runId], RunIds(runs));
+        Assert.Equal("succeeded", show.Json().GetProperty("status").GetString());
+    }
+
     public static TheoryData<string?, string> BadConfigurations => new()
     {
         { """{ "Orchestrator": { "MaxParallelJobs": 0 } }""", "error: Orchestrator:MaxParallelJobs must be 1 or more (found 0)" },

@@ -18,7 +18,7 @@ internal static class RunsVerb
         var json = CommonOptions.Json();
         var run = new RunOptions();
         var command = new Command("runs", "List runs, newest first.") { workflow, limit, json };
-        run.AddTo(command, withData: false);
+        run.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
             await using var store = await run.OpenStoreAsync(parsed, context, ct);

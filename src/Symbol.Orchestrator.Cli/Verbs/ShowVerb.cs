@@ -13,7 +13,7 @@ internal static class ShowVerb
         var json = CommonOptions.Json();
         var run = new RunOptions();
         var command = new Command("show", "Show one run: its jobs, attempts, outputs, errors and logs.") { runId, json };
-        run.AddTo(command, withData: false);
+        run.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
             await using var store = await run.OpenStoreAsync(parsed, context, ct);

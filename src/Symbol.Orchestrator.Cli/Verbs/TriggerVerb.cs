@@ -32,7 +32,7 @@ internal static class TriggerVerb
         var json = CommonOptions.Json();
         var run = new RunOptions();
         var command = new Command("trigger", "Run one workflow now, in this process, and wait for it; exit 0 if it succeeded, 1 if not.") { path, workflow, param, json };
-        run.AddTo(command, withData: true);
+        run.AddTo(command);
         command.SetAction((parsed, ct) => RunAsync(parsed.GetRequiredValue(path), parsed.GetValue(workflow), parsed.GetValue(param) ?? [],
             parsed.GetValue(json), run.Settings(parsed, context), context, ct));
         return command;
