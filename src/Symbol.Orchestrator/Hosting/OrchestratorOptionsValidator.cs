@@ -11,6 +11,18 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
+    /// <summary>
+    /// Every duration setting and its range. A bound is needed above as well as below: a value past what a timer
+    /// takes (about 49 days) passed a "not negative" check, then crashed the host where it was first used
+    /// (<c>ReloadDebounce</c> of 3650 days at the first file change, <c>ShutdownGrace</c> at SIGTERM).
+    /// </summary>
+    internal static readonly DurationRange[] Durations =
+    [
+        new("ShutdownGrace", o => o.ShutdownGrace, TimeSpan.Zero, TimeSpan.FromHours(1)),
+        new("ReloadDebounce", o => o.ReloadDebounce, TimeSpan.Zero, TimeSpan.FromMinutes(1)),
+        new("Script:Timeout", o => o.Script.Timeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1)),
+    ];
+
     public static IEnumerable<string> Failures(OrchestratorOptions o)
     {
         const string S = OrchestratorOptions.Section;
@@ -29,14 +41,11 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
             yield return $"{S}:CatchupLimit must be 0 or more (found {o.CatchupLimit})";
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone ?? "", out _))
             yield return $"{S}:DefaultTimeZone '{o.DefaultTimeZone}' is not a known time zone (try \"UTC\" or \"Europe/Berlin\")";
-        if (o.ShutdownGrace < TimeSpan.Zero)
-            yield return $"{S}:ShutdownGrace must not be negative (found {o.ShutdownGrace})";
-        if (o.ReloadDebounce < TimeSpan.Zero)
-            yield return $"{S}:ReloadDebounce must not be negative (found {o.ReloadDebounce})";
+        foreach (var duration in Durations)
+            if (duration.Value(o) is var value && (value < duration.Min || value > duration.Max))
+                yield return $"{S}:{duration.Key} must be from {Text(duration.Min)} to {Text(duration.Max)} (found {value})";
         if (string.IsNullOrWhiteSpace(o.Owner))
             yield return $"{S}:Owner must not be empty";
-        if (o.Script.Timeout <= TimeSpan.Zero)
-            yield return $"{S}:Script:Timeout must be positive (found {o.Script.Timeout})";
         if (o.Script.MemoryMb < 1)
             yield return $"{S}:Script:MemoryMb must be 1 or more (found {o.Script.MemoryMb})";
         if (o.Script.MaxStatements < 0)
@@ -44,4 +53,13 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
         if (o.Script.MaxRecursion < 1)
             yield return $"{S}:Script:MaxRecursion must be 1 or more (found {o.Script.MaxRecursion})";
     }
+
+    // As orchestrator.json spells a duration: 00:00:00.001, 00:01:00, 1.00:00:00.
+    private static string Text(TimeSpan span)
+    {
+        var time = span.ToString(span.Milliseconds == 0 ? @"hh\:mm\:ss" : @"hh\:mm\:ss\.fff", System.Globalization.CultureInfo.InvariantCulture);
+        return span.Days > 0 ? $"{span.Days}.{time}" : time;
+    }
+
+    internal sealed record DurationRange(string Key, Func<OrchestratorOptions, TimeSpan> Value, TimeSpan Min, TimeSpan Max);
 }

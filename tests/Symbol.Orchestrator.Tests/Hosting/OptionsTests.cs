@@ -11,7 +11,12 @@ public sealed class OptionsTests
     [InlineData("MaxParallelJobs", "0", "Orchestrator:MaxParallelJobs must be 1 or more")]
     [InlineData("CatchupLimit", "-1", "Orchestrator:CatchupLimit must be 0 or more")]
     [InlineData("DefaultTimeZone", "\"Mars/Base\"", "Orchestrator:DefaultTimeZone 'Mars/Base' is not a known time zone")]
-    [InlineData("ShutdownGrace", "\"-00:00:01\"", "Orchestrator:ShutdownGrace must not be negative")]
+    [InlineData("ShutdownGrace", "\"-00:00:01\"", "Orchestrator:ShutdownGrace must be from 00:00:00 to 01:00:00 (found -00:00:01)")]
+    // Past what a timer takes: these passed validation, then crashed the host at SIGTERM or at the first file change.
+    [InlineData("ShutdownGrace", "\"3650.00:00:00\"", "Orchestrator:ShutdownGrace must be from 00:00:00 to 01:00:00 (found 3650.00:00:00)")]
+    [InlineData("ReloadDebounce", "\"3650.00:00:00\"", "Orchestrator:ReloadDebounce must be from 00:00:00 to 00:01:00 (found 3650.00:00:00)")]
+    [InlineData("Script", "{ \"Timeout\": \"3650.00:00:00\" }", "Orchestrator:Script:Timeout must be from 00:00:00.001 to 1.00:00:00 (found 3650.00:00:00)")]
+    [InlineData("Script", "{ \"Timeout\": \"00:00:00\" }", "Orchestrator:Script:Timeout must be from 00:00:00.001 to 1.00:00:00 (found 00:00:00)")]
     [InlineData("Script", "{ \"MemoryMb\": 0 }", "Orchestrator:Script:MemoryMb must be 1 or more")]
     [InlineData("State", "\"postgres://orchestrator@db/orchestrator\"", "Orchestrator:State: a PostgreSQL store (postgres://…) is not supported by this build yet")]
     public void A_bad_value_stops_the_host_with_a_message_naming_the_key(string key, string json, string message)
@@ -23,6 +28,37 @@ public sealed class OptionsTests
         var error = Assert.Throws<OptionsValidationException>(() => OrchestratorHost.Build(new HostArguments(config), environment: new Dictionary<string, string>()));
 
         Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void Every_duration_setting_has_a_stated_range()
+    {
+        var durations = SettingKeys(typeof(OrchestratorOptions), "").Where(k => k.Type == typeof(TimeSpan)).Select(k => k.Key);
+
+        Assert.Equal(durations.Order(), OrchestratorOptionsValidator.Durations.Select(d => d.Key).Order());
+    }
+
+    [Fact]
+    public void The_top_of_each_duration_range_is_accepted()
+    {
+        using var folder = new TempFolder();
+        var config = folder.File("orchestrator.json");
+        File.WriteAllText(config, """{ "Orchestrator": { "ShutdownGrace": "01:00:00", "ReloadDebounce": "00:01:00", "Script": { "Timeout": "1.00:00:00" } } }""");
+
+        using var host = OrchestratorHost.Build(new HostArguments(config), environment: new Dictionary<string, string>());
+
+        Assert.Equal(TimeSpan.FromMinutes(1), host.Services.GetRequiredService<IOptions<OrchestratorOptions>>().Value.ReloadDebounce);
+    }
+
+    // The settings a user can write, as configuration keys (Script:Timeout), with their types.
+    private static IEnumerable<(string Key, Type Type)> SettingKeys(Type type, string prefix)
+    {
+        foreach (var property in type.GetProperties().Where(p => p.CanWrite))
+            if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !property.PropertyType.IsArray)
+                foreach (var nested in SettingKeys(property.PropertyType, $"{prefix}{property.Name}:"))
+                    yield return nested;
+            else
+                yield return ($"{prefix}{property.Name}", property.PropertyType);
     }
 
     [Fact]
