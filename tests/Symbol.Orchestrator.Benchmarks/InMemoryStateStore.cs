@@ -144,7 +144,7 @@ internal sealed class InMemoryStateStore : IStateStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, IReadOnlyCollection<string>? goneOwners = null, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<RunRecord>>([]);
 
     public Task<bool> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default) => Task.FromResult(true);

@@ -38,6 +38,9 @@ public static class OrchestratorHost
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // A start that fails (a second host on the store, a newer schema) is reported by RunAsync in one line; the
+        // generic host's own "Hosting failed to start" error would print the exception's stack trace before it.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;

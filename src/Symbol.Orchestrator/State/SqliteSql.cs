@@ -157,7 +157,8 @@ internal static class SqliteSql
     public const string ClaimRuns =
         $"""
         UPDATE runs SET lease_owner = @owner, lease_expires_at = @expires
-        WHERE {Active} AND (lease_owner = @owner OR lease_expires_at IS NULL OR lease_expires_at <= @now)
+        WHERE {Active} AND (lease_owner = @owner OR lease_owner IN (SELECT value FROM json_each(@gone))
+                            OR lease_expires_at IS NULL OR lease_expires_at <= @now)
         RETURNING run_id
         """;
 

@@ -182,14 +182,15 @@ public sealed class SqliteStateStore : IStateStore
     public Task AdvanceWatermarkAsync(string workflow, DateTimeOffset instant, CancellationToken cancellationToken = default) =>
         _writer.WriteAsync(c => c.Execute(SqliteSql.AdvanceWatermark, ("@workflow", workflow), ("@at", StoreText.Instant(instant))), cancellationToken);
 
-    public Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, IReadOnlyCollection<string>? goneOwners = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
+        var gone = System.Text.Json.JsonSerializer.Serialize(goneOwners ?? []);
         return _writer.WriteAsync<IReadOnlyList<RunRecord>>(c =>
         {
             var now = _time.GetUtcNow();
             var claimed = c.Query(SqliteSql.ClaimRuns, r => r.GetString(0),
-                ("@owner", owner), ("@expires", StoreText.Instant(now + lease)), ("@now", StoreText.Instant(now)));
+                ("@owner", owner), ("@gone", gone), ("@expires", StoreText.Instant(now + lease)), ("@now", StoreText.Instant(now)));
             var runs = new List<RunRecord>(claimed.Count);
             foreach (var runId in claimed)
             {

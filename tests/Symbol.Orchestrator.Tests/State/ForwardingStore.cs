@@ -38,8 +38,8 @@ internal abstract class ForwardingStore(IStateStore inner) : IStateStore
     public virtual Task AdvanceWatermarkAsync(string workflow, DateTimeOffset instant, CancellationToken cancellationToken = default) =>
         Inner.AdvanceWatermarkAsync(workflow, instant, cancellationToken);
 
-    public virtual Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
-        Inner.ClaimInterruptedRunsAsync(owner, lease, cancellationToken);
+    public virtual Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, IReadOnlyCollection<string>? goneOwners = null, CancellationToken cancellationToken = default) =>
+        Inner.ClaimInterruptedRunsAsync(owner, lease, goneOwners, cancellationToken);
 
     public virtual Task<bool> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
         Inner.TryLeaseRunAsync(runId, owner, lease, cancellationToken);
