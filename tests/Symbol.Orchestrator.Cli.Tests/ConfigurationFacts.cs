@@ -44,10 +44,11 @@ public sealed class ConfigurationFacts : IDisposable
         // ready.txt exists only in the variable's data folder, so success says the job's files API was rooted there.
         Assert.Equal(0, trigger.ExitCode);
         Assert.Equal([trigger.Json().GetProperty("runId").GetString()!], RunIds(runs));
-        Assert.Empty(RunIds(flagged));
-        Assert.Empty(RunIds(fileOnly));
+        // The flag's and the file's stores do not exist: runs says which one it read.
+        Assert.Contains($"no state store at {Under("flag.db")}", flagged.Error);
+        Assert.Contains($"no state store at {Under("file.db")}", fileOnly.Error);
         Assert.True(File.Exists(Under("env", "state.db")));
-        Assert.True(File.Exists(Under("flag.db")));
+        Assert.False(File.Exists(Under("flag.db")));
         Assert.False(Directory.Exists(Under("file-data")));
     }
 

@@ -21,7 +21,7 @@ internal static class RunsVerb
         run.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
-            await using var store = await run.OpenStoreAsync(parsed, context, ct);
+            await using var store = await run.OpenExistingStoreAsync(parsed, context, ct);
             if (store is null)
                 return ExitCodes.Failed;
             var runs = await store.ListRunsAsync(parsed.GetValue(workflow), parsed.GetValue(limit), ct);

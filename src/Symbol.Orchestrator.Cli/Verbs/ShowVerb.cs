@@ -16,7 +16,7 @@ internal static class ShowVerb
         run.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
-            await using var store = await run.OpenStoreAsync(parsed, context, ct);
+            await using var store = await run.OpenExistingStoreAsync(parsed, context, ct);
             if (store is null)
                 return ExitCodes.Failed;
             var id = parsed.GetRequiredValue(runId);

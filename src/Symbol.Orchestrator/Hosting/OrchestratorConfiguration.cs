@@ -104,13 +104,16 @@ public sealed class OrchestratorConfiguration
 
     // Flags are paths typed in a shell: relative to the working directory, not the configuration file. A store URL
     // (postgres://…) is not a path: it goes to validation as written.
+    // An empty flag goes to validation as written too ("must name a file"), instead of failing Path.GetFullPath.
     private static IEnumerable<KeyValuePair<string, string?>> FlagOverrides(HostArguments arguments)
     {
         if (arguments.Workflows is { } workflows)
-            yield return new($"{OrchestratorOptions.Section}:Workflows", Path.GetFullPath(workflows));
+            yield return new($"{OrchestratorOptions.Section}:Workflows", FullPath(workflows));
         if (arguments.State is { } state)
-            yield return new($"{OrchestratorOptions.Section}:State", state.Contains("://", StringComparison.Ordinal) ? state : Path.GetFullPath(state));
+            yield return new($"{OrchestratorOptions.Section}:State", state.Contains("://", StringComparison.Ordinal) ? state : FullPath(state));
         if (arguments.Data is { } data)
-            yield return new($"{OrchestratorOptions.Section}:Data", Path.GetFullPath(data));
+            yield return new($"{OrchestratorOptions.Section}:Data", FullPath(data));
     }
+
+    private static string FullPath(string path) => string.IsNullOrWhiteSpace(path) || path.Contains('\0', StringComparison.Ordinal) ? path : Path.GetFullPath(path);
 }

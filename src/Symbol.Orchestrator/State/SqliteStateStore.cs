@@ -39,12 +39,22 @@ public sealed class SqliteStateStore : IStateStore
     {
         ct.ThrowIfCancellationRequested();
         var full = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full) ?? full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StateStoreException($"The state store {full} cannot be created: {e.Message}", e);
+        }
         SqliteStoreFile.Check(full);
         var connection = new SqliteConnection(SqliteStoreFile.ConnectionString(full, SqliteOpenMode.ReadWriteCreate, pooling: false));
         try
         {
             connection.Open();
+            // SQLite opens a file it may not write read-only without a word; the first write would fail mid-run.
+            if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+                throw SqliteStoreFile.Refuse(full, "is read-only: this process may not write the file or its folder (check their permissions and attributes)");
             using (var setup = new SqliteCommands(connection))
             {
                 setup.Execute($"PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds}");
