@@ -94,6 +94,7 @@ public sealed class ConfigurationFacts : IDisposable
     public static TheoryData<string?, string> BadConfigurations => new()
     {
         { """{ "Orchestrator": { "MaxParallelJobs": 0 } }""", "error: Orchestrator:MaxParallelJobs must be 1 or more (found 0)" },
+        { """{ "Orchestrator": { "MaxParralelJobs": 4 } }""", "is not a setting (did you mean 'Orchestrator:MaxParallelJobs'?)" },
         { """{ "Orchestrator": { "DefaultTimeZone": "Mars/Base" } }""", "error: Orchestrator:DefaultTimeZone 'Mars/Base' is not a known time zone" },
         { """{ "Orchestrator": { "Script": { "Timeout": "soon" } } }""", "Orchestrator:Script:Timeout" },
         { """{ "Orchestrator": { "State": """, "bad.json" },

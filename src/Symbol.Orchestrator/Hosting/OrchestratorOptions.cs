@@ -43,7 +43,8 @@ public sealed class OrchestratorOptions
     public EnvSettings Env { get; set; } = new();
 
     /// <summary>The folder relative paths are resolved against: the configuration file's, else the working directory.</summary>
-    public string ConfigFolder { get; set; } = Directory.GetCurrentDirectory();
+    // Not a setting: an internal setter keeps it out of the configuration binder and out of the known keys.
+    public string ConfigFolder { get; internal set; } = Directory.GetCurrentDirectory();
 
     public string WorkflowsPath => Path.GetFullPath(Workflows, ConfigFolder);
 
