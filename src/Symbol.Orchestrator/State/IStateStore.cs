@@ -24,6 +24,12 @@ public interface IStateStore : IAsyncDisposable
     /// <summary>Runs, newest first: by start (a run not started yet by its scheduled instant), then scheduled instant, then id.</summary>
     Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The runs of <paramref name="workflow"/> that are still being worked on: pending or running, under a lease that
+    /// has not expired (a run left running by a process that died counts until its lease runs out), oldest first.
+    /// </summary>
+    Task<IReadOnlyList<RunRecord>> ListActiveRunsAsync(string workflow, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<JobRecord>> GetJobsAsync(string runId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default);

@@ -101,6 +101,19 @@ public sealed class SqliteHostLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// The owners of hosts known to be gone from the store at <paramref name="statePath"/>: the last host when none
+    /// holds the lock now, and the hosts whose runs the last one had not yet taken back. Their runs are nobody's,
+    /// whatever their leases say.
+    /// </summary>
+    public static IReadOnlyList<string> GoneHostOwners(string statePath)
+    {
+        if (Read(statePath) is not { } last)
+            return [];
+        var gone = last.TakingOver ?? [];
+        return LiveHost(statePath) is null ? [last.Owner, .. gone] : gone;
+    }
+
     /// <summary>The description the last host on the store wrote (it may be gone), or null.</summary>
     public static HostDescription? Read(string statePath)
     {

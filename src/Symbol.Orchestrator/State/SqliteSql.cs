@@ -90,6 +90,9 @@ internal static class SqliteSql
     public const string SelectRunsNewestOfWorkflow =
         $"SELECT {RunColumns} FROM runs WHERE workflow = @workflow ORDER BY COALESCE(started_at, scheduled_at) DESC, scheduled_at DESC, run_id DESC LIMIT @limit";
 
+    public const string SelectActiveRunsOfWorkflow =
+        $"SELECT {RunColumns} FROM runs WHERE workflow = @workflow AND {Active} AND lease_expires_at > @now ORDER BY scheduled_at, run_id";
+
     public const string SelectJobs = $"SELECT {JobColumns} FROM jobs WHERE run_id = @run ORDER BY position";
 
     public const string SelectAttempts =

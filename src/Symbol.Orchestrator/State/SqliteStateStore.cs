@@ -116,6 +116,10 @@ public sealed class SqliteStateStore : IStateStore
             : c.Query(SqliteSql.SelectRunsNewestOfWorkflow, SqliteRows.Run, ("@workflow", workflow), ("@limit", limit)));
     }
 
+    public Task<IReadOnlyList<RunRecord>> ListActiveRunsAsync(string workflow, CancellationToken cancellationToken = default) =>
+        Read<IReadOnlyList<RunRecord>>(c => c.Query(SqliteSql.SelectActiveRunsOfWorkflow, SqliteRows.Run,
+            ("@workflow", workflow), ("@now", StoreText.Instant(_time.GetUtcNow()))));
+
     public Task<IReadOnlyList<JobRecord>> GetJobsAsync(string runId, CancellationToken cancellationToken = default) =>
         Read<IReadOnlyList<JobRecord>>(c => c.Query(SqliteSql.SelectJobs, SqliteRows.Job, ("@run", runId)));
 

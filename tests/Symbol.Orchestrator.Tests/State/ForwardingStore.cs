@@ -15,6 +15,9 @@ internal abstract class ForwardingStore(IStateStore inner) : IStateStore
     public virtual Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default) =>
         Inner.ListRunsAsync(workflow, limit, cancellationToken);
 
+    public virtual Task<IReadOnlyList<RunRecord>> ListActiveRunsAsync(string workflow, CancellationToken cancellationToken = default) =>
+        Inner.ListActiveRunsAsync(workflow, cancellationToken);
+
     public virtual Task<IReadOnlyList<JobRecord>> GetJobsAsync(string runId, CancellationToken cancellationToken = default) => Inner.GetJobsAsync(runId, cancellationToken);
 
     public virtual Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default) =>
