@@ -127,7 +127,7 @@ public sealed class BadPathFacts : IDisposable
     {
         if (Environment.UserName != "root")
         {
-            File.SetUnixFileMode(path, on ? UnixFileMode.UserRead : UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.SetAttributes(path, on ? FileAttributes.ReadOnly : FileAttributes.Normal);
             return;
         }
         using var chattr = Process.Start("chattr", [on ? "+i" : "-i", path]);
