@@ -48,8 +48,11 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone ?? "", out _))
             yield return $"{S}:DefaultTimeZone '{o.DefaultTimeZone}' is not a known time zone (try \"UTC\" or \"Europe/Berlin\")";
         foreach (var duration in Durations)
-            if (duration.Value(o) is var value && (value < duration.Min || value > duration.Max))
+        {
+            var value = duration.Value(o);
+            if (value < duration.Min || value > duration.Max)
                 yield return $"{S}:{duration.Key} must be from {Text(duration.Min)} to {Text(duration.Max)} (found {value})";
+        }
         if (string.IsNullOrWhiteSpace(o.Owner))
             yield return $"{S}:Owner must not be empty";
         if (o.Script.MemoryMb < 1)
