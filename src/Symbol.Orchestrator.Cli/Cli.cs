@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Symbol.Orchestrator.Cli.Verbs;
+using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli;
 
@@ -38,11 +39,21 @@ public static class Cli
             Usage.Write(context.Error, parsed);
             return ExitCodes.Usage;
         }
-        var invocation = new InvocationConfiguration { Output = context.Out, Error = context.Error };
+        // Exceptions come back here rather than to System.CommandLine's handler, which prints their stack traces.
+        var invocation = new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false };
         // System.CommandLine's own signal handler forces exit 130/143 after 2 s, which would cut the host's
         // shutdown grace short: for `run`, the host's console lifetime handles Ctrl+C and SIGTERM alone.
         if (parsed.CommandResult.Command.Name == RunVerb.Name)
             invocation.ProcessTerminationTimeout = null;
-        return await parsed.InvokeAsync(invocation, cancellationToken);
+        try
+        {
+            return await parsed.InvokeAsync(invocation, cancellationToken);
+        }
+        // A store or a file that fails under a verb (a store made read-only while a run writes to it): one line, no stack trace.
+        catch (Exception e) when (e is StateStoreException or IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failed;
+        }
     }
 }

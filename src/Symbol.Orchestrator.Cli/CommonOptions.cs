@@ -49,6 +49,17 @@ internal static class CommonOptions
         return paths;
     }
 
+    /// <summary>A path option that must not be empty (<c>--state ''</c>): a usage error, not a path the settings try to use.</summary>
+    public static Option<string?> NotEmpty(this Option<string?> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)))
+                result.AddError($"{option.Name} must not be empty");
+        });
+        return option;
+    }
+
     /// <summary>
     /// An ISO 8601 time. It is checked here so a malformed one is a usage error (exit 2); it is read later,
     /// per workflow, because a time without an offset means the workflow's zone, as <c>at</c> does.

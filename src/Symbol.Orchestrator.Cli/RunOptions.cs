@@ -10,28 +10,30 @@ namespace Symbol.Orchestrator.Cli;
 /// </summary>
 internal sealed class RunOptions
 {
-    public Option<string?> Config { get; } = new("--config") { Description = $"The configuration file (default ./{HostArguments.DefaultConfigFile} if present).", HelpName = "FILE" };
+    public Option<string?> Config { get; } = new Option<string?>("--config") { Description = $"The configuration file (default ./{HostArguments.DefaultConfigFile} if present).", HelpName = "FILE" }.NotEmpty();
 
-    public Option<string?> State { get; } = new("--state") { Description = "The SQLite state store (default .orchestrator/state.db).", HelpName = "FILE" };
+    public Option<string?> State { get; } = new Option<string?>("--state") { Description = "The SQLite state store (default .orchestrator/state.db).", HelpName = "FILE" }.NotEmpty();
 
-    public Option<string?> Data { get; } = new("--data") { Description = "The folder scripts' files API is rooted at (default data).", HelpName = "DIR" };
+    public Option<string?> Data { get; } = new Option<string?>("--data") { Description = "The folder scripts' files API is rooted at (default data).", HelpName = "DIR" }.NotEmpty();
 
-    /// <summary>Adds the options to <paramref name="command"/>; <paramref name="withData"/> for the verbs that run jobs.</summary>
-    public void AddTo(Command command, bool withData)
+    /// <summary>
+    /// Adds the options to <paramref name="command"/>. Every run verb takes all three, even one that runs no job
+    /// (<c>runs</c>, <c>show</c>), so one shell alias with the flags serves every verb.
+    /// </summary>
+    public void AddTo(Command command)
     {
         command.Add(Config);
         command.Add(State);
-        if (withData)
-            command.Add(Data);
+        command.Add(Data);
     }
 
     /// <summary>The host's options with these flags over them, or null after saying on stderr which key is wrong.</summary>
     public OrchestratorOptions? Settings(ParseResult parsed, CliContext context) =>
         OrchestratorConfiguration.TryLoad(Arguments(parsed), context.Environment, context.Error);
 
-    /// <summary>The store the settings name, or null after saying on stderr why it cannot be used.</summary>
-    public async Task<SqliteStateStore?> OpenStoreAsync(ParseResult parsed, CliContext context, CancellationToken cancellationToken) =>
-        Settings(parsed, context) is { } settings ? await StateAccess.OpenAsync(settings, context, cancellationToken) : null;
+    /// <summary>The existing store the settings name, for a verb that only reads it, or null after saying on stderr why it cannot be used.</summary>
+    public async Task<SqliteStateStore?> OpenExistingStoreAsync(ParseResult parsed, CliContext context, CancellationToken cancellationToken) =>
+        Settings(parsed, context) is { } settings ? await StateAccess.OpenExistingAsync(settings, context, cancellationToken) : null;
 
     private HostArguments Arguments(ParseResult parsed) =>
         new(parsed.GetValue(Config), State: parsed.GetValue(State), Data: parsed.GetValue(Data));

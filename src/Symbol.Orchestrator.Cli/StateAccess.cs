@@ -7,6 +7,18 @@ namespace Symbol.Orchestrator.Cli;
 /// <summary>Opens the state store for a verb; a corrupt or newer store is reported on stderr (exit 1), never overwritten.</summary>
 internal static class StateAccess
 {
+    /// <summary>
+    /// For the verbs that only read (<c>runs</c>, <c>show</c>): a store that does not exist is said to be missing, and
+    /// nothing is created for it (opening would create the file and its folder).
+    /// </summary>
+    public static Task<SqliteStateStore?> OpenExistingAsync(OrchestratorOptions settings, CliContext context, CancellationToken cancellationToken)
+    {
+        if (File.Exists(settings.StatePath))
+            return OpenAsync(settings, context, cancellationToken);
+        context.Error.WriteLine($"error: no state store at {settings.StatePath}: nothing has run yet");
+        return Task.FromResult<SqliteStateStore?>(null);
+    }
+
     public static async Task<SqliteStateStore?> OpenAsync(OrchestratorOptions settings, CliContext context, CancellationToken cancellationToken)
     {
         try

@@ -62,6 +62,14 @@ internal sealed class InMemoryStateStore : IStateStore
                 .OrderByDescending(r => r.StartedAt ?? r.ScheduledAt).Take(limit).ToList());
     }
 
+    // Leases are not kept here (one executor, no claims): every pending or running run is active.
+    public Task<IReadOnlyList<RunRecord>> ListActiveRunsAsync(string workflow, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<RunRecord>>(_runs.Values
+                .Where(r => r.Workflow == workflow && r.Status is RunStatus.Pending or RunStatus.Running).OrderBy(r => r.ScheduledAt).ToList());
+    }
+
     public Task<IReadOnlyList<JobRecord>> GetJobsAsync(string runId, CancellationToken cancellationToken = default)
     {
         lock (_lock)
@@ -144,7 +152,7 @@ internal sealed class InMemoryStateStore : IStateStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, IReadOnlyCollection<string>? goneOwners = null, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<RunRecord>>([]);
 
     public Task<bool> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default) => Task.FromResult(true);

@@ -44,10 +44,11 @@ public sealed class ConfigurationFacts : IDisposable
         // ready.txt exists only in the variable's data folder, so success says the job's files API was rooted there.
         Assert.Equal(0, trigger.ExitCode);
         Assert.Equal([trigger.Json().GetProperty("runId").GetString()!], RunIds(runs));
-        Assert.Empty(RunIds(flagged));
-        Assert.Empty(RunIds(fileOnly));
+        // The flag's and the file's stores do not exist: runs says which one it read.
+        Assert.Contains($"no state store at {Under("flag.db")}", flagged.Error);
+        Assert.Contains($"no state store at {Under("file.db")}", fileOnly.Error);
         Assert.True(File.Exists(Under("env", "state.db")));
-        Assert.True(File.Exists(Under("flag.db")));
+        Assert.False(File.Exists(Under("flag.db")));
         Assert.False(Directory.Exists(Under("file-data")));
     }
 
@@ -71,9 +72,29 @@ public sealed class ConfigurationFacts : IDisposable
         Assert.Equal("succeeded", show.Json().GetProperty("status").GetString());
     }
 
+    [Fact]
+    public void Every_run_verb_takes_the_same_config_state_and_data_flags_so_one_alias_serves_them_all()
+    {
+        var flow = _folder.Write("demo.flow", Demo);
+        var config = _folder.Write("orchestrator.json", """{ "Orchestrator": {} }""");
+        Ready(Under("data"));
+        string[] flags = ["--config", config, "--state", Under("state.db"), "--data", Under("data"), "--json"];
+
+        var trigger = CliRun.Of(["trigger", flow, .. flags]);
+        var runId = trigger.Json().GetProperty("runId").GetString()!;
+        var runs = CliRun.Of(["runs", .. flags]);
+        var show = CliRun.Of(["show", runId, .. flags]);
+        var retry = CliRun.Of(["retry", runId, .. flags]);
+
+        Assert.Equal((0, 0, 0, 0), (trigger.ExitCode, runs.ExitCode, show.ExitCode, retry.ExitCode));
+        Assert.Equal([runId], RunIds(runs));
+        Assert.Equal("succeeded", show.Json().GetProperty("status").GetString());
+    }
+
     public static TheoryData<string?, string> BadConfigurations => new()
     {
         { """{ "Orchestrator": { "MaxParallelJobs": 0 } }""", "error: Orchestrator:MaxParallelJobs must be 1 or more (found 0)" },
+        { """{ "Orchestrator": { "MaxParralelJobs": 4 } }""", "is not a setting (did you mean 'Orchestrator:MaxParallelJobs'?)" },
         { """{ "Orchestrator": { "DefaultTimeZone": "Mars/Base" } }""", "error: Orchestrator:DefaultTimeZone 'Mars/Base' is not a known time zone" },
         { """{ "Orchestrator": { "Script": { "Timeout": "soon" } } }""", "Orchestrator:Script:Timeout" },
         { """{ "Orchestrator": { "State": """, "bad.json" },

@@ -9,7 +9,7 @@ internal sealed class HostFolder : IDisposable
         Directory.CreateDirectory(Data);
         File.WriteAllText(Config, $$"""
             { "Orchestrator": { "Workflows": "workflows", "State": "state/state.db", "Data": "data",
-                                "ShutdownGrace": "{{shutdownGrace}}", "ReloadDebounce": "{{reloadDebounce}}", "Owner": "host-tests" } }
+                                "ShutdownGrace": "{{shutdownGrace}}", "ReloadDebounce": "{{reloadDebounce}}" } }
             """);
     }
 

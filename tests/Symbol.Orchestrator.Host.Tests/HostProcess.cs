@@ -28,6 +28,8 @@ internal sealed class HostProcess : IDisposable
         return host;
     }
 
+    public int Id => _process.Id;
+
     public string Output => string.Join("\n", _lines);
 
     public int Count(string text) => _lines.Count(l => l.Contains(text, StringComparison.Ordinal));

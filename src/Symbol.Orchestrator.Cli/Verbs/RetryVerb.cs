@@ -16,7 +16,7 @@ internal static class RetryVerb
         var json = CommonOptions.Json();
         var run = new RunOptions();
         var command = new Command("retry", "Run a finished run's failed and skipped jobs again (or one job), reusing the outputs of those that succeeded.") { runId, job, json };
-        run.AddTo(command, withData: true);
+        run.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
             if (run.Settings(parsed, context) is not { } settings)

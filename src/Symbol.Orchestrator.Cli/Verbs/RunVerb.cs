@@ -13,10 +13,10 @@ internal static class RunVerb
 
     public static Command Create(CliContext context)
     {
-        var workflows = new Option<string?>("--workflows") { Description = "The folder of .flow files to run and watch (default workflows).", HelpName = "DIR" };
+        var workflows = new Option<string?>("--workflows") { Description = "The folder of .flow files to run and watch (default workflows).", HelpName = "DIR" }.NotEmpty();
         var options = new RunOptions();
         var command = new Command(Name, "Run the host: fire every workflow in the folder on its schedule, hot-reload the folder, catch up and resume after downtime.") { workflows };
-        options.AddTo(command, withData: true);
+        options.AddTo(command);
         command.SetAction((parsed, ct) => OrchestratorHost.RunAsync(
             new HostArguments(parsed.GetValue(options.Config), parsed.GetValue(workflows), parsed.GetValue(options.State), parsed.GetValue(options.Data)),
             context.Error, ct));

@@ -19,10 +19,10 @@ internal static class RunsVerb
         var json = CommonOptions.Json();
         var run = new RunOptions();
         var command = new Command("runs", "List runs, newest first.") { workflow, limit, json };
-        run.AddTo(command, withData: false);
+        run.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
-            await using var store = await run.OpenStoreAsync(parsed, context, ct);
+            await using var store = await run.OpenExistingStoreAsync(parsed, context, ct);
             if (store is null)
                 return ExitCodes.Failed;
             var runs = await store.ListRunsAsync(parsed.GetValue(workflow), parsed.GetValue(limit), ct);

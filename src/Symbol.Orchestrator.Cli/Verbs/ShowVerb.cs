@@ -14,10 +14,10 @@ internal static class ShowVerb
         var json = CommonOptions.Json();
         var run = new RunOptions();
         var command = new Command("show", "Show one run: its jobs, attempts, outputs, errors and logs.") { runId, json };
-        run.AddTo(command, withData: false);
+        run.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
-            await using var store = await run.OpenStoreAsync(parsed, context, ct);
+            await using var store = await run.OpenExistingStoreAsync(parsed, context, ct);
             if (store is null)
                 return ExitCodes.Failed;
             var id = parsed.GetRequiredValue(runId);

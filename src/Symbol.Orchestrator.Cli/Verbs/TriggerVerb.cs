@@ -31,16 +31,18 @@ internal static class TriggerVerb
                 if (token.Value.IndexOf('=') is var split && (split < 0 || string.IsNullOrWhiteSpace(token.Value[..split])))
                     result.AddError($"--param '{token.Value}' must be k=v with a name for k");
         });
+        var force = new Option<bool>("--force") { Description = "Run even when the workflow already has as many active runs as its concurrency allows." };
         var json = CommonOptions.Json();
         var run = new RunOptions();
-        var command = new Command("trigger", "Run one workflow now, in this process, and wait for it; exit 0 if it succeeded, 1 if not.") { path, workflow, param, json };
-        run.AddTo(command, withData: true);
+        var command = new Command("trigger", "Run one workflow now, in this process, and wait for it; exit 0 if it succeeded, 1 if not.") { path, workflow, param, force, json };
+        run.AddTo(command);
         command.SetAction((parsed, ct) => RunAsync(parsed.GetRequiredValue(path), parsed.GetValue(workflow), parsed.GetValue(param) ?? [],
-            parsed.GetValue(json), run.Settings(parsed, context), context, ct));
+            parsed.GetValue(force), parsed.GetValue(json), run.Settings(parsed, context), context, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string path, string? only, string[] parameters, bool json, OrchestratorOptions? settings, CliContext context, CancellationToken ct)
+    private static async Task<int> RunAsync(string path, string? only, string[] parameters, bool force, bool json, OrchestratorOptions? settings, CliContext context,
+        CancellationToken ct)
     {
         if (settings is null)
             return ExitCodes.Failed;
@@ -70,6 +72,16 @@ internal static class TriggerVerb
         await using var session = await RunSession.OpenAsync(settings, context, json, ct);
         if (session is null)
             return ExitCodes.Failed;
+        if (!force)
+        {
+            var active = await ActiveRunsAsync(session.Store, workflow.Name, ct);
+            if (active.Count >= workflow.Concurrency)
+            {
+                context.Error.WriteLine($"error: workflow '{workflow.Name}' is at its concurrency limit ({workflow.Concurrency}): active "
+                                        + $"{string.Join(", ", active.Select(r => $"{r.RunId} ({r.LeaseOwner})"))}; wait for one to end, or add --force to run it anyway");
+                return ExitCodes.Failed;
+            }
+        }
         try
         {
             using var view = session.Watch(workflow.Jobs.Select(j => j.Name));
@@ -81,6 +93,14 @@ internal static class TriggerVerb
             context.Error.WriteLine("stopped: the running jobs are recorded as interrupted; a host started on this store resumes the run");
             return ExitCodes.Failed;
         }
+    }
+
+    // A manual run counts toward concurrency as a scheduled one does. A run left running by a process that died is
+    // not active: once its lease expires, or at once when it was a host's and no host holds the store's lock now.
+    private static async Task<IReadOnlyList<RunRecord>> ActiveRunsAsync(SqliteStateStore store, string workflow, CancellationToken ct)
+    {
+        var gone = SqliteHostLock.GoneHostOwners(store.Path);
+        return (await store.ListActiveRunsAsync(workflow, ct)).Where(r => r.LeaseOwner is null || !gone.Contains(r.LeaseOwner)).ToList();
     }
 
     private static string? Params(string[] parameters)

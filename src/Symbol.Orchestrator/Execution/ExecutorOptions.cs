@@ -6,8 +6,15 @@ public sealed record ExecutorOptions
     /// <summary>The most attempts running at once across every run of one executor (config <c>MaxParallelJobs</c>).</summary>
     public int MaxParallelJobs { get; init; } = 8;
 
-    /// <summary>The lease owner this executor writes to the store; a restarted host with the same name takes its own runs back.</summary>
-    public string Owner { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+    /// <summary>
+    /// The default owner, <c>machine-name:pid</c> (SPEC §6): unique to this process, so no host or verb ever takes
+    /// another live process's run for one of its own. A restarted host has a new pid; it takes its predecessor's runs
+    /// back because the store's host lock proves that predecessor gone (see <c>SqliteHostLock</c>).
+    /// </summary>
+    public static string ThisProcess { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>The lease owner this executor writes to the store.</summary>
+    public string Owner { get; init; } = ThisProcess;
 
     /// <summary>How long a lease lasts unless renewed; it is renewed every third of it while a run is active.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(1);

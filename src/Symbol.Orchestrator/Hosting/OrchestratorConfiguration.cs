@@ -46,6 +46,33 @@ public sealed class OrchestratorConfiguration
     }
 
     /// <summary>
+    /// Throws <see cref="OptionsValidationException"/> with one line for each key in the file's <c>Orchestrator</c>
+    /// section, and each <c>ORCHESTRATOR_*</c> variable, that names no setting: as an unknown <c>.flow</c> setting is,
+    /// a misspelt one (<c>MaxParralelJobs</c>) is an error with a did-you-mean, not a default quietly kept.
+    /// </summary>
+    public void ThrowOnUnknownKeys(IReadOnlyDictionary<string, string>? environment)
+    {
+        var failures = new List<string>();
+        if (File is not null)
+        {
+            var file = new ConfigurationBuilder().AddJsonFile(File, optional: false, reloadOnChange: false).Build();
+            failures.AddRange(SettingKeys.Unknown(file.GetSection(OrchestratorOptions.Section))
+                .Select(u => $"{u.Key} in {File} is not a setting{Suggest(u.Suggestion)}"));
+        }
+        var variables = new ConfigurationBuilder().AddInMemoryCollection(EnvironmentOverrides(environment ?? ProcessEnvironment())).Build();
+        failures.AddRange(SettingKeys.Unknown(variables.GetSection(OrchestratorOptions.Section))
+            .Select(u => $"{Variable(u.Key)} is not a setting{Suggest(u.Suggestion is null ? null : Variable(u.Suggestion))}"));
+        if (failures.Count > 0)
+            throw new OptionsValidationException(Options.DefaultName, typeof(OrchestratorOptions), failures);
+    }
+
+    private static string Suggest(string? key) => key is null ? "" : $" (did you mean '{key}'?)";
+
+    // Orchestrator:Script:Timeout → ORCHESTRATOR_Script__Timeout, the variable that sets it.
+    private static string Variable(string key) =>
+        HostArguments.EnvironmentPrefix + key[(OrchestratorOptions.Section.Length + 1)..].Replace(":", "__", StringComparison.Ordinal);
+
+    /// <summary>
     /// The options bound and validated as the host binds them, for a verb that does not start one. Throws what the
     /// host's start-up would: <see cref="FileNotFoundException"/>, <see cref="InvalidDataException"/> (unreadable JSON),
     /// <see cref="InvalidOperationException"/> (a value that does not convert) or <see cref="OptionsValidationException"/>.
@@ -55,6 +82,7 @@ public sealed class OrchestratorConfiguration
         var source = Locate(arguments);
         var builder = new ConfigurationBuilder();
         source.AddSources(builder, arguments, environment);
+        source.ThrowOnUnknownKeys(environment);
         var options = new OrchestratorOptions();
         builder.Build().GetSection(OrchestratorOptions.Section).Bind(options);
         options.ConfigFolder = source.Folder;
@@ -104,13 +132,16 @@ public sealed class OrchestratorConfiguration
 
     // Flags are paths typed in a shell: relative to the working directory, not the configuration file. A store URL
     // (postgres://…) is not a path: it goes to validation as written.
+    // An empty flag goes to validation as written too ("must name a file"), instead of failing Path.GetFullPath.
     private static IEnumerable<KeyValuePair<string, string?>> FlagOverrides(HostArguments arguments)
     {
         if (arguments.Workflows is { } workflows)
-            yield return new($"{OrchestratorOptions.Section}:Workflows", Path.GetFullPath(workflows));
+            yield return new($"{OrchestratorOptions.Section}:Workflows", FullPath(workflows));
         if (arguments.State is { } state)
-            yield return new($"{OrchestratorOptions.Section}:State", state.Contains("://", StringComparison.Ordinal) ? state : Path.GetFullPath(state));
+            yield return new($"{OrchestratorOptions.Section}:State", state.Contains("://", StringComparison.Ordinal) ? state : FullPath(state));
         if (arguments.Data is { } data)
-            yield return new($"{OrchestratorOptions.Section}:Data", Path.GetFullPath(data));
+            yield return new($"{OrchestratorOptions.Section}:Data", FullPath(data));
     }
+
+    private static string FullPath(string path) => string.IsNullOrWhiteSpace(path) || path.Contains('\0', StringComparison.Ordinal) ? path : Path.GetFullPath(path);
 }

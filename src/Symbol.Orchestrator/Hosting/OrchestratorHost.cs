@@ -20,6 +20,7 @@ public static class OrchestratorHost
         var source = OrchestratorConfiguration.Locate(arguments);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = source.Folder });
         source.AddSources(builder.Configuration, arguments, environment);
+        source.ThrowOnUnknownKeys(environment);
 
         var services = builder.Services;
         services.AddOptions<OrchestratorOptions>()
@@ -38,6 +39,9 @@ public static class OrchestratorHost
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // A start that fails (a second host on the store, a newer schema) is reported by RunAsync in one line; the
+        // generic host's own "Hosting failed to start" error would print the exception's stack trace before it.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;

@@ -1,3 +1,4 @@
+using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Scripting;
 
 namespace Symbol.Orchestrator.Hosting;
@@ -32,8 +33,8 @@ public sealed class OrchestratorOptions
     /// <summary>How long a burst of file changes must be quiet before the folder is recompiled.</summary>
     public TimeSpan ReloadDebounce { get; set; } = TimeSpan.FromMilliseconds(300);
 
-    /// <summary>The lease owner written to the store; the same name after a restart takes its interrupted runs back at once.</summary>
-    public string Owner { get; set; } = Environment.MachineName;
+    /// <summary>The lease owner written to the store: <c>machine-name:pid</c> unless set.</summary>
+    public string Owner { get; set; } = ExecutorOptions.ThisProcess;
 
     public ScriptSettings Script { get; set; } = new();
 
@@ -42,7 +43,8 @@ public sealed class OrchestratorOptions
     public EnvSettings Env { get; set; } = new();
 
     /// <summary>The folder relative paths are resolved against: the configuration file's, else the working directory.</summary>
-    public string ConfigFolder { get; set; } = Directory.GetCurrentDirectory();
+    // Not a setting: an internal setter keeps it out of the configuration binder and out of the known keys.
+    public string ConfigFolder { get; internal set; } = Directory.GetCurrentDirectory();
 
     public string WorkflowsPath => Path.GetFullPath(Workflows, ConfigFolder);
 

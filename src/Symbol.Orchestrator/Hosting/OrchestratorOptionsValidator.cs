@@ -11,32 +11,50 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
+    /// <summary>
+    /// Every duration setting and its range. A bound is needed above as well as below: a value past what a timer
+    /// takes (about 49 days) passed a "not negative" check, then crashed the host where it was first used
+    /// (<c>ReloadDebounce</c> of 3650 days at the first file change, <c>ShutdownGrace</c> at SIGTERM).
+    /// </summary>
+    internal static readonly DurationRange[] Durations =
+    [
+        new("ShutdownGrace", o => o.ShutdownGrace, TimeSpan.Zero, TimeSpan.FromHours(1)),
+        new("ReloadDebounce", o => o.ReloadDebounce, TimeSpan.Zero, TimeSpan.FromMinutes(1)),
+        new("Script:Timeout", o => o.Script.Timeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1)),
+    ];
+
     public static IEnumerable<string> Failures(OrchestratorOptions o)
     {
         const string S = OrchestratorOptions.Section;
         if (string.IsNullOrWhiteSpace(o.Workflows))
             yield return $"{S}:Workflows must name a folder";
+        else if (FolderProblem("Workflows", o.Workflows, o.ConfigFolder) is { } workflows)
+            yield return workflows;
         if (string.IsNullOrWhiteSpace(o.State))
             yield return $"{S}:State must name a file";
         else if (o.State.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || o.State.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
             // Taken as a path, it would quietly become a SQLite file called "postgres:".
             yield return $"{S}:State: a PostgreSQL store (postgres://…) is not supported by this build yet; give a SQLite file path such as .orchestrator/state.db";
+        else if (StateProblem(o.State, o.ConfigFolder) is { } state)
+            yield return state;
         if (string.IsNullOrWhiteSpace(o.Data))
             yield return $"{S}:Data must name a folder";
+        else if (FolderProblem("Data", o.Data, o.ConfigFolder) is { } data)
+            yield return data;
         if (o.MaxParallelJobs < 1)
             yield return $"{S}:MaxParallelJobs must be 1 or more (found {o.MaxParallelJobs})";
         if (o.CatchupLimit < 0)
             yield return $"{S}:CatchupLimit must be 0 or more (found {o.CatchupLimit})";
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone ?? "", out _))
             yield return $"{S}:DefaultTimeZone '{o.DefaultTimeZone}' is not a known time zone (try \"UTC\" or \"Europe/Berlin\")";
-        if (o.ShutdownGrace < TimeSpan.Zero)
-            yield return $"{S}:ShutdownGrace must not be negative (found {o.ShutdownGrace})";
-        if (o.ReloadDebounce < TimeSpan.Zero)
-            yield return $"{S}:ReloadDebounce must not be negative (found {o.ReloadDebounce})";
+        foreach (var duration in Durations)
+        {
+            var value = duration.Value(o);
+            if (value < duration.Min || value > duration.Max)
+                yield return $"{S}:{duration.Key} must be from {Text(duration.Min)} to {Text(duration.Max)} (found {value})";
+        }
         if (string.IsNullOrWhiteSpace(o.Owner))
             yield return $"{S}:Owner must not be empty";
-        if (o.Script.Timeout <= TimeSpan.Zero)
-            yield return $"{S}:Script:Timeout must be positive (found {o.Script.Timeout})";
         if (o.Script.MemoryMb < 1)
             yield return $"{S}:Script:MemoryMb must be 1 or more (found {o.Script.MemoryMb})";
         if (o.Script.MaxStatements < 0)
@@ -44,4 +62,53 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
         if (o.Script.MaxRecursion < 1)
             yield return $"{S}:Script:MaxRecursion must be 1 or more (found {o.Script.MaxRecursion})";
     }
+
+    // Paths are checked here, before anything is created, so the host and every verb refuse them alike: `--data
+    // /dev/null` and `run --workflows /etc/passwd` ended in a stack trace from Directory.CreateDirectory.
+    private static string? FolderProblem(string key, string value, string relativeTo) =>
+        FullPath(value, relativeTo) is not { } full ? $"{OrchestratorOptions.Section}:{key} '{value}' is not a valid path"
+        : NotAFolder(full) is { } file ? $"{OrchestratorOptions.Section}:{key}: {file} is a file, not a folder"
+        : null;
+
+    private static string? StateProblem(string value, string relativeTo)
+    {
+        const string S = OrchestratorOptions.Section;
+        if (FullPath(value, relativeTo) is not { } full)
+            return $"{S}:State '{value}' is not a valid path";
+        if (Directory.Exists(full))
+            return $"{S}:State: {full} is a folder; name the store's file, such as {Path.Join(full, "state.db")}";
+        return NotAFolder(Path.GetDirectoryName(full)) is { } file ? $"{S}:State: {file} is a file, not a folder" : null;
+    }
+
+    private static string? FullPath(string value, string relativeTo)
+    {
+        try
+        {
+            return Path.GetFullPath(value, relativeTo);
+        }
+        catch (ArgumentException)
+        {
+            return null; // a NUL character
+        }
+    }
+
+    // The path, or the nearest of its parents that exists, when that is not a folder (a file, a device such as /dev/null).
+    private static string? NotAFolder(string? path)
+    {
+        for (; path is not null; path = Path.GetDirectoryName(path))
+            if (Directory.Exists(path))
+                return null;
+            else if (Path.Exists(path))
+                return path;
+        return null;
+    }
+
+    // As orchestrator.json spells a duration: 00:00:00.001, 00:01:00, 1.00:00:00.
+    private static string Text(TimeSpan span)
+    {
+        var time = span.ToString(span.Milliseconds == 0 ? @"hh\:mm\:ss" : @"hh\:mm\:ss\.fff", System.Globalization.CultureInfo.InvariantCulture);
+        return span.Days > 0 ? $"{span.Days}.{time}" : time;
+    }
+
+    internal sealed record DurationRange(string Key, Func<OrchestratorOptions, TimeSpan> Value, TimeSpan Min, TimeSpan Max);
 }

@@ -41,6 +41,7 @@ internal sealed class WorkflowHost : BackgroundService
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ExecutorOptions _executorOptions;
     private IStateStore? _store;
+    private SqliteHostLock? _hostLock;
     private RunExecutor? _executor;
     private FolderWatcher? _watcher;
     private volatile bool _stopping;
@@ -88,7 +89,18 @@ internal sealed class WorkflowHost : BackgroundService
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var opening = Stopwatch.GetTimestamp();
-        IStateStore store = await SqliteStateStore.OpenAsync(_options.StatePath, _time, cancellationToken).ConfigureAwait(false);
+        // Before the store is touched: a second host on a SQLite store stops here, naming the first.
+        _hostLock = SqliteHostLock.Take(_options.StatePath, _options.Owner, _time.GetUtcNow());
+        IStateStore store;
+        try
+        {
+            store = await SqliteStateStore.OpenAsync(_options.StatePath, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            ReleaseHostLock();
+            throw;
+        }
         _storeOpenTime = Stopwatch.GetElapsedTime(opening);
         _store = WrapStore?.Invoke(store) ?? store;
         _executor = new RunExecutor(_store, _runner, _time, _executorOptions, _loggers.CreateLogger<RunExecutor>());
@@ -234,7 +246,9 @@ internal sealed class WorkflowHost : BackgroundService
 
     private async Task ResumeAsync()
     {
-        var claimed = await Store.ClaimInterruptedRunsAsync(_executorOptions.Owner, _executorOptions.Lease).ConfigureAwait(false);
+        // The hosts before this one are gone (the lock proves it), so their runs are resumed now, not at lease expiry.
+        var claimed = await Store.ClaimInterruptedRunsAsync(_executorOptions.Owner, _executorOptions.Lease, _hostLock!.GoneOwners).ConfigureAwait(false);
+        _hostLock.Resumed();
         foreach (var run in claimed)
         {
             _log.Resuming(run.RunId, run.Workflow);
@@ -394,6 +408,7 @@ internal sealed class WorkflowHost : BackgroundService
         _scheduler.Dispose();
         if (_store is not null)
             await _store.DisposeAsync().ConfigureAwait(false);
+        ReleaseHostLock();
         _log.Stopped();
     }
 
@@ -402,6 +417,13 @@ internal sealed class WorkflowHost : BackgroundService
         base.Dispose();
         _runs.Dispose();
         _scheduler.Dispose();
+        ReleaseHostLock();
+    }
+
+    private void ReleaseHostLock()
+    {
+        _hostLock?.Dispose();
+        _hostLock = null;
     }
 
     private static string WorkflowOf(string runId)

@@ -24,6 +24,12 @@ public interface IStateStore : IAsyncDisposable
     /// <summary>Runs, newest first: by start (a run not started yet by its scheduled instant), then scheduled instant, then id.</summary>
     Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The runs of <paramref name="workflow"/> that are still being worked on: pending or running, under a lease that
+    /// has not expired (a run left running by a process that died counts until its lease runs out), oldest first.
+    /// </summary>
+    Task<IReadOnlyList<RunRecord>> ListActiveRunsAsync(string workflow, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<JobRecord>> GetJobsAsync(string runId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default);
@@ -54,13 +60,14 @@ public interface IStateStore : IAsyncDisposable
 
     /// <summary>
     /// Takes over every <see cref="RunStatus.Running"/> (or still <see cref="RunStatus.Pending"/>) run
-    /// whose lease has expired or is held by <paramref name="owner"/> (a restart of the same host),
+    /// whose lease has expired, is held by <paramref name="owner"/> (a restart of a host with a fixed name), or is
+    /// held by one of <paramref name="goneOwners"/> (hosts known to be gone, see <see cref="SqliteHostLock"/>),
     /// marks their running attempts <see cref="AttemptOutcome.Interrupted"/> and their running jobs
     /// pending, and returns them, oldest scheduled first. Interrupted attempts do not count in
     /// <see cref="JobRecord.Attempts"/>. Since it interrupts the owner's own attempts too, a host calls
     /// it at start-up, before it runs anything.
     /// </summary>
-    Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, IReadOnlyCollection<string>? goneOwners = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Leases one run to <paramref name="owner"/> if nobody else holds it: its lease expired, it is

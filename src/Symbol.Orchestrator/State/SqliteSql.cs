@@ -90,6 +90,9 @@ internal static class SqliteSql
     public const string SelectRunsNewestOfWorkflow =
         $"SELECT {RunColumns} FROM runs WHERE workflow = @workflow ORDER BY COALESCE(started_at, scheduled_at) DESC, scheduled_at DESC, run_id DESC LIMIT @limit";
 
+    public const string SelectActiveRunsOfWorkflow =
+        $"SELECT {RunColumns} FROM runs WHERE workflow = @workflow AND {Active} AND lease_expires_at > @now ORDER BY scheduled_at, run_id";
+
     public const string SelectJobs = $"SELECT {JobColumns} FROM jobs WHERE run_id = @run ORDER BY position";
 
     public const string SelectAttempts =
@@ -157,7 +160,8 @@ internal static class SqliteSql
     public const string ClaimRuns =
         $"""
         UPDATE runs SET lease_owner = @owner, lease_expires_at = @expires
-        WHERE {Active} AND (lease_owner = @owner OR lease_expires_at IS NULL OR lease_expires_at <= @now)
+        WHERE {Active} AND (lease_owner = @owner OR lease_owner IN (SELECT value FROM json_each(@gone))
+                            OR lease_expires_at IS NULL OR lease_expires_at <= @now)
         RETURNING run_id
         """;
 

@@ -39,12 +39,22 @@ public sealed class SqliteStateStore : IStateStore
     {
         ct.ThrowIfCancellationRequested();
         var full = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full) ?? full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StateStoreException($"The state store {full} cannot be created: {e.Message}", e);
+        }
         SqliteStoreFile.Check(full);
         var connection = new SqliteConnection(SqliteStoreFile.ConnectionString(full, SqliteOpenMode.ReadWriteCreate, pooling: false));
         try
         {
             connection.Open();
+            // SQLite opens a file it may not write read-only without a word; the first write would fail mid-run.
+            if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+                throw SqliteStoreFile.Refuse(full, "is read-only: this process may not write the file or its folder (check their permissions and attributes)");
             using (var setup = new SqliteCommands(connection))
             {
                 setup.Execute($"PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds}");
@@ -105,6 +115,10 @@ public sealed class SqliteStateStore : IStateStore
             ? c.Query(SqliteSql.SelectRunsNewest, SqliteRows.Run, ("@limit", limit))
             : c.Query(SqliteSql.SelectRunsNewestOfWorkflow, SqliteRows.Run, ("@workflow", workflow), ("@limit", limit)));
     }
+
+    public Task<IReadOnlyList<RunRecord>> ListActiveRunsAsync(string workflow, CancellationToken cancellationToken = default) =>
+        Read<IReadOnlyList<RunRecord>>(c => c.Query(SqliteSql.SelectActiveRunsOfWorkflow, SqliteRows.Run,
+            ("@workflow", workflow), ("@now", StoreText.Instant(_time.GetUtcNow()))));
 
     public Task<IReadOnlyList<JobRecord>> GetJobsAsync(string runId, CancellationToken cancellationToken = default) =>
         Read<IReadOnlyList<JobRecord>>(c => c.Query(SqliteSql.SelectJobs, SqliteRows.Job, ("@run", runId)));
@@ -182,14 +196,15 @@ public sealed class SqliteStateStore : IStateStore
     public Task AdvanceWatermarkAsync(string workflow, DateTimeOffset instant, CancellationToken cancellationToken = default) =>
         _writer.WriteAsync(c => c.Execute(SqliteSql.AdvanceWatermark, ("@workflow", workflow), ("@at", StoreText.Instant(instant))), cancellationToken);
 
-    public Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, IReadOnlyCollection<string>? goneOwners = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
+        var gone = System.Text.Json.JsonSerializer.Serialize(goneOwners ?? []);
         return _writer.WriteAsync<IReadOnlyList<RunRecord>>(c =>
         {
             var now = _time.GetUtcNow();
             var claimed = c.Query(SqliteSql.ClaimRuns, r => r.GetString(0),
-                ("@owner", owner), ("@expires", StoreText.Instant(now + lease)), ("@now", StoreText.Instant(now)));
+                ("@owner", owner), ("@gone", gone), ("@expires", StoreText.Instant(now + lease)), ("@now", StoreText.Instant(now)));
             var runs = new List<RunRecord>(claimed.Count);
             foreach (var runId in claimed)
             {

@@ -37,8 +37,8 @@ internal sealed class CrashingStore(IStateStore inner, int creations) : Forwardi
     public override Task AdvanceWatermarkAsync(string workflow, DateTimeOffset instant, CancellationToken cancellationToken = default) =>
         Write(() => base.AdvanceWatermarkAsync(workflow, instant, cancellationToken));
 
-    public override Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
-        Write(() => base.ClaimInterruptedRunsAsync(owner, lease, cancellationToken));
+    public override Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, IReadOnlyCollection<string>? goneOwners = null, CancellationToken cancellationToken = default) =>
+        Write(() => base.ClaimInterruptedRunsAsync(owner, lease, goneOwners, cancellationToken));
 
     public override Task<bool> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
         Write(() => base.TryLeaseRunAsync(runId, owner, lease, cancellationToken));

@@ -42,7 +42,9 @@ internal sealed class HostHarness : IAsyncDisposable
 
     /// <param name="wrapStore">Wraps the host's store, e.g. in a <see cref="CrashingStore"/>.</param>
     /// <param name="grace">The host's ShutdownGrace; zero by default, so a stop cancels what runs at once.</param>
-    public async Task StartAsync(DateTimeOffset? now = null, int catchupLimit = 100, Func<IStateStore, IStateStore>? wrapStore = null, TimeSpan grace = default)
+    /// <param name="owner">The host's Owner: a fixed name, unless a test plays hosts of different processes.</param>
+    public async Task StartAsync(DateTimeOffset? now = null, int catchupLimit = 100, Func<IStateStore, IStateStore>? wrapStore = null, TimeSpan grace = default,
+        string owner = "test-host")
     {
         Clock = new FakeTimeProvider(now ?? T0);
         var options = new OrchestratorOptions
@@ -53,7 +55,7 @@ internal sealed class HostHarness : IAsyncDisposable
             Data = "data",
             CatchupLimit = catchupLimit,
             ShutdownGrace = grace,
-            Owner = "test-host",
+            Owner = owner,
         };
         Host = new WorkflowHost(Options.Create(options), Clock, Runner, Logs.Factory()) { WrapStore = wrapStore };
         await Host.StartAsync(CancellationToken.None);

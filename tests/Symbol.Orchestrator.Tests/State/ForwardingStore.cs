@@ -15,6 +15,9 @@ internal abstract class ForwardingStore(IStateStore inner) : IStateStore
     public virtual Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default) =>
         Inner.ListRunsAsync(workflow, limit, cancellationToken);
 
+    public virtual Task<IReadOnlyList<RunRecord>> ListActiveRunsAsync(string workflow, CancellationToken cancellationToken = default) =>
+        Inner.ListActiveRunsAsync(workflow, cancellationToken);
+
     public virtual Task<IReadOnlyList<JobRecord>> GetJobsAsync(string runId, CancellationToken cancellationToken = default) => Inner.GetJobsAsync(runId, cancellationToken);
 
     public virtual Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default) =>
@@ -38,8 +41,8 @@ internal abstract class ForwardingStore(IStateStore inner) : IStateStore
     public virtual Task AdvanceWatermarkAsync(string workflow, DateTimeOffset instant, CancellationToken cancellationToken = default) =>
         Inner.AdvanceWatermarkAsync(workflow, instant, cancellationToken);
 
-    public virtual Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
-        Inner.ClaimInterruptedRunsAsync(owner, lease, cancellationToken);
+    public virtual Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, IReadOnlyCollection<string>? goneOwners = null, CancellationToken cancellationToken = default) =>
+        Inner.ClaimInterruptedRunsAsync(owner, lease, goneOwners, cancellationToken);
 
     public virtual Task<bool> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
         Inner.TryLeaseRunAsync(runId, owner, lease, cancellationToken);

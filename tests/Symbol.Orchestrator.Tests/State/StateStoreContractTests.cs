@@ -342,6 +342,33 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_gone_hosts_runs_are_claimed_without_waiting_for_the_lease_and_no_one_elses()
+    {
+        var gone = await CreateAsync("etl", T0, owner: "box:100");
+        var alive = await CreateAsync("etl", T0.AddMinutes(1), owner: "box:200");
+
+        var claimed = await Store.ClaimInterruptedRunsAsync("box:101", Lease, ["box:100"]);
+
+        Assert.Equal([(gone.RunId, "box:101")], claimed.Select(r => (r.RunId, r.LeaseOwner)));
+        Assert.Equal("box:200", (await Store.GetRunAsync(alive.RunId))!.LeaseOwner);
+    }
+
+    [Fact]
+    public async Task Active_runs_are_those_of_the_workflow_pending_or_running_under_a_lease_not_yet_expired()
+    {
+        var expiring = await CreateAsync("etl", T0);
+        Time.Advance(Lease / 2);
+        var fresh = await CreateAsync("etl", T0.AddMinutes(1), status: RunStatus.Pending);
+        var finished = await CreateAsync("etl", T0.AddMinutes(2));
+        await Store.SetRunStatusAsync(finished.RunId, RunStatus.Succeeded, Time.GetUtcNow());
+        await CreateAsync("other", T0.AddMinutes(3));
+
+        Assert.Equal([expiring.RunId, fresh.RunId], (await Store.ListActiveRunsAsync("etl")).Select(r => r.RunId));
+        Time.Advance(Lease / 2);
+        Assert.Equal([fresh.RunId], (await Store.ListActiveRunsAsync("etl")).Select(r => r.RunId));
+    }
+
+    [Fact]
     public async Task The_same_owner_claims_its_runs_after_a_restart_without_waiting_for_the_lease()
     {
         var run = await CreateAsync("etl", T0);
