@@ -23,9 +23,9 @@ internal static class CommonOptions
     }
 
     /// <inheritdoc cref="NotBlank{T}(Argument{T}, bool)"/>
-    public static Option<T> NotBlank<T>(this Option<T> option)
+    public static Option<T> NotBlank<T>(this Option<T> option, bool whiteSpaceAllowed = false)
     {
-        option.Validators.Add(result => RefuseBlank(result, option.Name, whiteSpaceAllowed: false));
+        option.Validators.Add(result => RefuseBlank(result, option.Name, whiteSpaceAllowed));
         return option;
     }
 
@@ -47,17 +47,6 @@ internal static class CommonOptions
                     result.AddError($"Unrecognized option '{token.Value}'.");
         });
         return paths;
-    }
-
-    /// <summary>A path option that must not be empty (<c>--state ''</c>): a usage error, not a path the settings try to use.</summary>
-    public static Option<string?> NotEmpty(this Option<string?> option)
-    {
-        option.Validators.Add(result =>
-        {
-            if (result.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)))
-                result.AddError($"{option.Name} must not be empty");
-        });
-        return option;
     }
 
     /// <summary>

@@ -10,11 +10,11 @@ namespace Symbol.Orchestrator.Cli;
 /// </summary>
 internal sealed class RunOptions
 {
-    public Option<string?> Config { get; } = new Option<string?>("--config") { Description = $"The configuration file (default ./{HostArguments.DefaultConfigFile} if present).", HelpName = "FILE" }.NotEmpty();
+    public Option<string?> Config { get; } = new Option<string?>("--config") { Description = $"The configuration file (default ./{HostArguments.DefaultConfigFile} if present).", HelpName = "FILE" }.NotBlank();
 
-    public Option<string?> State { get; } = new Option<string?>("--state") { Description = "The SQLite state store (default .orchestrator/state.db).", HelpName = "FILE" }.NotEmpty();
+    public Option<string?> State { get; } = new Option<string?>("--state") { Description = "The SQLite state store (default .orchestrator/state.db).", HelpName = "FILE" }.NotBlank();
 
-    public Option<string?> Data { get; } = new Option<string?>("--data") { Description = "The folder scripts' files API is rooted at (default data).", HelpName = "DIR" }.NotEmpty();
+    public Option<string?> Data { get; } = new Option<string?>("--data") { Description = "The folder scripts' files API is rooted at (default data).", HelpName = "DIR" }.NotBlank();
 
     /// <summary>
     /// Adds the options to <paramref name="command"/>. Every run verb takes all three, even one that runs no job

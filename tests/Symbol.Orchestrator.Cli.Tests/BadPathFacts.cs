@@ -38,7 +38,7 @@ public sealed class BadPathFacts : IDisposable
     public void An_empty_flag_is_a_usage_error()
     {
         AssertOneLine(CliRun.Of("runs", "--state", ""), 2, "error: --state must not be empty");
-        AssertOneLine(CliRun.Of("run", "--workflows", " "), 2, "error: --workflows must not be empty");
+        AssertOneLine(CliRun.Of("run", "--workflows", " "), 2, "error: --workflows must not be blank, found ' '");
     }
 
     [Fact]

@@ -13,7 +13,7 @@ internal static class RunVerb
 
     public static Command Create(CliContext context)
     {
-        var workflows = new Option<string?>("--workflows") { Description = "The folder of .flow files to run and watch (default workflows).", HelpName = "DIR" }.NotEmpty();
+        var workflows = new Option<string?>("--workflows") { Description = "The folder of .flow files to run and watch (default workflows).", HelpName = "DIR" }.NotBlank();
         var options = new RunOptions();
         var command = new Command(Name, "Run the host: fire every workflow in the folder on its schedule, hot-reload the folder, catch up and resume after downtime.") { workflows };
         options.AddTo(command);
