@@ -26,14 +26,9 @@ public static class FlowCompiler
         var failures = new string?[files.Count];
         Parallel.For(0, files.Count, k =>
         {
-            try
-            {
-                texts[k] = File.ReadAllText(files[k]);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            {
-                failures[k] = ex is FileNotFoundException or DirectoryNotFoundException ? "no such file or folder" : $"cannot read the file: {ex.Message}";
-            }
+            texts[k] = SourceFile.Read(files[k], out var error);
+            if (texts[k] is null)
+                failures[k] = error ?? "no such file or folder";
         });
         var readable = Enumerable.Range(0, files.Count).Where(k => texts[k] is not null).ToList();
         var compiled = Compile(readable.Select(k => (files[k], texts[k]!)).ToList(), options, ReadFileOrNull, cache);
@@ -134,17 +129,9 @@ public static class FlowCompiler
         }
     }
 
-    private static string? ReadFileOrNull(string fullPath)
-    {
-        try
-        {
-            return File.Exists(fullPath) ? File.ReadAllText(fullPath) : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    // Null when missing ("not found"); a file that is there but cannot be read is an error that says why.
+    private static string? ReadFileOrNull(string fullPath) =>
+        SourceFile.Read(fullPath, out var error) ?? (error is null ? null : throw new IOException(error));
 
     private static IReadOnlyList<Diagnostic> Capped(IReadOnlyList<Diagnostic> diagnostics)
     {
