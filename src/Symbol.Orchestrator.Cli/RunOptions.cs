@@ -10,7 +10,7 @@ namespace Symbol.Orchestrator.Cli;
 /// </summary>
 internal sealed class RunOptions
 {
-    public Option<string?> Config { get; } = new("--config") { Description = $"The configuration file (default ./{HostArguments.DefaultConfigFile} if present).", HelpName = "FILE" };
+    public Option<string?> Config { get; } = CommonOptions.Config();
 
     public Option<string?> State { get; } = new("--state") { Description = "The SQLite state store (default .orchestrator/state.db).", HelpName = "FILE" };
 
