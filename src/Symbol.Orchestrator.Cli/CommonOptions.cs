@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Symbol.Orchestrator.Hosting;
 using Symbol.Scheduling;
 
 namespace Symbol.Orchestrator.Cli;
@@ -8,16 +7,6 @@ namespace Symbol.Orchestrator.Cli;
 internal static class CommonOptions
 {
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON document on stdout instead of text." };
-
-    public static Option<string?> Config() =>
-        new("--config") { Description = $"The configuration file (default ./{HostArguments.DefaultConfigFile} if present).", HelpName = "FILE" };
-
-    /// <summary>
-    /// The settings a verb that only compiles reads as the host does (file, <c>ORCHESTRATOR_*</c> variables): its
-    /// default zone and <c>Script:Roots</c>. Null after saying on stderr which key is wrong.
-    /// </summary>
-    public static OrchestratorOptions? Settings(string? config, CliContext context) =>
-        OrchestratorConfiguration.TryLoad(new HostArguments(config), context.Environment, context.Error);
 
     public static Option<string?> Workflow() => new("--workflow") { Description = "Only the workflow with this name.", HelpName = "NAME" };
 

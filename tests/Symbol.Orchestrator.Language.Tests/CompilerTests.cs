@@ -179,14 +179,6 @@ public sealed class CompilerTests
         Assert.Empty(Compile.Text($"workflow w {{ schedule {schedule} {Job} }}").Diagnostics);
 
     [Fact]
-    public void ControlCharactersQuotedFromTheSource_AreWrittenAsEscapes_SoAMessageStaysOneHarmlessLine()
-    {
-        var line = Assert.Single(Compile.Lines($"workflow w {{ timezone \"Europe/Ber\u001b[2J\tlin\u2028\" {Job} }}"));
-
-        Assert.StartsWith("1:23: unknown time zone \"Europe/Ber\\u001B[2J\\tlin\\u2028\"", line);
-    }
-
-    [Fact]
     public void Params_AreKeptAsWritten()
     {
         var w = Compile.Single("workflow w { params { \"region\": \"eu\", \"n\": [1, 2] } " + Job + " }");

@@ -16,11 +16,11 @@ internal static class GraphVerb
             DefaultValueFactory = _ => "mermaid",
         };
         format.AcceptOnlyFromAmong("mermaid", "dot");
-        var config = CommonOptions.Config();
+        var config = RunOptions.ConfigOption();
         var command = new Command("graph", "Print the dependency graph of the workflows' jobs.") { paths, workflow, format, config };
         command.SetAction(parsed =>
         {
-            if (CommonOptions.Settings(parsed.GetValue(config), context) is not { } settings
+            if (RunOptions.CompileSettings(parsed.GetValue(config), context) is not { } settings
                 || FlowLoader.LoadWorkflows(parsed.GetRequiredValue(paths), parsed.GetValue(workflow), context, settings) is not { } workflows)
                 return ExitCodes.Failed;
             var graphFormat = parsed.GetValue(format) == "dot" ? GraphFormat.Dot : GraphFormat.Mermaid;

@@ -39,14 +39,14 @@ internal static class PreviewVerb
         var downSince = CommonOptions.Time("--down-since", "The host was down since this instant: show the catch-up runs it would make when started at --from.");
         var workflow = CommonOptions.Workflow();
         var json = CommonOptions.Json();
-        var config = CommonOptions.Config();
+        var config = RunOptions.ConfigOption();
         var command = new Command("preview", "Show each workflow's next fires, DST notes, job plan and catch-up runs, without running anything.")
         {
             paths, count, from, until, downSince, workflow, json, config,
         };
         command.SetAction(parsed =>
         {
-            if (CommonOptions.Settings(parsed.GetValue(config), context) is not { } settings)
+            if (RunOptions.CompileSettings(parsed.GetValue(config), context) is not { } settings)
                 return ExitCodes.Failed;
             var request = new Request(parsed.GetValue(from), parsed.GetValue(until), parsed.GetValue(downSince), parsed.GetValue(count));
             return Run(parsed.GetRequiredValue(paths), parsed.GetValue(workflow), request, parsed.GetValue(json), settings, context);

@@ -12,9 +12,9 @@ internal static class ValidateVerb
     {
         var paths = CommonOptions.Paths(".flow files, or folders (every *.flow below them).");
         var json = CommonOptions.Json();
-        var config = CommonOptions.Config();
+        var config = RunOptions.ConfigOption();
         var command = new Command("validate", "Parse and check .flow files; exit 1 on any error (warnings do not fail).") { paths, json, config };
-        command.SetAction(parsed => Run(parsed.GetRequiredValue(paths), parsed.GetValue(json), CommonOptions.Settings(parsed.GetValue(config), context), context));
+        command.SetAction(parsed => Run(parsed.GetRequiredValue(paths), parsed.GetValue(json), RunOptions.CompileSettings(parsed.GetValue(config), context), context));
         return command;
     }
 

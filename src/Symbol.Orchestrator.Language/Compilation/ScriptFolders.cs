@@ -32,7 +32,8 @@ internal sealed class ScriptFolders(IReadOnlyList<string> roots)
 
     private static bool IsInside(string path, string? folder)
     {
-        if (folder is null)
+        // No folder (a path that would not resolve) allows nothing: an empty prefix would allow everything.
+        if (string.IsNullOrEmpty(folder))
             return false;
         var prefix = Path.EndsInDirectorySeparator(folder) ? folder : folder + Path.DirectorySeparatorChar;
         return path.StartsWith(prefix, PathComparison);
