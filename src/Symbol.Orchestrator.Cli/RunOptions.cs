@@ -10,22 +10,11 @@ namespace Symbol.Orchestrator.Cli;
 /// </summary>
 internal sealed class RunOptions
 {
-    public Option<string?> Config { get; } = ConfigOption();
+    public Option<string?> Config { get; } = new("--config") { Description = $"The configuration file (default ./{HostArguments.DefaultConfigFile} if present).", HelpName = "FILE" };
 
     public Option<string?> State { get; } = new("--state") { Description = "The SQLite state store (default .orchestrator/state.db).", HelpName = "FILE" };
 
     public Option<string?> Data { get; } = new("--data") { Description = "The folder scripts' files API is rooted at (default data).", HelpName = "DIR" };
-
-    /// <summary><c>--config</c> alone, for the verbs that only compile (<c>validate</c>, <c>preview</c>, <c>graph</c>).</summary>
-    public static Option<string?> ConfigOption() =>
-        new("--config") { Description = $"The configuration file (default ./{HostArguments.DefaultConfigFile} if present).", HelpName = "FILE" };
-
-    /// <summary>
-    /// The settings a verb that only compiles reads as the host does (the file, then <c>ORCHESTRATOR_*</c> variables):
-    /// the default zone and <c>Script:Roots</c>. Null after saying on stderr which key is wrong.
-    /// </summary>
-    public static OrchestratorOptions? CompileSettings(string? config, CliContext context) =>
-        OrchestratorConfiguration.TryLoad(new HostArguments(config), context.Environment, context.Error);
 
     /// <summary>Adds the options to <paramref name="command"/>; <paramref name="withData"/> for the verbs that run jobs.</summary>
     public void AddTo(Command command, bool withData)
@@ -46,4 +35,14 @@ internal sealed class RunOptions
 
     private HostArguments Arguments(ParseResult parsed) =>
         new(parsed.GetValue(Config), State: parsed.GetValue(State), Data: parsed.GetValue(Data));
+
+    /// <summary><c>--config</c> alone, for the verbs that only compile (<c>validate</c>, <c>preview</c>, <c>graph</c>).</summary>
+    public static Option<string?> ConfigOption() => new RunOptions().Config;
+
+    /// <summary>
+    /// The settings a verb that only compiles reads as the host does (the file, then <c>ORCHESTRATOR_*</c> variables):
+    /// the default zone and <c>Script:Roots</c>. Null after saying on stderr which key is wrong.
+    /// </summary>
+    public static OrchestratorOptions? CompileSettings(string? config, CliContext context) =>
+        OrchestratorConfiguration.TryLoad(new HostArguments(config), context.Environment, context.Error);
 }

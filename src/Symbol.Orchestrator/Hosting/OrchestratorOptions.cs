@@ -1,4 +1,3 @@
-using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Scripting;
 
 namespace Symbol.Orchestrator.Hosting;
@@ -55,10 +54,10 @@ public sealed class OrchestratorOptions
     public IReadOnlyList<string> ScriptRootPaths => (Script.Roots ?? []).Select(root => Path.Combine(ConfigFolder, root)).ToArray();
 
     /// <summary>What compiling the workflows takes from the settings (the default zone, the script roots): the host and every verb compile alike.</summary>
-    public CompileOptions CompileOptionsAt(DateTimeOffset now)
+    public Language.CompileOptions CompileOptionsAt(DateTimeOffset now)
     {
         TimeZoneInfo.TryFindSystemTimeZoneById(DefaultTimeZone, out var zone);
-        return new CompileOptions(zone ?? TimeZoneInfo.Utc, now) { ScriptRoots = ScriptRootPaths };
+        return new(zone ?? TimeZoneInfo.Utc, now) { ScriptRoots = ScriptRootPaths };
     }
 
     public SandboxOptions Sandbox() => new()
