@@ -13,10 +13,7 @@ public sealed class ScriptRootsHostTests
     public void Scripts_in_a_root_load_at_start_and_on_reload_and_scripts_outside_every_root_are_refused()
     {
         using var folder = new HostFolder();
-        File.WriteAllText(folder.Config, """
-            { "Orchestrator": { "Workflows": "workflows", "State": "state/state.db", "Data": "data", "Owner": "host-tests",
-                                "ReloadDebounce": "00:00:00.300", "Script": { "Roots": [ "shared" ] } } }
-            """);
+        folder.AllowScriptsFrom("shared");
         foreach (var outside in new[] { "shared", "secret" })
         {
             Directory.CreateDirectory(Path.Combine(folder.Path, outside));
