@@ -60,9 +60,9 @@ internal static class ScheduleBinder
         return new ScheduleDefinition(parsed.Written, parsed.Cron, pos.In(diagnostics.Path));
     }
 
-    // "0 0 30 2 *" (February 30th) or "0 0 31 4 *" parse but never fire. Cron fires repeat within 28 years (the
-    // calendar's cycle) and every day of the year but February 29th comes yearly, so 10 years tells them apart
-    // from a rare but real fire; the answer hardly moves with "now", so it is cached with the parsed line.
+    // "0 0 30 2 *" (February 30th) or "0 0 31 4 *" parse but never fire. Every date that exists comes within
+    // 8 years (February 29th, across 2100), so 10 years tells them apart from a rare but real fire; the answer
+    // does not move with "now", so it is cached with the parsed line.
     private const int SilentYears = 10;
 
     private static bool FiresWithin(Schedule schedule, DateTimeOffset now, int years) =>
