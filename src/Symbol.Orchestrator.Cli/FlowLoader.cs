@@ -1,3 +1,4 @@
+using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Language;
 
 namespace Symbol.Orchestrator.Cli;
@@ -5,20 +6,20 @@ namespace Symbol.Orchestrator.Cli;
 /// <summary>Compiles the files a verb names and picks the workflows it asked for, reporting problems on stderr.</summary>
 internal static class FlowLoader
 {
-    /// <summary>Compiles <paramref name="paths"/>; a workflow that names no zone is in <paramref name="zone"/> (default UTC).</summary>
-    public static FlowCompilation Compile(IEnumerable<string> paths, CliContext context, TimeZoneInfo? zone = null) =>
-        FlowCompiler.Compile(paths, new CompileOptions(zone ?? TimeZoneInfo.Utc, context.Time.GetUtcNow()));
+    /// <summary>Compiles <paramref name="paths"/> as the host would with <paramref name="settings"/> (its default zone and script roots).</summary>
+    public static FlowCompilation Compile(IEnumerable<string> paths, CliContext context, OrchestratorOptions settings) =>
+        FlowCompiler.Compile(paths, settings.CompileOptionsAt(context.Time.GetUtcNow()));
 
     /// <summary>
     /// The workflows of <paramref name="paths"/>, or null after printing why not: a file with errors (its diagnostics).
     /// With <paramref name="only"/>, that one workflow as <see cref="LoadWorkflow"/> finds it: errors in other files
     /// are warnings. Warnings go to stderr and do not stop.
     /// </summary>
-    public static IReadOnlyList<WorkflowDefinition>? LoadWorkflows(IReadOnlyList<string> paths, string? only, CliContext context, TimeZoneInfo? zone = null)
+    public static IReadOnlyList<WorkflowDefinition>? LoadWorkflows(IReadOnlyList<string> paths, string? only, CliContext context, OrchestratorOptions settings)
     {
         if (only is not null)
-            return LoadWorkflow(paths, only, context, zone) is { } one ? [one] : null;
-        var compilation = Compile(paths, context, zone);
+            return LoadWorkflow(paths, only, context, settings) is { } one ? [one] : null;
+        var compilation = Compile(paths, context, settings);
         foreach (var diagnostic in compilation.Diagnostics)
             context.Error.WriteLine(diagnostic);
         return compilation.HasErrors ? null : compilation.Workflows;
@@ -29,9 +30,9 @@ internal static class FlowLoader
     /// file that declares it. Errors in other files do not stop it (someone fixing one file can still run another):
     /// they are printed as warnings.
     /// </summary>
-    public static WorkflowDefinition? LoadWorkflow(IReadOnlyList<string> paths, string name, CliContext context, TimeZoneInfo? zone = null)
+    public static WorkflowDefinition? LoadWorkflow(IReadOnlyList<string> paths, string name, CliContext context, OrchestratorOptions settings)
     {
-        var compilation = Compile(paths, context, zone);
+        var compilation = Compile(paths, context, settings);
         // Only clean files' workflows are in Workflows; a name declared twice is an error on the later file only.
         if (compilation.FindWorkflow(name) is not { } workflow)
         {

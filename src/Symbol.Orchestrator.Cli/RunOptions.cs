@@ -37,4 +37,14 @@ internal sealed class RunOptions
 
     private HostArguments Arguments(ParseResult parsed) =>
         new(parsed.GetValue(Config), State: parsed.GetValue(State), Data: parsed.GetValue(Data));
+
+    /// <summary><c>--config</c> alone, for the verbs that only compile (<c>validate</c>, <c>preview</c>, <c>graph</c>).</summary>
+    public static Option<string?> ConfigOption() => new RunOptions().Config;
+
+    /// <summary>
+    /// The settings a verb that only compiles reads as the host does (the file, then <c>ORCHESTRATOR_*</c> variables):
+    /// the default zone and <c>Script:Roots</c>. Null after saying on stderr which key is wrong.
+    /// </summary>
+    public static OrchestratorOptions? CompileSettings(string? config, CliContext context) =>
+        OrchestratorConfiguration.TryLoad(new HostArguments(config), context.Environment, context.Error);
 }

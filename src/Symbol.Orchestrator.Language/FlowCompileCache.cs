@@ -6,7 +6,7 @@ namespace Symbol.Orchestrator.Language;
 
 /// <summary>
 /// The compiled form of each .flow file from the last <see cref="FlowCompiler.Compile(IEnumerable{string}, CompileOptions, FlowCompileCache?)"/>
-/// through it, reused while the file's text, the text of every script it reads and the default time zone are
+/// through it, reused while the file's text, the text of every script it reads, the default time zone and the script roots are
 /// the same. A host keeps one for its workflows folder, so a reload compiles only what changed (and hands back
 /// the same definition objects for the rest). Entries of files no longer compiled are dropped.
 /// Safe for one compile at a time.
@@ -27,6 +27,7 @@ public sealed class FlowCompileCache
         if (!_entries.TryGetValue(path, out var entry)
             || !string.Equals(entry.Text, text, StringComparison.Ordinal)
             || entry.TimeZoneId != options.DefaultTimeZone.Id
+            || !entry.ScriptRoots.SequenceEqual(options.ScriptRoots, StringComparer.Ordinal)
             // A one-off that has since passed would now be warned about: compile again.
             || options.Now >= entry.StaleAt)
             return null;
@@ -43,7 +44,7 @@ public sealed class FlowCompileCache
     {
         var staleAt = file.Workflows.SelectMany(w => w.Schedules).Select(s => s.Schedule).OfType<OneOffSchedule>()
             .Select(o => o.Instant).Where(instant => instant > options.Now).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
-        _entries[path] = new Entry(text, options.DefaultTimeZone.Id, scripts.ToArray(), staleAt, file);
+        _entries[path] = new Entry(text, options.DefaultTimeZone.Id, options.ScriptRoots, scripts.ToArray(), staleAt, file);
     }
 
     internal void KeepOnly(IEnumerable<string> paths)
@@ -54,6 +55,6 @@ public sealed class FlowCompileCache
                 _entries.TryRemove(path, out _);
     }
 
-    private sealed record Entry(string Text, string TimeZoneId, KeyValuePair<(string FullPath, bool IsFunctionBody), ScriptFile>[] Scripts,
+    private sealed record Entry(string Text, string TimeZoneId, IReadOnlyList<string> ScriptRoots, KeyValuePair<(string FullPath, bool IsFunctionBody), ScriptFile>[] Scripts,
         DateTimeOffset StaleAt, CompiledFile File);
 }

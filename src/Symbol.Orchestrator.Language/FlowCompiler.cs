@@ -21,22 +21,19 @@ public static class FlowCompiler
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(options);
-        var files = paths.SelectMany(Expand).DistinctBy(FullPathOrSelf, StringComparer.Ordinal).ToList();
+        var found = paths.SelectMany(Expand).DistinctBy(f => FullPathOrSelf(f.File), StringComparer.Ordinal).ToList();
+        var files = found.Select(f => f.File).ToList();
         var texts = new string?[files.Count];
         var failures = new string?[files.Count];
         Parallel.For(0, files.Count, k =>
         {
-            try
-            {
-                texts[k] = File.ReadAllText(files[k]);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            {
-                failures[k] = ex is FileNotFoundException or DirectoryNotFoundException ? "no such file or folder" : $"cannot read the file: {ex.Message}";
-            }
+            texts[k] = SourceFile.Read(files[k], out var error);
+            if (texts[k] is null)
+                failures[k] = error ?? "no such file or folder";
         });
         var readable = Enumerable.Range(0, files.Count).Where(k => texts[k] is not null).ToList();
-        var compiled = Compile(readable.Select(k => (files[k], texts[k]!)).ToList(), options, ReadFileOrNull, cache);
+        var compiled = Compile(readable.Select(k => (files[k], texts[k]!)).ToList(), options, ReadFileOrNull, cache,
+            readable.Select(k => found[k].WorkflowsFolder).ToArray());
         if (readable.Count == files.Count)
             return compiled;
         // Unreadable paths keep their place among the files, each with its one error.
@@ -50,26 +47,30 @@ public static class FlowCompiler
 
     /// <summary>
     /// Compiles in-memory sources. <paramref name="readFile"/> gets the full path of each <c>run file</c>
-    /// and <c>use file</c> (resolved against its .flow file's folder) and returns its text, or null if it is missing.
+    /// and <c>use file</c> (resolved against its .flow file's folder) and returns its text, or null if it is missing;
+    /// it decides alone what may be read (a run's recorded scripts, say), so <see cref="CompileOptions.ScriptRoots"/> is not consulted.
     /// </summary>
     public static FlowCompilation CompileSources(IReadOnlyList<(string Path, string Text)> sources, CompileOptions options, Func<string, string?> readFile)
     {
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(readFile);
-        return Compile(sources, options, readFile, cache: null);
+        return Compile(sources, options, readFile, cache: null, workflowsFolders: null);
     }
 
-    private static FlowCompilation Compile(IReadOnlyList<(string Path, string Text)> sources, CompileOptions options, Func<string, string?> readFile, FlowCompileCache? cache)
+    /// <param name="workflowsFolders">For each source read from disk, the workflows folder it was found in; null for in-memory sources.</param>
+    private static FlowCompilation Compile(IReadOnlyList<(string Path, string Text)> sources, CompileOptions options, Func<string, string?> readFile,
+        FlowCompileCache? cache, string[]? workflowsFolders)
     {
         // Files compile independently (in parallel); names are then claimed across files in order,
         // so "duplicate workflow" lands on the later file, as a reader of the folder would expect.
-        var scriptFiles = new ScriptFiles(readFile);
+        var scriptFiles = new ScriptFiles(readFile, workflowsFolders is null ? null : new ScriptFolders(options.ScriptRoots));
         var compiled = new CompiledFile[sources.Count];
         Parallel.For(0, sources.Count, k =>
         {
             var (path, text) = (sources[k].Path, sources[k].Text ?? "");
-            compiled[k] = cache?.Find(path, text, options, scriptFiles) ?? CompileFile(path, text, options, scriptFiles, cache);
+            compiled[k] = cache?.Find(path, text, options, scriptFiles)
+                ?? CompileFile(path, text, options, scriptFiles, workflowsFolders?[k], cache);
         });
         cache?.KeepOnly(sources.Select(s => s.Path));
         var declared = new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
@@ -89,9 +90,9 @@ public static class FlowCompiler
         return new FlowCompilation(files, workflows);
     }
 
-    private static CompiledFile CompileFile(string path, string text, CompileOptions options, ScriptFiles scriptFiles, FlowCompileCache? cache)
+    private static CompiledFile CompileFile(string path, string text, CompileOptions options, ScriptFiles scriptFiles, string? workflowsFolder, FlowCompileCache? cache)
     {
-        var context = new FileContext(path, text, options, scriptFiles);
+        var context = new FileContext(path, text, options, scriptFiles, workflowsFolder);
         CompiledFile file;
         try
         {
@@ -108,17 +109,22 @@ public static class FlowCompiler
         return file;
     }
 
-    private static IEnumerable<string> Expand(string path)
+    /// <summary>
+    /// The files a path names, each with its workflows folder, where its scripts may be read from: the folder
+    /// given, or for a file given alone, its own folder.
+    /// </summary>
+    private static IEnumerable<(string File, string WorkflowsFolder)> Expand(string path)
     {
         if (!Directory.Exists(path))
-            return [path];
+            return [(path, Path.GetDirectoryName(FullPathOrSelf(path)) ?? "")];
+        var folder = FullPathOrSelf(path);
         try
         {
-            return Directory.EnumerateFiles(path, "*.flow", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+            return Directory.EnumerateFiles(path, "*.flow", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => (f, folder)).ToList();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return [path];
+            return [(path, folder)];
         }
     }
 
@@ -134,17 +140,9 @@ public static class FlowCompiler
         }
     }
 
-    private static string? ReadFileOrNull(string fullPath)
-    {
-        try
-        {
-            return File.Exists(fullPath) ? File.ReadAllText(fullPath) : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    // Null when missing ("not found"); a file that is there but cannot be read is an error that says why.
+    private static string? ReadFileOrNull(string fullPath) =>
+        SourceFile.Read(fullPath, out var error) ?? (error is null ? null : throw new IOException(error));
 
     private static IReadOnlyList<Diagnostic> Capped(IReadOnlyList<Diagnostic> diagnostics)
     {

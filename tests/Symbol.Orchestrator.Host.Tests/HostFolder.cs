@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Symbol.Orchestrator.Host.Tests;
 
 /// <summary>A temp folder with an <c>orchestrator.json</c>, a workflows folder, a data folder and the state store.</summary>
@@ -31,6 +33,14 @@ internal sealed class HostFolder : IDisposable
         var temp = path + ".tmp~";
         File.WriteAllText(temp, text);
         File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Lists <paramref name="roots"/> (relative to this folder) as <c>Script:Roots</c>, the folders besides the workflows folder scripts may come from.</summary>
+    public void AllowScriptsFrom(params string[] roots)
+    {
+        var config = JsonNode.Parse(File.ReadAllText(Config))!;
+        config["Orchestrator"]!["Script"] = new JsonObject { ["Roots"] = new JsonArray([.. roots.Select(r => JsonValue.Create(r))]) };
+        File.WriteAllText(Config, config.ToJsonString());
     }
 
     public void Dispose()

@@ -47,6 +47,7 @@ public sealed class ScriptFileReloadTests
     public void A_changed_script_outside_the_workflows_folder_reloads_the_workflow_that_uses_it()
     {
         using var folder = new HostFolder();
+        folder.AllowScriptsFrom("shared");
         var shared = Path.Combine(folder.Path, "shared");
         Directory.CreateDirectory(shared);
         folder.Write(Path.Combine(shared, "write.js"), """files.append("v1.txt", run.scheduledAt + "\n");""");

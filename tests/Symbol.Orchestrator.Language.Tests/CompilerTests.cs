@@ -142,6 +142,42 @@ public sealed class CompilerTests
         Assert.True(result.Files[0].Ok);
     }
 
+    [Theory]
+    [InlineData("every 500ms", "1:29: an interval must be at least 1s (found 500ms): the host records fires to the second")]
+    [InlineData("every 1ms", "1:29: an interval must be at least 1s (found 1ms): the host records fires to the second")]
+    [InlineData("every 1500ms", "1:29: an interval must be a whole number of seconds (found 1500ms): the host records fires to the second")]
+    [InlineData("every 1m1ms", "1:29: an interval must be a whole number of seconds (found 1m1ms): the host records fires to the second")]
+    public void Intervals_AreWholeSeconds_AtLeastOne(string schedule, string error)
+    {
+        var lines = Compile.Lines($"workflow w {{ schedule {schedule} {Job} }}");
+        Assert.Equal([error], lines);
+    }
+
+    [Theory]
+    [InlineData("every 1s")]
+    [InlineData("every 1s1000ms")]
+    [InlineData("every 90s")]
+    public void Intervals_OfWholeSeconds_Compile(string schedule) =>
+        Assert.Single(Compile.Single($"workflow w {{ schedule {schedule} {Job} }}").Schedules);
+
+    [Theory]
+    [InlineData("cron \"0 0 30 2 *\"", "1:28: warning: cron \"0 0 30 2 *\" has no fire in the next 10 years; it will not fire")]
+    [InlineData("cron \"0 0 31 4 *\"", "1:28: warning: cron \"0 0 31 4 *\" has no fire in the next 10 years; it will not fire")]
+    [InlineData("\"0 0 0 31 11 *\"", "1:23: warning: \"0 0 0 31 11 *\" has no fire in the next 10 years; it will not fire")]
+    public void CronThatNeverFires_IsAWarning_AndTheFileStillCompiles(string schedule, string warning)
+    {
+        var result = Compile.Text($"workflow w {{ schedule {schedule} {Job} }}");
+        Assert.Equal([warning], result.Diagnostics.Select(Compile.Format));
+        Assert.Single(result.Workflows);
+    }
+
+    [Theory]
+    [InlineData("cron \"0 0 29 2 *\"")] // a leap day: at most 8 years away
+    [InlineData("cron \"0 0 31 * *\"")]
+    [InlineData("cron \"0 0 13 * FRI\"")]
+    public void CronThatFiresRarely_IsNoWarning(string schedule) =>
+        Assert.Empty(Compile.Text($"workflow w {{ schedule {schedule} {Job} }}").Diagnostics);
+
     [Fact]
     public void Params_AreKeptAsWritten()
     {

@@ -145,6 +145,121 @@ public sealed class FuzzTests
         Assert.Contains(result.Diagnostics, d => d.Message.StartsWith("dependency cycle: j0 -> j1 -> j2", StringComparison.Ordinal));
     }
 
+    [PosixFact]
+    public void AFolderOfSpecialFiles_GivesAnErrorPerFile_WithinTheBound()
+    {
+        // Each kind twice, shuffled among good files, so a hang or a crash on one cannot hide behind the order.
+        var folder = Directory.CreateTempSubdirectory("symbol-fuzz-folder-").FullName;
+        try
+        {
+            var random = new Random(7);
+            var special = new List<string>();
+            var good = new List<string>();
+            var kinds = new Action<string>[]
+            {
+                SpecialFiles.Fifo,
+                path => File.CreateSymbolicLink(path, "/dev/zero"),
+                path => File.CreateSymbolicLink(path, Path.Combine(folder, "missing")),
+                path => { using var big = File.Create(path); big.SetLength(17 * 1024 * 1024); },
+                path => File.WriteAllText(path, "workflow w {\u001b[2J\n job a { run file \"/dev/zero\" } }"),
+            };
+            foreach (var (make, k) in kinds.Concat(kinds).Select((make, k) => (make, k)).OrderBy(_ => random.Next()))
+            {
+                var path = Path.Combine(folder, $"s{k:00}.flow");
+                make(path);
+                special.Add(path);
+                var fine = Path.Combine(folder, $"g{k:00}.flow");
+                File.WriteAllText(fine, $"workflow g{k} {{ job a {{ run ``` return 1; ``` }} }}");
+                good.Add(fine);
+            }
+            // A folder named like a .flow file is a folder: what is inside it is compiled.
+            Directory.CreateDirectory(Path.Combine(folder, "x.flow"));
+            File.WriteAllText(Path.Combine(folder, "x.flow", "inner.flow"), "workflow inner { job a { run ``` return 1; ``` } }");
+
+            FlowCompilation? result = null;
+            var thread = new Thread(() => result = FlowCompiler.Compile([folder], Compile.Options)) { IsBackground = true };
+            thread.Start();
+            Assert.True(thread.Join(Bound), $"compiling a folder of special files took longer than {Bound.TotalSeconds} s");
+
+            Assert.NotNull(result);
+            Assert.All(special, path => Assert.Contains(result.Diagnostics, d => d.IsError && d.Position.Path == path));
+            Assert.Equal(good.Count + 1, result.Workflows.Count);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // Control characters, line breaks of every kind and a lone surrogate, where the grammar reads text verbatim.
+    private const string Controls = "\u0000\u0007\u0008\t\n\r\u000b\u000c\u001b\u007f\u0085\u2028\u2029\ud800";
+
+    public static TheoryData<string> ControlCharacterPlaces() => new()
+    {
+        "workflow w{0} {{ job a {{ run ``` return 1; ``` }} }}",
+        "workflow w {{ job a{0} {{ run ``` return 1; ``` }} }}",
+        "workflow w {{ timezone \"Europe/Ber{0}lin\" job a {{ run ``` return 1; ``` }} }}",
+        "workflow w {{ schedule cron \"0 {0} * * *\" job a {{ run ``` return 1; ``` }} }}",
+        "workflow w {{ schedule at \"2026-{0}01-01\" job a {{ run ``` return 1; ``` }} }}",
+        "workflow w {{ schedule \"{0}\" job a {{ run ``` return 1; ``` }} }}",
+        "workflow w {{ use file \"x{0}.js\" job a {{ run file \"{0}\" }} }}",
+        "workflow w {{ params {{ \"a{0}\": {0} }} job a {{ run ``` return 1; ``` }} }}",
+        "workflow w {{ job a {{ run ``` return {0}; ``` }} }}",
+        "workflow w {{ job a {{ run ``` const x{0} = 1; ``` }} }}",
+        "workflow w {{ job a {{ run ``` return \"{0}; ``` }} }}",
+        "workflow w {{ job a {{ run ``` return 1; ``` }} a -> b{0} }}",
+        "workflow w {{ {0}shedule every 1s job a {{ run ``` return 1; ``` }} }}",
+        "workflow w {{ job a {{ timeout 1{0}s run ``` return 1; ``` }} }}",
+        "{0}",
+    };
+
+    [Theory]
+    [MemberData(nameof(ControlCharacterPlaces))]
+    public void ControlCharacters_InStringsNamesAndScripts_AreDiagnosticsNotExceptions(string template)
+    {
+        foreach (char c in Controls)
+            CompilesWithinBound(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, $"x{c}\u001b[2Jy"));
+        CompilesWithinBound(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, Controls));
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void RandomTextWithControlCharacters_NeverThrowsOrHangs(int seed)
+    {
+        var random = new Random(2000 + seed);
+        var text = new StringBuilder();
+        while (text.Length < 2000)
+            text.Append(random.Next(3) == 0 ? Controls[random.Next(Controls.Length)] : Alphabet[random.Next(Alphabet.Length)]);
+        CompilesWithinBound(text.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void HugeEdgeLists_AreBoundedInTimeAndMemory(int seed)
+    {
+        // Random list sizes on each side of each arrow, under and over the file's edge limit, with names that are
+        // declared, repeated or unknown: the outcome is an error or a compile, within the bound, without GBs.
+        var random = new Random(3000 + seed);
+        int jobs = random.Next(1, 3000);
+        var text = new StringBuilder("workflow w {\n");
+        for (int k = 0; k < jobs; k++)
+            text.Append($"job j{k} {{ run ``` return {k}; ``` }}\n");
+        for (int statement = random.Next(1, 4); statement > 0; statement--)
+        {
+            var groups = Enumerable.Range(0, random.Next(2, 5))
+                .Select(_ => string.Join(", ", Enumerable.Range(0, random.Next(1, 2500)).Select(_ => $"j{random.Next(jobs + 10)}")));
+            text.Append(string.Join(" -> ", groups)).Append('\n');
+        }
+        text.Append("}\n");
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var result = CompilesWithinBound(text.ToString());
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(result.HasErrors || result.Workflows[0].Edges.Count <= 100_000);
+        Assert.True(allocated < 400_000_000, $"allocated {allocated:N0} bytes");
+    }
+
     private static FlowCompilation CompilesWithinBound(string text, string path = "fuzz.flow")
     {
         // A thread of its own with a known stack, so a deep recursion would fail here the same way everywhere.

@@ -16,10 +16,12 @@ internal static class GraphVerb
             DefaultValueFactory = _ => "mermaid",
         };
         format.AcceptOnlyFromAmong("mermaid", "dot");
-        var command = new Command("graph", "Print the dependency graph of the workflows' jobs.") { paths, workflow, format };
+        var config = RunOptions.ConfigOption();
+        var command = new Command("graph", "Print the dependency graph of the workflows' jobs.") { paths, workflow, format, config };
         command.SetAction(parsed =>
         {
-            if (FlowLoader.LoadWorkflows(parsed.GetRequiredValue(paths), parsed.GetValue(workflow), context) is not { } workflows)
+            if (RunOptions.CompileSettings(parsed.GetValue(config), context) is not { } settings
+                || FlowLoader.LoadWorkflows(parsed.GetRequiredValue(paths), parsed.GetValue(workflow), context, settings) is not { } workflows)
                 return ExitCodes.Failed;
             var graphFormat = parsed.GetValue(format) == "dot" ? GraphFormat.Dot : GraphFormat.Mermaid;
             context.Out.Write(WorkflowGraph.Render(workflows, graphFormat));

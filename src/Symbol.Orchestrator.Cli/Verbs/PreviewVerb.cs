@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Symbol.Orchestrator.Cli.Output;
+using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Language.Planning;
 
@@ -38,14 +39,17 @@ internal static class PreviewVerb
         var downSince = CommonOptions.Time("--down-since", "The host was down since this instant: show the catch-up runs it would make when started at --from.");
         var workflow = CommonOptions.Workflow();
         var json = CommonOptions.Json();
+        var config = RunOptions.ConfigOption();
         var command = new Command("preview", "Show each workflow's next fires, DST notes, job plan and catch-up runs, without running anything.")
         {
-            paths, count, from, until, downSince, workflow, json,
+            paths, count, from, until, downSince, workflow, json, config,
         };
         command.SetAction(parsed =>
         {
+            if (RunOptions.CompileSettings(parsed.GetValue(config), context) is not { } settings)
+                return ExitCodes.Failed;
             var request = new Request(parsed.GetValue(from), parsed.GetValue(until), parsed.GetValue(downSince), parsed.GetValue(count));
-            return Run(parsed.GetRequiredValue(paths), parsed.GetValue(workflow), request, parsed.GetValue(json), context);
+            return Run(parsed.GetRequiredValue(paths), parsed.GetValue(workflow), request, parsed.GetValue(json), settings, context);
         });
         return command;
     }
@@ -60,9 +64,9 @@ internal static class PreviewVerb
             CommonOptions.ReadTime(DownSince, workflow.TimeZone));
     }
 
-    private static int Run(string[] paths, string? only, Request request, bool json, CliContext context)
+    private static int Run(string[] paths, string? only, Request request, bool json, OrchestratorOptions settings, CliContext context)
     {
-        if (FlowLoader.LoadWorkflows(paths, only, context) is not { } workflows)
+        if (FlowLoader.LoadWorkflows(paths, only, context, settings) is not { } workflows)
             return ExitCodes.Failed;
         var now = context.Time.GetUtcNow();
         // Each preview is a pure function of its workflow, so they are computed side by side.

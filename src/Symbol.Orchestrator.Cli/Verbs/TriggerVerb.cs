@@ -46,19 +46,17 @@ internal static class TriggerVerb
     {
         if (settings is null)
             return ExitCodes.Failed;
-        // The options validated the zone; workflows that name none are in it, as on the host.
-        TimeZoneInfo.TryFindSystemTimeZoneById(settings.DefaultTimeZone, out var zone);
         WorkflowDefinition workflow;
         if (only is not null)
         {
             // Only the named workflow's file must be valid: errors elsewhere in the folder are warnings here.
-            if (FlowLoader.LoadWorkflow([path], only, context, zone) is not { } named)
+            if (FlowLoader.LoadWorkflow([path], only, context, settings) is not { } named)
                 return ExitCodes.Failed;
             workflow = named;
         }
         else
         {
-            if (FlowLoader.LoadWorkflows([path], null, context, zone) is not { } workflows)
+            if (FlowLoader.LoadWorkflows([path], null, context, settings) is not { } workflows)
                 return ExitCodes.Failed;
             if (workflows.Count != 1)
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Symbol.Orchestrator.Cli.Output;
+using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Language;
 
 namespace Symbol.Orchestrator.Cli.Verbs;
@@ -11,14 +12,17 @@ internal static class ValidateVerb
     {
         var paths = CommonOptions.Paths(".flow files, or folders (every *.flow below them).");
         var json = CommonOptions.Json();
-        var command = new Command("validate", "Parse and check .flow files; exit 1 on any error (warnings do not fail).") { paths, json };
-        command.SetAction(parsed => Run(parsed.GetRequiredValue(paths), parsed.GetValue(json), context));
+        var config = RunOptions.ConfigOption();
+        var command = new Command("validate", "Parse and check .flow files; exit 1 on any error (warnings do not fail).") { paths, json, config };
+        command.SetAction(parsed => Run(parsed.GetRequiredValue(paths), parsed.GetValue(json), RunOptions.CompileSettings(parsed.GetValue(config), context), context));
         return command;
     }
 
-    private static int Run(string[] paths, bool json, CliContext context)
+    private static int Run(string[] paths, bool json, OrchestratorOptions? settings, CliContext context)
     {
-        var compilation = FlowLoader.Compile(paths, context);
+        if (settings is null)
+            return ExitCodes.Failed;
+        var compilation = FlowLoader.Compile(paths, context, settings);
         if (json)
             CliJson.Write(context.Out, ValidateReport.From(compilation));
         else

@@ -28,13 +28,20 @@ internal static class FileCompiler
         var batches = new List<Batch>();
         var binders = new Binders();
         var pending = new List<MemberSyntax>(BatchSize);
+        var pendingEdgesBefore = new List<long>(BatchSize);
+        // Counted here, in file order, so which workflow crosses the file's edge limit does not depend on threads.
+        long edges = 0;
         foreach (var item in FlowGrammar.ParseItems(context.Text))
         {
             pending.Add(item);
+            pendingEdgesBefore.Add(edges);
+            if (item is WorkflowSyntax workflow)
+                edges += EdgeCount(workflow);
             if (pending.Count == BatchSize)
             {
-                var batch = new Batch([.. pending], context);
+                var batch = new Batch([.. pending], [.. pendingEdgesBefore], context);
                 pending.Clear();
+                pendingEdgesBefore.Clear();
                 batches.Add(batch);
                 binders.Enqueue(batch);
                 // The parser must not run ahead of the binders: trees that wait in the queue survive
@@ -44,7 +51,7 @@ internal static class FileCompiler
         }
         if (pending.Count > 0)
         {
-            var last = new Batch([.. pending], context);
+            var last = new Batch([.. pending], [.. pendingEdgesBefore], context);
             batches.Add(last);
             binders.Enqueue(last, startWorker: false); // this thread binds it next: a small file starts no worker
         }
@@ -65,6 +72,15 @@ internal static class FileCompiler
                 names.Add(workflow.Name);
             }
         return (workflows, names);
+    }
+
+    private static long EdgeCount(WorkflowSyntax workflow)
+    {
+        long edges = 0;
+        for (int m = 0; m < workflow.Members.Count; m++)
+            if (workflow.Members[m] is EdgesSyntax statement)
+                edges += EdgeBinder.Pairs(statement);
+        return edges;
     }
 
     /// <summary>
@@ -123,7 +139,7 @@ internal static class FileCompiler
     }
 
     /// <summary>Consecutive top-level items, bound by whichever thread dequeues them first.</summary>
-    private sealed class Batch(MemberSyntax?[] items, FileContext context)
+    private sealed class Batch(MemberSyntax?[] items, long[] edgesBefore, FileContext context)
     {
         public (ErrorSyntax? Error, WorkflowDefinition? Workflow, FileContext? Context)[] Results { get; } = new (ErrorSyntax?, WorkflowDefinition?, FileContext?)[items.Length];
 
@@ -133,7 +149,7 @@ internal static class FileCompiler
             {
                 if (items[k] is WorkflowSyntax workflow)
                 {
-                    var own = context.ForWorkflow();
+                    var own = context.ForWorkflow(edgesBefore[k]);
                     Results[k] = (null, WorkflowBinder.Bind(workflow, own), own);
                 }
                 else

@@ -4,7 +4,8 @@ using Symbol.Orchestrator.Language.Syntax;
 namespace Symbol.Orchestrator.Language.Compilation;
 
 /// <summary>What binding one .flow file needs: its text, the options, where its diagnostics go, and how to read the files it names.</summary>
-internal sealed class FileContext(string path, string text, CompileOptions options, ScriptFiles scriptFiles, ScriptFiles.Used? used = null)
+internal sealed class FileContext(string path, string text, CompileOptions options, ScriptFiles scriptFiles, string? workflowsFolder,
+    ScriptFiles.Used? used = null, long edgesBefore = 0)
 {
     private readonly ScriptFiles.Used _used = used ?? new();
 
@@ -16,8 +17,11 @@ internal sealed class FileContext(string path, string text, CompileOptions optio
 
     public DiagnosticBag Diagnostics { get; } = new(path);
 
+    /// <summary>How many edges the workflows above this one in the file name (see <see cref="EdgeBinder.MaxEdgesPerFile"/>).</summary>
+    public long EdgesBefore { get; } = edgesBefore;
+
     /// <summary>The same file with a diagnostics bag of its own, for binding one workflow on another thread.</summary>
-    public FileContext ForWorkflow() => new(Path, Text, Options, scriptFiles, _used);
+    public FileContext ForWorkflow(long edgesBefore) => new(Path, Text, Options, scriptFiles, workflowsFolder, _used, edgesBefore);
 
     /// <summary>The script files this .flow file read (from every workflow in it), as they were read: what a cached compile of it depends on.</summary>
     public IReadOnlyDictionary<(string FullPath, bool IsFunctionBody), ScriptFile> ScriptsUsed => _used;
@@ -38,6 +42,12 @@ internal sealed class FileContext(string path, string text, CompileOptions optio
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
             Diagnostics.Error(file.Pos, $"'{statement}' needs a file path, found {file.Raw}");
+            return null;
+        }
+        // Checked before the file is opened, so an error never quotes what an outside file holds.
+        if (!scriptFiles.Allow(full, workflowsFolder))
+        {
+            Diagnostics.Error(file.Pos, $"{file.Raw} is outside the workflows folder and Script:Roots; add its folder to Orchestrator:Script:Roots in orchestrator.json to allow it");
             return null;
         }
         var loaded = scriptFiles.Get(full, isFunctionBody);

@@ -27,6 +27,12 @@ internal static class ParamsChecker
             diagnostics.Error(at, $"invalid JSON in params: {WithoutPosition(ex.Message)}");
             return false;
         }
+        catch (ArgumentException)
+        {
+            // The reader takes UTF-8, and a lone surrogate (from a file that is not valid text) has no UTF-8 form.
+            diagnostics.Error(json.Pos, "invalid JSON in params: it holds a lone UTF-16 surrogate, which is not text");
+            return false;
+        }
     }
 
     // System.Text.Json appends " LineNumber: 0 | BytePositionInLine: 12." — the diagnostic already says where.

@@ -14,14 +14,14 @@ internal static class ScheduleBinder
         {
             case ScheduleKind.Every:
                 var every = syntax.Every!;
-                if (every.Value <= TimeSpan.Zero)
+                if (IntervalError(every.Value) is { } problem)
                 {
-                    diagnostics.Error(every.Pos, $"'every' needs a positive interval, found {every.Raw}");
+                    diagnostics.Error(every.Pos, $"an interval must be {problem} (found {every.Raw}): the host records fires to the second");
                     return null;
                 }
                 return new ScheduleDefinition($"every {every.Raw}", Schedule.Every(every.Value), syntax.Pos.In(diagnostics.Path));
             case ScheduleKind.Cron:
-                return BindCron(syntax.Text!, bare: false, zone, syntax.Pos, diagnostics);
+                return BindCron(syntax.Text!, bare: false, zone, now, syntax.Pos, diagnostics);
             case ScheduleKind.At:
                 return BindAt(syntax.Text!, $"at {syntax.Text!.Raw}", zone, now, syntax.Pos, diagnostics);
             default:
@@ -30,11 +30,18 @@ internal static class ScheduleBinder
                 var text = syntax.Text!;
                 if (Iso8601.TryParse(text.Value, zone, out _, out _) || LooksLikeDate(text.Value))
                     return BindAt(text, text.Raw, zone, now, syntax.Pos, diagnostics);
-                return BindCron(text, bare: true, zone, syntax.Pos, diagnostics);
+                return BindCron(text, bare: true, zone, now, syntax.Pos, diagnostics);
         }
     }
 
-    private static ScheduleDefinition? BindCron(StringToken text, bool bare, TimeZoneInfo zone, TextPos pos, DiagnosticBag diagnostics)
+    // Run ids and fire watermarks have second resolution: "every 500ms" would preview fires at :00.5 that the host
+    // folds into :00 and :01, and "every 1500ms" fires at half seconds too. So only whole seconds, at least one.
+    private static string? IntervalError(TimeSpan interval) =>
+        interval < TimeSpan.FromSeconds(1) ? "at least 1s"
+        : interval.Ticks % TimeSpan.TicksPerSecond != 0 ? "a whole number of seconds"
+        : null;
+
+    private static ScheduleDefinition? BindCron(StringToken text, bool bare, TimeZoneInfo zone, DateTimeOffset now, TextPos pos, DiagnosticBag diagnostics)
     {
         var key = new CronKey(text.Raw, bare, zone);
         if (!Crons.TryGetValue(key, out var parsed))
@@ -46,10 +53,20 @@ internal static class ScheduleBinder
             }
             if (Crons.Count >= MaxCrons)
                 Crons.Clear();
-            parsed = Crons.GetOrAdd(key, (bare ? text.Raw : $"cron {text.Raw}", cron));
+            parsed = Crons.GetOrAdd(key, (bare ? text.Raw : $"cron {text.Raw}", cron, FiresWithin(cron, now, SilentYears)));
         }
+        if (!parsed.Fires)
+            diagnostics.Warning(text.Pos, $"{parsed.Written} has no fire in the next {SilentYears} years; it will not fire");
         return new ScheduleDefinition(parsed.Written, parsed.Cron, pos.In(diagnostics.Path));
     }
+
+    // "0 0 30 2 *" (February 30th) or "0 0 31 4 *" parse but never fire. Every date that exists comes within
+    // 8 years (February 29th, across 2100), so 10 years tells them apart from a rare but real fire; the answer
+    // does not move with "now", so it is cached with the parsed line.
+    private const int SilentYears = 10;
+
+    private static bool FiresWithin(Schedule schedule, DateTimeOffset now, int years) =>
+        schedule.NextAfter(now) is { } next && next <= now.AddYears(years);
 
     // Folders repeat a few cron lines ("0 2 * * *" in every nightly workflow). A schedule is immutable,
     // so workflows share one: the compiled result, which every collection during a compile copies,
@@ -57,7 +74,7 @@ internal static class ScheduleBinder
     // starts over when full. Only lines that parse are kept, so an error is reported every time.
     private const int MaxCrons = 1024;
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<CronKey, (string Written, CronSchedule Cron)> Crons = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<CronKey, (string Written, CronSchedule Cron, bool Fires)> Crons = new();
 
     /// <summary>A cron line as written, read in a zone. Zones compare by identity: the binder's zones are cached instances.</summary>
     private readonly record struct CronKey(string Raw, bool Bare, TimeZoneInfo Zone)

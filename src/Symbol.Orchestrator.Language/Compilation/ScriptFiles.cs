@@ -6,8 +6,15 @@ namespace Symbol.Orchestrator.Language.Compilation;
 /// The <c>run file</c> and <c>use file</c> scripts of one compilation, each read and checked once however
 /// many workflows name it: a folder of workflows typically shares one helpers file.
 /// </summary>
-internal sealed class ScriptFiles(Func<string, string?> readFile)
+internal sealed class ScriptFiles(Func<string, string?> readFile, ScriptFolders? folders)
 {
+    /// <summary>
+    /// Whether a script at <paramref name="fullPath"/> may be read by a .flow file found in <paramref name="workflowsFolder"/>:
+    /// always for in-memory sources (no folder, no <see cref="ScriptFolders"/>), whose reader decides alone.
+    /// </summary>
+    public bool Allow(string fullPath, string? workflowsFolder) =>
+        folders is null || workflowsFolder is null || folders.Allow(fullPath, workflowsFolder);
+
     private readonly ConcurrentDictionary<(string FullPath, bool IsFunctionBody), Lazy<ScriptFile>> _files = new();
 
     /// <summary>The scripts one .flow file used, shared by the contexts its workflows bind in.</summary>

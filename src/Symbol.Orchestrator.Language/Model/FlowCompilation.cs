@@ -22,5 +22,11 @@ public sealed record FlowCompilation(IReadOnlyList<FlowFile> Files, IReadOnlyLis
 /// <summary>What compilation needs from outside the text: the default zone and the present (for "at is in the past" warnings).</summary>
 public sealed record CompileOptions(TimeZoneInfo DefaultTimeZone, DateTimeOffset Now)
 {
+    /// <summary>
+    /// Full paths of the folders besides the workflows folder that <c>run file</c> and <c>use file</c> may read
+    /// (the <c>Script:Roots</c> setting); a script anywhere else is an error. Empty by default.
+    /// </summary>
+    public IReadOnlyList<string> ScriptRoots { get; init; } = [];
+
     public static CompileOptions Default(DateTimeOffset now) => new(TimeZoneInfo.Utc, now);
 }

@@ -52,6 +52,16 @@ public sealed class OrchestratorOptions
 
     public string DataPath => Path.GetFullPath(Data, ConfigFolder);
 
+    /// <summary>The <c>Script:Roots</c> folders, relative to <see cref="ConfigFolder"/> (the compiler makes them full paths).</summary>
+    public IReadOnlyList<string> ScriptRootPaths => (Script.Roots ?? []).Select(root => Path.Combine(ConfigFolder, root)).ToArray();
+
+    /// <summary>What compiling the workflows takes from the settings (the default zone, the script roots): the host and every verb compile alike.</summary>
+    public Language.CompileOptions CompileOptionsAt(DateTimeOffset now)
+    {
+        TimeZoneInfo.TryFindSystemTimeZoneById(DefaultTimeZone, out var zone);
+        return new(zone ?? TimeZoneInfo.Utc, now) { ScriptRoots = ScriptRootPaths };
+    }
+
     public SandboxOptions Sandbox() => new()
     {
         Timeout = Script.Timeout,
@@ -73,6 +83,9 @@ public sealed class OrchestratorOptions
         public int MaxStatements { get; set; }
 
         public int MaxRecursion { get; set; } = 1000;
+
+        /// <summary>Folders besides the workflows folder that <c>run file</c> and <c>use file</c> may read; none by default.</summary>
+        public string[] Roots { get; set; } = [];
     }
 
     public sealed class HttpSettings

@@ -61,6 +61,8 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
             yield return $"{S}:Script:MaxStatements must be 0 (no cap) or more (found {o.Script.MaxStatements})";
         if (o.Script.MaxRecursion < 1)
             yield return $"{S}:Script:MaxRecursion must be 1 or more (found {o.Script.MaxRecursion})";
+        if ((o.Script.Roots ?? []).Any(string.IsNullOrWhiteSpace))
+            yield return $"{S}:Script:Roots must list folders; it has an empty entry";
     }
 
     // Paths are checked here, before anything is created, so the host and every verb refuse them alike: `--data

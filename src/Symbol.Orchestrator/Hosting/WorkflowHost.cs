@@ -179,11 +179,8 @@ internal sealed class WorkflowHost : BackgroundService
         }
     }
 
-    private FlowCompilation Compile()
-    {
-        TimeZoneInfo.TryFindSystemTimeZoneById(_options.DefaultTimeZone, out var zone);
-        return FlowCompiler.Compile([_options.WorkflowsPath], new CompileOptions(zone ?? TimeZoneInfo.Utc, _time.GetUtcNow()), _compiled);
-    }
+    private FlowCompilation Compile() =>
+        FlowCompiler.Compile([_options.WorkflowsPath], _options.CompileOptionsAt(_time.GetUtcNow()), _compiled);
 
     private async Task ApplyAsync(FlowCompilation compilation, bool starting)
     {

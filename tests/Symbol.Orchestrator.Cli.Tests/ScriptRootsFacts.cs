@@ -1,0 +1,76 @@
+namespace Symbol.Orchestrator.Cli.Tests;
+
+/// <summary>
+/// <c>validate</c>, <c>preview</c>, <c>graph</c> and <c>trigger</c> read <c>Script:Roots</c> from the configuration as the
+/// host does: a script outside the workflows folder and those roots is an error naming the setting.
+/// </summary>
+public sealed class ScriptRootsFacts : IDisposable
+{
+    private const string Flow = """
+        workflow shared_helper {
+            job a { run file "../shared/helper.js" }
+        }
+        """;
+
+    private const string Refusal = "flows/w.flow:2:22: \"../shared/helper.js\" is outside the workflows folder and Script:Roots; add its folder to Orchestrator:Script:Roots in orchestrator.json to allow it";
+
+    private readonly FlowFolder _folder = new();
+
+    public ScriptRootsFacts()
+    {
+        Directory.CreateDirectory(Under("flows"));
+        Directory.CreateDirectory(Under("shared"));
+        _folder.Write(Path.Combine("flows", "w.flow"), Flow);
+        _folder.Write(Path.Combine("shared", "helper.js"), "return 42;");
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Under(params string[] parts) => Path.Combine([_folder.Root, .. parts]);
+
+    private string Config(string roots) => _folder.Write("orchestrator.json", $$"""{ "Orchestrator": { "State": "state.db", "Data": "data", "Script": { "Roots": {{roots}} } } }""");
+
+    [Fact]
+    public void Without_a_root_every_compiling_verb_refuses_the_script_naming_the_setting()
+    {
+        var config = Config("[]");
+
+        foreach (var verb in new[] { "validate", "preview", "graph", "trigger" })
+        {
+            var run = CliRun.Of(verb, Under("flows"), "--config", config);
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains(Under(Refusal), run.Out + run.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_root_relative_to_the_config_file_lets_every_verb_read_the_script()
+    {
+        var config = Config("""["shared"]""");
+
+        Assert.Equal(0, CliRun.Of("validate", Under("flows"), "--config", config).ExitCode);
+        Assert.Equal(0, CliRun.Of("preview", Under("flows"), "--config", config).ExitCode);
+        Assert.Equal(0, CliRun.Of("graph", Under("flows"), "--config", config).ExitCode);
+        var trigger = CliRun.Of("trigger", Under("flows"), "--config", config, "--json");
+        Assert.Equal(0, trigger.ExitCode);
+        Assert.Equal(42, trigger.Json().GetProperty("jobs")[0].GetProperty("output").GetInt32());
+    }
+
+    [Fact]
+    public void A_root_from_an_environment_variable_counts_too()
+    {
+        var environment = new Dictionary<string, string> { ["ORCHESTRATOR_Script__Roots__0"] = Under("shared") };
+
+        Assert.Equal(0, CliRun.WithEnvironment(environment, "validate", Under("flows")).ExitCode);
+        Assert.Equal(1, CliRun.Of("validate", Under("flows")).ExitCode);
+    }
+
+    [Fact]
+    public void An_empty_root_is_a_setting_error()
+    {
+        var run = CliRun.Of("validate", Under("flows"), "--config", Config("""[""]"""));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("error: Orchestrator:Script:Roots must list folders; it has an empty entry", run.Error.Trim());
+    }
+}
