@@ -31,6 +31,7 @@ internal sealed class FilesApi(DataRootPath root, long maxReadBytes)
         var (relative, path) = Resolve(engine, args, "files.read");
         return Io(engine, "files.read", relative, () =>
         {
+            RefuseSpecialFile(engine, "files.read", relative, path);
             var file = new FileInfo(path);
             if (!file.Exists)
             {
@@ -56,6 +57,7 @@ internal sealed class FilesApi(DataRootPath root, long maxReadBytes)
             {
                 throw ScriptArgs.Error(engine, $"{function}: '{relative}' is a folder");
             }
+            RefuseSpecialFile(engine, function, relative, path);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             if (append)
             {
@@ -93,6 +95,18 @@ internal sealed class FilesApi(DataRootPath root, long maxReadBytes)
                 .ToArray();
             return new JsArray(engine, names);
         });
+    }
+
+    /// <summary>
+    /// Opening a FIFO blocks until its other end opens (past the timeout: no statement check runs inside
+    /// the open), and a device such as <c>/dev/zero</c> never ends, so neither is ever opened.
+    /// </summary>
+    private static void RefuseSpecialFile(Engine engine, string function, string relative, string path)
+    {
+        if (FileKind.NotRegular(path) is { } kind)
+        {
+            throw ScriptArgs.Error(engine, $"{function}: '{relative}' is not a regular file ({kind}); files reads and writes regular files only");
+        }
     }
 
     private (string Relative, string Path) Resolve(Engine engine, JsValue[] args, string function)
