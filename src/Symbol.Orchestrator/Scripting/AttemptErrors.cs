@@ -17,6 +17,9 @@ internal static class AttemptErrors
         MemoryLimitExceededException => $"memory limit of {options.MemoryMb} MB exceeded",
         StatementsCountOverflowException => $"statement limit of {options.MaxStatements} statements exceeded",
         RecursionDepthOverflowException => $"recursion limit of {options.MaxRecursion} exceeded (a function called itself too deeply)",
+        // Nesting that calls no function again (eval inside eval, a thousand brackets) runs out of the thread's
+        // stack before the recursion count sees it; the parser and the interpreter then give up with this.
+        InsufficientExecutionStackException => $"recursion limit of {options.MaxRecursion} exceeded (eval or nesting went deeper than the stack allows)",
         JavaScriptException thrown => Thrown(engine, thrown),
         ScriptPreparationException { InnerException: ParseErrorException syntax } =>
             $"SyntaxError: {syntax.Description} (at {syntax.SourceFile}:{syntax.LineNumber})",

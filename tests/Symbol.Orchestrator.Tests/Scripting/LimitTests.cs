@@ -118,6 +118,18 @@ public sealed class LimitTests
         Assert.StartsWith("RangeError: Maximum call stack size exceeded", error);
     }
 
+    [Theory]
+    [InlineData("return eval('['.repeat(100000) + ']'.repeat(100000));")]
+    [InlineData("return eval('('.repeat(100000) + '1' + ')'.repeat(100000));")]
+    public async Task NestingDeeperThanTheStack_FailsWithTheRecursionLimit(string code)
+    {
+        using var sandbox = new Sandbox(o => o with { MaxRecursion = 200 });
+
+        var error = await sandbox.ErrorAsync(code);
+
+        Assert.Equal("recursion limit of 200 exceeded (eval or nesting went deeper than the stack allows)", error);
+    }
+
     [Fact]
     public async Task AtomicsWait_CannotBlockTheThread()
     {
