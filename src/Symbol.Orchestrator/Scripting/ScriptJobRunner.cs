@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Jint;
 using Jint.Constraints;
+using Jint.Native;
 using Jint.Runtime;
 using Symbol.Orchestrator.Language;
 
@@ -66,12 +68,13 @@ public sealed class ScriptJobRunner : IJobRunner, IDisposable
         deadline.Begin(timeout, cancellationToken);
         try
         {
-            ScriptGlobals.Install(engine, context, new AttemptBudget(timeout, cancellationToken), logs, _files, _http, _env);
+            var budget = new AttemptBudget(timeout, cancellationToken);
+            ScriptGlobals.Install(engine, context, budget, logs, _files, _http, _env);
             foreach (var use in workflow.Uses)
             {
                 engine.Execute(PreparedScripts.Use(use));
             }
-            var result = engine.Evaluate(PreparedScripts.Body(job.Script));
+            var result = Settled(engine.Evaluate(PreparedScripts.Body(job.Script)), budget);
             var output = OutputSerializer.Serialize(engine, result, out var error);
             return output is null ? AttemptResult.Failure(error, logs.Lines) : AttemptResult.Success(output, logs.Lines);
         }
@@ -86,6 +89,29 @@ public sealed class ScriptJobRunner : IJobRunner, IDisposable
         finally
         {
             deadline.End();
+        }
+    }
+
+    /// <summary>
+    /// A returned Promise (an <c>async</c> body returns one) is run to its end within the attempt's time: its
+    /// value is the output and its rejection the error. Nothing outside the script can settle it (every host
+    /// function is synchronous), so one that is still pending once its jobs have run waits out the timeout.
+    /// </summary>
+    private static JsValue Settled(JsValue result, AttemptBudget budget)
+    {
+        if (!result.IsPromise())
+        {
+            return result;
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(budget.CancellationToken);
+        timeout.CancelAfter(budget.Remaining);
+        try
+        {
+            return result.UnwrapIfPromise(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!budget.CancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException("The attempt's time budget elapsed with its Promise pending.");
         }
     }
 
