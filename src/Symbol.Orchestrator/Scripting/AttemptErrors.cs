@@ -12,11 +12,13 @@ namespace Symbol.Orchestrator.Scripting;
 /// </summary>
 internal static partial class AttemptErrors
 {
-    public static string Describe(Engine engine, Exception exception, SandboxOptions options, TimeSpan timeout) => exception switch
+    public static string Describe(Engine engine, Exception exception, SandboxOptions options, MemoryLimits limits, TimeSpan timeout) => exception switch
     {
         // RegexMatchTimeoutException is a TimeoutException too, and its timeout is the attempt's.
         TimeoutException => $"timeout: the script ran longer than {Duration(timeout)}",
-        MemoryLimitExceededException => $"memory limit of {options.MemoryMb} MB exceeded",
+        ScriptLimitException limit => limit.Message,
+        // Without LimitMemory, Jint raises it only for Constraints.MaxArraySize.
+        MemoryLimitExceededException => limits.ArrayTooLong(),
         StatementsCountOverflowException => $"statement limit of {options.MaxStatements} statements exceeded",
         RecursionDepthOverflowException => $"recursion limit of {options.MaxRecursion} exceeded (a function called itself too deeply)",
         // Nesting that calls no function again (eval inside eval, a thousand brackets) runs out of the thread's

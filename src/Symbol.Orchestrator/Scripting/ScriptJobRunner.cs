@@ -20,6 +20,8 @@ public sealed class ScriptJobRunner : IJobRunner, IDisposable
         "warmup", WarmUpJob.Position, "", [], TimeZoneInfo.Utc, CatchupPolicy.Default, 1, OverlapPolicy.Skip, "{}", [], [WarmUpJob], []);
 
     private readonly SandboxOptions _options;
+    private readonly MemoryLimits _limits;
+    private readonly HeapBudget _heap;
     private readonly HttpClient _httpClient;
     private readonly FilesApi _files;
     private readonly HttpApi _http;
@@ -29,8 +31,9 @@ public sealed class ScriptJobRunner : IJobRunner, IDisposable
     {
         _options = options;
         _httpClient = HttpApi.CreateClient(options.HttpHandler);
-        // A file larger than the memory limit could not be read within it; 0 is no limit.
-        _files = new FilesApi(new DataRootPath(options.DataRoot), options.MemoryMb > 0 ? (long)options.MemoryMb * 1024 * 1024 : long.MaxValue);
+        _limits = new MemoryLimits(options.MemoryMb);
+        _heap = new HeapBudget(options.MemoryMb, options.MaxParallelJobs);
+        _files = new FilesApi(new DataRootPath(options.DataRoot), _limits);
         _http = new HttpApi(_httpClient, options.AllowedHosts);
         _env = new EnvApi(options.AllowedEnv);
     }
@@ -64,7 +67,7 @@ public sealed class ScriptJobRunner : IJobRunner, IDisposable
         var timeout = job.Timeout ?? _options.Timeout;
         var logs = new LogCapture();
         var deadline = new OperationDeadlineConstraint();
-        using var engine = SandboxEngine.Create(_options, timeout, deadline);
+        using var engine = SandboxEngine.Create(_options, timeout, deadline, _limits, _heap);
         deadline.Begin(timeout, cancellationToken);
         try
         {
@@ -84,7 +87,7 @@ public sealed class ScriptJobRunner : IJobRunner, IDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return AttemptResult.Failure(AttemptErrors.Describe(engine, e, _options, timeout), logs.Lines);
+            return AttemptResult.Failure(AttemptErrors.Describe(engine, e, _options, _limits, timeout), logs.Lines);
         }
         finally
         {
