@@ -35,8 +35,9 @@ internal static class StringSizeGuard
         Wrap(engine, strings, "padEnd", (original, self, args) => Pad(original, self, args, limits));
         Wrap(engine, strings, "concat", (original, self, args) =>
         {
+            var text = TypeConverter.ToString(self);
             var parts = new JsValue[args.Length];
-            double length = TypeConverter.ToString(self) is var text ? text.Length : 0;
+            double length = text.Length;
             for (var i = 0; i < args.Length; i++)
             {
                 var part = TypeConverter.ToString(args[i]);
@@ -52,17 +53,23 @@ internal static class StringSizeGuard
             self is ObjectInstance array ? Join(array, args, limits, joining) : original.Call(self, args));
     }
 
+    /// <summary>The specification's steps: the fill is converted only when the string is to grow.</summary>
     private static JsValue Pad(JsFunction original, JsValue self, JsValue[] args, MemoryLimits limits)
     {
         var text = TypeConverter.ToString(self);
         var length = TypeConverter.ToLength(ScriptArgs.At(args, 0));
-        var fill = ScriptArgs.At(args, 1);
-        var filler = fill.IsUndefined() ? fill : new JsString(TypeConverter.ToString(fill));
-        if (length > (ulong)text.Length && !(filler is JsString { Length: 0 }))
+        if (length <= (ulong)text.Length)
         {
-            Check(limits, length);
+            return new JsString(text);
         }
-        return original.Call(new JsString(text), [JsNumber.Create((double)length), filler]);
+        var fill = ScriptArgs.At(args, 1);
+        var filler = fill.IsUndefined() ? " " : TypeConverter.ToString(fill);
+        if (filler.Length == 0)
+        {
+            return new JsString(text);
+        }
+        Check(limits, length);
+        return original.Call(new JsString(text), [JsNumber.Create((double)length), new JsString(filler)]);
     }
 
     /// <summary>

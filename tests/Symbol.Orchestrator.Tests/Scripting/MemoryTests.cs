@@ -51,6 +51,7 @@ public sealed class MemoryTests
     [InlineData("return [String.prototype.repeat.length, String.prototype.padStart.length, Array.prototype.join.length, Array.prototype.join.call('abc')];", "[1,1,1,\"a,b,c\"]")]
     [InlineData("try { String.prototype.repeat.call(null, 2); } catch (e) { return e.name; }", "\"TypeError\"")]
     [InlineData("try { 'x'.repeat(-1); } catch (e) { return e.name; }", "\"RangeError\"")]
+    [InlineData("let n = 0; const fill = { toString() { n++; return '-'; } }; return ['abc'.padStart(2, fill), 'a'.padEnd(3, fill), ''.padStart(2, ''), n];", "[\"abc\",\"a--\",\"\",1]")]
     public async Task TheGuardedBuiltIns_BehaveAsBefore_WithinTheLimit(string code, string output)
     {
         using var sandbox = new Sandbox();
