@@ -32,6 +32,13 @@ internal sealed class HostProcess : IDisposable
 
     public string Output => string.Join("\n", _lines);
 
+    /// <summary>The child's peak resident memory so far (<c>VmHWM</c> in /proc; Linux only), in bytes.</summary>
+    public long PeakResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     public int Count(string text) => _lines.Count(l => l.Contains(text, StringComparison.Ordinal));
 
     public void WaitFor(string text, int atLeast = 1) =>

@@ -307,6 +307,15 @@ public sealed class CompilerTests
     }
 
     [Fact]
+    public void AJobBody_MayAwait_AndKeepsItsErrorPositions()
+    {
+        // A body that awaits runs as an async function (SPEC §4).
+        Assert.Empty(Compile.Lines("workflow w {\n job a { run ``` const rows = await Promise.resolve([1]); return rows.length; ``` }\n}\n"));
+        Assert.Equal(["2:33: JavaScript syntax error: Unexpected token '*'"],
+            Compile.Lines("workflow w {\n job a { run ``` await null; 1 +* 2; ``` }\n}\n"));
+    }
+
+    [Fact]
     public void WindowsLineEndings_KeepPositions_AndScriptsByteForByte()
     {
         var text = "workflow w {\r\n  job a {\r\n    run ```\r\n      const x = 1;\r\n      return x +* 2;\r\n    ```\r\n  }\r\n}\r\n";

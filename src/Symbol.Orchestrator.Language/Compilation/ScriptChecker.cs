@@ -5,7 +5,8 @@ namespace Symbol.Orchestrator.Language.Compilation;
 
 /// <summary>
 /// Syntax-checks JavaScript with Acornima, the parser Jint runs, so a script that validates is one the
-/// runtime can parse. A job's script is a function body (<c>return</c> is allowed at its top level).
+/// runtime can parse. A job's script is a function body (<c>return</c> is allowed at its top level), and
+/// one that uses <c>await</c> there runs as an async function, so <c>await</c> is allowed at its top level too.
 /// Acornima's parser is not thread-safe, and workflows compile in parallel: one parser per thread.
 /// </summary>
 internal static class ScriptChecker
@@ -17,7 +18,7 @@ internal static class ScriptChecker
     public static ScriptError? FirstError(string code, bool isFunctionBody)
     {
         var parser = isFunctionBody
-            ? t_functionBody ??= new Parser(new ParserOptions { AllowReturnOutsideFunction = true })
+            ? t_functionBody ??= new Parser(new ParserOptions { AllowReturnOutsideFunction = true, AllowAwaitOutsideFunction = true })
             : t_script ??= new Parser(new ParserOptions());
         try
         {

@@ -66,6 +66,7 @@ public sealed class OrchestratorOptions
     {
         Timeout = Script.Timeout,
         MemoryMb = Script.MemoryMb,
+        MaxParallelJobs = MaxParallelJobs,
         MaxStatements = Script.MaxStatements,
         MaxRecursion = Script.MaxRecursion,
         DataRoot = DataPath,

@@ -1,5 +1,7 @@
+using System.Text.RegularExpressions;
 using Acornima;
 using Jint;
+using Jint.Native.Error;
 using Jint.Runtime;
 
 namespace Symbol.Orchestrator.Scripting;
@@ -8,16 +10,22 @@ namespace Symbol.Orchestrator.Scripting;
 /// The one-line error of a failed attempt: the limit it exceeded, or what the script threw and where
 /// (<c>Error: empty (at nightly-etl.flow:27)</c>).
 /// </summary>
-internal static class AttemptErrors
+internal static partial class AttemptErrors
 {
-    public static string Describe(Engine engine, Exception exception, SandboxOptions options, TimeSpan timeout) => exception switch
+    public static string Describe(Engine engine, Exception exception, SandboxOptions options, MemoryLimits limits, TimeSpan timeout) => exception switch
     {
         // RegexMatchTimeoutException is a TimeoutException too, and its timeout is the attempt's.
         TimeoutException => $"timeout: the script ran longer than {Duration(timeout)}",
-        MemoryLimitExceededException => $"memory limit of {options.MemoryMb} MB exceeded",
+        ScriptLimitException limit => limit.Message,
+        // Without LimitMemory, Jint raises it only for Constraints.MaxArraySize.
+        MemoryLimitExceededException => limits.ArrayTooLong(),
         StatementsCountOverflowException => $"statement limit of {options.MaxStatements} statements exceeded",
         RecursionDepthOverflowException => $"recursion limit of {options.MaxRecursion} exceeded (a function called itself too deeply)",
+        // Nesting that calls no function again (eval inside eval, a thousand brackets) runs out of the thread's
+        // stack before the recursion count sees it; the parser and the interpreter then give up with this.
+        InsufficientExecutionStackException => $"recursion limit of {options.MaxRecursion} exceeded (eval or nesting went deeper than the stack allows)",
         JavaScriptException thrown => Thrown(engine, thrown),
+        PromiseRejectedException rejected => Rejected(engine, rejected),
         ScriptPreparationException { InnerException: ParseErrorException syntax } =>
             $"SyntaxError: {syntax.Description} (at {syntax.SourceFile}:{syntax.LineNumber})",
         JintException jint => jint.Message,
@@ -40,6 +48,40 @@ internal static class AttemptErrors
             ? $"{text} (at {file}:{location.Start.Line})"
             : text;
     }
+
+    /// <summary>
+    /// A rejection's reason as a throw's, with the line where it was made when the reason is an Error
+    /// (its stack's first frame, <c>at … (nightly-etl.flow:27:9)</c>); a plain value has no line.
+    /// </summary>
+    private static string Rejected(Engine engine, PromiseRejectedException rejected)
+    {
+        var reason = rejected.RejectedValue;
+        string text;
+        try
+        {
+            text = ScriptText.Of(engine, reason);
+        }
+        catch (Exception e) when (e is JintException or TimeoutException)
+        {
+            text = rejected.Message;
+        }
+        return reason is ErrorInstance error && FirstFrame(error) is { } at ? $"{text} (at {at})" : text;
+    }
+
+    private static string? FirstFrame(ErrorInstance error)
+    {
+        var stack = error.Get("stack");
+        if (!stack.IsString())
+        {
+            return null;
+        }
+        var match = StackFrame().Match(stack.AsString());
+        return match.Success ? $"{match.Groups["file"].Value}:{match.Groups["line"].Value}" : null;
+    }
+
+    // "   at f (etl.flow:27:9)" or "   at etl.flow:27:9": the file and line of the innermost frame.
+    [GeneratedRegex(@"^\s*at (?:.*?\()?(?<file>[^()\s][^()]*?):(?<line>\d+):\d+\)?\s*$", RegexOptions.Multiline)]
+    private static partial Regex StackFrame();
 
     /// <summary>In the .flow file's own notation: <c>200ms</c>, <c>2s</c>, <c>1m30s</c>.</summary>
     internal static string Duration(TimeSpan value)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Jint;
 using Jint.Native;
@@ -11,16 +12,18 @@ namespace Symbol.Orchestrator.Scripting;
 /// <c>files.read/write/append/exists/list</c>: UTF-8 text under the data folder. Every path goes through
 /// <see cref="DataRootPath"/>; a refused path or a failed operation is an error the script can catch.
 /// </summary>
-internal sealed class FilesApi(DataRootPath root, long maxReadBytes)
+internal sealed class FilesApi(DataRootPath root, MemoryLimits limits)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>The <c>files</c> object of one attempt, which counts what that attempt writes.</summary>
     public JsObject Create(Engine engine)
     {
+        var written = new StrongBox<long>();
         var files = new JsObject(engine);
         files.FastSetDataProperty("read", new ClrFunction(engine, "read", (_, args) => Read(engine, args)));
-        files.FastSetDataProperty("write", new ClrFunction(engine, "write", (_, args) => Write(engine, args, append: false)));
-        files.FastSetDataProperty("append", new ClrFunction(engine, "append", (_, args) => Write(engine, args, append: true)));
+        files.FastSetDataProperty("write", new ClrFunction(engine, "write", (_, args) => Write(engine, args, append: false, written)));
+        files.FastSetDataProperty("append", new ClrFunction(engine, "append", (_, args) => Write(engine, args, append: true, written)));
         files.FastSetDataProperty("exists", new ClrFunction(engine, "exists", (_, args) => Exists(engine, args)));
         files.FastSetDataProperty("list", new ClrFunction(engine, "list", (_, args) => List(engine, args)));
         return files;
@@ -31,31 +34,45 @@ internal sealed class FilesApi(DataRootPath root, long maxReadBytes)
         var (relative, path) = Resolve(engine, args, "files.read");
         return Io(engine, "files.read", relative, () =>
         {
+            RefuseSpecialFile(engine, "files.read", relative, path);
             var file = new FileInfo(path);
             if (!file.Exists)
             {
                 throw ScriptArgs.Error(engine, $"files.read: '{relative}' does not exist");
             }
-            if (file.Length > maxReadBytes)
+            // A file of n UTF-8 bytes reads as at most n characters.
+            if (file.Length > limits.MaxStringChars)
             {
-                throw ScriptArgs.Error(engine, $"files.read: '{relative}' is {file.Length} bytes, more than the script's memory limit");
+                throw ScriptArgs.Error(engine, limits.ReadTooLarge(relative, file.Length));
             }
             return new JsString(File.ReadAllText(path, Utf8));
         });
     }
 
     /// <summary><c>write(path, text)</c> and <c>append(path, text)</c>; a value that is not a string is written as JSON.</summary>
-    private JsValue Write(Engine engine, JsValue[] args, bool append)
+    /// <remarks>
+    /// An attempt grows the data folder by at most <see cref="MemoryLimits.Bytes"/>: a write that would pass it is
+    /// refused before anything is written, so a failed job does not leave gigabytes behind.
+    /// </remarks>
+    private JsValue Write(Engine engine, JsValue[] args, bool append, StrongBox<long> written)
     {
         var function = append ? "files.append" : "files.write";
         var (relative, path) = Resolve(engine, args, function);
         var text = TextOf(engine, ScriptArgs.At(args, 1), function);
+        var bytes = Utf8.GetByteCount(text);
+        // What the data folder grows by: rewriting one small state file in a loop adds nothing.
+        var growth = append || !File.Exists(path) ? bytes : bytes - new FileInfo(path).Length;
+        if (written.Value + growth > limits.Bytes)
+        {
+            throw ScriptArgs.Error(engine, limits.WritesTooLarge(function, relative, bytes, written.Value));
+        }
         return Io(engine, function, relative, () =>
         {
             if (Directory.Exists(path))
             {
                 throw ScriptArgs.Error(engine, $"{function}: '{relative}' is a folder");
             }
+            RefuseSpecialFile(engine, function, relative, path);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             if (append)
             {
@@ -65,6 +82,7 @@ internal sealed class FilesApi(DataRootPath root, long maxReadBytes)
             {
                 File.WriteAllText(path, text, Utf8);
             }
+            written.Value += growth;
             return JsValue.Undefined;
         });
     }
@@ -93,6 +111,18 @@ internal sealed class FilesApi(DataRootPath root, long maxReadBytes)
                 .ToArray();
             return new JsArray(engine, names);
         });
+    }
+
+    /// <summary>
+    /// Opening a FIFO blocks until its other end opens (past the timeout: no statement check runs inside
+    /// the open), and a device such as <c>/dev/zero</c> never ends, so neither is ever opened.
+    /// </summary>
+    private static void RefuseSpecialFile(Engine engine, string function, string relative, string path)
+    {
+        if (FileKind.NotRegular(path) is { } kind)
+        {
+            throw ScriptArgs.Error(engine, $"{function}: '{relative}' is not a regular file ({kind}); files reads and writes regular files only");
+        }
     }
 
     private (string Relative, string Path) Resolve(Engine engine, JsValue[] args, string function)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using Jint;
@@ -18,6 +19,11 @@ internal sealed class HttpApi(HttpClient client, IReadOnlyList<string> allowedHo
 {
     public const int MaxResponseBytes = 4 << 20;
     private const int MaxRedirects = 5;
+
+    // RFC 9110 field names are tokens. A name .NET refuses was silently dropped on a GET, and on a POST threw
+    // from the content headers as an uncatchable "internal error" ({"a\r\nb": "x"}).
+    private static readonly SearchValues<char> TokenChars =
+        SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     private readonly HashSet<string> _allowed = new(allowedHosts, StringComparer.OrdinalIgnoreCase);
 
@@ -137,14 +143,43 @@ internal sealed class HttpApi(HttpClient client, IReadOnlyList<string> allowedHo
         }
         foreach (var key in headers.GetOwnPropertyKeys(Types.String))
         {
+            var name = key.ToString();
+            if (!IsToken(name))
+            {
+                throw ScriptArgs.TypeError(engine, $"{function}: header name '{Printable(name)}' is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)");
+            }
             var value = headers.Get(key);
             if (!value.IsString() && !value.IsNumber())
             {
-                throw ScriptArgs.TypeError(engine, $"{function}: header '{key}' must be a string");
+                throw ScriptArgs.TypeError(engine, $"{function}: header '{name}' must be a string");
             }
-            list.Add((key.ToString(), value.ToString()));
+            var text = value.ToString();
+            if (text.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+            {
+                throw ScriptArgs.TypeError(engine, $"{function}: the value of header '{name}' holds a line break or NUL ('{Printable(text)}')");
+            }
+            list.Add((name, text));
         }
         return list;
+    }
+
+    private static bool IsToken(string name) => name.Length > 0 && !name.AsSpan().ContainsAnyExcept(TokenChars);
+
+    /// <summary>Control characters as escapes, so an error quoting a header stays one line.</summary>
+    private static string Printable(string text)
+    {
+        var printable = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            printable.Append(c switch
+            {
+                '\r' => "\\r",
+                '\n' => "\\n",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+        return printable.ToString();
     }
 
     private static string ReadBody(Engine engine, string function, Uri uri, HttpResponseMessage response, CancellationToken cancellationToken)

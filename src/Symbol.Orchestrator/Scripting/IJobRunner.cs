@@ -15,6 +15,12 @@ public sealed record AttemptContext(
 /// <summary>How one attempt ended: its output (JSON, at most 1 MiB) or an error that names the line or the limit, and what it logged.</summary>
 public sealed record AttemptResult(bool Succeeded, string? OutputJson, string? Error, IReadOnlyList<string> Logs)
 {
+    /// <summary>An error longer than this keeps its start and says how much was cut; the store keeps one per attempt.</summary>
+    public const int MaxErrorChars = 4096;
+
+    /// <summary>Capped however the result is made, since a script chooses its message (and every runner's error is stored).</summary>
+    public string? Error { get; } = Error is null ? null : TextCap.Cut(Error, MaxErrorChars);
+
     public static AttemptResult Success(string outputJson, IReadOnlyList<string> logs) => new(true, outputJson, null, logs);
 
     public static AttemptResult Failure(string error, IReadOnlyList<string> logs) => new(false, null, error, logs);

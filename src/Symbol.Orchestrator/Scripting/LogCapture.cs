@@ -7,12 +7,16 @@ namespace Symbol.Orchestrator.Scripting;
 
 /// <summary>
 /// <c>log(...)</c> and <c>console.log/info/warn/error</c>: one line per call, arguments joined by a space,
-/// objects as JSON. Capped so a chatty loop cannot fill the store: past the cap lines are counted, not kept.
+/// objects as JSON. Capped so a chatty loop cannot fill the store: a line keeps its first <see cref="MaxLineChars"/>
+/// characters, and past the cap lines are counted, not kept.
 /// </summary>
 internal sealed class LogCapture
 {
     public const int MaxLines = 1000;
     public const int MaxBytes = 1 << 20;
+
+    /// <summary>Well under <see cref="MaxBytes"/>, so one huge line is cut instead of filling the log and dropping every later line.</summary>
+    public const int MaxLineChars = 16 * 1024;
 
     private readonly List<string> _lines = [];
     private int _bytes;
@@ -24,6 +28,7 @@ internal sealed class LogCapture
 
     public void Add(string line)
     {
+        line = TextCap.Cut(line, MaxLineChars);
         var bytes = Encoding.UTF8.GetByteCount(line);
         if (_dropped > 0 || _lines.Count >= MaxLines || _bytes + bytes > MaxBytes)
         {

@@ -16,11 +16,17 @@ internal static class SandboxEngine
     /// <see cref="OperationCanceledException"/> rather than a script failure. It throws the same
     /// <see cref="TimeoutException"/> for the time limit.
     /// </summary>
-    public static Engine Create(SandboxOptions options, TimeSpan timeout, OperationDeadlineConstraint deadline) =>
-        new(o =>
+    public static Engine Create(SandboxOptions options, TimeSpan timeout, OperationDeadlineConstraint deadline, MemoryLimits limits, HeapBudget heap)
+    {
+        var engine = new Engine(o =>
         {
             o.Constraint(deadline);
-            o.LimitMemory((long)options.MemoryMb * 1024 * 1024);
+            if (limits.Enabled)
+            {
+                // Not LimitMemory: it counts allocation, not what is held (see RetainedMemoryConstraint).
+                o.Constraint(new RetainedMemoryConstraint(heap, limits.Bytes));
+                o.Constraints.MaxArraySize = limits.MaxArrayLength;
+            }
             o.MaxStatements(options.MaxStatements);
             o.LimitRecursion(options.MaxRecursion > 0 ? options.MaxRecursion : -1);
             // Recursion through eval or new Function repeats no function, so LimitRecursion never sees it:
@@ -31,4 +37,10 @@ internal static class SandboxEngine
             // Atomics.wait would block the thread past every limit and cancellation.
             o.AgentCanSuspend = false;
         });
+        if (limits.Enabled)
+        {
+            StringSizeGuard.Install(engine, limits);
+        }
+        return engine;
+    }
 }

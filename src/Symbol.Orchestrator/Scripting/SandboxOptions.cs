@@ -6,7 +6,15 @@ public sealed record SandboxOptions
     /// <summary>Wall time per attempt; a job's <c>timeout</c> overrides it.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// What a script may hold, in MiB: a string or an array may take a quarter of it, an attempt may write this much
+    /// through <c>files</c>, and the host's scripts together may hold it <see cref="MaxParallelJobs"/> + 1 times over
+    /// the heap at start (<see cref="MemoryLimits"/>). 0 is no limit.
+    /// </summary>
     public int MemoryMb { get; init; } = 64;
+
+    /// <summary>How many attempts run at once (config <c>MaxParallelJobs</c>), for the host-wide memory budget.</summary>
+    public int MaxParallelJobs { get; init; } = 8;
 
     /// <summary>0 = no cap.</summary>
     public int MaxStatements { get; init; }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Jint;
 using Jint.Constraints;
+using Jint.Native;
 using Jint.Runtime;
 using Symbol.Orchestrator.Language;
 
@@ -18,6 +20,8 @@ public sealed class ScriptJobRunner : IJobRunner, IDisposable
         "warmup", WarmUpJob.Position, "", [], TimeZoneInfo.Utc, CatchupPolicy.Default, 1, OverlapPolicy.Skip, "{}", [], [WarmUpJob], []);
 
     private readonly SandboxOptions _options;
+    private readonly MemoryLimits _limits;
+    private readonly HeapBudget _heap;
     private readonly HttpClient _httpClient;
     private readonly FilesApi _files;
     private readonly HttpApi _http;
@@ -27,8 +31,9 @@ public sealed class ScriptJobRunner : IJobRunner, IDisposable
     {
         _options = options;
         _httpClient = HttpApi.CreateClient(options.HttpHandler);
-        // A file larger than the memory limit could not be read within it; 0 is no limit.
-        _files = new FilesApi(new DataRootPath(options.DataRoot), options.MemoryMb > 0 ? (long)options.MemoryMb * 1024 * 1024 : long.MaxValue);
+        _limits = new MemoryLimits(options.MemoryMb);
+        _heap = new HeapBudget(options.MemoryMb, options.MaxParallelJobs);
+        _files = new FilesApi(new DataRootPath(options.DataRoot), _limits);
         _http = new HttpApi(_httpClient, options.AllowedHosts);
         _env = new EnvApi(options.AllowedEnv);
     }
@@ -62,16 +67,17 @@ public sealed class ScriptJobRunner : IJobRunner, IDisposable
         var timeout = job.Timeout ?? _options.Timeout;
         var logs = new LogCapture();
         var deadline = new OperationDeadlineConstraint();
-        using var engine = SandboxEngine.Create(_options, timeout, deadline);
+        using var engine = SandboxEngine.Create(_options, timeout, deadline, _limits, _heap);
         deadline.Begin(timeout, cancellationToken);
         try
         {
-            ScriptGlobals.Install(engine, context, new AttemptBudget(timeout, cancellationToken), logs, _files, _http, _env);
+            var budget = new AttemptBudget(timeout, cancellationToken);
+            ScriptGlobals.Install(engine, context, budget, logs, _files, _http, _env);
             foreach (var use in workflow.Uses)
             {
                 engine.Execute(PreparedScripts.Use(use));
             }
-            var result = engine.Evaluate(PreparedScripts.Body(job.Script));
+            var result = Settled(engine.Evaluate(PreparedScripts.Body(job.Script)), budget);
             var output = OutputSerializer.Serialize(engine, result, out var error);
             return output is null ? AttemptResult.Failure(error, logs.Lines) : AttemptResult.Success(output, logs.Lines);
         }
@@ -81,11 +87,34 @@ public sealed class ScriptJobRunner : IJobRunner, IDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return AttemptResult.Failure(AttemptErrors.Describe(engine, e, _options, timeout), logs.Lines);
+            return AttemptResult.Failure(AttemptErrors.Describe(engine, e, _options, _limits, timeout), logs.Lines);
         }
         finally
         {
             deadline.End();
+        }
+    }
+
+    /// <summary>
+    /// A returned Promise (an <c>async</c> body returns one) is run to its end within the attempt's time: its
+    /// value is the output and its rejection the error. Nothing outside the script can settle it (every host
+    /// function is synchronous), so one that is still pending once its jobs have run waits out the timeout.
+    /// </summary>
+    private static JsValue Settled(JsValue result, AttemptBudget budget)
+    {
+        if (!result.IsPromise())
+        {
+            return result;
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(budget.CancellationToken);
+        timeout.CancelAfter(budget.Remaining);
+        try
+        {
+            return result.UnwrapIfPromise(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!budget.CancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException("The attempt's time budget elapsed with its Promise pending.");
         }
     }
 

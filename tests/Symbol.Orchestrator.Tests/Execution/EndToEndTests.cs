@@ -43,6 +43,31 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Async_jobs_and_async_helpers_validate_and_run_and_a_rejection_fails_its_job_at_its_line()
+    {
+        var flow = Flow("""
+            workflow etl {
+                use file "helpers.js"
+                job ingest { run ``` const rows = await fetchRows(); return rows.length; ``` }
+                job check  { run ```
+                    await null;
+                    throw new Error(`only ${inputs.ingest} rows`);
+                ``` }
+                ingest -> check
+            }
+            """, new Dictionary<string, string> { ["helpers.js"] = "async function fetchRows() { await null; return [1, 2]; }" });
+        Directory.CreateDirectory(_h.DataRoot);
+        using var runner = new ScriptJobRunner(new SandboxOptions { DataRoot = _h.DataRoot });
+
+        var run = (await _h.Executor(runner: runner).StartAsync(flow, RunTrigger.Manual, T0))!;
+
+        var jobs = await _h.JobsAsync(run.RunId);
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal("2", jobs["ingest"].OutputJson);
+        Assert.Equal("Error: only 2 rows (at /flows/test.flow:6)", jobs["check"].Error);
+    }
+
+    [Fact]
     public void A_recorded_definition_holds_the_flow_and_its_scripts_and_compiles_back_to_the_same_workflow()
     {
         var flow = Flow("""workflow w { use file "h.js" job a { run file "a.js" } }""",

@@ -101,4 +101,40 @@ public sealed class HttpTests
 
         Assert.Equal("\"http.get: GET https://api.example.com/ failed: connection refused\"", output);
     }
+    [Theory]
+    [InlineData("http.get(url, { headers: { 'a\\r\\nb': 'x' } })")]
+    [InlineData("http.post(url, 'body', { headers: { 'a\\r\\nb': 'x' } })")]
+    [InlineData("http.postJson(url, {}, { headers: { '': 'x' } })")]
+    public async Task AnInvalidHeaderName_IsAnErrorTheScriptCanCatch_AndSendsNothing(string call)
+    {
+        var handler = new FakeHttpHandler();
+        using var sandbox = new Sandbox(o => o with { AllowedHosts = ["api.example.com"], HttpHandler = handler });
+
+        var output = await sandbox.OutputAsync($"const url = 'https://api.example.com/'; try {{ {call}; return 'sent'; }} catch (e) {{ return e.name + ': ' + e.message; }}");
+
+        Assert.Matches("""^"TypeError: http\.\w+: header name '(a\\\\r\\\\nb)?' is not a valid HTTP header name""", output);
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
+    public async Task AnUncaughtInvalidHeaderName_FailsTheAttempt_NamingTheHeader()
+    {
+        using var sandbox = new Sandbox(o => o with { AllowedHosts = ["api.example.com"], HttpHandler = new FakeHttpHandler() });
+
+        var error = await sandbox.ErrorAsync("http.post('https://api.example.com/', 'x', { headers: { 'a\\r\\nb': 'x' } });");
+
+        Assert.Equal("TypeError: http.post: header name 'a\\r\\nb' is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only) (at test.flow:1)", error);
+    }
+
+    [Fact]
+    public async Task AHeaderValueWithALineBreak_IsRefused()
+    {
+        var handler = new FakeHttpHandler();
+        using var sandbox = new Sandbox(o => o with { AllowedHosts = ["api.example.com"], HttpHandler = handler });
+
+        var error = await sandbox.ErrorAsync("http.get('https://api.example.com/', { headers: { 'X-Id': '1\\r\\nHost: evil' } });");
+
+        Assert.Equal("TypeError: http.get: the value of header 'X-Id' holds a line break or NUL ('1\\r\\nHost: evil') (at test.flow:1)", error);
+        Assert.Empty(handler.Requests);
+    }
 }
