@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Symbol.Orchestrator.Language;
 using Jint;
 using Jint.Native;
 using Jint.Native.Json;

@@ -1,12 +1,13 @@
 using System.Runtime.InteropServices;
 
-namespace Symbol.Orchestrator.Language.Compilation;
+namespace Symbol.Orchestrator.Language;
 
 /// <summary>
 /// What kind of file a path names, from its <c>stat</c>, without opening it: opening a FIFO blocks until a writer
 /// comes (a FIFO named <c>x.flow</c> hung <c>validate</c> and every later hot reload), and a device such as
 /// <c>/dev/zero</c> never ends. .NET reports both as ordinary files, so this asks the runtime's own native layer
 /// (<c>libSystem.Native</c>, part of every .NET runtime on Unix, whose <c>FileStatus</c> is the same on every Unix).
+/// The compiler reads .flow files and scripts through it, and the scripts' <c>files</c> API its data files.
 /// </summary>
 internal static class FileKind
 {
@@ -29,8 +30,16 @@ internal static class FileKind
         if (OperatingSystem.IsWindows())
             return System.IO.Directory.Exists(path) ? "a folder" : null;
         var status = new byte[256]; // larger than the whole struct
-        if (Stat(path, status) != 0)
-            return null; // missing or unreadable: opening it says which
+        try
+        {
+            if (Stat(path, status) != 0)
+                return null; // missing or unreadable: opening it says which
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            // A runtime without this entry point: fall back to .NET's own view, which knows folders only.
+            return System.IO.Directory.Exists(path) ? "a folder" : null;
+        }
         return (BitConverter.ToInt32(status, ModeOffset) & TypeMask) switch
         {
             Regular => null,
