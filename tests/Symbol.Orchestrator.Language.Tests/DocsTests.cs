@@ -59,6 +59,38 @@ public sealed partial class DocsTests
         Assert.Contains(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "workflows", "nightly-etl.flow")).ReplaceLineEndings("\n"), quoted);
     }
 
+    [GeneratedRegex(@"\]\((?<target>[^)#\s]+)(#[^)]*)?\)")]
+    private static partial Regex MarkdownLink();
+
+    /// <summary>The repository stands alone: no page links outside it (as the README once did to ../shared/SPEC.md), nor to a file that is not there.</summary>
+    [Fact]
+    public void EveryLink_NamesAFileOrFolderInTheRepository()
+    {
+        var root = RepositoryRoot();
+        var pages = Directory.GetFiles(Path.Combine(root, "docs"), "*.md").Append(Path.Combine(root, "README.md"));
+        var broken = new List<string>();
+        foreach (var page in pages)
+            foreach (Match link in MarkdownLink().Matches(File.ReadAllText(page)))
+            {
+                var target = link.Groups["target"].Value;
+                if (target.StartsWith("http://", StringComparison.Ordinal) || target.StartsWith("https://", StringComparison.Ordinal))
+                    continue;
+                var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, target));
+                if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !(File.Exists(full) || Directory.Exists(full)))
+                    broken.Add($"{Path.GetRelativePath(root, page)}: {target}");
+            }
+
+        Assert.Empty(broken);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "Symbol.Orchestrator.sln")))
+                return folder.FullName;
+        throw new InvalidOperationException("no Symbol.Orchestrator.sln above " + AppContext.BaseDirectory);
+    }
+
     private static string Read(string page) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, page)).ReplaceLineEndings("\n");
 
     private static void CopyFolder(string from, string to)
