@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Symbol.Orchestrator.Language.Tests;
 
-/// <summary><c>docs/language.md</c> stays true: its examples compile, and the messages it quotes are the ones the corpus produces.</summary>
+/// <summary>The README and <c>docs/</c> stay true: their <c>.flow</c> examples validate, and the messages <c>docs/language.md</c> quotes are the ones the corpus produces.</summary>
 public sealed partial class DocsTests
 {
     private static readonly string Doc = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "docs", "language.md"));
@@ -14,16 +14,97 @@ public sealed partial class DocsTests
     [GeneratedRegex(@"^(?<file>[\w./-]+):(?<line>\d+):(?<column>\d+): (?<message>.*)$", RegexOptions.Multiline)]
     private static partial Regex QuotedDiagnostic();
 
-    [Fact]
-    public void EveryExample_Compiles()
+    /// <summary>
+    /// Every <c>.flow</c> example of the README and of <c>docs/</c>, validated as a user would after saving it: from disk,
+    /// beside the scripts it names (<c>docs/examples/scripts/</c> for the docs, the bundled <c>workflows/scripts/</c> for the README).
+    /// </summary>
+    [Theory]
+    [InlineData("README.md", "workflows", 2)]
+    [InlineData("docs/language.md", "docs/examples", 6)]
+    [InlineData("docs/scripts.md", "docs/examples", 1)]
+    public void EveryFlowExample_ValidatesWithTheScriptsItNames(string page, string scriptsBeside, int atLeast)
     {
-        var examples = FlowBlock().Matches(Doc).Select(m => m.Groups["code"].Value).ToList();
-        Assert.True(examples.Count >= 6);
+        var examples = FlowBlock().Matches(Read(page)).Select(m => m.Groups["code"].Value).ToList();
+        Assert.True(examples.Count >= atLeast, $"{page}: {examples.Count} examples");
         foreach (var example in examples)
         {
-            var result = FlowCompiler.CompileSources([("doc.flow", example)], Compile.Options, _ => "var helper = 1;");
-            Assert.Empty(result.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()));
+            using var folder = new TempFolder();
+            CopyFolder(Path.Combine(AppContext.BaseDirectory, scriptsBeside, "scripts"), Path.Combine(folder.Path, "scripts"));
+            var file = Path.Combine(folder.Path, "example.flow");
+            File.WriteAllText(file, example);
+
+            var result = FlowCompiler.Compile([file], Compile.Options);
+
+            Assert.True(result.Workflows.Count > 0, $"{page}: no workflow in\n{example}");
+            Assert.Empty(result.Diagnostics.Where(d => d.IsError).Select(d => $"{page}: {d}"));
         }
+    }
+
+    [Fact]
+    public void EveryDocsPage_IsTested()
+    {
+        var pages = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "docs"), "*.md").Select(Path.GetFileName).Order(StringComparer.Ordinal);
+
+        // configuration.md and sandbox.md hold no .flow example; a new page with one belongs in the theory above.
+        Assert.Equal(["configuration.md", "language.md", "sandbox.md", "scripts.md"], pages);
+        Assert.Empty(FlowBlock().Matches(Read("docs/configuration.md")));
+        Assert.Empty(FlowBlock().Matches(Read("docs/sandbox.md")));
+    }
+
+    [Fact]
+    public void TheReadmesBundledExample_IsTheBundledFile()
+    {
+        var quoted = FlowBlock().Matches(Read("README.md")).Select(m => m.Groups["code"].Value);
+
+        Assert.Contains(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "workflows", "nightly-etl.flow")).ReplaceLineEndings("\n"), quoted);
+    }
+
+    [GeneratedRegex(@"\]\((?<target>[^)#\s]+)(#[^)]*)?\)")]
+    private static partial Regex MarkdownLink();
+
+    /// <summary>The repository stands alone: no page links outside it (as the README once did to ../shared/SPEC.md), nor to a file that is not there.</summary>
+    [Fact]
+    public void EveryLink_NamesAFileOrFolderInTheRepository()
+    {
+        var root = RepositoryRoot();
+        var pages = Directory.GetFiles(Path.Combine(root, "docs"), "*.md").Append(Path.Combine(root, "README.md"));
+        var broken = new List<string>();
+        foreach (var page in pages)
+            foreach (Match link in MarkdownLink().Matches(File.ReadAllText(page)))
+            {
+                var target = link.Groups["target"].Value;
+                if (target.StartsWith("http://", StringComparison.Ordinal) || target.StartsWith("https://", StringComparison.Ordinal))
+                    continue;
+                var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, target));
+                if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !(File.Exists(full) || Directory.Exists(full)))
+                    broken.Add($"{Path.GetRelativePath(root, page)}: {target}");
+            }
+
+        Assert.Empty(broken);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "Symbol.Orchestrator.sln")))
+                return folder.FullName;
+        throw new InvalidOperationException("no Symbol.Orchestrator.sln above " + AppContext.BaseDirectory);
+    }
+
+    private static string Read(string page) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, page)).ReplaceLineEndings("\n");
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+    }
+
+    private sealed class TempFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("docs-example-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 
     [Fact]

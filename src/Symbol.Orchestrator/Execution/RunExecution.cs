@@ -132,6 +132,25 @@ internal sealed class RunExecution
     private static Dictionary<string, string> Inputs(JobState job) =>
         job.Upstream.ToDictionary(u => u.Name, u => u.Record.OutputJson ?? "null", StringComparer.Ordinal);
 
+    /// <summary>
+    /// Every ancestor's output, from the records as the store holds them, so a resumed or retried run's job sees
+    /// what it would have seen in one go. A job is started only once all of them have succeeded.
+    /// </summary>
+    private static Dictionary<string, string> Outputs(JobState job)
+    {
+        var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        var stack = new Stack<JobState>(job.Upstream);
+        while (stack.TryPop(out var ancestor))
+        {
+            if (outputs.TryAdd(ancestor.Name, ancestor.Record.OutputJson ?? "null"))
+            {
+                foreach (var next in ancestor.Upstream)
+                    stack.Push(next);
+            }
+        }
+        return outputs;
+    }
+
     /// <summary>Attempts until one succeeds or the retries are used up; returns the job's final record.</summary>
     private async Task<JobRecord> RunJobAsync(JobState job, IReadOnlyDictionary<string, string> inputs, CancellationToken cancellationToken)
     {
@@ -163,7 +182,7 @@ internal sealed class RunExecution
                 firstStart ??= started;
                 counted++;
                 startWrite = RecordStartAsync(definition.Name, attempt, started, counted, firstStart.Value, startFailed);
-                var context = new AttemptContext(_run.RunId, _run.Workflow, definition.Name, _run.ScheduledAt, attempt, _run.ParamsJson, inputs);
+                var context = new AttemptContext(_run.RunId, _run.Workflow, definition.Name, _run.ScheduledAt, attempt, _run.ParamsJson, inputs) { OutputsJson = Outputs(job) };
                 try
                 {
                     result = await _services.Runner.RunAsync(_workflow, definition, context, startFailed.Token).ConfigureAwait(false);

@@ -2,7 +2,7 @@ using Symbol.Orchestrator.Language;
 
 namespace Symbol.Orchestrator.Scripting;
 
-/// <summary>What one attempt at a job is given: who it is, and its inputs as JSON.</summary>
+/// <summary>What one attempt at a job is given: who it is, and its inputs (direct upstream outputs) as JSON.</summary>
 public sealed record AttemptContext(
     string RunId,
     string Workflow,
@@ -10,7 +10,14 @@ public sealed record AttemptContext(
     DateTimeOffset ScheduledAt,
     int Attempt,
     string ParamsJson,
-    IReadOnlyDictionary<string, string> InputsJson);
+    IReadOnlyDictionary<string, string> InputsJson)
+{
+    /// <summary>
+    /// Every ancestor's output (upstream of upstream, all the way up), the script's <c>outputs</c>: in
+    /// <c>ingest -> transform -> check -> load</c>, <c>load</c> reads <c>outputs.transform</c>. The direct ones when not given.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> OutputsJson { get; init; } = InputsJson;
+}
 
 /// <summary>How one attempt ended: its output (JSON, at most 1 MiB) or an error that names the line or the limit, and what it logged.</summary>
 public sealed record AttemptResult(bool Succeeded, string? OutputJson, string? Error, IReadOnlyList<string> Logs)

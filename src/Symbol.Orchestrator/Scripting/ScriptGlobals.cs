@@ -16,12 +16,8 @@ internal static class ScriptGlobals
     public static void Install(Engine engine, AttemptContext context, AttemptBudget budget, LogCapture logs, FilesApi files, HttpApi http, EnvApi env)
     {
         var json = new JsonParser(engine);
-        var inputs = new JsObject(engine);
-        foreach (var (job, output) in context.InputsJson)
-        {
-            inputs.FastSetDataProperty(job, json.Parse(output));
-        }
-        engine.SetValue("inputs", inputs);
+        engine.SetValue("inputs", ByJob(engine, json, context.InputsJson));
+        engine.SetValue("outputs", ByJob(engine, json, context.OutputsJson));
         engine.SetValue("params", string.IsNullOrWhiteSpace(context.ParamsJson) ? new JsObject(engine) : json.Parse(context.ParamsJson));
         engine.SetValue("run", Run(engine, context));
 
@@ -34,6 +30,17 @@ internal static class ScriptGlobals
         engine.SetValue("files", files.Create(engine));
         engine.SetValue("http", http.Create(engine, budget));
         engine.SetValue("env", env.Create(engine));
+    }
+
+    /// <summary>Job name → its output, each parsed on its own so <c>inputs</c> and <c>outputs</c> share no object.</summary>
+    private static JsObject ByJob(Engine engine, JsonParser json, IReadOnlyDictionary<string, string> outputsJson)
+    {
+        var byJob = new JsObject(engine);
+        foreach (var (job, output) in outputsJson)
+        {
+            byJob.FastSetDataProperty(job, json.Parse(output));
+        }
+        return byJob;
     }
 
     private static JsObject Run(Engine engine, AttemptContext context)

@@ -68,6 +68,33 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Outputs_holds_every_ancestors_output_and_inputs_the_direct_ones_also_when_a_retry_reads_them_from_the_store()
+    {
+        // load's only upstream is check: an explicit dependency reads inputs, a value from further up reads outputs.
+        var flow = Flow("""
+            workflow chain {
+                job ingest    { run ``` return { rows: 3 }; ``` }
+                job transform { run ``` return { total: outputs.ingest.rows * 2 }; ``` }
+                job check     { run ``` if (!files.exists("ready.txt")) throw new Error("not ready"); return "ok"; ``` }
+                job load      { run ``` return { total: outputs.transform.total, rows: outputs.ingest.rows, direct: Object.keys(inputs), all: Object.keys(outputs).sort() }; ``` }
+                ingest -> transform -> check -> load
+            }
+            """);
+        Directory.CreateDirectory(_h.DataRoot);
+        using var runner = new ScriptJobRunner(new SandboxOptions { DataRoot = _h.DataRoot });
+        var executor = _h.Executor(runner: runner);
+
+        var failed = (await executor.StartAsync(flow, RunTrigger.Manual, T0))!;
+        File.WriteAllText(Path.Combine(_h.DataRoot, "ready.txt"), "");
+        var retried = await executor.RetryAsync(failed.RunId);
+
+        var jobs = await _h.JobsAsync(retried.RunId);
+        Assert.Equal((RunStatus.Failed, RunStatus.Succeeded), (failed.Status, retried.Status));
+        Assert.Equal(1, jobs["transform"].Attempts);
+        Assert.Equal("""{"total":6,"rows":3,"direct":["check"],"all":["check","ingest","transform"]}""", jobs["load"].OutputJson);
+    }
+
+    [Fact]
     public void A_recorded_definition_holds_the_flow_and_its_scripts_and_compiles_back_to_the_same_workflow()
     {
         var flow = Flow("""workflow w { use file "h.js" job a { run file "a.js" } }""",

@@ -28,7 +28,7 @@ public sealed class EscapeTests
         var output = await sandbox.OutputAsync("return Object.getOwnPropertyNames(globalThis);");
 
         var names = System.Text.Json.JsonSerializer.Deserialize<string[]>(output)!.Where(n => !builtIns.Contains(n)).Order();
-        Assert.Equal(["console", "env", "files", "http", "inputs", "log", "params", "run", "sleep"], names);
+        Assert.Equal(["console", "env", "files", "http", "inputs", "log", "outputs", "params", "run", "sleep"], names);
     }
 
     [Fact]
