@@ -61,6 +61,16 @@ public sealed class BadPathFacts : IDisposable
     }
 
     [Fact]
+    public void A_workflows_folder_that_does_not_exist_stops_the_host_before_anything_is_created()
+    {
+        var missing = Under("flwos");
+
+        AssertOneLine(CliRun.Of("run", "--workflows", missing, "--state", Under("state.db"), "--data", Under("data")), 1,
+            $"error: Orchestrator:Workflows: {missing} does not exist");
+        Assert.Empty(_folder.Listing());
+    }
+
+    [Fact]
     public void A_store_under_a_file_is_refused()
     {
         var flow = _folder.Write("demo.flow", Demo);

@@ -37,7 +37,7 @@ public class ShippedExamplesFacts
         Assert.StartsWith(firstLine, run.Out);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
             if (File.Exists(Path.Combine(folder.FullName, "Symbol.Orchestrator.sln")))

@@ -86,6 +86,25 @@ public sealed class PersistenceTests : IDisposable
     }
 
     [Fact]
+    public void SavedFile_KeepsOffsetsAndArgumentsReadable_InsteadOfEscapingThem()
+    {
+        using (var scheduler = NewScheduler(new FakeTimeProvider(T0)))
+        {
+            scheduler.AddJob(new ScheduledJob("ingest", Ingest, Schedule.Cron("*/5 * * * *", "Europe/Berlin"), args: ["a+b <c> & 'd' Zürich"], namedArgs: new Dictionary<string, object?> { ["batch"] = 500 }));
+            scheduler.Save(SavePath);
+        }
+
+        var text = File.ReadAllText(SavePath);
+
+        // The default JSON encoder wrote "+00:00" as "\u002B00:00" and the argument as "a\u002Bb \u003Cc\u003E ...".
+        Assert.Contains($"\"nextRun\": \"{T0.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffff}+00:00\"", text);
+        Assert.Contains("\"a+b <c> & 'd' Zürich\"", text);
+        Assert.DoesNotContain("\\u", text);
+        using var restored = NewScheduler(new FakeTimeProvider(T0));
+        Assert.Equal("a+b <c> & 'd' Zürich", restored.Load(SavePath).Single().Arguments[0]?.ToString());
+    }
+
+    [Fact]
     public void MissedRunWhileDown_RunsOnceOnLoad_ThenResumesFromNow()
     {
         SaveSample();

@@ -65,6 +65,14 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
             yield return $"{S}:Script:Roots must list folders; it has an empty entry";
     }
 
+    /// <summary>
+    /// The host's own check, at its start: the workflows folder must exist. The verbs that read the same settings
+    /// never look at that folder, so it is not among <see cref="Failures"/>. The host used to create it, which hid a
+    /// typo: <c>run --workflows /srv/flwos</c> started with 0 workflows and no word about it.
+    /// </summary>
+    public static string? MissingWorkflowsFolder(OrchestratorOptions o) =>
+        Directory.Exists(o.WorkflowsPath) ? null : $"{OrchestratorOptions.Section}:Workflows: {o.WorkflowsPath} does not exist";
+
     // Paths are checked here, before anything is created, so the host and every verb refuse them alike: `--data
     // /dev/null` and `run --workflows /etc/passwd` ended in a stack trace from Directory.CreateDirectory.
     private static string? FolderProblem(string key, string value, string relativeTo) =>

@@ -88,6 +88,8 @@ internal sealed class WorkflowHost : BackgroundService
     // with its message, instead of a background service stopping the host with a stack trace.
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (OrchestratorOptionsValidator.MissingWorkflowsFolder(_options) is { } missing)
+            throw new OptionsValidationException(Options.DefaultName, typeof(OrchestratorOptions), [missing]);
         var opening = Stopwatch.GetTimestamp();
         // Before the store is touched: a second host on a SQLite store stops here, naming the first.
         _hostLock = SqliteHostLock.Take(_options.StatePath, _options.Owner, _time.GetUtcNow());
@@ -114,7 +116,6 @@ internal sealed class WorkflowHost : BackgroundService
         try
         {
             Directory.CreateDirectory(_options.DataPath);
-            Directory.CreateDirectory(_options.WorkflowsPath);
             // The first Jint engine costs ~0.5 s of JIT: paid on the other core while the folder compiles and
             // the store catches up, and before the first fire, not in it.
             var warmingUp = _runner is ScriptJobRunner scripts ? Task.Run(scripts.WarmUp, CancellationToken.None) : Task.FromResult(TimeSpan.Zero);

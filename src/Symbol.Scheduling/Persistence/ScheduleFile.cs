@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -23,7 +24,7 @@ internal static class ScheduleFile
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+                using (var writer = new Utf8JsonWriter(stream, WriterOptions))
                     Document(jobs, savedAt).WriteTo(writer);
                 stream.Flush(flushToDisk: true);
             }
@@ -35,6 +36,10 @@ internal static class ScheduleFile
                 File.Delete(temp);
         }
     }
+
+    // The default encoder escapes for HTML: "+00:00" became "\u002B00:00" and an argument "a<b" "a\u003Cb". The file
+    // is read by people and by Load, never put in a page, so only what JSON itself requires is escaped.
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static JsonObject Document(IReadOnlyList<(ScheduledJob Job, long NextRunTicks)> jobs, DateTimeOffset savedAt)
     {
