@@ -40,7 +40,7 @@ public sealed class ControlCharacterFacts : IDisposable
 
         AssertNoControlCharacters(trigger.Out + trigger.Error + show.Out + show.Error);
         Assert.Equal(2, Lines(trigger.Out).Length);
-        Assert.Matches(@"^a\s+failed\s+1 attempt\s+\S+\s+" + Regex.Escape(EscapedError), Lines(trigger.Out)[0]);
+        Assert.Matches(@"^a\s+failed\s+1 attempt\s+ran \S+\s+" + Regex.Escape(EscapedError), Lines(trigger.Out)[0]);
         var attempt = Assert.Single(Lines(show.Out), l => l.StartsWith("    attempt 1: failed", StringComparison.Ordinal));
         Assert.Contains(": " + EscapedError, attempt);
         Assert.Equal([@"      | one\ntwo\u001b[2J", "      | three"], Lines(show.Out).Where(l => l.StartsWith("      |", StringComparison.Ordinal)));

@@ -30,16 +30,43 @@ internal sealed record RunReport(
         jobs.Select(j => JobReport.From(j, attempts.Where(a => a.Job == j.Job))).ToArray());
 }
 
+/// <param name="Attempts">The attempts counted against the job's retries (SPEC §6); <paramref name="AttemptHistory"/> lists every one made.</param>
 /// <param name="Output">The job's output as JSON (not a string holding JSON); null until it succeeded.</param>
+/// <param name="DurationMs">How long its attempts ran, added up (<see cref="JobRecord.RunTime"/>): the waits before retries are not in it.</param>
 /// <param name="Logs">The lines every attempt of the job logged, oldest first.</param>
-internal sealed record JobReport(string Name, string Status, int Attempts, JsonElement? Output, string? Error, long? DurationMs, IReadOnlyList<string> Logs)
+internal sealed record JobReport(
+    string Name,
+    string Status,
+    int Attempts,
+    JsonElement? Output,
+    string? Error,
+    long? DurationMs,
+    IReadOnlyList<string> Logs,
+    IReadOnlyList<AttemptReport> AttemptHistory)
 {
-    public static JobReport From(JobRecord job, IEnumerable<AttemptRecord> attempts) => new(
-        job.Job,
-        RunText.Name(job.Status),
-        job.Attempts,
-        job.OutputJson is null ? null : JsonDocument.Parse(job.OutputJson).RootElement.Clone(),
-        job.Error,
-        RunText.Duration(job) is { } duration ? (long)Math.Round(duration.TotalMilliseconds) : null,
-        attempts.SelectMany(a => a.Logs).ToArray());
+    public static JobReport From(JobRecord job, IEnumerable<AttemptRecord> attempts)
+    {
+        var list = attempts.ToArray();
+        return new(
+            job.Job,
+            RunText.Name(job.Status),
+            job.Attempts,
+            job.OutputJson is null ? null : JsonDocument.Parse(job.OutputJson).RootElement.Clone(),
+            job.Error,
+            RunText.Milliseconds(job.RunTime),
+            list.SelectMany(a => a.Logs).ToArray(),
+            list.Select(AttemptReport.From).ToArray());
+    }
+}
+
+/// <summary>One attempt at a job. An interrupted attempt whose host died has no <paramref name="FinishedAt"/> nor <paramref name="DurationMs"/>: its end was not seen.</summary>
+internal sealed record AttemptReport(int Number, string Outcome, string StartedAt, string? FinishedAt, long? DurationMs, string? Error)
+{
+    public static AttemptReport From(AttemptRecord attempt) => new(
+        attempt.Attempt,
+        RunText.Name(attempt.Outcome),
+        Iso.Format(attempt.StartedAt),
+        attempt.FinishedAt is { } finished ? Iso.Format(finished) : null,
+        RunText.Milliseconds(attempt.FinishedAt - attempt.StartedAt),
+        attempt.Error);
 }

@@ -14,13 +14,14 @@ internal static class RunText
 
     public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
-    public static TimeSpan? Duration(JobRecord job) => job is { StartedAt: { } started, FinishedAt: { } finished } ? finished - started : null;
-
-    /// <summary><c>load       succeeded  1 attempt   12ms  {"total":6}</c></summary>
+    /// <summary>
+    /// <c>load       succeeded  1 attempt   ran 12ms  {"total":6}</c>; the attempts column fits <c>2 attempts (1 counted)</c>: "ran" is <see cref="JobRecord.RunTime"/>, the
+    /// time its attempts ran, without the waits before retries.
+    /// </summary>
     public static string JobLine(JobRecord job)
     {
-        var attempts = job.Attempts == 1 ? "1 attempt" : $"{job.Attempts} attempts";
-        var duration = Duration(job) is { } d ? Format(d) : "-";
+        var attempts = AttemptCount.Describe(job);
+        var duration = job.RunTime is { } d ? "ran " + Format(d) : "-";
         var detail = job.Status switch
         {
             JobStatus.Succeeded => Shorten(job.OutputJson ?? "null"),
@@ -28,14 +29,35 @@ internal static class RunText
             JobStatus.Skipped => "an upstream job failed",
             _ => "",
         };
-        return TerminalText.Escape($"{job.Job,-16} {Name(job.Status),-10} {attempts,-11} {duration,-8} {detail}".TrimEnd());
+        return TerminalText.Escape($"{job.Job,-16} {Name(job.Status),-10} {attempts,-22} {duration,-10} {detail}".TrimEnd());
     }
 
     public static string Summary(RunRecord run)
     {
-        var took = run is { StartedAt: { } started, FinishedAt: { } finished } ? $" in {Format(finished - started)}" : "";
+        var took = Span(run) is { } span ? $" in {Format(span)}" : "";
         return TerminalText.Escape($"run {run.RunId} {Name(run.Status)}{took}");
     }
+
+    /// <summary>A finished run's first start to its last end: the whole wall time, waits before retries (and a <c>retry</c> days later) included.</summary>
+    public static TimeSpan? Span(RunRecord run) => run is { StartedAt: { } started, FinishedAt: { } finished } ? finished - started : null;
+
+    /// <summary>
+    /// One attempt, what its times mean said: <c>attempt 2: succeeded, started 2026-11-27T12:04:15Z, took 2s</c>. An attempt the host
+    /// died under has no end the store saw, so no duration is made up for it.
+    /// </summary>
+    public static string AttemptLine(AttemptRecord attempt)
+    {
+        var end = attempt switch
+        {
+            { FinishedAt: { } finished } => $", took {Format(finished - attempt.StartedAt)}",
+            { Outcome: AttemptOutcome.Interrupted } => ", ended with the host (not measured)",
+            _ => ", still running",
+        };
+        var error = attempt.Error is { } e ? ": " + e : "";
+        return TerminalText.Escape($"attempt {attempt.Attempt}: {Name(attempt.Outcome)}, started {Iso.Format(attempt.StartedAt)}{end}{error}");
+    }
+
+    public static long? Milliseconds(TimeSpan? span) => span is { } s ? (long)Math.Round(s.TotalMilliseconds) : null;
 
     public static string Format(TimeSpan span) => span < TimeSpan.FromMilliseconds(1) ? "0ms" : Durations.Format(TimeSpan.FromMilliseconds(Math.Round(span.TotalMilliseconds)));
 

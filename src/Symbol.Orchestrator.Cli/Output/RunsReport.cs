@@ -5,17 +5,41 @@ namespace Symbol.Orchestrator.Cli.Output;
 /// <summary><c>runs --json</c> (SPEC §6): run history, newest first.</summary>
 internal sealed record RunsReport(IReadOnlyList<RunSummary> Runs)
 {
-    public static RunsReport From(IEnumerable<RunRecord> runs) => new(runs.Select(RunSummary.From).ToArray());
+    public static RunsReport From(IEnumerable<RunRecord> runs, IReadOnlyCollection<string> goneHosts, DateTimeOffset now) =>
+        new(runs.Select(r => RunSummary.From(r, goneHosts, now)).ToArray());
 }
 
-internal sealed record RunSummary(string RunId, string Workflow, string Status, string Trigger, string ScheduledAt, string? StartedAt, string? FinishedAt)
+/// <summary>SPEC §6's fields, then what else <c>runs</c> shows.</summary>
+/// <param name="Owner">The host or CLI process that holds (or last held) the run's lease.</param>
+/// <param name="Stale">Active in the store, but nobody works on it: see <see cref="RunStaleness"/>; <paramref name="StaleReason"/> says why.</param>
+/// <param name="DurationMs">A finished run's first start to its end (<see cref="RunText.Span"/>), waits before retries included; null until it ends.</param>
+internal sealed record RunSummary(
+    string RunId,
+    string Workflow,
+    string Status,
+    string Trigger,
+    string ScheduledAt,
+    string? StartedAt,
+    string? FinishedAt,
+    string? Owner,
+    bool Stale,
+    string? StaleReason,
+    long? DurationMs)
 {
-    public static RunSummary From(RunRecord run) => new(
-        run.RunId,
-        run.Workflow,
-        RunText.Name(run.Status),
-        RunText.Name(run.Trigger),
-        Iso.Format(run.ScheduledAt),
-        run.StartedAt is { } started ? Iso.Format(started) : null,
-        run.FinishedAt is { } finished ? Iso.Format(finished) : null);
+    public static RunSummary From(RunRecord run, IReadOnlyCollection<string> goneHosts, DateTimeOffset now)
+    {
+        var stale = RunStaleness.Reason(run, goneHosts, now);
+        return new(
+            run.RunId,
+            run.Workflow,
+            RunText.Name(run.Status),
+            RunText.Name(run.Trigger),
+            Iso.Format(run.ScheduledAt),
+            run.StartedAt is { } started ? Iso.Format(started) : null,
+            run.FinishedAt is { } finished ? Iso.Format(finished) : null,
+            run.LeaseOwner,
+            stale is not null,
+            stale,
+            RunText.Milliseconds(RunText.Span(run)));
+    }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Symbol.Orchestrator.Cli.Output;
 using Symbol.Orchestrator.Language;
 
 namespace Symbol.Orchestrator.Cli.Verbs;
@@ -27,9 +28,18 @@ internal static class RetryVerb
                 return ExitCodes.Failed;
             try
             {
+                var id = parsed.GetRequiredValue(runId);
                 using var view = session.Watch([]);
-                var finished = await session.Executor.RetryAsync(parsed.GetRequiredValue(runId), parsed.GetValue(job), ct);
-                return await session.ReportAsync(finished, asJson, context);
+                if (await session.Executor.RetryAsync(id, parsed.GetValue(job), ct) is { } finished)
+                    return await session.ReportAsync(finished, asJson, context);
+                // Exit 0: the run is where a retry would take it, and a script's `retry ID || alert` has nothing to alert about.
+                var run = (await session.Store.GetRunAsync(id, ct))!;
+                // With --json, stdout holds only the run's document.
+                (asJson ? context.Error : context.Out).WriteLine(
+                    TerminalText.Escape($"nothing to retry: run {id} {RunText.Name(run.Status)} (no failed or skipped job; --job NAME runs one again)"));
+                if (asJson)
+                    CliJson.Write(context.Out, await RunReport.LoadAsync(session.Store, run));
+                return ExitCodes.Ok;
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException)
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Symbol.Orchestrator.Cli.Output;
 using Symbol.Orchestrator.Language;
+using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli.Verbs;
 
@@ -26,17 +27,34 @@ internal static class RunsVerb
             if (store is null)
                 return ExitCodes.Failed;
             var runs = await store.ListRunsAsync(parsed.GetValue(workflow), parsed.GetValue(limit), ct);
+            var report = RunsReport.From(runs, SqliteHostLock.GoneHostOwners(store.Path), context.Time.GetUtcNow());
             if (parsed.GetValue(json))
             {
-                CliJson.Write(context.Out, RunsReport.From(runs));
+                CliJson.Write(context.Out, report);
                 return ExitCodes.Ok;
             }
             if (runs.Count == 0)
+            {
                 context.Out.WriteLine("no runs");
-            foreach (var r in runs.Select(RunSummary.From))
-                context.Out.WriteLine(TerminalText.Escape($"{r.RunId,-48} {r.Status,-10} {r.Trigger,-9} scheduled {r.ScheduledAt}  finished {r.FinishedAt ?? "-"}"));
+                return ExitCodes.Ok;
+            }
+            // ELAPSED: first start to end, as a wall clock measures it (a retry days later included); show has each job's run time.
+            context.Out.WriteLine(Line("RUN", "STATUS", "TRIGGER", "SCHEDULED", "ELAPSED", "OWNER", ""));
+            foreach (var (record, r) in runs.Zip(report.Runs))
+            {
+                var elapsed = r.DurationMs is { } ms ? RunText.Format(TimeSpan.FromMilliseconds(ms)) : "-";
+                var note = r.StaleReason is { } why ? $"(stale: {why})" : "";
+                // A manual run's instant has fractions of a second that its id already carries: the column keeps whole seconds.
+                var scheduled = Iso.Format(record.ScheduledAt.AddTicks(-(record.ScheduledAt.Ticks % TimeSpan.TicksPerSecond)));
+                context.Out.WriteLine(TerminalText.Escape(Line(r.RunId, r.Status, r.Trigger, scheduled, elapsed, r.Owner ?? "-", note)));
+            }
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    // The stale note goes last, after the owner it names, so the columns before it stay aligned:
+    // running  manual  2026-…  -  vm:123  (stale: host vm:123 gone; resumes at the next start)
+    private static string Line(string run, string status, string trigger, string scheduled, string elapsed, string owner, string note) =>
+        $"{run,-48} {status,-10} {trigger,-9} {scheduled,-25} {elapsed,-9} {owner,-16} {note}".TrimEnd();
 }

@@ -47,8 +47,7 @@ internal static class ShowVerb
             output.WriteLine(RunText.JobLine(job));
             foreach (var attempt in attempts.Where(a => a.Job == job.Job))
             {
-                var took = attempt.FinishedAt is { } end ? RunText.Format(end - attempt.StartedAt) : "-";
-                output.WriteLine(TerminalText.Escape($"    attempt {attempt.Attempt}: {RunText.Name(attempt.Outcome)} at {Iso.Format(attempt.StartedAt)} ({took}){(attempt.Error is { } e ? ": " + e : "")}"));
+                output.WriteLine("    " + RunText.AttemptLine(attempt));
                 foreach (var line in attempt.Logs)
                     output.WriteLine($"      | {TerminalText.Escape(line)}");
             }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Symbol.Orchestrator.Cli.Output;
 using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Language;
@@ -72,7 +73,7 @@ internal static class TriggerVerb
             return ExitCodes.Failed;
         if (!force)
         {
-            var active = await ActiveRunsAsync(session.Store, workflow.Name, ct);
+            var active = await ActiveRunsAsync(session.Store, workflow.Name, context.Time.GetUtcNow(), ct);
             if (active.Count >= workflow.Concurrency)
             {
                 context.Error.WriteLine($"error: workflow '{workflow.Name}' is at its concurrency limit ({workflow.Concurrency}): active "
@@ -95,10 +96,10 @@ internal static class TriggerVerb
 
     // A manual run counts toward concurrency as a scheduled one does. A run left running by a process that died is
     // not active: once its lease expires, or at once when it was a host's and no host holds the store's lock now.
-    private static async Task<IReadOnlyList<RunRecord>> ActiveRunsAsync(SqliteStateStore store, string workflow, CancellationToken ct)
+    private static async Task<IReadOnlyList<RunRecord>> ActiveRunsAsync(SqliteStateStore store, string workflow, DateTimeOffset now, CancellationToken ct)
     {
         var gone = SqliteHostLock.GoneHostOwners(store.Path);
-        return (await store.ListActiveRunsAsync(workflow, ct)).Where(r => r.LeaseOwner is null || !gone.Contains(r.LeaseOwner)).ToList();
+        return (await store.ListActiveRunsAsync(workflow, ct)).Where(r => RunStaleness.Reason(r, gone, now) is null).ToList();
     }
 
     private static string? Params(string[] parameters)

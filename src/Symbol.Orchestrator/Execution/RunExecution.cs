@@ -160,6 +160,7 @@ internal sealed class RunExecution
         int counted = record.Attempts, number = record.LastAttempt;
         int allowed = Math.Max(definition.Retry.Retries + 1, counted + 1);
         var firstStart = record.StartedAt;
+        var runTime = record.RunTime;
         while (true)
         {
             var delay = definition.Retry.DelayBefore(counted + 1);
@@ -168,6 +169,7 @@ internal sealed class RunExecution
             await _services.Slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             var held = true;
             AttemptResult result;
+            DateTimeOffset started;
             int attempt = ++number;
             // The start is written while the script runs, not before: a job holding one of MaxParallelJobs
             // slots through a commit would cap throughput at slots / commit latency. The finish waits for
@@ -178,10 +180,10 @@ internal sealed class RunExecution
             try
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var started = time.GetUtcNow();
+                started = time.GetUtcNow();
                 firstStart ??= started;
                 counted++;
-                startWrite = RecordStartAsync(definition.Name, attempt, started, counted, firstStart.Value, startFailed);
+                startWrite = RecordStartAsync(definition.Name, attempt, started, counted, firstStart.Value, runTime, startFailed);
                 var context = new AttemptContext(_run.RunId, _run.Workflow, definition.Name, _run.ScheduledAt, attempt, _run.ParamsJson, inputs) { OutputsJson = Outputs(job) };
                 try
                 {
@@ -216,18 +218,24 @@ internal sealed class RunExecution
             var final = result.Succeeded || counted >= allowed;
             var status = result.Succeeded ? JobStatus.Succeeded : final ? JobStatus.Failed : JobStatus.Pending;
             var finished = time.GetUtcNow();
+            runTime = (runTime ?? TimeSpan.Zero) + (finished - started);
             await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt,
                 result.Succeeded ? AttemptOutcome.Succeeded : AttemptOutcome.Failed, finished,
                 result.OutputJson, result.Error, result.Logs, status), CancellationToken.None).ConfigureAwait(false);
             if (!result.Succeeded)
                 _services.Logger.AttemptFailed(_run.RunId, definition.Name, attempt, result.Error);
             if (final)
-                return new JobRecord(_run.RunId, definition.Name, status, counted, result.OutputJson, result.Error, firstStart, finished) { LastAttempt = attempt };
+                return new JobRecord(_run.RunId, definition.Name, status, counted, result.OutputJson, result.Error, firstStart, finished)
+                {
+                    LastAttempt = attempt,
+                    RunTime = runTime,
+                };
         }
     }
 
     /// <summary>Records an attempt's start, then tells the watchers; a refused write cancels the attempt's script.</summary>
-    private async Task RecordStartAsync(string job, int attempt, DateTimeOffset started, int counted, DateTimeOffset firstStart, CancellationTokenSource startFailed)
+    private async Task RecordStartAsync(string job, int attempt, DateTimeOffset started, int counted, DateTimeOffset firstStart, TimeSpan? runTime,
+        CancellationTokenSource startFailed)
     {
         try
         {
@@ -239,6 +247,6 @@ internal sealed class RunExecution
             await startFailed.CancelAsync().ConfigureAwait(false);
             throw;
         }
-        _services.Started(new JobRecord(_run.RunId, job, JobStatus.Running, counted, null, null, firstStart, null) { LastAttempt = attempt });
+        _services.Started(new JobRecord(_run.RunId, job, JobStatus.Running, counted, null, null, firstStart, null) { LastAttempt = attempt, RunTime = runTime });
     }
 }

@@ -109,11 +109,11 @@ public sealed class RunExecutor
     /// <summary>
     /// Runs a finished run again: its failed and skipped jobs, or <paramref name="job"/> and every job
     /// downstream of it, with the definition it recorded, reusing the outputs of the jobs that succeeded.
-    /// A run with nothing to re-run is returned as it is.
     /// </summary>
+    /// <returns>The run once it finished again; null when it has no failed or skipped job to run again (a run that succeeded), and nothing was changed.</returns>
     /// <exception cref="InvalidOperationException">No such run, it has not finished, or another owner holds it.</exception>
     /// <exception cref="ArgumentException">The run has no job named <paramref name="job"/>.</exception>
-    public async Task<RunRecord> RetryAsync(string runId, string? job = null, CancellationToken cancellationToken = default)
+    public async Task<RunRecord?> RetryAsync(string runId, string? job = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
         var store = _services.Store;
@@ -127,7 +127,7 @@ public sealed class RunExecutor
             ? jobs.Where(j => j.Status is JobStatus.Failed or JobStatus.Skipped).Select(j => j.Job).ToList()
             : WithDownstream(workflow, job);
         if (again.Count == 0)
-            return run;
+            return null;
         await LeaseAsync(runId).ConfigureAwait(false);
         await store.SetJobStatusAsync(runId, again, JobStatus.Pending, CancellationToken.None).ConfigureAwait(false);
         await store.SetRunStatusAsync(runId, RunStatus.Running, _services.Time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);

@@ -24,8 +24,9 @@ internal static partial class HostLog
     [LoggerMessage(103, LogLevel.Debug, "{Workflow} at {ScheduledAt:O} already has a run in the store; not fired again")]
     public static partial void AlreadyFired(this ILogger logger, string workflow, DateTimeOffset scheduledAt);
 
-    [LoggerMessage(104, LogLevel.Information, "Job {Job} of run {RunId} ({Workflow}) {Status} after {Attempts} attempt(s)")]
-    public static partial void JobFinished(this ILogger logger, string runId, string workflow, string job, string status, int attempts);
+    /// <summary><paramref name="attempts"/> as <see cref="State.AttemptCount"/> writes it: <c>2 attempts (1 counted)</c>.</summary>
+    [LoggerMessage(104, LogLevel.Information, "Job {Job} of run {RunId} ({Workflow}) {Status} after {Attempts}")]
+    public static partial void JobFinished(this ILogger logger, string runId, string workflow, string job, string status, string attempts);
 
     [LoggerMessage(105, LogLevel.Information, "Run {RunId} of {Workflow} ended {Status}")]
     public static partial void RunEnded(this ILogger logger, string runId, string workflow, string status);

@@ -106,7 +106,7 @@ internal sealed class WorkflowHost : BackgroundService
         _storeOpenTime = Stopwatch.GetElapsedTime(opening);
         _store = WrapStore?.Invoke(store) ?? store;
         _executor = new RunExecutor(_store, _runner, _time, _executorOptions, _loggers.CreateLogger<RunExecutor>());
-        _executor.JobFinished += job => _log.JobFinished(job.RunId, WorkflowOf(job.RunId), job.Job, Lower(job.Status), job.Attempts);
+        _executor.JobFinished += job => _log.JobFinished(job.RunId, WorkflowOf(job.RunId), job.Job, Lower(job.Status), AttemptCount.Describe(job));
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -62,8 +62,8 @@ public interface IStateStore : IAsyncDisposable
     /// Takes over every <see cref="RunStatus.Running"/> (or still <see cref="RunStatus.Pending"/>) run
     /// whose lease has expired, is held by <paramref name="owner"/> (a restart of a host with a fixed name), or is
     /// held by one of <paramref name="goneOwners"/> (hosts known to be gone, see <see cref="SqliteHostLock"/>),
-    /// marks their running attempts <see cref="AttemptOutcome.Interrupted"/> and their running jobs
-    /// pending, and returns them, oldest scheduled first. Interrupted attempts do not count in
+    /// marks their running attempts <see cref="AttemptOutcome.Interrupted"/> with no end (it was not seen) and their
+    /// running jobs pending, and returns them, oldest scheduled first. Interrupted attempts do not count in
     /// <see cref="JobRecord.Attempts"/>. Since it interrupts the owner's own attempts too, a host calls
     /// it at start-up, before it runs anything.
     /// </summary>

@@ -56,6 +56,13 @@ public sealed record JobRecord(
 {
     /// <summary>The highest attempt number recorded for the job, interrupted ones included; 0 before the first.</summary>
     public int LastAttempt { get; init; }
+
+    /// <summary>
+    /// How long the job's scripts ran: the sum of its attempts' start-to-end times, the waits before retries left
+    /// out (a job retried after a 10 s backoff ran 2 s, not 12). An attempt the host died under has no end and adds
+    /// nothing; null before any attempt ended.
+    /// </summary>
+    public TimeSpan? RunTime { get; init; }
 }
 
 /// <summary>One attempt at a job, with the lines its script logged.</summary>

@@ -32,6 +32,7 @@ internal static class SqliteRows
         FinishedAt: Instant(row, 7))
     {
         LastAttempt = row.GetInt32(8),
+        RunTime = row.IsDBNull(9) ? null : TimeSpan.FromMilliseconds(row.GetInt64(9)),
     };
 
     public static AttemptRecord Attempt(SqliteDataReader row) => new(

@@ -71,8 +71,11 @@ internal static class SqliteSql
     private const string RunColumns =
         "run_id, workflow, status, run_trigger, scheduled_at, started_at, finished_at, definition_path, definition_json, params_json, lease_owner, lease_expires_at";
 
+    // run_ms: the sum of the job's measured attempts (JobRecord.RunTime), to the millisecond; NULL before one ended.
     private const string JobColumns =
-        "run_id, job, status, attempts, output_json, error, started_at, finished_at, last_attempt";
+        "run_id, job, status, attempts, output_json, error, started_at, finished_at, last_attempt, "
+        + "(SELECT CAST(ROUND(SUM(julianday(a.finished_at) - julianday(a.started_at)) * 86400000) AS INTEGER) "
+        + "FROM attempts a WHERE a.run_id = jobs.run_id AND a.job = jobs.job AND a.finished_at IS NOT NULL) AS run_ms";
 
     private const string Active = "status IN ('pending', 'running')";
 
@@ -172,8 +175,10 @@ internal static class SqliteSql
         WHERE run_id = @run AND status = 'running'
         """;
 
+    // The attempt ended with the host that ran it, at an instant nobody recorded: the claim comes after the
+    // downtime (a kill -9 at 12:00 found at 12:30 did not run 30 minutes), so its end stays unknown.
     public const string InterruptAttempts =
-        "UPDATE attempts SET outcome = 'interrupted', finished_at = @now WHERE run_id = @run AND outcome = 'running'";
+        "UPDATE attempts SET outcome = 'interrupted' WHERE run_id = @run AND outcome = 'running'";
 
     public const string RenewLeases = $"UPDATE runs SET lease_expires_at = @expires WHERE lease_owner = @owner AND {Active}";
 

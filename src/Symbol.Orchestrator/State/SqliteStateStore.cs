@@ -209,7 +209,7 @@ public sealed class SqliteStateStore : IStateStore
             foreach (var runId in claimed)
             {
                 c.Execute(SqliteSql.InterruptJobs, ("@run", runId));
-                c.Execute(SqliteSql.InterruptAttempts, ("@now", StoreText.Instant(now)), ("@run", runId));
+                c.Execute(SqliteSql.InterruptAttempts, ("@run", runId));
                 runs.AddRange(c.Query(SqliteSql.SelectRun, SqliteRows.Run, ("@run", runId)));
             }
             return runs.OrderBy(r => r.ScheduledAt).ThenBy(r => r.RunId, StringComparer.Ordinal).ToList();

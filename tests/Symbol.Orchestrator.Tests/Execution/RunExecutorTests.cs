@@ -121,6 +121,30 @@ public sealed class RunExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_retried_jobs_run_time_is_its_attempts_added_up_without_the_backoff_between_them()
+    {
+        var flow = Flow("""workflow w { job a { retries 1 backoff 10s  run ```1``` } }""");
+        // Each attempt runs 2 s on the clock; the first fails.
+        _h.Runner.On("a", (c, _) =>
+        {
+            _h.Time.Advance(TimeSpan.FromSeconds(2));
+            return Task.FromResult(c.Attempt == 1 ? AttemptResult.Failure("boom", []) : ScriptedRunner.Ok(c));
+        });
+        var executor = _h.Executor();
+        JobRecord? reported = null;
+        executor.JobFinished += j => reported = j;
+        var run = executor.StartAsync(flow, RunTrigger.Manual, T0);
+
+        await _h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(10));
+        _h.Time.Advance(TimeSpan.FromSeconds(10));
+
+        var finished = (await run)!;
+        var stored = (await _h.JobsAsync(finished.RunId))["a"];
+        Assert.Equal((T0, T0.AddSeconds(14)), (stored.StartedAt, stored.FinishedAt));
+        Assert.Equal((TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(4)), (reported!.RunTime, stored.RunTime));
+    }
+
+    [Fact]
     public async Task JobStarted_is_raised_for_each_attempt_after_its_start_is_recorded_and_before_the_job_finishes()
     {
         var flow = Flow("""workflow w { job a { retries 1 backoff 1s  run ```1``` } job b { run ```1``` } a -> b }""");
@@ -231,7 +255,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
         var failed = (await executor.StartAsync(flow, RunTrigger.Manual, T0))!;
         Assert.Equal(RunStatus.Failed, failed.Status);
 
-        var retried = await executor.RetryAsync(failed.RunId);
+        var retried = (await executor.RetryAsync(failed.RunId))!;
 
         var jobs = await _h.JobsAsync(failed.RunId);
         Assert.Equal(RunStatus.Succeeded, retried.Status);
@@ -248,7 +272,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
         var executor = _h.Executor();
         var run = (await executor.StartAsync(flow, RunTrigger.Manual, T0))!;
 
-        var retried = await executor.RetryAsync(run.RunId, "b");
+        var retried = (await executor.RetryAsync(run.RunId, "b"))!;
 
         Assert.Equal(RunStatus.Succeeded, retried.Status);
         Assert.Equal((1, 2, 2), (_h.Runner.CallsOf("a").Count, _h.Runner.CallsOf("b").Count, _h.Runner.CallsOf("c").Count));
