@@ -88,10 +88,11 @@ internal sealed class RunExecution
                 job.Record = job.Record with { Status = JobStatus.Pending };
             if (job.Status != JobStatus.Pending)
                 continue;
-            if (job.Upstream.Any(u => u.Status is JobStatus.Failed or JobStatus.Skipped))
+            if (job.Upstream.FirstOrDefault(u => u.Status is JobStatus.Failed or JobStatus.Skipped) is { } blocked)
             {
                 job.Record = job.Record with { Status = JobStatus.Skipped };
                 skipped.Add(job.Name);
+                _services.Logger.JobSkipped(_run.RunId, job.Name, blocked.Name, blocked.Status == JobStatus.Failed ? "failed" : "was skipped");
                 continue;
             }
             job.Waiting = job.Upstream.Count(u => u.Status != JobStatus.Succeeded);
@@ -126,7 +127,10 @@ internal sealed class RunExecution
             return;
         await _services.Store.SetJobStatusAsync(_run.RunId, skipped.Select(j => j.Name).ToArray(), JobStatus.Skipped, CancellationToken.None).ConfigureAwait(false);
         foreach (var job in _jobs.Where(skipped.Contains))
+        {
+            _services.Logger.JobSkipped(_run.RunId, job.Name, failed.Name, "failed");
             _services.Finished(job.Record);
+        }
     }
 
     private static Dictionary<string, string> Inputs(JobState job) =>
@@ -162,6 +166,7 @@ internal sealed class RunExecution
                 var started = time.GetUtcNow();
                 firstStart ??= started;
                 counted++;
+                _services.Logger.JobStarted(_run.RunId, definition.Name, attempt);
                 startWrite = RecordStartAsync(definition.Name, attempt, started, counted, firstStart.Value, startFailed);
                 var context = new AttemptContext(_run.RunId, _run.Workflow, definition.Name, _run.ScheduledAt, attempt, _run.ParamsJson, inputs);
                 try
@@ -200,8 +205,13 @@ internal sealed class RunExecution
             await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt,
                 result.Succeeded ? AttemptOutcome.Succeeded : AttemptOutcome.Failed, finished,
                 result.OutputJson, result.Error, result.Logs, status), CancellationToken.None).ConfigureAwait(false);
+            _services.ScriptLogger.ScriptLines(_run.RunId, definition.Name, result.Logs);
             if (!result.Succeeded)
                 _services.Logger.AttemptFailed(_run.RunId, definition.Name, attempt, result.Error);
+            if (result.Succeeded)
+                _services.Logger.JobSucceeded(_run.RunId, definition.Name, counted);
+            else if (final)
+                _services.Logger.JobFailed(_run.RunId, definition.Name, counted, result.Error);
             if (final)
                 return new JobRecord(_run.RunId, definition.Name, status, counted, result.OutputJson, result.Error, firstStart, finished) { LastAttempt = attempt };
         }

@@ -21,7 +21,9 @@ public sealed class RunExecutor
     private int _activeRuns;
     private ITimer? _renewal;
 
-    public RunExecutor(IStateStore store, IJobRunner runner, TimeProvider time, ExecutorOptions options, ILogger<RunExecutor>? logger = null)
+    /// <param name="scriptLogger">Where the lines scripts log go, besides the store (the host's <c>Symbol.Orchestrator.Script</c>); none by default.</param>
+    public RunExecutor(IStateStore store, IJobRunner runner, TimeProvider time, ExecutorOptions options, ILogger<RunExecutor>? logger = null,
+        ILogger? scriptLogger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(runner);
@@ -29,7 +31,8 @@ public sealed class RunExecutor
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxParallelJobs);
         _options = options;
-        _services = new Services(store, runner, time, new SemaphoreSlim(options.MaxParallelJobs), logger ?? (ILogger)NullLogger.Instance, RaiseStarted, RaiseFinished);
+        _services = new Services(store, runner, time, new SemaphoreSlim(options.MaxParallelJobs), logger ?? (ILogger)NullLogger.Instance,
+            scriptLogger ?? NullLogger.Instance, RaiseStarted, RaiseFinished);
     }
 
     /// <summary>Raised when a job of any run reaches its final state (succeeded, failed or skipped), after it is recorded.</summary>
@@ -247,7 +250,7 @@ public sealed class RunExecutor
         }
     }
 
-    /// <summary>What every run of one executor shares: the store, the runner, the clock and the parallel-job slots.</summary>
+    /// <summary>What every run of one executor shares: the store, the runner, the clock, the parallel-job slots and the logs.</summary>
     internal sealed record Services(IStateStore Store, IJobRunner Runner, TimeProvider Time, SemaphoreSlim Slots, ILogger Logger,
-        Action<JobRecord> Started, Action<JobRecord> Finished);
+        ILogger ScriptLogger, Action<JobRecord> Started, Action<JobRecord> Finished);
 }

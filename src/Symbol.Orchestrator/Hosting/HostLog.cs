@@ -24,11 +24,12 @@ internal static partial class HostLog
     [LoggerMessage(103, LogLevel.Debug, "{Workflow} at {ScheduledAt:O} already has a run in the store; not fired again")]
     public static partial void AlreadyFired(this ILogger logger, string workflow, DateTimeOffset scheduledAt);
 
-    [LoggerMessage(104, LogLevel.Information, "Job {Job} of run {RunId} ({Workflow}) {Status} after {Attempts} attempt(s)")]
-    public static partial void JobFinished(this ILogger logger, string runId, string workflow, string job, string status, int attempts);
-
     [LoggerMessage(105, LogLevel.Information, "Run {RunId} of {Workflow} ended {Status}")]
     public static partial void RunEnded(this ILogger logger, string runId, string workflow, string status);
+
+    // The error arrives as ExecutorLog.FirstLine made it: its first line, escaped.
+    [LoggerMessage(104, LogLevel.Warning, "Run {RunId} of {Workflow} ended failed: job {Job} failed: {Error}")]
+    public static partial void RunFailed(this ILogger logger, string runId, string workflow, string job, string error);
 
     [LoggerMessage(106, LogLevel.Error, "Run of {Workflow} at {ScheduledAt:O} failed to run")]
     public static partial void RunCrashed(this ILogger logger, Exception exception, string workflow, DateTimeOffset scheduledAt);

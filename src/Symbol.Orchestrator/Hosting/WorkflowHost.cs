@@ -34,6 +34,8 @@ internal sealed class WorkflowHost : BackgroundService
     private TimeSpan _storeOpenTime;
     // Store calls in flight while placing workflows: enough for group commit to batch them, few enough for the read pool.
     private const int StoreParallelism = 32;
+    /// <summary>The log category of the lines scripts write with <c>log()</c> and <c>console.*</c>.</summary>
+    internal const string ScriptCategory = "Symbol.Orchestrator.Script";
     private readonly ConcurrencyGates _gates = new();
     private readonly RunTracker _runs = new();
     private readonly Dictionary<string, ScheduledJob> _jobs = new(StringComparer.Ordinal);
@@ -103,8 +105,7 @@ internal sealed class WorkflowHost : BackgroundService
         }
         _storeOpenTime = Stopwatch.GetElapsedTime(opening);
         _store = WrapStore?.Invoke(store) ?? store;
-        _executor = new RunExecutor(_store, _runner, _time, _executorOptions, _loggers.CreateLogger<RunExecutor>());
-        _executor.JobFinished += job => _log.JobFinished(job.RunId, WorkflowOf(job.RunId), job.Job, Lower(job.Status), job.Attempts);
+        _executor = new RunExecutor(_store, _runner, _time, _executorOptions, _loggers.CreateLogger<RunExecutor>(), _loggers.CreateLogger(ScriptCategory));
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -257,7 +258,7 @@ internal sealed class WorkflowHost : BackgroundService
                 try
                 {
                     var finished = await _executor!.ResumeAsync(run, ct).ConfigureAwait(false);
-                    _log.RunEnded(finished.RunId, finished.Workflow, Lower(finished.Status));
+                    await LogRunEndedAsync(finished).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
@@ -369,7 +370,7 @@ internal sealed class WorkflowHost : BackgroundService
             if (run is null)
                 _log.AlreadyFired(workflow.Name, scheduledAt);
             else
-                _log.RunEnded(run.RunId, workflow.Name, Lower(run.Status));
+                await LogRunEndedAsync(run).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -379,6 +380,19 @@ internal sealed class WorkflowHost : BackgroundService
         {
             ticket.Recorded.TrySetResult(recorded);
         }
+    }
+
+    /// <summary>A failed run is a warning naming its first failed job and that job's error (one read of its jobs, on a failure only).</summary>
+    private async Task LogRunEndedAsync(RunRecord run)
+    {
+        if (run.Status != RunStatus.Failed)
+        {
+            _log.RunEnded(run.RunId, run.Workflow, Lower(run.Status));
+            return;
+        }
+        var jobs = await Store.GetJobsAsync(run.RunId, CancellationToken.None).ConfigureAwait(false);
+        var failed = jobs.FirstOrDefault(j => j.Status == JobStatus.Failed);
+        _log.RunFailed(run.RunId, run.Workflow, failed?.Job ?? "(none)", ExecutorLog.FirstLine(failed?.Error));
     }
 
     private static long Ms(TimeSpan span) => (long)span.TotalMilliseconds;
@@ -421,12 +435,6 @@ internal sealed class WorkflowHost : BackgroundService
     {
         _hostLock?.Dispose();
         _hostLock = null;
-    }
-
-    private static string WorkflowOf(string runId)
-    {
-        var at = runId.LastIndexOf('@');
-        return at > 0 ? runId[..at] : runId;
     }
 
     private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
