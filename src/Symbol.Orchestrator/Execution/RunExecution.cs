@@ -47,7 +47,8 @@ internal sealed class RunExecution
         Exception? error = null;
         while (true)
         {
-            while (error is null && ready.TryDequeue(out var next))
+            // Once the host is stopping, ready jobs stay pending (in the store too) for the next start to run.
+            while (error is null && !_services.NoNewJobs.IsCancellationRequested && ready.TryDequeue(out var next))
                 running.Add(RunJobAsync(next, Inputs(next), stop.Token), next);
             if (running.Count == 0)
                 break;
@@ -57,6 +58,8 @@ internal sealed class RunExecution
             try
             {
                 job.Record = await done.ConfigureAwait(false);
+                if (job.Status == JobStatus.Pending)
+                    continue; // its next attempt was not started: the host is stopping
                 _services.Finished(job.Record);
                 if (job.Status == JobStatus.Succeeded)
                     Release(job, ready);
@@ -73,6 +76,8 @@ internal sealed class RunExecution
         }
         if (error is not null)
             ExceptionDispatchInfo.Throw(error);
+        if (_services.NoNewJobs.IsCancellationRequested && _jobs.Any(j => j.Status == JobStatus.Pending))
+            throw new OperationCanceledException($"Run '{_run.RunId}' stopped with jobs not started: the host is stopping.", _services.NoNewJobs);
         return _jobs.All(j => j.Status == JobStatus.Succeeded);
     }
 
@@ -148,9 +153,15 @@ internal sealed class RunExecution
         while (true)
         {
             var delay = definition.Retry.DelayBefore(counted + 1);
-            if (delay > TimeSpan.Zero)
-                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            if (delay > TimeSpan.Zero && !await BackedOffAsync(delay, cancellationToken).ConfigureAwait(false))
+                return NotStarted();
             await _services.Slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (_services.NoNewJobs.IsCancellationRequested)
+            {
+                // The slot came after the host began to stop: the attempt is not started, and the job stays pending.
+                _services.Slots.Release();
+                return NotStarted();
+            }
             var held = true;
             AttemptResult result;
             int attempt = ++number;
@@ -214,6 +225,23 @@ internal sealed class RunExecution
                 _services.Logger.JobFailed(_run.RunId, definition.Name, counted, result.Error);
             if (final)
                 return new JobRecord(_run.RunId, definition.Name, status, counted, result.OutputJson, result.Error, firstStart, finished) { LastAttempt = attempt };
+        }
+
+        JobRecord NotStarted() => new(_run.RunId, definition.Name, JobStatus.Pending, counted, null, null, firstStart, null) { LastAttempt = number };
+    }
+
+    /// <summary>Waits out a retry's backoff; false when the host began to stop during it (the retry is not to start).</summary>
+    private async Task<bool> BackedOffAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _services.NoNewJobs);
+        try
+        {
+            await Task.Delay(delay, _services.Time, waiting.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -25,14 +25,23 @@ internal sealed class ConcurrencyGates
         }
     }
 
-    /// <summary>The host is stopping: drops every fire waiting for a slot and refuses new ones.</summary>
-    public void Close()
+    /// <summary>The runs holding a slot, across every workflow: what a stopping host waits for.</summary>
+    public int ActiveRuns
+    {
+        get
+        {
+            lock (_lock)
+                return _gates.Values.Sum(g => g.Active);
+        }
+    }
+
+    /// <summary>The host is stopping: drops every fire waiting for a slot and refuses new ones. How many were dropped.</summary>
+    public int Close()
     {
         lock (_lock)
         {
             _closed = true;
-            foreach (var gate in _gates.Values)
-                gate.Close();
+            return _gates.Values.Sum(gate => gate.Close());
         }
     }
 }
@@ -141,12 +150,12 @@ internal sealed class WorkflowGate
         }
     }
 
-    /// <summary>Drops the waiting fires and refuses any new one: the host is stopping.</summary>
-    public void Close()
+    /// <summary>Drops the waiting fires and refuses any new one: the host is stopping. How many were dropped.</summary>
+    public int Close()
     {
         lock (_lock)
             _closed = true;
-        DropWaiting();
+        return DropWaiting();
     }
 
     private void GrantLocked()

@@ -62,8 +62,8 @@ internal static partial class HostLog
     [LoggerMessage(114, LogLevel.Error, "Reload failed; the workflows in force are unchanged")]
     public static partial void ReloadFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(115, LogLevel.Information, "Stopping: no more fires; waiting up to {Grace} for {Runs} active run(s)")]
-    public static partial void Stopping(this ILogger logger, TimeSpan grace, int runs);
+    [LoggerMessage(115, LogLevel.Information, "Stopping: no new fire or job starts; waiting up to {Grace} for the running jobs of {Runs} active run(s) (their jobs not started resume at the next start); {Queued} queued fire(s) dropped unrecorded, left to the next start's catch-up")]
+    public static partial void Stopping(this ILogger logger, TimeSpan grace, int runs, int queued);
 
     [LoggerMessage(116, LogLevel.Warning, "Grace period over: the remaining runs were cancelled, recorded as interrupted, and resume at the next start")]
     public static partial void GraceExpired(this ILogger logger);

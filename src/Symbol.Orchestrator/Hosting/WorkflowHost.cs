@@ -260,7 +260,7 @@ internal sealed class WorkflowHost : BackgroundService
                     var finished = await _executor!.ResumeAsync(run, ct).ConfigureAwait(false);
                     await LogRunEndedAsync(finished).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                catch (OperationCanceledException) when (ct.IsCancellationRequested || _stopping)
                 {
                 }
                 catch (Exception e)
@@ -358,7 +358,8 @@ internal sealed class WorkflowHost : BackgroundService
                 if (created is not null)
                     run = await _executor.RunCreatedAsync(created, workflow, ct).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            // Cancelled after the grace, or stopped with jobs not started: the run stays running and resumes at the next start.
+            catch (OperationCanceledException) when (ct.IsCancellationRequested || _stopping)
             {
                 return;
             }
@@ -405,15 +406,17 @@ internal sealed class WorkflowHost : BackgroundService
         await _reloading.WaitAsync().ConfigureAwait(false);
         _reloading.Release();
         // No new run starts while stopping: fires waiting for a slot are dropped unrecorded, so the watermark
-        // stays before them and the next start's catch-up decides about them.
-        _gates.Close();
+        // stays before them and the next start's catch-up decides about them. No new job starts either: the
+        // grace is for the jobs running, and the runs' jobs not started resume at the next start.
+        var dropped = _gates.Close();
+        _executor?.StopStartingJobs();
         lock (_jobs)
         {
             foreach (var job in _jobs.Values)
                 _scheduler.RemoveJob(job);
             _jobs.Clear();
         }
-        _log.Stopping(_options.ShutdownGrace, _runs.Count);
+        _log.Stopping(_options.ShutdownGrace, _gates.ActiveRuns, dropped);
         if (!await _runs.DrainAsync(_options.ShutdownGrace, _time).ConfigureAwait(false))
             _log.GraceExpired();
         _scheduler.Dispose();
