@@ -70,6 +70,16 @@ internal sealed class WorkflowGate
         }
     }
 
+    /// <summary>The fires waiting for a slot.</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_lock)
+                return _waiting.Count;
+        }
+    }
+
     public int Limit
     {
         get
@@ -98,9 +108,10 @@ internal sealed class WorkflowGate
 
     /// <summary>
     /// A fire takes its place, in fire order: its turn to be recorded after every earlier fire, and a slot at
-    /// once, a place in line (<paramref name="queue"/>), or none (the bound is reached and it is to be skipped).
+    /// once, a place in line (<paramref name="queue"/>, while fewer than <paramref name="queueMax"/> wait), or none
+    /// (the bound is reached and it is to be skipped, or the line is full and it is dropped).
     /// </summary>
-    public GateTicket Join(bool queue)
+    public GateTicket Join(bool queue, int queueMax)
     {
         lock (_lock)
         {
@@ -108,6 +119,7 @@ internal sealed class WorkflowGate
             var earlier = _lastRecorded;
             _lastRecorded = recorded.Task;
             Task? slot;
+            var full = false;
             if (_closed)
                 slot = Task.FromCanceled(new CancellationToken(canceled: true));
             else if (_waiting.Count == 0 && _active < _limit)
@@ -115,15 +127,18 @@ internal sealed class WorkflowGate
                 _active++;
                 slot = Task.CompletedTask;
             }
-            else if (queue)
+            else if (queue && _waiting.Count < queueMax)
             {
                 var wait = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _waiting.AddLast(wait);
                 slot = wait.Task;
             }
             else
+            {
                 slot = null;
-            return new GateTicket(slot, earlier, recorded);
+                full = queue;
+            }
+            return new GateTicket(slot, earlier, recorded) { QueueFull = full };
         }
     }
 
@@ -179,4 +194,8 @@ internal sealed class WorkflowGate
 /// recorded, so the watermark may pass them.
 /// </param>
 /// <param name="Recorded">Set by the fire once it is recorded (true) or given up (false), for the next fire's <paramref name="EarlierRecorded"/>.</param>
-internal sealed record GateTicket(Task? Slot, Task<bool> EarlierRecorded, TaskCompletionSource<bool> Recorded);
+internal sealed record GateTicket(Task? Slot, Task<bool> EarlierRecorded, TaskCompletionSource<bool> Recorded)
+{
+    /// <summary>No slot because the line was full (<c>overlap queue max</c>), not because the workflow skips overlaps.</summary>
+    public bool QueueFull { get; init; }
+}

@@ -21,6 +21,10 @@ internal static partial class HostLog
     [LoggerMessage(102, LogLevel.Information, "Skipped {Workflow} at {ScheduledAt:O}: {Active} run(s) active, concurrency {Concurrency}, overlap skip")]
     public static partial void Skipped(this ILogger logger, string workflow, DateTimeOffset scheduledAt, int active, int concurrency);
 
+    // A warning, once per fire dropped: a backlog that fills means the workflow fires faster than its runs end.
+    [LoggerMessage(123, LogLevel.Warning, "Dropped {Workflow} at {ScheduledAt:O}: {Waiting} fire(s) already wait for a slot, the bound of overlap queue max {QueueMax} ({Active} run(s) active, concurrency {Concurrency}); it fires faster than its runs end")]
+    public static partial void QueueFull(this ILogger logger, string workflow, DateTimeOffset scheduledAt, int waiting, int queueMax, int active, int concurrency);
+
     [LoggerMessage(103, LogLevel.Debug, "{Workflow} at {ScheduledAt:O} already has a run in the store; not fired again")]
     public static partial void AlreadyFired(this ILogger logger, string workflow, DateTimeOffset scheduledAt);
 

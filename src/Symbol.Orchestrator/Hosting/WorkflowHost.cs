@@ -238,8 +238,10 @@ internal sealed class WorkflowHost : BackgroundService
         // leaves exactly the fires not yet created to the next start. The older fires the plan left out (latest,
         // within, the limit) are passed when the first run is created.
         _log.CatchingUp(workflow.Name, missed.Count, watermark!.Value, workflow.Catchup.Mode.ToString().ToLowerInvariant());
+        // Queued whatever overlap says, and past queue max: `catchup all` asks for each missed fire to run, one
+        // after another, and CatchupLimit bounds how many there are.
         foreach (var at in missed)
-            Fire(workflow, RunTrigger.Catchup, at, queue: true);
+            Fire(workflow, RunTrigger.Catchup, at, queue: true, queueMax: int.MaxValue);
     }
 
     private async Task ResumeAsync()
@@ -290,7 +292,7 @@ internal sealed class WorkflowHost : BackgroundService
             Func<ScheduledFire, Task> fire = f =>
             {
                 if (!_stopping)
-                    Fire(workflow, RunTrigger.Schedule, f.ScheduledAt, workflow.Overlap == OverlapPolicy.Queue);
+                    Fire(workflow, RunTrigger.Schedule, f.ScheduledAt, workflow.Overlap == OverlapPolicy.Queue, workflow.QueueMax);
                 return Task.CompletedTask;
             };
             var job = new ScheduledJob(workflow.Name, fire, workflow.Schedule);
@@ -309,11 +311,11 @@ internal sealed class WorkflowHost : BackgroundService
     }
 
     /// <summary>Takes the fire's place at its workflow's gate now, in fire order, and runs it in the background.</summary>
-    private void Fire(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, bool queue)
+    private void Fire(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, bool queue, int queueMax)
     {
         _log.Fired(workflow.Name, scheduledAt, Lower(trigger));
         var gate = _gates.For(workflow.Name);
-        var ticket = gate.Join(queue);
+        var ticket = gate.Join(queue, queueMax);
         _ = _runs.Track(ct => RunAsync(workflow, trigger, scheduledAt, gate, ticket, ct));
     }
 
@@ -328,7 +330,10 @@ internal sealed class WorkflowHost : BackgroundService
         {
             if (ticket.Slot is null)
             {
-                _log.Skipped(workflow.Name, scheduledAt, gate.Active, gate.Limit);
+                if (ticket.QueueFull)
+                    _log.QueueFull(workflow.Name, scheduledAt, gate.Waiting, workflow.QueueMax, gate.Active, gate.Limit);
+                else
+                    _log.Skipped(workflow.Name, scheduledAt, gate.Active, gate.Limit);
                 // Only past fires that are recorded: a crash must not leave the watermark beyond one that has no run.
                 if (await ticket.EarlierRecorded.ConfigureAwait(false))
                 {
