@@ -32,7 +32,7 @@ internal static partial class HostLog
     public static partial void RunEnded(this ILogger logger, string runId, string workflow, string status);
 
     // The error arrives as ExecutorLog.FirstLine made it: its first line, escaped.
-    [LoggerMessage(104, LogLevel.Warning, "Run {RunId} of {Workflow} ended failed: job {Job} failed: {Error}")]
+    [LoggerMessage(124, LogLevel.Warning, "Run {RunId} of {Workflow} ended failed: job {Job} failed: {Error}")]
     public static partial void RunFailed(this ILogger logger, string runId, string workflow, string job, string error);
 
     [LoggerMessage(106, LogLevel.Error, "Run of {Workflow} at {ScheduledAt:O} failed to run")]
