@@ -33,6 +33,7 @@ public sealed class TwoHostsTests
         first.WaitFor("of once ended succeeded");
 
         Assert.Single(File.ReadAllLines(folder.DataFile("started.txt")));
-        Assert.Equal(1, first.Count("Job hold of run once@"));
+        Assert.Equal(1, first.Count(" started (attempt "));
+        Assert.Equal(1, first.Count(" succeeded after 1 attempt(s)"));
     }
 }

@@ -51,6 +51,31 @@ public sealed class CompilerTests
         Assert.Equal((concurrency, overlap), (w.Concurrency, w.Overlap));
     }
 
+    [Theory]
+    [InlineData("overlap queue", 10)]
+    [InlineData("overlap queue max 3", 3)]
+    [InlineData("overlap queue max 1 concurrency 2", 1)]
+    [InlineData("overlap queue max 10000", 10_000)]
+    public void QueueMax_IsReadWithADefaultOfTen(string settings, int queueMax)
+    {
+        var w = Compile.Single($"workflow w {{ {settings} {Job} }}");
+        Assert.Equal((OverlapPolicy.Queue, queueMax), (w.Overlap, w.QueueMax));
+    }
+
+    [Theory]
+    [InlineData("overlap queue max 0", "1:32: 'overlap queue max' must be from 1 to 10,000, found 0")]
+    [InlineData("overlap queue max 10001", "1:32: 'overlap queue max' must be from 1 to 10,000, found 10001")]
+    public void QueueMax_OutOfRange_IsAnErrorAtTheNumber(string settings, string error) =>
+        Assert.Equal([error], Compile.Lines($"workflow w {{ {settings} {Job} }}"));
+
+    [Fact]
+    public void A_job_named_max_in_edges_after_overlap_queue_is_an_edge()
+    {
+        var w = Compile.Single("workflow w { overlap queue max -> a  job max { run ``` 1 ``` } " + Job + " }");
+        Assert.Equal(10, w.QueueMax);
+        Assert.Equal(["max"], w.FindJob("a")!.Upstream);
+    }
+
     [Fact]
     public void JobSettingsAtWorkflowLevel_AreDefaults_ThatAJobOverrides()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Symbol.Orchestrator.Language.Diagnostics;
 using Symbol.Orchestrator.Language.Syntax;
 using Symbol.Scheduling;
@@ -18,6 +19,7 @@ internal static class WorkflowBinder
         var catchup = CatchupPolicy.Default;
         int concurrency = 1;
         var overlap = OverlapPolicy.Skip;
+        int queueMax = WorkflowDefinition.DefaultQueueMax;
         var paramsJson = "{}";
         var retry = RetryPolicy.None;
         TimeSpan? timeout = null;
@@ -62,6 +64,12 @@ internal static class WorkflowBinder
                     break;
                 case OverlapSyntax o when seen.First("overlap", o.Pos):
                     overlap = o.Policy;
+                    if (o.QueueMax is { } max)
+                    {
+                        if (max.Value is < 1 or > WorkflowDefinition.MaxQueueMax)
+                            diagnostics.Error(max.Pos, $"'overlap queue max' must be from 1 to {WorkflowDefinition.MaxQueueMax.ToString("N0", CultureInfo.InvariantCulture)}, found {max.Value}");
+                        queueMax = Math.Clamp(max.Value, 1, WorkflowDefinition.MaxQueueMax);
+                    }
                     break;
                 case ParamsSyntax p when seen.First("params", p.Pos):
                     if (ParamsChecker.Check(p.Json, diagnostics))
@@ -114,7 +122,7 @@ internal static class WorkflowBinder
         // Arrays rather than lists: the definitions outlive the compile, so every byte of them is copied by the GC.
         return new WorkflowDefinition(
             workflow.Name.Text, workflow.Name.Pos.In(context.Path), context.Text, boundSchedules.ToArray(), zone, catchup,
-            concurrency, overlap, paramsJson, uses.ToArray(), boundJobs.ToArray(), boundEdges.ToArray());
+            concurrency, overlap, paramsJson, uses.ToArray(), boundJobs.ToArray(), boundEdges.ToArray()) { QueueMax = queueMax };
     }
 
     /// <summary>The job names in declaration order, each once; a second job of the same name is an error.</summary>

@@ -23,6 +23,17 @@ public sealed record WorkflowDefinition(
     /// <summary>The union of the workflow's schedules (each instant once), or null when it only runs when triggered.</summary>
     public Schedule? Schedule { get; } = Schedules.Count == 0 ? null : Scheduling.Schedule.Union(Schedules.Select(s => s.Schedule).ToArray());
 
+    /// <summary>
+    /// <c>overlap queue max N</c>: the most fires that may wait for a slot; one more is dropped (and logged). Without
+    /// a bound a workflow firing every 2 s with 5 s jobs would queue without end.
+    /// </summary>
+    public int QueueMax { get; init; } = DefaultQueueMax;
+
+    public const int DefaultQueueMax = 10;
+
+    /// <summary>The largest <c>overlap queue max</c>: every queued fire is a task held in memory.</summary>
+    public const int MaxQueueMax = 10_000;
+
     public JobDefinition? FindJob(string name) => Jobs.FirstOrDefault(j => j.Name == name);
 }
 
@@ -37,7 +48,7 @@ public readonly record struct CatchupPolicy(CatchupMode Mode, TimeSpan? Within)
     public static CatchupPolicy Default { get; } = new(CatchupMode.Latest, null);
 }
 
-/// <summary>What a fire due while the workflow is at its <c>concurrency</c> bound does.</summary>
+/// <summary>What a fire due while the workflow is at its <c>concurrency</c> bound does (<c>queue</c>: wait, up to <see cref="WorkflowDefinition.QueueMax"/>).</summary>
 public enum OverlapPolicy { Skip, Queue }
 
 /// <summary><c>retries N backoff D [exponential]</c>: up to N more attempts after the first.</summary>

@@ -48,12 +48,16 @@ internal static class FlowGrammar
     private static readonly Parser<MemberSyntax> Concurrency =
         Rules.Sequence(Tokens.Keyword("concurrency"), Tokens.Integer, (at, limit) => (MemberSyntax)new ConcurrencySyntax(at, limit));
 
-    // overlap skip|queue
-    private static readonly Parser<OverlapPolicy> OverlapPolicyName =
-        Tokens.Keyword("skip").Return(OverlapPolicy.Skip).XOr(Tokens.Keyword("queue").Return(OverlapPolicy.Queue));
+    // overlap skip | queue [max N]
+    private static readonly Parser<IntToken> QueueMax =
+        Rules.Sequence(Tokens.Keyword("max"), Tokens.Integer, (_, max) => max);
+
+    private static readonly Parser<OverlapSyntax> OverlapSpec =
+        Tokens.Keyword("skip").Return(new OverlapSyntax(default, OverlapPolicy.Skip, null))
+        .XOr(Rules.Sequence(Tokens.Keyword("queue"), Rules.Optional(QueueMax), (_, max) => new OverlapSyntax(default, OverlapPolicy.Queue, max)));
 
     private static readonly Parser<MemberSyntax> Overlap =
-        Rules.Sequence(Tokens.Keyword("overlap"), OverlapPolicyName, (at, policy) => (MemberSyntax)new OverlapSyntax(at, policy));
+        Rules.Sequence(Tokens.Keyword("overlap"), OverlapSpec, (at, spec) => (MemberSyntax)(spec with { Pos = at }));
 
     // params { JSON }
     private static readonly Parser<MemberSyntax> Params =

@@ -14,7 +14,8 @@ internal sealed record CatchupSyntax(TextPos Pos, CatchupMode Mode, DurationToke
 
 internal sealed record ConcurrencySyntax(TextPos Pos, IntToken Limit) : MemberSyntax(Pos);
 
-internal sealed record OverlapSyntax(TextPos Pos, OverlapPolicy Policy) : MemberSyntax(Pos);
+/// <summary><c>overlap skip</c> or <c>overlap queue [max N]</c>.</summary>
+internal sealed record OverlapSyntax(TextPos Pos, OverlapPolicy Policy, IntToken? QueueMax) : MemberSyntax(Pos);
 
 internal sealed record ParamsSyntax(TextPos Pos, JsonToken Json) : MemberSyntax(Pos);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Symbol.Orchestrator.Language;
+using Symbol.Orchestrator.Scripting;
 
 namespace Symbol.Orchestrator.Execution;
 
@@ -9,8 +10,62 @@ internal static partial class ExecutorLog
     [LoggerMessage(1, LogLevel.Information, "Run {RunId} started ({Jobs} jobs to run)")]
     public static partial void RunStarted(this ILogger logger, string runId, int jobs);
 
-    [LoggerMessage(2, LogLevel.Information, "Run {RunId} {Status}")]
+    // Debug: the host logs each run's end itself, with its workflow and, for a failed run, the error.
+    [LoggerMessage(2, LogLevel.Debug, "Run {RunId} {Status}")]
     public static partial void RunFinished(this ILogger logger, string runId, string status);
+
+    [LoggerMessage(7, LogLevel.Information, "Job {Job} of run {RunId} started (attempt {Attempt})")]
+    public static partial void JobStarted(this ILogger logger, string runId, string job, int attempt);
+
+    /// <summary><paramref name="attempts"/> as <see cref="State.AttemptCount"/> writes it: <c>2 attempts (1 counted)</c>.</summary>
+    [LoggerMessage(8, LogLevel.Information, "Job {Job} of run {RunId} succeeded after {Attempts}")]
+    public static partial void JobSucceeded(this ILogger logger, string runId, string job, string attempts);
+
+    /// <summary>The error's first line, escaped: the whole error is in the attempt's warning and in <c>show</c>.</summary>
+    public static void JobFailed(this ILogger logger, string runId, string job, string attempts, string? error)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+            LogJobFailed(logger, runId, job, attempts, FirstLine(error));
+    }
+
+    [LoggerMessage(9, LogLevel.Warning, "Job {Job} of run {RunId} failed after {Attempts}: {Error}", EventName = nameof(JobFailed))]
+    private static partial void LogJobFailed(ILogger logger, string runId, string job, string attempts, string error);
+
+    [LoggerMessage(10, LogLevel.Information, "Job {Job} of run {RunId} skipped: upstream {Upstream} {Why}")]
+    public static partial void JobSkipped(this ILogger logger, string runId, string job, string upstream, string why);
+
+    /// <summary>
+    /// The lines an attempt's script wrote with <c>log()</c> and <c>console.*</c>, once the attempt is over, under the
+    /// category <c>Symbol.Orchestrator.Script</c>: <c>console.warn</c> and <c>console.error</c> lines (stored as
+    /// <c>warn: …</c>, <c>error: …</c>) at warning, the others at information. Escaped, one log line each.
+    /// </summary>
+    public static void ScriptLines(this ILogger logger, string runId, string job, IReadOnlyList<string> lines)
+    {
+        // Checked once: a job that logs nothing, or a host that hides script lines, pays nothing per line.
+        if (lines.Count == 0 || !logger.IsEnabled(LogLevel.Warning))
+            return;
+        var info = logger.IsEnabled(LogLevel.Information);
+        foreach (var line in lines)
+            if (line.StartsWith(LogCapture.WarnPrefix, StringComparison.Ordinal) || line.StartsWith(LogCapture.ErrorPrefix, StringComparison.Ordinal))
+                LogScriptWarning(logger, runId, job, TerminalText.Escape(line));
+            else if (info)
+                LogScriptLine(logger, runId, job, TerminalText.Escape(line));
+    }
+
+    [LoggerMessage(11, LogLevel.Information, "{RunId} {Job}: {Line}", EventName = "ScriptLine")]
+    private static partial void LogScriptLine(ILogger logger, string runId, string job, string line);
+
+    [LoggerMessage(12, LogLevel.Warning, "{RunId} {Job}: {Line}", EventName = "ScriptWarning")]
+    private static partial void LogScriptWarning(ILogger logger, string runId, string job, string line);
+
+    /// <summary>An error's first line, escaped (<c>Error: empty</c> of a multi-line message or stack), for a one-line summary.</summary>
+    public static string FirstLine(string? error)
+    {
+        if (string.IsNullOrEmpty(error))
+            return "no error recorded";
+        var end = error.AsSpan().IndexOfAny('\r', '\n');
+        return TerminalText.Escape(end < 0 ? error : error[..end]);
+    }
 
     /// <summary>
     /// The error is the script's text: escaped, so <c>throw new Error("x\n12:00:00 info: forged\u001b[2J")</c> is one

@@ -47,7 +47,8 @@ internal sealed class RunExecution
         Exception? error = null;
         while (true)
         {
-            while (error is null && ready.TryDequeue(out var next))
+            // Once the host is stopping, ready jobs stay pending (in the store too) for the next start to run.
+            while (error is null && !_services.NoNewJobs.IsCancellationRequested && ready.TryDequeue(out var next))
                 running.Add(RunJobAsync(next, Inputs(next), stop.Token), next);
             if (running.Count == 0)
                 break;
@@ -57,6 +58,8 @@ internal sealed class RunExecution
             try
             {
                 job.Record = await done.ConfigureAwait(false);
+                if (job.Status == JobStatus.Pending)
+                    continue; // its next attempt was not started: the host is stopping
                 _services.Finished(job.Record);
                 if (job.Status == JobStatus.Succeeded)
                     Release(job, ready);
@@ -73,6 +76,8 @@ internal sealed class RunExecution
         }
         if (error is not null)
             ExceptionDispatchInfo.Throw(error);
+        if (_services.NoNewJobs.IsCancellationRequested && _jobs.Any(j => j.Status == JobStatus.Pending))
+            throw new OperationCanceledException($"Run '{_run.RunId}' stopped with jobs not started: the host is stopping.", _services.NoNewJobs);
         return _jobs.All(j => j.Status == JobStatus.Succeeded);
     }
 
@@ -88,10 +93,11 @@ internal sealed class RunExecution
                 job.Record = job.Record with { Status = JobStatus.Pending };
             if (job.Status != JobStatus.Pending)
                 continue;
-            if (job.Upstream.Any(u => u.Status is JobStatus.Failed or JobStatus.Skipped))
+            if (job.Upstream.FirstOrDefault(u => u.Status is JobStatus.Failed or JobStatus.Skipped) is { } blocked)
             {
                 job.Record = job.Record with { Status = JobStatus.Skipped };
                 skipped.Add(job.Name);
+                _services.Logger.JobSkipped(_run.RunId, job.Name, blocked.Name, blocked.Status == JobStatus.Failed ? "failed" : "was skipped");
                 continue;
             }
             job.Waiting = job.Upstream.Count(u => u.Status != JobStatus.Succeeded);
@@ -126,7 +132,10 @@ internal sealed class RunExecution
             return;
         await _services.Store.SetJobStatusAsync(_run.RunId, skipped.Select(j => j.Name).ToArray(), JobStatus.Skipped, CancellationToken.None).ConfigureAwait(false);
         foreach (var job in _jobs.Where(skipped.Contains))
+        {
+            _services.Logger.JobSkipped(_run.RunId, job.Name, failed.Name, "failed");
             _services.Finished(job.Record);
+        }
     }
 
     private static Dictionary<string, string> Inputs(JobState job) =>
@@ -164,9 +173,15 @@ internal sealed class RunExecution
         while (true)
         {
             var delay = definition.Retry.DelayBefore(counted + 1);
-            if (delay > TimeSpan.Zero)
-                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            if (delay > TimeSpan.Zero && !await BackedOffAsync(delay, cancellationToken).ConfigureAwait(false))
+                return NotStarted();
             await _services.Slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (_services.NoNewJobs.IsCancellationRequested)
+            {
+                // The slot came after the host began to stop: the attempt is not started, and the job stays pending.
+                _services.Slots.Release();
+                return NotStarted();
+            }
             var held = true;
             AttemptResult result;
             DateTimeOffset started;
@@ -183,6 +198,7 @@ internal sealed class RunExecution
                 started = time.GetUtcNow();
                 firstStart ??= started;
                 counted++;
+                _services.Logger.JobStarted(_run.RunId, definition.Name, attempt);
                 startWrite = RecordStartAsync(definition.Name, attempt, started, counted, firstStart.Value, runTime, startFailed);
                 var context = new AttemptContext(_run.RunId, _run.Workflow, definition.Name, _run.ScheduledAt, attempt, _run.ParamsJson, inputs) { OutputsJson = Outputs(job) };
                 try
@@ -222,14 +238,39 @@ internal sealed class RunExecution
             await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt,
                 result.Succeeded ? AttemptOutcome.Succeeded : AttemptOutcome.Failed, finished,
                 result.OutputJson, result.Error, result.Logs, status), CancellationToken.None).ConfigureAwait(false);
+            _services.ScriptLogger.ScriptLines(_run.RunId, definition.Name, result.Logs);
             if (!result.Succeeded)
                 _services.Logger.AttemptFailed(_run.RunId, definition.Name, attempt, result.Error);
             if (final)
-                return new JobRecord(_run.RunId, definition.Name, status, counted, result.OutputJson, result.Error, firstStart, finished)
+            {
+                var record = new JobRecord(_run.RunId, definition.Name, status, counted, result.OutputJson, result.Error, firstStart, finished)
                 {
                     LastAttempt = attempt,
                     RunTime = runTime,
                 };
+                if (result.Succeeded)
+                    _services.Logger.JobSucceeded(_run.RunId, definition.Name, AttemptCount.Describe(record));
+                else
+                    _services.Logger.JobFailed(_run.RunId, definition.Name, AttemptCount.Describe(record), result.Error);
+                return record;
+            }
+        }
+
+        JobRecord NotStarted() => new(_run.RunId, definition.Name, JobStatus.Pending, counted, null, null, firstStart, null) { LastAttempt = number };
+    }
+
+    /// <summary>Waits out a retry's backoff; false when the host began to stop during it (the retry is not to start).</summary>
+    private async Task<bool> BackedOffAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _services.NoNewJobs);
+        try
+        {
+            await Task.Delay(delay, _services.Time, waiting.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -17,11 +17,14 @@ public sealed class RunExecutor
 {
     private readonly Services _services;
     private readonly ExecutorOptions _options;
+    private readonly CancellationTokenSource _noNewJobs = new();
     private readonly Lock _leaseLock = new();
     private int _activeRuns;
     private ITimer? _renewal;
 
-    public RunExecutor(IStateStore store, IJobRunner runner, TimeProvider time, ExecutorOptions options, ILogger<RunExecutor>? logger = null)
+    /// <param name="scriptLogger">Where the lines scripts log go, besides the store (the host's <c>Symbol.Orchestrator.Script</c>); none by default.</param>
+    public RunExecutor(IStateStore store, IJobRunner runner, TimeProvider time, ExecutorOptions options, ILogger<RunExecutor>? logger = null,
+        ILogger? scriptLogger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(runner);
@@ -29,8 +32,16 @@ public sealed class RunExecutor
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxParallelJobs);
         _options = options;
-        _services = new Services(store, runner, time, new SemaphoreSlim(options.MaxParallelJobs), logger ?? (ILogger)NullLogger.Instance, RaiseStarted, RaiseFinished);
+        _services = new Services(store, runner, time, new SemaphoreSlim(options.MaxParallelJobs), logger ?? (ILogger)NullLogger.Instance,
+            scriptLogger ?? NullLogger.Instance, _noNewJobs.Token, RaiseStarted, RaiseFinished);
     }
+
+    /// <summary>
+    /// A host is stopping: no job, and no retry of one, starts from now on; the attempts running carry on. A run left
+    /// with jobs not started stops as a cancelled one does (<see cref="OperationCanceledException"/>, the run still
+    /// running in the store), so the next start resumes it, as after a crash.
+    /// </summary>
+    internal void StopStartingJobs() => _noNewJobs.Cancel();
 
     /// <summary>Raised when a job of any run reaches its final state (succeeded, failed or skipped), after it is recorded.</summary>
     public event Action<JobRecord>? JobFinished;
@@ -165,7 +176,7 @@ public sealed class RunExecutor
             {
                 succeeded = await execution.RunAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _noNewJobs.IsCancellationRequested)
             {
                 logger.RunInterrupted(run.RunId);
                 throw;
@@ -247,7 +258,7 @@ public sealed class RunExecutor
         }
     }
 
-    /// <summary>What every run of one executor shares: the store, the runner, the clock and the parallel-job slots.</summary>
+    /// <summary>What every run of one executor shares: the store, the runner, the clock, the parallel-job slots and the logs.</summary>
     internal sealed record Services(IStateStore Store, IJobRunner Runner, TimeProvider Time, SemaphoreSlim Slots, ILogger Logger,
-        Action<JobRecord> Started, Action<JobRecord> Finished);
+        ILogger ScriptLogger, CancellationToken NoNewJobs, Action<JobRecord> Started, Action<JobRecord> Finished);
 }

@@ -25,14 +25,23 @@ internal sealed class ConcurrencyGates
         }
     }
 
-    /// <summary>The host is stopping: drops every fire waiting for a slot and refuses new ones.</summary>
-    public void Close()
+    /// <summary>The runs holding a slot, across every workflow: what a stopping host waits for.</summary>
+    public int ActiveRuns
+    {
+        get
+        {
+            lock (_lock)
+                return _gates.Values.Sum(g => g.Active);
+        }
+    }
+
+    /// <summary>The host is stopping: drops every fire waiting for a slot and refuses new ones. How many were dropped.</summary>
+    public int Close()
     {
         lock (_lock)
         {
             _closed = true;
-            foreach (var gate in _gates.Values)
-                gate.Close();
+            return _gates.Values.Sum(gate => gate.Close());
         }
     }
 }
@@ -58,6 +67,16 @@ internal sealed class WorkflowGate
         {
             lock (_lock)
                 return _active;
+        }
+    }
+
+    /// <summary>The fires waiting for a slot.</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_lock)
+                return _waiting.Count;
         }
     }
 
@@ -89,9 +108,10 @@ internal sealed class WorkflowGate
 
     /// <summary>
     /// A fire takes its place, in fire order: its turn to be recorded after every earlier fire, and a slot at
-    /// once, a place in line (<paramref name="queue"/>), or none (the bound is reached and it is to be skipped).
+    /// once, a place in line (<paramref name="queue"/>, while fewer than <paramref name="queueMax"/> wait), or none
+    /// (the bound is reached and it is to be skipped, or the line is full and it is dropped).
     /// </summary>
-    public GateTicket Join(bool queue)
+    public GateTicket Join(bool queue, int queueMax)
     {
         lock (_lock)
         {
@@ -99,6 +119,7 @@ internal sealed class WorkflowGate
             var earlier = _lastRecorded;
             _lastRecorded = recorded.Task;
             Task? slot;
+            var full = false;
             if (_closed)
                 slot = Task.FromCanceled(new CancellationToken(canceled: true));
             else if (_waiting.Count == 0 && _active < _limit)
@@ -106,15 +127,18 @@ internal sealed class WorkflowGate
                 _active++;
                 slot = Task.CompletedTask;
             }
-            else if (queue)
+            else if (queue && _waiting.Count < queueMax)
             {
                 var wait = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _waiting.AddLast(wait);
                 slot = wait.Task;
             }
             else
+            {
                 slot = null;
-            return new GateTicket(slot, earlier, recorded);
+                full = queue;
+            }
+            return new GateTicket(slot, earlier, recorded) { QueueFull = full };
         }
     }
 
@@ -141,12 +165,12 @@ internal sealed class WorkflowGate
         }
     }
 
-    /// <summary>Drops the waiting fires and refuses any new one: the host is stopping.</summary>
-    public void Close()
+    /// <summary>Drops the waiting fires and refuses any new one: the host is stopping. How many were dropped.</summary>
+    public int Close()
     {
         lock (_lock)
             _closed = true;
-        DropWaiting();
+        return DropWaiting();
     }
 
     private void GrantLocked()
@@ -170,4 +194,8 @@ internal sealed class WorkflowGate
 /// recorded, so the watermark may pass them.
 /// </param>
 /// <param name="Recorded">Set by the fire once it is recorded (true) or given up (false), for the next fire's <paramref name="EarlierRecorded"/>.</param>
-internal sealed record GateTicket(Task? Slot, Task<bool> EarlierRecorded, TaskCompletionSource<bool> Recorded);
+internal sealed record GateTicket(Task? Slot, Task<bool> EarlierRecorded, TaskCompletionSource<bool> Recorded)
+{
+    /// <summary>No slot because the line was full (<c>overlap queue max</c>), not because the workflow skips overlaps.</summary>
+    public bool QueueFull { get; init; }
+}

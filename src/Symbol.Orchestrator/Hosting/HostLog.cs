@@ -21,15 +21,19 @@ internal static partial class HostLog
     [LoggerMessage(102, LogLevel.Information, "Skipped {Workflow} at {ScheduledAt:O}: {Active} run(s) active, concurrency {Concurrency}, overlap skip")]
     public static partial void Skipped(this ILogger logger, string workflow, DateTimeOffset scheduledAt, int active, int concurrency);
 
+    // A warning, once per fire dropped: a backlog that fills means the workflow fires faster than its runs end.
+    [LoggerMessage(123, LogLevel.Warning, "Dropped {Workflow} at {ScheduledAt:O}: {Waiting} fire(s) already wait for a slot, the bound of overlap queue max {QueueMax} ({Active} run(s) active, concurrency {Concurrency}); it fires faster than its runs end")]
+    public static partial void QueueFull(this ILogger logger, string workflow, DateTimeOffset scheduledAt, int waiting, int queueMax, int active, int concurrency);
+
     [LoggerMessage(103, LogLevel.Debug, "{Workflow} at {ScheduledAt:O} already has a run in the store; not fired again")]
     public static partial void AlreadyFired(this ILogger logger, string workflow, DateTimeOffset scheduledAt);
 
-    /// <summary><paramref name="attempts"/> as <see cref="State.AttemptCount"/> writes it: <c>2 attempts (1 counted)</c>.</summary>
-    [LoggerMessage(104, LogLevel.Information, "Job {Job} of run {RunId} ({Workflow}) {Status} after {Attempts}")]
-    public static partial void JobFinished(this ILogger logger, string runId, string workflow, string job, string status, string attempts);
-
     [LoggerMessage(105, LogLevel.Information, "Run {RunId} of {Workflow} ended {Status}")]
     public static partial void RunEnded(this ILogger logger, string runId, string workflow, string status);
+
+    // The error arrives as ExecutorLog.FirstLine made it: its first line, escaped.
+    [LoggerMessage(124, LogLevel.Warning, "Run {RunId} of {Workflow} ended failed: job {Job} failed: {Error}")]
+    public static partial void RunFailed(this ILogger logger, string runId, string workflow, string job, string error);
 
     [LoggerMessage(106, LogLevel.Error, "Run of {Workflow} at {ScheduledAt:O} failed to run")]
     public static partial void RunCrashed(this ILogger logger, Exception exception, string workflow, DateTimeOffset scheduledAt);
@@ -62,8 +66,8 @@ internal static partial class HostLog
     [LoggerMessage(114, LogLevel.Error, "Reload failed; the workflows in force are unchanged")]
     public static partial void ReloadFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(115, LogLevel.Information, "Stopping: no more fires; waiting up to {Grace} for {Runs} active run(s)")]
-    public static partial void Stopping(this ILogger logger, TimeSpan grace, int runs);
+    [LoggerMessage(115, LogLevel.Information, "Stopping: no new fire or job starts; waiting up to {Grace} for the running jobs of {Runs} active run(s) (their jobs not started resume at the next start); {Queued} queued fire(s) dropped unrecorded, left to the next start's catch-up")]
+    public static partial void Stopping(this ILogger logger, TimeSpan grace, int runs, int queued);
 
     [LoggerMessage(116, LogLevel.Warning, "Grace period over: the remaining runs were cancelled, recorded as interrupted, and resume at the next start")]
     public static partial void GraceExpired(this ILogger logger);

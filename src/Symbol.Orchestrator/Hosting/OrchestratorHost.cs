@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Symbol.Orchestrator.Scripting;
 using Symbol.Orchestrator.State;
@@ -14,6 +15,9 @@ namespace Symbol.Orchestrator.Hosting;
 /// </summary>
 public static class OrchestratorHost
 {
+    /// <summary>The console log's timestamp: <c>2026-11-28T09:08:21.034+01:00</c>.</summary>
+    internal const string TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz";
+
     /// <summary>The host, ready to run; throws <see cref="FileNotFoundException"/> for a missing <c>--config</c> file.</summary>
     public static IHost Build(HostArguments arguments, TimeProvider? time = null, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -42,11 +46,19 @@ public static class OrchestratorHost
         // A start that fails (a second host on the store, a newer schema) is reported by RunAsync in one line; the
         // generic host's own "Hosting failed to start" error would print the exception's stack trace before it.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
-        builder.Logging.AddSimpleConsole(o =>
+        // Date, milliseconds and offset: a log read the next morning, or beside another machine's, places each line
+        // (HH:mm:ss alone cannot tell 02:00 today from 02:00 yesterday, nor order two lines of one second).
+        // Registered before AddConsole, whose binding of Logging:Console then overrides them: "FormatterName": "json"
+        // gives one JSON object a line (log shippers), and any FormatterOptions there win over these defaults.
+        // The name is set, not left null: with none, the console provider resets the simple formatter's options.
+        services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = ConsoleFormatterNames.Simple);
+        services.Configure<SimpleConsoleFormatterOptions>(o =>
         {
             o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
+            o.TimestampFormat = TimestampFormat + " ";
         });
+        services.Configure<JsonConsoleFormatterOptions>(o => o.TimestampFormat = TimestampFormat);
+        builder.Logging.AddConsole();
         return builder.Build();
     }
 

@@ -34,6 +34,8 @@ internal sealed class WorkflowHost : BackgroundService
     private TimeSpan _storeOpenTime;
     // Store calls in flight while placing workflows: enough for group commit to batch them, few enough for the read pool.
     private const int StoreParallelism = 32;
+    /// <summary>The log category of the lines scripts write with <c>log()</c> and <c>console.*</c>.</summary>
+    internal const string ScriptCategory = "Symbol.Orchestrator.Script";
     private readonly ConcurrencyGates _gates = new();
     private readonly RunTracker _runs = new();
     private readonly Dictionary<string, ScheduledJob> _jobs = new(StringComparer.Ordinal);
@@ -105,8 +107,7 @@ internal sealed class WorkflowHost : BackgroundService
         }
         _storeOpenTime = Stopwatch.GetElapsedTime(opening);
         _store = WrapStore?.Invoke(store) ?? store;
-        _executor = new RunExecutor(_store, _runner, _time, _executorOptions, _loggers.CreateLogger<RunExecutor>());
-        _executor.JobFinished += job => _log.JobFinished(job.RunId, WorkflowOf(job.RunId), job.Job, Lower(job.Status), AttemptCount.Describe(job));
+        _executor = new RunExecutor(_store, _runner, _time, _executorOptions, _loggers.CreateLogger<RunExecutor>(), _loggers.CreateLogger(ScriptCategory));
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -238,8 +239,10 @@ internal sealed class WorkflowHost : BackgroundService
         // leaves exactly the fires not yet created to the next start. The older fires the plan left out (latest,
         // within, the limit) are passed when the first run is created.
         _log.CatchingUp(workflow.Name, missed.Count, watermark!.Value, workflow.Catchup.Mode.ToString().ToLowerInvariant());
+        // Queued whatever overlap says, and past queue max: `catchup all` asks for each missed fire to run, one
+        // after another, and CatchupLimit bounds how many there are.
         foreach (var at in missed)
-            Fire(workflow, RunTrigger.Catchup, at, queue: true);
+            Fire(workflow, RunTrigger.Catchup, at, queue: true, queueMax: int.MaxValue);
     }
 
     private async Task ResumeAsync()
@@ -258,9 +261,9 @@ internal sealed class WorkflowHost : BackgroundService
                 try
                 {
                     var finished = await _executor!.ResumeAsync(run, ct).ConfigureAwait(false);
-                    _log.RunEnded(finished.RunId, finished.Workflow, Lower(finished.Status));
+                    await LogRunEndedAsync(finished).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                catch (OperationCanceledException) when (ct.IsCancellationRequested || _stopping)
                 {
                 }
                 catch (Exception e)
@@ -290,7 +293,7 @@ internal sealed class WorkflowHost : BackgroundService
             Func<ScheduledFire, Task> fire = f =>
             {
                 if (!_stopping)
-                    Fire(workflow, RunTrigger.Schedule, f.ScheduledAt, workflow.Overlap == OverlapPolicy.Queue);
+                    Fire(workflow, RunTrigger.Schedule, f.ScheduledAt, workflow.Overlap == OverlapPolicy.Queue, workflow.QueueMax);
                 return Task.CompletedTask;
             };
             var job = new ScheduledJob(workflow.Name, fire, workflow.Schedule);
@@ -309,11 +312,11 @@ internal sealed class WorkflowHost : BackgroundService
     }
 
     /// <summary>Takes the fire's place at its workflow's gate now, in fire order, and runs it in the background.</summary>
-    private void Fire(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, bool queue)
+    private void Fire(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, bool queue, int queueMax)
     {
         _log.Fired(workflow.Name, scheduledAt, Lower(trigger));
         var gate = _gates.For(workflow.Name);
-        var ticket = gate.Join(queue);
+        var ticket = gate.Join(queue, queueMax);
         _ = _runs.Track(ct => RunAsync(workflow, trigger, scheduledAt, gate, ticket, ct));
     }
 
@@ -328,7 +331,10 @@ internal sealed class WorkflowHost : BackgroundService
         {
             if (ticket.Slot is null)
             {
-                _log.Skipped(workflow.Name, scheduledAt, gate.Active, gate.Limit);
+                if (ticket.QueueFull)
+                    _log.QueueFull(workflow.Name, scheduledAt, gate.Waiting, workflow.QueueMax, gate.Active, gate.Limit);
+                else
+                    _log.Skipped(workflow.Name, scheduledAt, gate.Active, gate.Limit);
                 // Only past fires that are recorded: a crash must not leave the watermark beyond one that has no run.
                 if (await ticket.EarlierRecorded.ConfigureAwait(false))
                 {
@@ -358,7 +364,8 @@ internal sealed class WorkflowHost : BackgroundService
                 if (created is not null)
                     run = await _executor.RunCreatedAsync(created, workflow, ct).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            // Cancelled after the grace, or stopped with jobs not started: the run stays running and resumes at the next start.
+            catch (OperationCanceledException) when (ct.IsCancellationRequested || _stopping)
             {
                 return;
             }
@@ -370,7 +377,7 @@ internal sealed class WorkflowHost : BackgroundService
             if (run is null)
                 _log.AlreadyFired(workflow.Name, scheduledAt);
             else
-                _log.RunEnded(run.RunId, workflow.Name, Lower(run.Status));
+                await LogRunEndedAsync(run).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -380,6 +387,19 @@ internal sealed class WorkflowHost : BackgroundService
         {
             ticket.Recorded.TrySetResult(recorded);
         }
+    }
+
+    /// <summary>A failed run is a warning naming its first failed job and that job's error (one read of its jobs, on a failure only).</summary>
+    private async Task LogRunEndedAsync(RunRecord run)
+    {
+        if (run.Status != RunStatus.Failed)
+        {
+            _log.RunEnded(run.RunId, run.Workflow, Lower(run.Status));
+            return;
+        }
+        var jobs = await Store.GetJobsAsync(run.RunId, CancellationToken.None).ConfigureAwait(false);
+        var failed = jobs.FirstOrDefault(j => j.Status == JobStatus.Failed);
+        _log.RunFailed(run.RunId, run.Workflow, failed?.Job ?? "(none)", ExecutorLog.FirstLine(failed?.Error));
     }
 
     private static long Ms(TimeSpan span) => (long)span.TotalMilliseconds;
@@ -392,15 +412,17 @@ internal sealed class WorkflowHost : BackgroundService
         await _reloading.WaitAsync().ConfigureAwait(false);
         _reloading.Release();
         // No new run starts while stopping: fires waiting for a slot are dropped unrecorded, so the watermark
-        // stays before them and the next start's catch-up decides about them.
-        _gates.Close();
+        // stays before them and the next start's catch-up decides about them. No new job starts either: the
+        // grace is for the jobs running, and the runs' jobs not started resume at the next start.
+        var dropped = _gates.Close();
+        _executor?.StopStartingJobs();
         lock (_jobs)
         {
             foreach (var job in _jobs.Values)
                 _scheduler.RemoveJob(job);
             _jobs.Clear();
         }
-        _log.Stopping(_options.ShutdownGrace, _runs.Count);
+        _log.Stopping(_options.ShutdownGrace, _gates.ActiveRuns, dropped);
         if (!await _runs.DrainAsync(_options.ShutdownGrace, _time).ConfigureAwait(false))
             _log.GraceExpired();
         _scheduler.Dispose();
@@ -422,12 +444,6 @@ internal sealed class WorkflowHost : BackgroundService
     {
         _hostLock?.Dispose();
         _hostLock = null;
-    }
-
-    private static string WorkflowOf(string runId)
-    {
-        var at = runId.LastIndexOf('@');
-        return at > 0 ? runId[..at] : runId;
     }
 
     private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();

@@ -18,6 +18,9 @@ internal sealed class LogCapture
     /// <summary>Well under <see cref="MaxBytes"/>, so one huge line is cut instead of filling the log and dropping every later line.</summary>
     public const int MaxLineChars = 16 * 1024;
 
+    /// <summary>How a <c>console.warn</c> and a <c>console.error</c> line start, so the host logs them as warnings.</summary>
+    public const string WarnPrefix = "warn: ", ErrorPrefix = "error: ";
+
     private readonly List<string> _lines = [];
     private int _bytes;
     private int _dropped;
@@ -45,8 +48,8 @@ internal sealed class LogCapture
         var console = new JsObject(engine);
         console.FastSetDataProperty("log", Function(engine, "log", prefix: ""));
         console.FastSetDataProperty("info", Function(engine, "info", prefix: ""));
-        console.FastSetDataProperty("warn", Function(engine, "warn", prefix: "warn: "));
-        console.FastSetDataProperty("error", Function(engine, "error", prefix: "error: "));
+        console.FastSetDataProperty("warn", Function(engine, "warn", prefix: WarnPrefix));
+        console.FastSetDataProperty("error", Function(engine, "error", prefix: ErrorPrefix));
         engine.SetValue("console", console);
     }
 
