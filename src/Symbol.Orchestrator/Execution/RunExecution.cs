@@ -243,16 +243,16 @@ internal sealed class RunExecution
                 _services.Logger.AttemptFailed(_run.RunId, definition.Name, attempt, result.Error);
             if (final)
             {
-                var record = new JobRecord(_run.RunId, definition.Name, status, counted, result.OutputJson, result.Error, firstStart, finished)
+                var ended = new JobRecord(_run.RunId, definition.Name, status, counted, result.OutputJson, result.Error, firstStart, finished)
                 {
                     LastAttempt = attempt,
                     RunTime = runTime,
                 };
                 if (result.Succeeded)
-                    _services.Logger.JobSucceeded(_run.RunId, definition.Name, AttemptCount.Describe(record));
+                    _services.Logger.JobSucceeded(_run.RunId, definition.Name, AttemptCount.Describe(ended));
                 else
-                    _services.Logger.JobFailed(_run.RunId, definition.Name, AttemptCount.Describe(record), result.Error);
-                return record;
+                    _services.Logger.JobFailed(_run.RunId, definition.Name, AttemptCount.Describe(ended), result.Error);
+                return ended;
             }
         }
 

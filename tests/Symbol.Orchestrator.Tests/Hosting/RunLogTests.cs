@@ -29,7 +29,7 @@ public sealed class RunLogTests
         await host.WaitForLogAsync($"Run {RunId} of w ended failed");
 
         var lines = host.Logs.Lines.ToList();
-        Assert.Contains($"Warning: Job a of run {RunId} failed after 1 attempt(s): Error: no rows (w.flow:3:20)", lines);
+        Assert.Contains($"Warning: Job a of run {RunId} failed after 1 attempt: Error: no rows (w.flow:3:20)", lines);
         Assert.Contains($"Information: Job b of run {RunId} skipped: upstream a failed", lines);
         Assert.Contains($"Warning: Run {RunId} of w ended failed: job a failed: Error: no rows (w.flow:3:20)", lines);
     }
@@ -50,6 +50,6 @@ public sealed class RunLogTests
         Assert.Contains($"Information: {RunId} a: loaded 3 rows", lines);
         Assert.Contains($"Warning: {RunId} a: warn: row 2 is late", lines);
         Assert.Contains($@"Warning: {RunId} a: error: \u001b[2Jcleared?", lines);
-        Assert.Contains($"Information: Job a of run {RunId} succeeded after 1 attempt(s)", lines);
+        Assert.Contains($"Information: Job a of run {RunId} succeeded after 1 attempt", lines);
     }
 }
