@@ -57,7 +57,7 @@ public sealed class PersistenceTests : IDisposable
     }
 
     [Fact]
-    public void LoadedJobs_RunWithTheirSavedArguments_BoundToTheRegisteredCallable()
+    public async Task LoadedJobs_RunWithTheirSavedArguments_BoundToTheRegisteredCallable()
     {
         var clock = new FakeTimeProvider(T0);
         using (var original = new Scheduler(clock))
@@ -72,7 +72,7 @@ public sealed class PersistenceTests : IDisposable
         h.Scheduler.Load(SavePath);
         h.RunUntil(T0.AddMinutes(1));
 
-        Assert.Equal("s3://bucket x500", received.Task.Result);
+        Assert.Equal("s3://bucket x500", await received.Task.WaitAsync(TimeSpan.FromSeconds(20)));
         h.Dispose();
     }
 

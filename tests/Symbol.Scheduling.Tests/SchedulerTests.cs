@@ -277,7 +277,7 @@ public class SchedulerTests
     }
 
     [Fact]
-    public void Stop_WaitsForRunningJobs_ThenReturnsTrue()
+    public async Task Stop_WaitsForRunningJobs_ThenReturnsTrue()
     {
         using var h = new SchedulerHarness();
         var release = new TaskCompletionSource();
@@ -292,13 +292,13 @@ public class SchedulerTests
         h.Clock.Advance(TimeSpan.FromSeconds(5));
         release.SetResult();
 
-        Assert.True(stopping.Wait(TimeSpan.FromSeconds(20)) && stopping.Result);
+        Assert.True(await stopping.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Empty(h.Runs); // the job due after the stop never ran
         Assert.Throws<ObjectDisposedException>(() => h.Add("late", T0.AddSeconds(9)));
     }
 
     [Fact]
-    public void Stop_CancelsJobsStillRunningWhenItsBoundRunsOut()
+    public async Task Stop_CancelsJobsStillRunningWhenItsBoundRunsOut()
     {
         using var h = new SchedulerHarness();
         var sawCancellation = new TaskCompletionSource<bool>();
@@ -314,15 +314,14 @@ public class SchedulerTests
         var stopping = h.Scheduler.StopAsync(TimeSpan.FromSeconds(10));
         h.Clock.Advance(TimeSpan.FromSeconds(10));
 
-        Assert.True(stopping.Wait(TimeSpan.FromSeconds(20)));
-        Assert.False(stopping.Result);
-        Assert.True(sawCancellation.Task.Wait(TimeSpan.FromSeconds(20)));
+        Assert.False(await stopping.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.True(await sawCancellation.Task.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Contains(h.Logger.Entries, e => e.Message.Contains("still running after"));
         Assert.DoesNotContain(h.Logger.Entries, e => e.Level == LogLevel.Error);
     }
 
     [Fact]
-    public void Arguments_PositionalAndNamed_ReachTheCallable_WithDefaultsAndInjectedContext()
+    public async Task Arguments_PositionalAndNamed_ReachTheCallable_WithDefaultsAndInjectedContext()
     {
         using var h = new SchedulerHarness();
         var received = new TaskCompletionSource<string>();
@@ -332,7 +331,7 @@ public class SchedulerTests
         h.Scheduler.AddJob(new ScheduledJob("report", Report, T0.AddSeconds(5), args: ["eu"], namedArgs: new Dictionary<string, object?> { ["batch"] = 500 }));
         h.RunUntil(T0.AddSeconds(5));
 
-        Assert.Equal("eu/500/csv/report@10:00:05", received.Task.Result);
+        Assert.Equal("eu/500/csv/report@10:00:05", await received.Task.WaitAsync(TimeSpan.FromSeconds(20)));
     }
 
     [Theory]

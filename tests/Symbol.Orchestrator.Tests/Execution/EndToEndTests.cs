@@ -87,6 +87,7 @@ public sealed class EndToEndTests : IAsyncLifetime
         var failed = (await executor.StartAsync(flow, RunTrigger.Manual, T0))!;
         File.WriteAllText(Path.Combine(_h.DataRoot, "ready.txt"), "");
         var retried = await executor.RetryAsync(failed.RunId);
+        Assert.NotNull(retried);
 
         var jobs = await _h.JobsAsync(retried.RunId);
         Assert.Equal((RunStatus.Failed, RunStatus.Succeeded), (failed.Status, retried.Status));
