@@ -2,7 +2,7 @@ namespace Symbol.Orchestrator.Hosting;
 
 /// <summary>
 /// Watches a workflows folder and its subfolders for <c>.flow</c> and <c>.js</c> changes, debounced, and the
-/// folders outside it that hold scripts its workflows use (<c>run file "../shared/x.js"</c>).
+/// folders outside it that hold scripts its workflows use (<c>run file "../common/x.js"</c>).
 /// </summary>
 internal sealed class FolderWatcher : IDisposable
 {
