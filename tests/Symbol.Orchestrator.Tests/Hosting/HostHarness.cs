@@ -99,6 +99,20 @@ internal sealed class HostHarness : IAsyncDisposable
         return runs;
     }
 
+    /// <summary>
+    /// Moves the clock on a second at a time, up to <paramref name="until"/>, while a background wait on it (a retry's
+    /// backoff) may not have started yet: one jump taken before the executor sets its timer would leave that timer
+    /// due after the jump, never to fire. Stops once <paramref name="done"/> completes.
+    /// </summary>
+    public async Task StepClockAsync(DateTimeOffset until, Task done)
+    {
+        while (!done.IsCompleted && Clock.GetUtcNow() < until)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(done, Task.Delay(100));
+        }
+    }
+
     public Task WaitForLogAsync(string text) => Until.TrueAsync(() => Logs.Any(text), $"a log line with '{text}'", 30_000);
 
     public static DateTimeOffset At(string hhmmss) => new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero).Add(TimeSpan.Parse(hhmmss));

@@ -65,8 +65,10 @@ public sealed class StopTests
 
         Assert.Single(host.Runner.CallsOf("a"));
         await host.StartAsync(At("10:01:30"), grace: Grace);
-        host.Clock.Advance(TimeSpan.FromSeconds(5));
-        var run = Assert.Single(await host.FinishedRunsAsync("w", 1));
+        // The resumed retry waits its 5 s backoff from when the executor reaches it: step the clock (short of the next fire).
+        var finished = host.FinishedRunsAsync("w", 1);
+        await host.StepClockAsync(At("10:01:59"), finished);
+        var run = Assert.Single(await finished);
         Assert.Equal(RunStatus.Succeeded, run.Status);
         Assert.Equal([1, 2], host.Runner.CallsOf("a").Select(c => c.Attempt));
     }
