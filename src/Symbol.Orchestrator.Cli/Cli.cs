@@ -52,7 +52,7 @@ public static class Cli
         // A store or a file that fails under a verb (a store made read-only while a run writes to it): one line, no stack trace.
         catch (Exception e) when (e is StateStoreException or IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine($"error: {e.Message}");
+            context.WriteError(e.Message);
             return ExitCodes.Failed;
         }
     }

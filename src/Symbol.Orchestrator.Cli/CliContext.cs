@@ -1,3 +1,5 @@
+using Symbol.Orchestrator.Language;
+
 namespace Symbol.Orchestrator.Cli;
 
 /// <summary>What a verb may touch outside its arguments: where to print, the clock (read once, for "now"), the environment.</summary>
@@ -9,4 +11,11 @@ namespace Symbol.Orchestrator.Cli;
 /// The variables the settings read (<c>ORCHESTRATOR_*</c>); null for this process's. Tests pass their own, so one
 /// test's variables never reach another running beside it.
 /// </param>
-internal sealed record CliContext(TextWriter Out, TextWriter Error, TimeProvider Time, bool Live = false, IReadOnlyDictionary<string, string>? Environment = null);
+internal sealed record CliContext(TextWriter Out, TextWriter Error, TimeProvider Time, bool Live = false, IReadOnlyDictionary<string, string>? Environment = null)
+{
+    /// <summary>
+    /// One <c>error: …</c> line on <see cref="Error"/>. Messages quote run ids, paths, file names and scripts' errors,
+    /// so control characters are escaped here, once for every verb (see <see cref="TerminalText"/>).
+    /// </summary>
+    public void WriteError(string message) => Error.WriteLine(TerminalText.Escape("error: " + message));
+}

@@ -1,5 +1,4 @@
 using Symbol.Orchestrator.Hosting;
-using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli;
@@ -15,7 +14,7 @@ internal static class StateAccess
     {
         if (File.Exists(settings.StatePath))
             return OpenAsync(settings, context, cancellationToken);
-        context.Error.WriteLine($"error: no state store at {settings.StatePath}: nothing has run yet");
+        context.WriteError($"no state store at {settings.StatePath}: nothing has run yet");
         return Task.FromResult<SqliteStateStore?>(null);
     }
 
@@ -27,7 +26,7 @@ internal static class StateAccess
         }
         catch (StateStoreException e)
         {
-            context.Error.WriteLine(TerminalText.Escape($"error: {e.Message}"));
+            context.WriteError(e.Message);
             return null;
         }
     }

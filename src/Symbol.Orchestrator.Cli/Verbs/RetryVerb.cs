@@ -43,7 +43,7 @@ internal static class RetryVerb
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException)
             {
-                context.Error.WriteLine(TerminalText.Escape($"error: {e.Message}"));
+                context.WriteError(e.Message);
                 return ExitCodes.Failed;
             }
         });

@@ -23,7 +23,7 @@ internal static class ShowVerb
             var id = parsed.GetRequiredValue(runId);
             if (await store.GetRunAsync(id, ct) is not { } record)
             {
-                context.Error.WriteLine(TerminalText.Escape($"error: the store {store.Path} holds no run '{id}'"));
+                context.WriteError($"the store {store.Path} holds no run '{id}'");
                 return ExitCodes.Failed;
             }
             var jobs = await store.GetJobsAsync(id, ct);

@@ -61,9 +61,9 @@ internal static class TriggerVerb
                 return ExitCodes.Failed;
             if (workflows.Count != 1)
             {
-                context.Error.WriteLine(TerminalText.Escape(workflows.Count == 0
-                    ? $"error: {path} declares no workflow"
-                    : $"error: {path} declares {workflows.Count} workflows ({string.Join(", ", workflows.Select(w => w.Name))}): choose one with --workflow"));
+                context.WriteError(workflows.Count == 0
+                    ? $"{path} declares no workflow"
+                    : $"{path} declares {workflows.Count} workflows ({string.Join(", ", workflows.Select(w => w.Name))}): choose one with --workflow");
                 return ExitCodes.Usage;
             }
             workflow = workflows[0];
@@ -76,8 +76,8 @@ internal static class TriggerVerb
             var active = await ActiveRunsAsync(session.Store, workflow.Name, context.Time.GetUtcNow(), ct);
             if (active.Count >= workflow.Concurrency)
             {
-                context.Error.WriteLine($"error: workflow '{workflow.Name}' is at its concurrency limit ({workflow.Concurrency}): active "
-                                        + $"{string.Join(", ", active.Select(r => $"{r.RunId} ({r.LeaseOwner})"))}; wait for one to end, or add --force to run it anyway");
+                context.WriteError($"workflow '{workflow.Name}' is at its concurrency limit ({workflow.Concurrency}): active "
+                                   + $"{string.Join(", ", active.Select(r => $"{r.RunId} ({r.LeaseOwner})"))}; wait for one to end, or add --force to run it anyway");
                 return ExitCodes.Failed;
             }
         }

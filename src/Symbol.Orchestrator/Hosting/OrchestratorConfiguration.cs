@@ -34,34 +34,33 @@ public sealed class OrchestratorConfiguration
         return new OrchestratorConfiguration(file is null ? null : Path.GetFullPath(file), folder);
     }
 
-    /// <summary>Adds the file, the environment (null: this process's) and the flags to <paramref name="builder"/>, each over the one before.</summary>
+    /// <summary>
+    /// Adds the file, the environment (null: this process's) and the flags to <paramref name="builder"/>, each over the
+    /// one before, and checks their keys: a key in the file's <c>Orchestrator</c> section, or an <c>ORCHESTRATOR_*</c>
+    /// variable, that names no setting throws <see cref="OptionsValidationException"/> with one line each. As an unknown
+    /// <c>.flow</c> setting is, a misspelt one (<c>MaxParralelJobs</c>) is an error with a did-you-mean, not a default
+    /// quietly kept.
+    /// </summary>
     public void AddSources(IConfigurationBuilder builder, HostArguments arguments, IReadOnlyDictionary<string, string>? environment)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(arguments);
-        if (File is not null)
-            builder.AddJsonFile(File, optional: false, reloadOnChange: false);
-        builder.AddInMemoryCollection(EnvironmentOverrides(environment ?? ProcessEnvironment()));
-        builder.AddInMemoryCollection(FlagOverrides(arguments));
-    }
-
-    /// <summary>
-    /// Throws <see cref="OptionsValidationException"/> with one line for each key in the file's <c>Orchestrator</c>
-    /// section, and each <c>ORCHESTRATOR_*</c> variable, that names no setting: as an unknown <c>.flow</c> setting is,
-    /// a misspelt one (<c>MaxParralelJobs</c>) is an error with a did-you-mean, not a default quietly kept.
-    /// </summary>
-    public void ThrowOnUnknownKeys(IReadOnlyDictionary<string, string>? environment)
-    {
+        var variables = EnvironmentOverrides(environment ?? ProcessEnvironment()).ToList();
         var failures = new List<string>();
         if (File is not null)
         {
+            // Read apart from the builder to name the file in the message; a chained copy would bind an empty array
+            // entry (Roots: [""]) differently from the file source itself.
             var file = new ConfigurationBuilder().AddJsonFile(File, optional: false, reloadOnChange: false).Build();
             failures.AddRange(SettingKeys.Unknown(file.GetSection(OrchestratorOptions.Section))
                 .Select(u => $"{u.Key} in {File} is not a setting{Suggest(u.Suggestion)}"));
+            builder.AddJsonFile(File, optional: false, reloadOnChange: false);
         }
-        var variables = new ConfigurationBuilder().AddInMemoryCollection(EnvironmentOverrides(environment ?? ProcessEnvironment())).Build();
-        failures.AddRange(SettingKeys.Unknown(variables.GetSection(OrchestratorOptions.Section))
+        var set = new ConfigurationBuilder().AddInMemoryCollection(variables).Build();
+        failures.AddRange(SettingKeys.Unknown(set.GetSection(OrchestratorOptions.Section))
             .Select(u => $"{Variable(u.Key)} is not a setting{Suggest(u.Suggestion is null ? null : Variable(u.Suggestion))}"));
+        builder.AddInMemoryCollection(variables);
+        builder.AddInMemoryCollection(FlagOverrides(arguments));
         if (failures.Count > 0)
             throw new OptionsValidationException(Options.DefaultName, typeof(OrchestratorOptions), failures);
     }
@@ -82,7 +81,6 @@ public sealed class OrchestratorConfiguration
         var source = Locate(arguments);
         var builder = new ConfigurationBuilder();
         source.AddSources(builder, arguments, environment);
-        source.ThrowOnUnknownKeys(environment);
         var options = new OrchestratorOptions();
         builder.Build().GetSection(OrchestratorOptions.Section).Bind(options);
         options.ConfigFolder = source.Folder;

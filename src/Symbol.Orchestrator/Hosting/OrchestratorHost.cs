@@ -24,7 +24,6 @@ public static class OrchestratorHost
         var source = OrchestratorConfiguration.Locate(arguments);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = source.Folder });
         source.AddSources(builder.Configuration, arguments, environment);
-        source.ThrowOnUnknownKeys(environment);
 
         var services = builder.Services;
         services.AddOptions<OrchestratorOptions>()

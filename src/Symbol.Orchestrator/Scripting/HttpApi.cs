@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Text;
+using Symbol.Orchestrator.Language;
 using Jint;
 using Jint.Native;
 using Jint.Native.Json;
@@ -146,7 +147,7 @@ internal sealed class HttpApi(HttpClient client, IReadOnlyList<string> allowedHo
             var name = key.ToString();
             if (!IsToken(name))
             {
-                throw ScriptArgs.TypeError(engine, $"{function}: header name '{Printable(name)}' is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)");
+                throw ScriptArgs.TypeError(engine, $"{function}: header name '{TerminalText.Escape(name)}' is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)");
             }
             var value = headers.Get(key);
             if (!value.IsString() && !value.IsNumber())
@@ -156,7 +157,7 @@ internal sealed class HttpApi(HttpClient client, IReadOnlyList<string> allowedHo
             var text = value.ToString();
             if (text.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
             {
-                throw ScriptArgs.TypeError(engine, $"{function}: the value of header '{name}' holds a line break or NUL ('{Printable(text)}')");
+                throw ScriptArgs.TypeError(engine, $"{function}: the value of header '{name}' holds a line break or NUL ('{TerminalText.Escape(text)}')");
             }
             list.Add((name, text));
         }
@@ -164,23 +165,6 @@ internal sealed class HttpApi(HttpClient client, IReadOnlyList<string> allowedHo
     }
 
     private static bool IsToken(string name) => name.Length > 0 && !name.AsSpan().ContainsAnyExcept(TokenChars);
-
-    /// <summary>Control characters as escapes, so an error quoting a header stays one line.</summary>
-    private static string Printable(string text)
-    {
-        var printable = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            printable.Append(c switch
-            {
-                '\r' => "\\r",
-                '\n' => "\\n",
-                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
-                _ => c.ToString(),
-            });
-        }
-        return printable.ToString();
-    }
 
     private static string ReadBody(Engine engine, string function, Uri uri, HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -5,20 +5,16 @@ namespace Symbol.Orchestrator.Tests.Scripting;
 
 /// <summary>
 /// <c>files</c> refuses what is not a regular file without opening it: opening a FIFO blocks until its other end
-/// opens, past the attempt's timeout. POSIX only (mkfifo, Unix sockets); on Windows these tests return at once.
+/// opens, past the attempt's timeout. POSIX only (mkfifo, Unix sockets): skipped on Windows.
 /// </summary>
 public sealed class SpecialFileTests
 {
-    [Theory]
+    [PosixTheory]
     [InlineData("return files.read('pipe');", "files.read")]
     [InlineData("files.write('pipe', 'x');", "files.write")]
     [InlineData("files.append('pipe', 'x');", "files.append")]
     public async Task AFifo_IsRefused_WithoutWaitingForItsOtherEnd(string code, string function)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
         using var sandbox = new Sandbox();
         MakeFifo(Path.Combine(sandbox.DataRoot, "pipe"));
 
@@ -28,13 +24,9 @@ public sealed class SpecialFileTests
         Assert.Equal($"Error: {function}: 'pipe' is not a regular file (a FIFO); files reads and writes regular files only (at test.flow:1)", result.Error);
     }
 
-    [Fact]
+    [PosixFact]
     public async Task ASocket_IsRefused()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
         using var sandbox = new Sandbox();
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         socket.Bind(new UnixDomainSocketEndPoint(Path.Combine(sandbox.DataRoot, "sock")));
@@ -44,13 +36,9 @@ public sealed class SpecialFileTests
         Assert.Contains("files.read: 'sock' is not a regular file (a socket)", error);
     }
 
-    [Fact]
+    [PosixFact]
     public async Task ExistsAndList_StillSeeAFifo()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
         using var sandbox = new Sandbox();
         MakeFifo(Path.Combine(sandbox.DataRoot, "pipe"));
 
