@@ -4,15 +4,15 @@
 #   orchestrator validate WF10K                     10,000 workflows (one file each), under 2 s
 # The CLI is published for linux-x64, so ReadyToRun precompiles it (see its .csproj).
 # Each command runs once to warm the disk cache, then RUNS times; the median wall time is printed.
-# Usage: tests/Symbol.Orchestrator.Cli.Benchmarks/bench-cli.sh [RUNS]   (WORK=dir keeps the files)
+# Usage: bench/Symbol.Orchestrator.Cli.Benchmarks/bench-cli.sh [RUNS]   (WORK=dir keeps the files)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 runs=${1:-10}
 work=${WORK:-$(mktemp -d)}
 
 dotnet publish "$root/src/Symbol.Orchestrator.Cli" -c Release -r linux-x64 --self-contained false -o "$work/cli" -v quiet -nologo >/dev/null
-dotnet build "$root/tests/Symbol.Orchestrator.Cli.Benchmarks" -c Release -v quiet -nologo >/dev/null
-corpus="$root/tests/Symbol.Orchestrator.Cli.Benchmarks/bin/Release/net10.0/Symbol.Orchestrator.Cli.Benchmarks"
+dotnet build "$root/bench/Symbol.Orchestrator.Cli.Benchmarks" -c Release -v quiet -nologo >/dev/null
+corpus="$root/bench/Symbol.Orchestrator.Cli.Benchmarks/bin/Release/net10.0/Symbol.Orchestrator.Cli.Benchmarks"
 [ -d "$work/wf1k" ] || "$corpus" generate "$work/wf1k" 1000
 [ -d "$work/wf10k" ] || "$corpus" generate "$work/wf10k" 10000
 

@@ -10,8 +10,8 @@ using Symbol.Orchestrator.State;
 // The `executor` mode measures the same through RunExecutor (ExecutorBench.cs), with trivial scripts or an
 // instant fake runner, MaxParallelJobs set by --parallel.
 //
-//   dotnet run -c Release --project tests/Symbol.Orchestrator.StoreBenchmarks -- store [--sync full|normal|both] [--runs N] [--concurrency N] [--trials N]
-//   dotnet run -c Release --project tests/Symbol.Orchestrator.StoreBenchmarks -- executor [--runner fake|script|both] [--parallel N] [same options]
+//   dotnet run -c Release --project bench/Symbol.Orchestrator.StoreBenchmarks -- store [--sync full|normal|both] [--runs N] [--concurrency N] [--trials N]
+//   dotnet run -c Release --project bench/Symbol.Orchestrator.StoreBenchmarks -- executor [--runner fake|script|both] [--parallel N] [same options]
 
 var options = BenchOptions.Parse(args);
 if (options is null)

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Symbol.Scheduling;
+using Symbol.Orchestrator.Language.Planning;
 
-namespace Symbol.Orchestrator.Planning.Tests;
+namespace Symbol.Orchestrator.Language.Tests.Planning;
 
-public class CatchupPlannerFacts
+public class CatchupPlannerTests
 {
     private const string Hourly = "cron \"0 * * * *\"";
 

@@ -1,6 +1,8 @@
-namespace Symbol.Orchestrator.Planning.Tests;
+using Symbol.Orchestrator.Language.Planning;
 
-public class WorkflowGraphFacts
+namespace Symbol.Orchestrator.Language.Tests.Planning;
+
+public class WorkflowGraphTests
 {
     private static readonly WorkflowDefinition Etl = Build.Workflow("UTC", [], name: "etl", jobs:
     [

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Symbol.Scheduling;
+using Symbol.Orchestrator.Language.Planning;
 
-namespace Symbol.Orchestrator.Planning.Tests;
+namespace Symbol.Orchestrator.Language.Tests.Planning;
 
 /// <summary>Compiled workflows made by hand, so the planning is tested apart from the parser.</summary>
 internal static class Build

@@ -1,6 +1,8 @@
-namespace Symbol.Orchestrator.Planning.Tests;
+using Symbol.Orchestrator.Language.Planning;
 
-public class JobPlanFacts
+namespace Symbol.Orchestrator.Language.Tests.Planning;
+
+public class JobPlanTests
 {
     public static TheoryData<string, string> Plans => new()
     {

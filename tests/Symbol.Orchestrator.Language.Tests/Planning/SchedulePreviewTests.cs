@@ -1,10 +1,12 @@
-namespace Symbol.Orchestrator.Planning.Tests;
+using Symbol.Orchestrator.Language.Planning;
+
+namespace Symbol.Orchestrator.Language.Tests.Planning;
 
 /// <summary>
 /// Fires worked out by hand. Each expected fire is written in the workflow's zone, followed by
 /// " | note" where DST moved or merged it.
 /// </summary>
-public class SchedulePreviewFacts
+public class SchedulePreviewTests
 {
     [Theory]
     // Europe/Berlin springs forward on 2027-03-28 at 02:00 CET to 03:00 CEST.

@@ -1,2 +1,0 @@
-global using Symbol.Orchestrator.Language;
-global using Symbol.Orchestrator.Language.Planning;
