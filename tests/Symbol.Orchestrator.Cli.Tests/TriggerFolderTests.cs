@@ -6,7 +6,7 @@ namespace Symbol.Orchestrator.Cli.Tests;
 /// <c>trigger FOLDER --workflow NAME</c> needs only NAME's own file to be valid: someone fixing one file can still run
 /// a workflow from another, and sees the broken file's errors as warnings.
 /// </summary>
-public sealed class TriggerFolderFacts : IDisposable
+public sealed class TriggerFolderTests : IDisposable
 {
     private const string Demo = """
         workflow demo {

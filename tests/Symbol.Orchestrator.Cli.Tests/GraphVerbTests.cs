@@ -1,6 +1,6 @@
 namespace Symbol.Orchestrator.Cli.Tests;
 
-public sealed class GraphVerbFacts : IDisposable
+public sealed class GraphVerbTests : IDisposable
 {
     private readonly FlowFolder _folder = new();
 

@@ -1,7 +1,7 @@
 namespace Symbol.Orchestrator.Cli.Tests;
 
 /// <summary>SPEC §6: a usage error exits 2 with a short message on stderr (System.CommandLine alone would exit 1).</summary>
-public class UsageFacts
+public class UsageTests
 {
     [Theory]
     [InlineData("")]

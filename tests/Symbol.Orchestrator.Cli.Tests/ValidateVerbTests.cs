@@ -1,6 +1,6 @@
 namespace Symbol.Orchestrator.Cli.Tests;
 
-public sealed class ValidateVerbFacts : IDisposable
+public sealed class ValidateVerbTests : IDisposable
 {
     private readonly FlowFolder _folder = new();
 

@@ -9,7 +9,7 @@ namespace Symbol.Orchestrator.Cli.Tests;
 /// host with it and stops it with SIGTERM, as a supervisor would.
 /// </summary>
 [Trait("Category", "Process")]
-public sealed class ToolPackageFacts : IDisposable
+public sealed class ToolPackageTests : IDisposable
 {
 #if DEBUG
     private const string Configuration = "Debug";
@@ -24,7 +24,7 @@ public sealed class ToolPackageFacts : IDisposable
     [Fact]
     public void The_cli_packs_as_a_dotnet_tool_whose_orchestrator_command_runs_the_verbs()
     {
-        var root = ShippedExamplesFacts.RepositoryRoot();
+        var root = ShippedExamplesTests.RepositoryRoot();
         var artifacts = Path.Combine(_temp, "artifacts");
         var tools = Path.Combine(_temp, "tools");
         // Only the package just made is a source: no network, and no older Symbol.Orchestrator.Cli from elsewhere.

@@ -4,7 +4,7 @@ namespace Symbol.Orchestrator.Cli.Tests;
 /// An empty argument ('' from a shell variable that was not set) is a usage error naming the argument, in one line,
 /// never an ArgumentException's "(Parameter 'runId')".
 /// </summary>
-public sealed class BlankArgumentFacts : IDisposable
+public sealed class BlankArgumentTests : IDisposable
 {
     private const string Flow = """
         workflow w {

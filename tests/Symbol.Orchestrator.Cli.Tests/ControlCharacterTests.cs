@@ -6,7 +6,7 @@ namespace Symbol.Orchestrator.Cli.Tests;
 /// Control characters from scripts and files are shown escaped in human output (<c>\n</c>, <c>\u001b</c>), so they
 /// neither forge lines nor move the cursor or clear the screen; --json documents keep the text as it was.
 /// </summary>
-public sealed class ControlCharacterFacts : IDisposable
+public sealed class ControlCharacterTests : IDisposable
 {
     // A newline that forges a line, a C1 CSI (U+009B) and an ESC sequence that clears the screen.
     private const string Flow = """

@@ -8,7 +8,7 @@ namespace Symbol.Orchestrator.Cli.Tests;
 /// The numbers <c>show</c>, <c>trigger</c>, <c>retry</c> and <c>runs</c> print about attempts, times and runs agree
 /// with the attempts they list, and each says what it measures.
 /// </summary>
-public sealed class RunNumbersFacts : IDisposable
+public sealed class RunNumbersTests : IDisposable
 {
     private const string Demo = """
         workflow demo {

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Symbol.Orchestrator.Cli.Tests;
 
 /// <summary><c>trigger</c>, <c>runs</c>, <c>show</c> and <c>retry</c> over a store and data folder of their own.</summary>
-public sealed class RunVerbsFacts : IDisposable
+public sealed class RunVerbsTests : IDisposable
 {
     private const string Demo = """
         workflow demo {

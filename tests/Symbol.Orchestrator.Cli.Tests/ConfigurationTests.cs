@@ -4,7 +4,7 @@ namespace Symbol.Orchestrator.Cli.Tests;
 /// <c>trigger</c>, <c>runs</c>, <c>show</c> and <c>retry</c> read their settings as <c>run</c> does (SPEC §6):
 /// <c>orchestrator.json</c> or <c>--config</c>, then <c>ORCHESTRATOR_*</c> variables, then flags.
 /// </summary>
-public sealed class ConfigurationFacts : IDisposable
+public sealed class ConfigurationTests : IDisposable
 {
     private const string Demo = """
         workflow demo {

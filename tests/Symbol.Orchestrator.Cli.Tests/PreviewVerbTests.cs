@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Symbol.Orchestrator.Cli.Tests;
 
-public sealed class PreviewVerbFacts : IDisposable
+public sealed class PreviewVerbTests : IDisposable
 {
     private readonly FlowFolder _folder = new();
 

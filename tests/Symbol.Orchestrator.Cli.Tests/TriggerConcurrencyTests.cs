@@ -7,7 +7,7 @@ namespace Symbol.Orchestrator.Cli.Tests;
 /// A manual <c>trigger</c> counts toward the workflow's <c>concurrency</c>: at the limit it is refused, naming the
 /// active runs, unless <c>--force</c>. A run left running by a process that died is not active.
 /// </summary>
-public sealed class TriggerConcurrencyFacts : IDisposable
+public sealed class TriggerConcurrencyTests : IDisposable
 {
     private const string Demo = """
         workflow demo {

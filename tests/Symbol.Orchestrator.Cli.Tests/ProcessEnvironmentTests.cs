@@ -9,7 +9,7 @@ public sealed class ProcessEnvironmentCollection
 
 /// <summary>The CLI as a shell runs it reads <c>ORCHESTRATOR_*</c> from its own environment, not only from a test's dictionary.</summary>
 [Collection(ProcessEnvironmentCollection.Name)]
-public sealed class ProcessEnvironmentFacts : IDisposable
+public sealed class ProcessEnvironmentTests : IDisposable
 {
     private readonly FlowFolder _folder = new();
 

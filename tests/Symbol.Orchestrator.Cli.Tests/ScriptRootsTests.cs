@@ -4,7 +4,7 @@ namespace Symbol.Orchestrator.Cli.Tests;
 /// <c>validate</c>, <c>preview</c>, <c>graph</c> and <c>trigger</c> read <c>Script:Roots</c> from the configuration as the
 /// host does: a script outside the workflows folder and those roots is an error naming the setting.
 /// </summary>
-public sealed class ScriptRootsFacts : IDisposable
+public sealed class ScriptRootsTests : IDisposable
 {
     private const string Flow = """
         workflow shared_helper {
@@ -16,7 +16,7 @@ public sealed class ScriptRootsFacts : IDisposable
 
     private readonly FlowFolder _folder = new();
 
-    public ScriptRootsFacts()
+    public ScriptRootsTests()
     {
         Directory.CreateDirectory(Under("flows"));
         Directory.CreateDirectory(Under("shared"));

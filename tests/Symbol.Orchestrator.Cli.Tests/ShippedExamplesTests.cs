@@ -1,7 +1,7 @@
 namespace Symbol.Orchestrator.Cli.Tests;
 
 /// <summary>The verbs on the repository's own workflows/ folder, as a user would first try them.</summary>
-public class ShippedExamplesFacts
+public class ShippedExamplesTests
 {
     private static readonly string Examples = Path.Combine(RepositoryRoot(), "workflows");
 

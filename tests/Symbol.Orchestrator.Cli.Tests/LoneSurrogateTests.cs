@@ -4,7 +4,7 @@ namespace Symbol.Orchestrator.Cli.Tests;
 /// A lone UTF-16 surrogate ("\ud800") is a valid JavaScript string but no character: every --json document that holds
 /// one (in an output, an error, a log line, a param) is still one valid document, with U+FFFD in its place.
 /// </summary>
-public sealed class LoneSurrogateFacts : IDisposable
+public sealed class LoneSurrogateTests : IDisposable
 {
     // The params hold the surrogate as the .flow file spells it; the jobs put it in each place a document shows.
     private const string Flow = """

@@ -7,7 +7,7 @@ namespace Symbol.Orchestrator.Cli.Tests;
 /// A path that cannot be used gives one <c>error:</c> line naming it (exit 1, or 2 for a command line that does not
 /// parse) and no stack trace; read-only verbs on a store that does not exist say so and create nothing.
 /// </summary>
-public sealed class BadPathFacts : IDisposable
+public sealed class BadPathTests : IDisposable
 {
     private const string Demo = """
         workflow demo {
