@@ -68,12 +68,16 @@ public sealed class OrchestratorOptions
     public TimeZoneInfo? FindDefaultZone()
     {
         var id = DefaultTimeZone;
-        if (!string.Equals(_defaultZone.Id, id, StringComparison.Ordinal))
-            _defaultZone = (id, TimeZones.TryFind(id ?? "", out var zone) ? zone : null);
-        return _defaultZone.Zone;
+        // One reference, swapped whole: a reload compiling beside a reader never sees one id's zone under another.
+        var found = _defaultZone;
+        if (found is null || !string.Equals(found.Id, id, StringComparison.Ordinal))
+            _defaultZone = found = new(id, TimeZones.TryFind(id ?? "", out var zone) ? zone : null);
+        return found.Zone;
     }
 
-    private (string? Id, TimeZoneInfo? Zone) _defaultZone;
+    private FoundZone? _defaultZone;
+
+    private sealed record FoundZone(string? Id, TimeZoneInfo? Zone);
 
     /// <summary>The executor's options from these settings: the host's <see cref="Owner"/>, <see cref="MaxParallelJobs"/>.</summary>
     public ExecutorOptions Executor() => new() { MaxParallelJobs = MaxParallelJobs, Owner = Owner };
