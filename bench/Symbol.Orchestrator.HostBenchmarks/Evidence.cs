@@ -12,7 +12,7 @@ namespace Symbol.Orchestrator.HostBenchmarks;
 internal static class Evidence
 {
     /// <summary>
-    /// What <c>WorkflowHost.CatchUpAsync</c> does per workflow at start-up on a fresh store, one workflow after the
+    /// What <c>CatalogApplier.CatchUpAsync</c> does per workflow at start-up on a fresh store, one workflow after the
     /// other: read its watermark, then write it (one awaited write each), on a store of its own in <paramref name="folder"/>.
     /// </summary>
     public static TimeSpan WatermarkRoundTrips(string folder, int workflows)

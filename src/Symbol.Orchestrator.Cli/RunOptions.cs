@@ -1,6 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Symbol.Orchestrator.Hosting;
-using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli;
 
@@ -27,13 +28,11 @@ internal sealed class RunOptions
         command.Add(Data);
     }
 
-    /// <summary>The host's options with these flags over them, or null after saying on stderr which key is wrong.</summary>
-    public OrchestratorOptions? Settings(ParseResult parsed, CliContext context) =>
-        OrchestratorConfiguration.TryLoad(Arguments(parsed), context.Environment, context.Error);
-
-    /// <summary>The existing store the settings name, for a verb that only reads it, or null after saying on stderr why it cannot be used.</summary>
-    public async Task<SqliteStateStore?> OpenExistingStoreAsync(ParseResult parsed, CliContext context, CancellationToken cancellationToken) =>
-        Settings(parsed, context) is { } settings ? await StateAccess.OpenExistingAsync(settings, context, cancellationToken) : null;
+    /// <summary>
+    /// The services the host would build (<see cref="OrchestratorServices.AddOrchestrator"/>) with these flags over its
+    /// settings, or null after saying on stderr which key is wrong. Dispose it when the verb is done.
+    /// </summary>
+    public ServiceProvider? Services(ParseResult parsed, CliContext context) => Services(Arguments(parsed), context);
 
     private HostArguments Arguments(ParseResult parsed) =>
         new(parsed.GetValue(Config), State: parsed.GetValue(State), Data: parsed.GetValue(Data));
@@ -45,6 +44,12 @@ internal sealed class RunOptions
     /// The settings a verb that only compiles reads as the host does (the file, then <c>ORCHESTRATOR_*</c> variables):
     /// the default zone and <c>Script:Roots</c>. Null after saying on stderr which key is wrong.
     /// </summary>
-    public static OrchestratorOptions? CompileSettings(string? config, CliContext context) =>
-        OrchestratorConfiguration.TryLoad(new HostArguments(config), context.Environment, context.Error);
+    public static OrchestratorOptions? CompileSettings(string? config, CliContext context)
+    {
+        using var services = Services(new HostArguments(config), context);
+        return services?.GetRequiredService<IOptions<OrchestratorOptions>>().Value;
+    }
+
+    private static ServiceProvider? Services(HostArguments arguments, CliContext context) =>
+        OrchestratorConfiguration.TryBuildServices(arguments, context.Environment, context.Time, context.Error);
 }

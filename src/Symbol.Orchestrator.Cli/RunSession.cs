@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Symbol.Orchestrator.Cli.Output;
 using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Hosting;
@@ -7,27 +9,27 @@ using Symbol.Orchestrator.State;
 namespace Symbol.Orchestrator.Cli;
 
 /// <summary>
-/// What <c>trigger</c> and <c>retry</c> run with: the store, the Jint runner over the data folder and an executor,
-/// printing each job as it finishes (on stderr with --json, whose stdout holds only the document).
+/// What <c>trigger</c> and <c>retry</c> run with, from the services the host builds too: the store, the job runner
+/// over the data folder and a verb's executor, printing each job as it finishes (on stderr with --json, whose stdout
+/// holds only the document).
 /// </summary>
 internal sealed class RunSession : IAsyncDisposable
 {
-    private readonly ScriptJobRunner _runner;
     private readonly CliContext _context;
     private readonly bool _live;
     private LiveJobView? _view;
 
-    private RunSession(SqliteStateStore store, OrchestratorOptions settings, CliContext context, bool json)
+    private RunSession(IStateStore store, IServiceProvider services, CliContext context, bool json)
     {
         Store = store;
+        Stores = services.GetRequiredService<IStateStoreFactory>();
         _context = context;
         // Never on stdout with --json, whose stdout holds only the document; redirected output gets plain lines.
         _live = context.Live && !json;
-        Directory.CreateDirectory(settings.DataPath);
-        _runner = new ScriptJobRunner(settings.Sandbox());
+        Directory.CreateDirectory(services.GetRequiredService<IOptions<OrchestratorOptions>>().Value.DataPath);
         // The first Jint engine in a process costs about half a second: pay it here, not in the first job's duration.
-        _runner.WarmUp();
-        Executor = new RunExecutor(store, _runner, context.Time, new ExecutorOptions { MaxParallelJobs = settings.MaxParallelJobs }, null);
+        services.GetRequiredService<IJobRunner>().WarmUp();
+        Executor = services.GetRequiredService<RunExecutorFactory>().ForVerb(store);
         var progress = json ? context.Error : context.Out;
         Executor.JobStarted += job => _view?.Started(job);
         Executor.JobFinished += job =>
@@ -40,12 +42,18 @@ internal sealed class RunSession : IAsyncDisposable
         };
     }
 
-    public SqliteStateStore Store { get; }
+    public IStateStore Store { get; }
+
+    /// <summary>Where <see cref="Store"/> came from, for what it knows beyond the store (the hosts gone from it).</summary>
+    public IStateStoreFactory Stores { get; }
 
     public RunExecutor Executor { get; }
 
-    public static async Task<RunSession?> OpenAsync(OrchestratorOptions settings, CliContext context, bool json, CancellationToken cancellationToken) =>
-        await StateAccess.OpenAsync(settings, context, cancellationToken) is { } store ? new RunSession(store, settings, context, json) : null;
+    /// <param name="services">From <see cref="RunOptions.Services"/>; it owns the runner and outlives the session.</param>
+    public static async Task<RunSession?> OpenAsync(IServiceProvider services, CliContext context, bool json, CancellationToken cancellationToken) =>
+        await StateAccess.OpenAsync(services.GetRequiredService<IStateStoreFactory>(), context, cancellationToken) is { } store
+            ? new RunSession(store, services, context, json)
+            : null;
 
     /// <summary>
     /// Shows the jobs of the run about to start as a live view when stdout is a terminal (<paramref name="jobs"/>
@@ -74,7 +82,6 @@ internal sealed class RunSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _view?.Stop();
-        _runner.Dispose();
         await Store.DisposeAsync();
     }
 

@@ -1,4 +1,3 @@
-using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli;
@@ -10,19 +9,19 @@ internal static class StateAccess
     /// For the verbs that only read (<c>runs</c>, <c>show</c>): a store that does not exist is said to be missing, and
     /// nothing is created for it (opening would create the file and its folder).
     /// </summary>
-    public static Task<SqliteStateStore?> OpenExistingAsync(OrchestratorOptions settings, CliContext context, CancellationToken cancellationToken)
+    public static Task<IStateStore?> OpenExistingAsync(IStateStoreFactory stores, CliContext context, CancellationToken cancellationToken)
     {
-        if (File.Exists(settings.StatePath))
-            return OpenAsync(settings, context, cancellationToken);
-        context.WriteError($"no state store at {settings.StatePath}: nothing has run yet");
-        return Task.FromResult<SqliteStateStore?>(null);
+        if (stores.Exists)
+            return OpenAsync(stores, context, cancellationToken);
+        context.WriteError($"no state store at {stores.Location}: nothing has run yet");
+        return Task.FromResult<IStateStore?>(null);
     }
 
-    public static async Task<SqliteStateStore?> OpenAsync(OrchestratorOptions settings, CliContext context, CancellationToken cancellationToken)
+    public static async Task<IStateStore?> OpenAsync(IStateStoreFactory stores, CliContext context, CancellationToken cancellationToken)
     {
         try
         {
-            return await SqliteStateStore.OpenAsync(settings.StatePath, context.Time, cancellationToken);
+            return await stores.OpenAsync(cancellationToken);
         }
         catch (StateStoreException e)
         {

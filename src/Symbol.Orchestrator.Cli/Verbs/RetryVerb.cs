@@ -20,10 +20,11 @@ internal static class RetryVerb
         run.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
-            if (run.Settings(parsed, context) is not { } settings)
+            await using var services = run.Services(parsed, context);
+            if (services is null)
                 return ExitCodes.Failed;
             var asJson = parsed.GetValue(json);
-            await using var session = await RunSession.OpenAsync(settings, context, asJson, ct);
+            await using var session = await RunSession.OpenAsync(services, context, asJson, ct);
             if (session is null)
                 return ExitCodes.Failed;
             try

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Symbol.Orchestrator.Cli.Output;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
@@ -23,11 +24,15 @@ internal static class RunsVerb
         run.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
-            await using var store = await run.OpenExistingStoreAsync(parsed, context, ct);
+            await using var services = run.Services(parsed, context);
+            if (services is null)
+                return ExitCodes.Failed;
+            var stores = services.GetRequiredService<IStateStoreFactory>();
+            await using var store = await StateAccess.OpenExistingAsync(stores, context, ct);
             if (store is null)
                 return ExitCodes.Failed;
             var runs = await store.ListRunsAsync(parsed.GetValue(workflow), parsed.GetValue(limit), ct);
-            var report = RunsReport.From(runs, SqliteHostLock.GoneHostOwners(store.Path), context.Time.GetUtcNow());
+            var report = RunsReport.From(runs, stores.GoneHostOwners(), context.Time.GetUtcNow());
             if (parsed.GetValue(json))
             {
                 CliJson.Write(context.Out, report);

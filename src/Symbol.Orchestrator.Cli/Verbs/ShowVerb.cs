@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Symbol.Orchestrator.Cli.Output;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
@@ -17,13 +18,17 @@ internal static class ShowVerb
         run.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
-            await using var store = await run.OpenExistingStoreAsync(parsed, context, ct);
+            await using var services = run.Services(parsed, context);
+            if (services is null)
+                return ExitCodes.Failed;
+            var stores = services.GetRequiredService<IStateStoreFactory>();
+            await using var store = await StateAccess.OpenExistingAsync(stores, context, ct);
             if (store is null)
                 return ExitCodes.Failed;
             var id = parsed.GetRequiredValue(runId);
             if (await store.GetRunAsync(id, ct) is not { } record)
             {
-                context.WriteError($"the store {store.Path} holds no run '{id}'");
+                context.WriteError($"the store {stores.Location} holds no run '{id}'");
                 return ExitCodes.Failed;
             }
             var jobs = await store.GetJobsAsync(id, ct);

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Symbol.Orchestrator.Cli.Output;
 using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Hosting;
@@ -38,15 +40,17 @@ internal static class TriggerVerb
         var command = new Command("trigger", "Run one workflow now, in this process, and wait for it; exit 0 if it succeeded, 1 if not.") { path, workflow, param, force, json };
         run.AddTo(command);
         command.SetAction((parsed, ct) => RunAsync(parsed.GetRequiredValue(path), parsed.GetValue(workflow), parsed.GetValue(param) ?? [],
-            parsed.GetValue(force), parsed.GetValue(json), run.Settings(parsed, context), context, ct));
+            parsed.GetValue(force), parsed.GetValue(json), run.Services(parsed, context), context, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string path, string? only, string[] parameters, bool force, bool json, OrchestratorOptions? settings, CliContext context,
+    private static async Task<int> RunAsync(string path, string? only, string[] parameters, bool force, bool json, ServiceProvider? services, CliContext context,
         CancellationToken ct)
     {
-        if (settings is null)
+        await using var disposing = services;
+        if (services is null)
             return ExitCodes.Failed;
+        var settings = services.GetRequiredService<IOptions<OrchestratorOptions>>().Value;
         WorkflowDefinition workflow;
         if (only is not null)
         {
@@ -68,12 +72,12 @@ internal static class TriggerVerb
             }
             workflow = workflows[0];
         }
-        await using var session = await RunSession.OpenAsync(settings, context, json, ct);
+        await using var session = await RunSession.OpenAsync(services, context, json, ct);
         if (session is null)
             return ExitCodes.Failed;
         if (!force)
         {
-            var active = await ActiveRunsAsync(session.Store, workflow.Name, context.Time.GetUtcNow(), ct);
+            var active = await ActiveRunsAsync(session, workflow.Name, context.Time.GetUtcNow(), ct);
             if (active.Count >= workflow.Concurrency)
             {
                 context.WriteError($"workflow '{workflow.Name}' is at its concurrency limit ({workflow.Concurrency}): active "
@@ -96,10 +100,10 @@ internal static class TriggerVerb
 
     // A manual run counts toward concurrency as a scheduled one does. A run left running by a process that died is
     // not active: once its lease expires, or at once when it was a host's and no host holds the store's lock now.
-    private static async Task<IReadOnlyList<RunRecord>> ActiveRunsAsync(SqliteStateStore store, string workflow, DateTimeOffset now, CancellationToken ct)
+    private static async Task<IReadOnlyList<RunRecord>> ActiveRunsAsync(RunSession session, string workflow, DateTimeOffset now, CancellationToken ct)
     {
-        var gone = SqliteHostLock.GoneHostOwners(store.Path);
-        return (await store.ListActiveRunsAsync(workflow, ct)).Where(r => RunStaleness.Reason(r, gone, now) is null).ToList();
+        var gone = session.Stores.GoneHostOwners();
+        return (await session.Store.ListActiveRunsAsync(workflow, ct)).Where(r => RunStaleness.Reason(r, gone, now) is null).ToList();
     }
 
     private static string? Params(string[] parameters)

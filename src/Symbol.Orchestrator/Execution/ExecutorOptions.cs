@@ -18,4 +18,8 @@ public sealed record ExecutorOptions
 
     /// <summary>How long a lease lasts unless renewed; it is renewed every third of it while a run is active.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(1);
+
+    // After ThisProcess: static initialisers run in order, and the default Owner reads it.
+    /// <summary>The defaults, which the settings (<c>MaxParallelJobs</c>, <c>Owner</c>) and the sandbox take theirs from.</summary>
+    public static ExecutorOptions Default { get; } = new();
 }

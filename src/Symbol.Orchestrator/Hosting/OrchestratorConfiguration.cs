@@ -1,5 +1,6 @@
 using System.Collections;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Symbol.Orchestrator.Hosting;
@@ -16,6 +17,12 @@ public sealed class OrchestratorConfiguration
         File = file;
         Folder = folder;
     }
+
+    /// <summary>
+    /// The key, outside the <c>Orchestrator</c> section, under which <see cref="AddSources"/> records <see cref="Folder"/>
+    /// for <see cref="OrchestratorServices.AddOrchestrator"/>: where the settings' relative paths start.
+    /// </summary>
+    public const string FolderKey = "OrchestratorConfigFolder";
 
     /// <summary>The configuration file, or null when there is none.</summary>
     public string? File { get; }
@@ -61,6 +68,7 @@ public sealed class OrchestratorConfiguration
             .Select(u => $"{Variable(u.Key)} is not a setting{Suggest(u.Suggestion is null ? null : Variable(u.Suggestion))}"));
         builder.AddInMemoryCollection(variables);
         builder.AddInMemoryCollection(FlagOverrides(arguments));
+        builder.AddInMemoryCollection([new(FolderKey, Folder)]);
         if (failures.Count > 0)
             throw new OptionsValidationException(Options.DefaultName, typeof(OrchestratorOptions), failures);
     }
@@ -72,31 +80,35 @@ public sealed class OrchestratorConfiguration
         HostArguments.EnvironmentPrefix + key[(OrchestratorOptions.Section.Length + 1)..].Replace(":", "__", StringComparison.Ordinal);
 
     /// <summary>
-    /// The options bound and validated as the host binds them, for a verb that does not start one. Throws what the
-    /// host's start-up would: <see cref="FileNotFoundException"/>, <see cref="InvalidDataException"/> (unreadable JSON),
+    /// The services a verb runs with, built as the host builds its own (<see cref="OrchestratorServices.AddOrchestrator"/>
+    /// over the same sources), with the options already bound and validated. Throws what the host's start-up would:
+    /// <see cref="FileNotFoundException"/>, <see cref="InvalidDataException"/> (unreadable JSON),
     /// <see cref="InvalidOperationException"/> (a value that does not convert) or <see cref="OptionsValidationException"/>.
     /// </summary>
-    public static OrchestratorOptions Load(HostArguments arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static ServiceProvider BuildServices(HostArguments arguments, IReadOnlyDictionary<string, string>? environment, TimeProvider time)
     {
-        var source = Locate(arguments);
         var builder = new ConfigurationBuilder();
-        source.AddSources(builder, arguments, environment);
-        var options = new OrchestratorOptions();
-        builder.Build().GetSection(OrchestratorOptions.Section).Bind(options);
-        options.ConfigFolder = source.Folder;
-        var failures = OrchestratorOptionsValidator.Failures(options).ToList();
-        if (failures.Count > 0)
-            throw new OptionsValidationException(Options.DefaultName, typeof(OrchestratorOptions), failures);
-        return options;
+        Locate(arguments).AddSources(builder, arguments, environment);
+        var services = new ServiceCollection().AddSingleton(time).AddOrchestrator(builder.Build()).BuildServiceProvider();
+        try
+        {
+            _ = services.GetRequiredService<IOptions<OrchestratorOptions>>().Value;
+            return services;
+        }
+        catch
+        {
+            services.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>The options, or null after writing why not on <paramref name="error"/>, one <c>error:</c> line per problem, as <c>run</c> does.</summary>
-    public static OrchestratorOptions? TryLoad(HostArguments arguments, IReadOnlyDictionary<string, string>? environment, TextWriter error)
+    /// <summary>The services, or null after writing why not on <paramref name="error"/>, one <c>error:</c> line per problem, as <c>run</c> does.</summary>
+    public static ServiceProvider? TryBuildServices(HostArguments arguments, IReadOnlyDictionary<string, string>? environment, TimeProvider time, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(error);
         try
         {
-            return Load(arguments, environment);
+            return BuildServices(arguments, environment, time);
         }
         catch (Exception e) when (IsSettingError(e))
         {

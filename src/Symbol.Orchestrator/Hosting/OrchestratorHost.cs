@@ -4,7 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
-using Symbol.Orchestrator.Scripting;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Hosting;
@@ -18,26 +17,23 @@ public static class OrchestratorHost
     /// <summary>The console log's timestamp: <c>2026-11-28T09:08:21.034+01:00</c>.</summary>
     internal const string TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz";
 
-    /// <summary>The host, ready to run; throws <see cref="FileNotFoundException"/> for a missing <c>--config</c> file.</summary>
-    public static IHost Build(HostArguments arguments, TimeProvider? time = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// The host, built from <see cref="OrchestratorServices.AddOrchestrator"/> as every verb is, ready to run; throws
+    /// <see cref="FileNotFoundException"/> for a missing <c>--config</c> file. <paramref name="environment"/>: the
+    /// variables to read (null: this process's).
+    /// </summary>
+    public static IHost Build(HostArguments arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var source = OrchestratorConfiguration.Locate(arguments);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = source.Folder });
         source.AddSources(builder.Configuration, arguments, environment);
 
         var services = builder.Services;
-        services.AddOptions<OrchestratorOptions>()
-            .Bind(builder.Configuration.GetSection(OrchestratorOptions.Section))
-            .PostConfigure(o => o.ConfigFolder = source.Folder)
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<OrchestratorOptions>, OrchestratorOptionsValidator>();
+        services.AddOrchestrator(builder.Configuration);
+        services.AddHostedService(sp => sp.GetRequiredService<WorkflowHost>());
         // The host waits for runs for ShutdownGrace; its own shutdown bound must not cut that short.
         services.AddOptions<HostOptions>().Configure<IOptions<OrchestratorOptions>>((host, o) => host.ShutdownTimeout = o.Value.ShutdownGrace + TimeSpan.FromSeconds(30));
         services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        services.AddSingleton(time ?? TimeProvider.System);
-        services.AddSingleton<IJobRunner>(sp => new ScriptJobRunner(sp.GetRequiredService<IOptions<OrchestratorOptions>>().Value.Sandbox()));
-        services.AddSingleton<WorkflowHost>();
-        services.AddHostedService(sp => sp.GetRequiredService<WorkflowHost>());
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.SetMinimumLevel(LogLevel.Information);

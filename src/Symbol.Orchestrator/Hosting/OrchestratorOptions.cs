@@ -1,12 +1,14 @@
 using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Scripting;
+using Symbol.Scheduling;
 
 namespace Symbol.Orchestrator.Hosting;
 
 /// <summary>
 /// Section <c>Orchestrator</c> of <c>orchestrator.json</c> (SPEC §6), overridden by <c>ORCHESTRATOR_*</c> environment
 /// variables and the <c>--workflows</c>, <c>--state</c>, <c>--data</c> flags. After binding, relative paths are
-/// relative to the configuration file's folder (<see cref="ConfigFolder"/>).
+/// relative to the configuration file's folder (<see cref="ConfigFolder"/>). The sandbox's and the executor's defaults
+/// are their options types' (<see cref="SandboxOptions"/>, <see cref="ExecutorOptions"/>), written there only.
 /// </summary>
 public sealed class OrchestratorOptions
 {
@@ -20,7 +22,7 @@ public sealed class OrchestratorOptions
     /// <summary>The folder scripts' <c>files</c> API is rooted at.</summary>
     public string Data { get; set; } = "data";
 
-    public int MaxParallelJobs { get; set; } = 8;
+    public int MaxParallelJobs { get; set; } = ExecutorOptions.Default.MaxParallelJobs;
 
     public int CatchupLimit { get; set; } = 100;
 
@@ -34,7 +36,7 @@ public sealed class OrchestratorOptions
     public TimeSpan ReloadDebounce { get; set; } = TimeSpan.FromMilliseconds(300);
 
     /// <summary>The lease owner written to the store: <c>machine-name:pid</c> unless set.</summary>
-    public string Owner { get; set; } = ExecutorOptions.ThisProcess;
+    public string Owner { get; set; } = ExecutorOptions.Default.Owner;
 
     public ScriptSettings Script { get; set; } = new();
 
@@ -56,12 +58,31 @@ public sealed class OrchestratorOptions
     public IReadOnlyList<string> ScriptRootPaths => (Script.Roots ?? []).Select(root => Path.Combine(ConfigFolder, root)).ToArray();
 
     /// <summary>What compiling the workflows takes from the settings (the default zone, the script roots): the host and every verb compile alike.</summary>
-    public Language.CompileOptions CompileOptionsAt(DateTimeOffset now)
+    public Language.CompileOptions CompileOptionsAt(DateTimeOffset now) =>
+        new(FindDefaultZone() ?? TimeZoneInfo.Utc, now) { ScriptRoots = ScriptRootPaths };
+
+    /// <summary>
+    /// The zone <see cref="DefaultTimeZone"/> names, found as the language finds a workflow's <c>timezone</c>
+    /// (<see cref="TimeZones.TryFind"/>) and once per value; null when it names none (the validator says so).
+    /// </summary>
+    public TimeZoneInfo? FindDefaultZone()
     {
-        TimeZoneInfo.TryFindSystemTimeZoneById(DefaultTimeZone, out var zone);
-        return new(zone ?? TimeZoneInfo.Utc, now) { ScriptRoots = ScriptRootPaths };
+        var id = DefaultTimeZone;
+        // One reference, swapped whole: a reload compiling beside a reader never sees one id's zone under another.
+        var found = _defaultZone;
+        if (found is null || !string.Equals(found.Id, id, StringComparison.Ordinal))
+            _defaultZone = found = new(id, TimeZones.TryFind(id ?? "", out var zone) ? zone : null);
+        return found.Zone;
     }
 
+    private FoundZone? _defaultZone;
+
+    private sealed record FoundZone(string? Id, TimeZoneInfo? Zone);
+
+    /// <summary>The executor's options from these settings: the host's <see cref="Owner"/>, <see cref="MaxParallelJobs"/>.</summary>
+    public ExecutorOptions Executor() => new() { MaxParallelJobs = MaxParallelJobs, Owner = Owner };
+
+    /// <summary>The sandbox's options from these settings, gathered from the sections <c>Script</c>, <c>Http</c> and <c>Env</c>.</summary>
     public SandboxOptions Sandbox() => new()
     {
         Timeout = Script.Timeout,
@@ -76,14 +97,14 @@ public sealed class OrchestratorOptions
 
     public sealed class ScriptSettings
     {
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+        public TimeSpan Timeout { get; set; } = SandboxOptions.Default.Timeout;
 
-        public int MemoryMb { get; set; } = 64;
+        public int MemoryMb { get; set; } = SandboxOptions.Default.MemoryMb;
 
         /// <summary>0 = no cap.</summary>
-        public int MaxStatements { get; set; }
+        public int MaxStatements { get; set; } = SandboxOptions.Default.MaxStatements;
 
-        public int MaxRecursion { get; set; } = 1000;
+        public int MaxRecursion { get; set; } = SandboxOptions.Default.MaxRecursion;
 
         /// <summary>Folders besides the workflows folder that <c>run file</c> and <c>use file</c> may read; none by default.</summary>
         public string[] Roots { get; set; } = [];

@@ -45,7 +45,7 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
             yield return $"{S}:MaxParallelJobs must be 1 or more (found {o.MaxParallelJobs})";
         if (o.CatchupLimit < 0)
             yield return $"{S}:CatchupLimit must be 0 or more (found {o.CatchupLimit})";
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone ?? "", out _))
+        if (o.FindDefaultZone() is null)
             yield return $"{S}:DefaultTimeZone '{o.DefaultTimeZone}' is not a known time zone (try \"UTC\" or \"Europe/Berlin\")";
         foreach (var duration in Durations)
         {

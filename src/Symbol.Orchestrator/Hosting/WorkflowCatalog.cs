@@ -15,8 +15,6 @@ internal sealed class WorkflowCatalog
 
     public IReadOnlyCollection<WorkflowDefinition> Workflows => _current.Values.Select(v => v.Workflow).ToArray();
 
-    public WorkflowDefinition? Find(string name) => _current.TryGetValue(name, out var entry) ? entry.Workflow : null;
-
     /// <summary>Takes in a compilation of the whole folder and says what changed since the previous one.</summary>
     public CatalogChange Apply(FlowCompilation compilation)
     {

@@ -3,6 +3,9 @@ namespace Symbol.Orchestrator.Scripting;
 /// <summary>The limits and reach of a job's script (config section <c>Orchestrator:Script</c>, <c>Http</c>, <c>Env</c>).</summary>
 public sealed record SandboxOptions
 {
+    /// <summary>The defaults, which the settings (<c>Orchestrator:Script</c>) take theirs from.</summary>
+    public static SandboxOptions Default { get; } = new();
+
     /// <summary>Wall time per attempt; a job's <c>timeout</c> overrides it.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -14,7 +17,7 @@ public sealed record SandboxOptions
     public int MemoryMb { get; init; } = 64;
 
     /// <summary>How many attempts run at once (config <c>MaxParallelJobs</c>), for the host-wide memory budget.</summary>
-    public int MaxParallelJobs { get; init; } = 8;
+    public int MaxParallelJobs { get; init; } = Execution.ExecutorOptions.Default.MaxParallelJobs;
 
     /// <summary>0 = no cap.</summary>
     public int MaxStatements { get; init; }

@@ -14,7 +14,7 @@ namespace Symbol.Orchestrator.State;
 /// The lock file is never deleted: a process waiting on a file that is deleted and created again would lock
 /// the old one while another locks the new one.
 /// </remarks>
-public sealed class SqliteHostLock : IDisposable
+public sealed class SqliteHostLock : IHostClaim
 {
     // Another process probing the lock (IsHeld) holds it for microseconds: a host starting at that moment tries again.
     private const int Attempts = 5;

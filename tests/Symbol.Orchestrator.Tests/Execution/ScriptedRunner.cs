@@ -14,8 +14,12 @@ internal sealed class ScriptedRunner : IJobRunner
     private readonly ConcurrentQueue<AttemptContext> _calls = new();
     private int _running;
     private int _maxRunning;
+    private int _warmUps;
 
     public int Running => Volatile.Read(ref _running);
+
+    /// <summary>How many times <see cref="WarmUp"/> was called.</summary>
+    public int WarmUps => Volatile.Read(ref _warmUps);
 
     public int MaxRunning => Volatile.Read(ref _maxRunning);
 
@@ -39,6 +43,12 @@ internal sealed class ScriptedRunner : IJobRunner
             return Ok(c);
         });
         return gate;
+    }
+
+    public TimeSpan WarmUp()
+    {
+        Interlocked.Increment(ref _warmUps);
+        return TimeSpan.Zero;
     }
 
     public static AttemptResult Ok(AttemptContext context) => AttemptResult.Success($$"""{"job":"{{context.Job}}"}""", []);

@@ -82,7 +82,7 @@ public sealed class ConcurrencyTests
         // fires, so each step below is one fire or one reload.)
         host.Clock.SetUtcNow(At("10:02:30"));
         File.WriteAllText(path, Flow(3, "skip"));
-        await host.Host!.ReloadAsync();
+        await host.ReloadAsync();
         host.Clock.SetUtcNow(At("10:03:00"));
         await Until.TrueAsync(() => host.Runner.Running == 3, "the 10:03 run's job to start");
         host.Clock.SetUtcNow(At("10:04:00"));
@@ -91,7 +91,7 @@ public sealed class ConcurrencyTests
         // Lowered to 1: three active runs are over the bound, so nothing starts until they have ended.
         host.Clock.SetUtcNow(At("10:04:30"));
         File.WriteAllText(path, Flow(1, "skip"));
-        await host.Host.ReloadAsync();
+        await host.ReloadAsync();
         host.Clock.SetUtcNow(At("10:05:00"));
         await host.WaitForLogAsync("Skipped slow at 2026-11-28T10:05:00.0000000+00:00: 3 run(s) active, concurrency 1");
         gate.SetResult();
@@ -117,7 +117,7 @@ public sealed class ConcurrencyTests
         await host.WaitForLogAsync("Queued slow at 2026-11-28T10:02:00");
 
         File.Delete(path);
-        await host.Host!.ReloadAsync();
+        await host.ReloadAsync();
         await host.WaitForLogAsync("Dropped slow at 2026-11-28T10:02:00.0000000+00:00 (schedule)");
         gate.SetResult();
         await host.WaitForLogAsync("Run slow@2026-11-28T10:01:00Z of slow ended succeeded");

@@ -61,6 +61,6 @@ public sealed class FiringTests
 
         Assert.Equal(T0, await host.Store.GetWatermarkAsync("tick"));
         Assert.Empty(await host.RunsAsync("tick"));
-        Assert.Equal(At("10:01:00"), host.Host!.Scheduled["tick"]);
+        Assert.Equal(At("10:01:00"), host.NextFire("tick"));
     }
 }

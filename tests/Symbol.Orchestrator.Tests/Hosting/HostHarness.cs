@@ -1,15 +1,22 @@
-using Microsoft.Extensions.Options;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Symbol.Orchestrator.Hosting;
+using Symbol.Orchestrator.Scripting;
 using Symbol.Orchestrator.State;
 using Symbol.Orchestrator.Tests.Execution;
 using Symbol.Orchestrator.Tests.State;
+using Symbol.Scheduling;
 
 namespace Symbol.Orchestrator.Tests.Hosting;
 
 /// <summary>
-/// A <see cref="WorkflowHost"/> on a <see cref="FakeTimeProvider"/> over a temp folder (workflows, SQLite store,
-/// data) and a <see cref="ScriptedRunner"/>; it can be stopped and started again on the same folder, as after a restart.
+/// A <see cref="WorkflowHost"/> built as <c>orchestrator run</c> builds it (<see cref="OrchestratorServices.AddOrchestrator"/>),
+/// with its seams given: a <see cref="FakeTimeProvider"/>, a <see cref="ScriptedRunner"/>, the SQLite store over a temp
+/// folder (workflows, store, data) through a <see cref="WrappingStoreFactory"/>, and a capturing logger. It can be
+/// stopped and started again on the same folder, as after a restart.
 /// </summary>
 internal sealed class HostHarness : IAsyncDisposable
 {
@@ -31,7 +38,11 @@ internal sealed class HostHarness : IAsyncDisposable
 
     public WorkflowHost? Host { get; private set; }
 
-    public IStateStore Store => Host!.Store;
+    private ServiceProvider? _services;
+    private WrappingStoreFactory? _stores;
+
+    /// <summary>The store the host opened, to read what it wrote.</summary>
+    public IStateStore Store => _stores?.Opened ?? throw new InvalidOperationException("The host has not started.");
 
     public string Write(string name, string text)
     {
@@ -47,19 +58,30 @@ internal sealed class HostHarness : IAsyncDisposable
         string owner = "test-host")
     {
         Clock = new FakeTimeProvider(now ?? T0);
-        var options = new OrchestratorOptions
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ConfigFolder = _folder.Path,
-            Workflows = "workflows",
-            State = "state.db",
-            Data = "data",
-            CatchupLimit = catchupLimit,
-            ShutdownGrace = grace,
-            Owner = owner,
-        };
-        Host = new WorkflowHost(Options.Create(options), Clock, Runner, Logs.Factory()) { WrapStore = wrapStore };
+            [OrchestratorConfiguration.FolderKey] = _folder.Path,
+            ["Orchestrator:Workflows"] = "workflows",
+            ["Orchestrator:State"] = "state.db",
+            ["Orchestrator:Data"] = "data",
+            ["Orchestrator:CatchupLimit"] = catchupLimit.ToString(CultureInfo.InvariantCulture),
+            ["Orchestrator:ShutdownGrace"] = grace.ToString("c", CultureInfo.InvariantCulture),
+            ["Orchestrator:Owner"] = owner,
+        }).Build();
+        _stores = new WrappingStoreFactory(new SqliteStateStoreFactory(StatePath, Clock), wrapStore);
+        _services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(Clock)
+            .AddSingleton<IJobRunner>(Runner)
+            .AddSingleton<IStateStoreFactory>(_stores)
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs))
+            .AddOrchestrator(settings)
+            .BuildServiceProvider();
+        Host = _services.GetRequiredService<WorkflowHost>();
         await Host.StartAsync(CancellationToken.None);
-        await Host.Ready.WaitAsync(TimeSpan.FromSeconds(30));
+        // Started, as a user reads it: the host says so once it has resumed, caught up and scheduled everything.
+        await Until.TrueAsync(() => Logs.Any("Started: ") || Logs.Any("The host failed"), "the host's start", 30_000);
+        if (Logs.Any("The host failed"))
+            throw new InvalidOperationException($"The host failed to start:\n{string.Join("\n", Logs.Lines)}");
     }
 
     public async Task StopAsync()
@@ -67,9 +89,19 @@ internal sealed class HostHarness : IAsyncDisposable
         if (Host is null)
             return;
         await Host.StopAsync(CancellationToken.None);
-        Host.Dispose();
+        await _services!.DisposeAsync();
         Host = null;
+        _services = null;
     }
+
+    /// <summary>Reloads the folder as the folder watch does after a change, and returns once it has been applied.</summary>
+    public Task ReloadAsync() => _services!.GetRequiredService<CatalogApplier>().ReloadAsync();
+
+    /// <summary>The next fire of <paramref name="workflow"/> on the host's scheduler; throws when it is not scheduled.</summary>
+    public DateTimeOffset? NextFire(string workflow) => Scheduled.Single(j => j.Name == workflow).NextRun;
+
+    /// <summary>The workflows on the host's scheduler.</summary>
+    public IReadOnlyList<ScheduledJob> Scheduled => _services!.GetRequiredService<Scheduler>().Jobs;
 
     /// <summary>Records a watermark as a host that ran earlier would have, before this one starts.</summary>
     public async Task SeedWatermarkAsync(string workflow, DateTimeOffset instant)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Symbol.Orchestrator.Execution;
+using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
 using Symbol.Orchestrator.Tests.Execution;
 using static Symbol.Orchestrator.Tests.Hosting.HostHarness;
@@ -28,7 +29,7 @@ public sealed class HostOwnerTests
         host.Write("slow.flow", Flow);
         var gate = host.Runner.Gate("hold");
         await host.StartAsync(owner: "box:100");
-        var workflow = host.Host!.Catalog.Find("slow")!;
+        var workflow = FlowCompiler.Compile([host.Workflows], new CompileOptions(TimeZoneInfo.Utc, T0)).FindWorkflow("slow")!;
         host.Clock.SetUtcNow(At("10:01:00"));
         await Until.TrueAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
         await host.StopAsync(); // grace zero: the run stays running, leased to box:100 until 10:02

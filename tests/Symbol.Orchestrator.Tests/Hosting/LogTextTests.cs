@@ -43,7 +43,7 @@ public sealed class LogTextTests
         await host.StartAsync();
 
         File.WriteAllText(path, "workflow w {\n    timezone \"Europe/\e[2JBerlin\"\n    job a { run ``` return 1; ``` }\n}\n");
-        await host.Host!.ReloadAsync();
+        await host.ReloadAsync();
 
         Assert.True(host.Logs.Any(@"w\u001b[2J.flow:2:14: unknown time zone ""Europe/\u001b[2JBerlin"""), string.Join("\n", host.Logs.Lines));
         Assert.True(host.Logs.Any(@"w\u001b[2J.flow has errors: its previous version keeps running"), string.Join("\n", host.Logs.Lines));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Symbol.Orchestrator.Hosting;
+using Symbol.Orchestrator.State;
 using static Symbol.Orchestrator.Tests.Hosting.HostHarness;
 
 namespace Symbol.Orchestrator.Tests.Hosting;
@@ -38,15 +39,16 @@ public sealed class ReloadTests
         await using var host = new HostHarness();
         var path = host.Write("w.flow", Flow("0 * * * *"));
         await host.StartAsync();
-        var good = host.Host!.Catalog.Find("w");
 
         File.WriteAllText(path, "workflow w {\n    schedule cron \"nope\"\n    job a { run ``` return 1; ``` }\n}\n");
-        await host.Host.ReloadAsync();
+        await host.ReloadAsync();
 
-        Assert.Same(good, host.Host.Catalog.Find("w"));
-        Assert.Equal(At("11:00:00"), host.Host.Scheduled["w"]);
+        Assert.Equal(At("11:00:00"), host.NextFire("w"));
         Assert.True(host.Logs.Any($"{path}:2:"), string.Join("\n", host.Logs.Lines));
         Assert.True(host.Logs.Any("kept their previous version"));
+        // The last good version is the one that fires.
+        host.Clock.SetUtcNow(At("11:00:00"));
+        Assert.Equal(RunStatus.Succeeded, Assert.Single(await host.FinishedRunsAsync("w", 1)).Status);
     }
 
     [Fact]
@@ -57,14 +59,14 @@ public sealed class ReloadTests
         await host.StartAsync();
 
         File.WriteAllText(path, Flow("*/5 * * * *"));
-        await host.Host!.ReloadAsync();
-        Assert.Equal(At("10:05:00"), host.Host.Scheduled["w"]);
+        await host.ReloadAsync();
+        Assert.Equal(At("10:05:00"), host.NextFire("w"));
         Assert.True(host.Logs.Any("Reload: changed w (next 2026-11-28T10:05:00"), string.Join("\n", host.Logs.Lines));
 
         host.Write("v.flow", Flow("0 12 * * *").Replace("workflow w", "workflow v"));
         File.Delete(path);
-        await host.Host.ReloadAsync();
-        Assert.Equal(["v"], host.Host.Scheduled.Keys);
+        await host.ReloadAsync();
+        Assert.Equal(["v"], host.Scheduled.Select(j => j.Name));
         Assert.True(host.Logs.Any("Reload: added v (next 2026-11-28T12:00:00"), string.Join("\n", host.Logs.Lines));
         Assert.True(host.Logs.Any("removed w"));
     }
@@ -80,10 +82,10 @@ public sealed class ReloadTests
 
         // The clock has not moved since the fire: the changed workflow carries on after it, not from it.
         File.WriteAllText(path, Flow("0 * * * * *").Replace("return 1;", "return 2;"));
-        await host.Host!.ReloadAsync();
+        await host.ReloadAsync();
 
         Assert.True(host.Logs.Any("Reload: changed w"), string.Join("\n", host.Logs.Lines));
-        Assert.Equal(At("10:02:00"), host.Host.Scheduled["w"]);
+        Assert.Equal(At("10:02:00"), host.NextFire("w"));
         host.Clock.SetUtcNow(At("10:02:00"));
         var runs = await host.FinishedRunsAsync("w", 2);
         Assert.Equal([At("10:01:00"), At("10:02:00")], runs.Select(r => r.ScheduledAt).Order());

@@ -1,0 +1,183 @@
+using Microsoft.Extensions.Logging;
+using Symbol.Orchestrator.Execution;
+using Symbol.Orchestrator.Language;
+using Symbol.Orchestrator.State;
+
+namespace Symbol.Orchestrator.Hosting;
+
+/// <summary>
+/// Fire → gate → run: each fire (scheduled, caught up) takes its place at its workflow's concurrency gate in fire
+/// order and runs in the background once it holds a slot; resumed runs hold a slot too. Run ids are (workflow,
+/// scheduledAt), which the store refuses twice: that is what makes every instant fire once across restarts and reloads.
+/// </summary>
+internal sealed class FireDispatcher(HostSession session, ILoggerFactory loggers) : IDisposable
+{
+    private readonly ILogger _log = loggers.CreateLogger(WorkflowHost.LogCategory);
+    private readonly ConcurrencyGates _gates = new();
+    private readonly RunTracker _runs = new();
+    private volatile bool _stopping;
+
+    /// <summary>A workflow placed on the scheduler (added or changed): its gate takes its concurrency.</summary>
+    public void Placed(WorkflowDefinition workflow) => _gates.For(workflow.Name).SetLimit(workflow.Concurrency);
+
+    /// <summary>A workflow removed: fires still waiting for a slot were never recorded, and with their workflow gone they just go.</summary>
+    public void Removed(WorkflowDefinition workflow) => _gates.For(workflow.Name).DropWaiting();
+
+    /// <summary>The scheduler's callable for <paramref name="workflow"/>: it hands the fire over and returns, since overlap is this host's policy.</summary>
+    public Func<Scheduling.ScheduledFire, Task> OnSchedule(WorkflowDefinition workflow) => f =>
+    {
+        if (!_stopping)
+            Fire(workflow, RunTrigger.Schedule, f.ScheduledAt, workflow.Overlap == OverlapPolicy.Queue, workflow.QueueMax);
+        return Task.CompletedTask;
+    };
+
+    /// <summary>Takes the fire's place at its workflow's gate now, in fire order, and runs it in the background.</summary>
+    public void Fire(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, bool queue, int queueMax)
+    {
+        _log.Fired(workflow.Name, scheduledAt, Lower(trigger));
+        var gate = _gates.For(workflow.Name);
+        var ticket = gate.Join(queue, queueMax);
+        _ = _runs.Track(ct => RunAsync(workflow, trigger, scheduledAt, gate, ticket, ct));
+    }
+
+    /// <summary>Takes back the runs the store holds as running and carries them on; the host calls it before anything else runs.</summary>
+    public async Task ResumeAsync(string owner, TimeSpan lease)
+    {
+        // The hosts before this one are gone (the claim proves it), so their runs are resumed now, not at lease expiry.
+        var claimed = await session.Store.ClaimInterruptedRunsAsync(owner, lease, session.Claim.GoneOwners).ConfigureAwait(false);
+        session.Claim.Resumed();
+        foreach (var run in claimed)
+        {
+            _log.Resuming(run.RunId, run.Workflow);
+            // A resumed run is active: it holds a slot of its workflow's concurrency until it ends.
+            var gate = _gates.For(run.Workflow);
+            gate.Occupy();
+            _ = _runs.Track(async ct =>
+            {
+                try
+                {
+                    var finished = await session.Executor.ResumeAsync(run, ct).ConfigureAwait(false);
+                    await LogRunEndedAsync(finished).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested || _stopping)
+                {
+                }
+                catch (Exception e)
+                {
+                    _log.ResumeFailed(e, run.RunId, run.Workflow);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            });
+        }
+    }
+
+    /// <summary>The host is stopping: a fire from the scheduler from now on is ignored (the next start's catch-up decides about it).</summary>
+    public void StopFiring() => _stopping = true;
+
+    /// <summary>
+    /// No new run starts from now on: fires waiting for a slot are dropped unrecorded (so the watermark stays before
+    /// them and the next start's catch-up decides about them), and no new job starts either: the grace is for the
+    /// jobs running, and the runs' jobs not started resume at the next start. Returns how many fires were dropped.
+    /// </summary>
+    public int StopStarting()
+    {
+        _stopping = true;
+        var dropped = _gates.Close();
+        session.Executor.StopStartingJobs();
+        return dropped;
+    }
+
+    public int ActiveRuns => _gates.ActiveRuns;
+
+    /// <summary>Waits up to <paramref name="grace"/> for the runs going, then cancels them; false when the grace ran out.</summary>
+    public Task<bool> DrainAsync(TimeSpan grace, TimeProvider time) => _runs.DrainAsync(grace, time);
+
+    /// <summary>
+    /// One fire: skipped at the bound, or once it holds a slot and every earlier fire is recorded, a run created
+    /// (the store moves the watermark with it) and run. A fire dropped while it waited is recorded nowhere.
+    /// </summary>
+    private async Task RunAsync(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, WorkflowGate gate, GateTicket ticket, CancellationToken ct)
+    {
+        var recorded = false;
+        try
+        {
+            if (ticket.Slot is null)
+            {
+                if (ticket.QueueFull)
+                    _log.QueueFull(workflow.Name, scheduledAt, gate.Waiting, workflow.QueueMax, gate.Active, gate.Limit);
+                else
+                    _log.Skipped(workflow.Name, scheduledAt, gate.Active, gate.Limit);
+                // Only past fires that are recorded: a crash must not leave the watermark beyond one that has no run.
+                if (await ticket.EarlierRecorded.ConfigureAwait(false))
+                {
+                    await session.Store.AdvanceWatermarkAsync(workflow.Name, scheduledAt, CancellationToken.None).ConfigureAwait(false);
+                    recorded = true;
+                }
+                return;
+            }
+            if (!ticket.Slot.IsCompleted)
+                _log.Queued(workflow.Name, scheduledAt, Lower(trigger), gate.Active, gate.Limit);
+            try
+            {
+                await ticket.Slot.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _log.Dropped(workflow.Name, scheduledAt, Lower(trigger));
+                return;
+            }
+            RunRecord? run = null;
+            try
+            {
+                await ticket.EarlierRecorded.ConfigureAwait(false);
+                var created = await session.Executor.CreateAsync(workflow, trigger, scheduledAt).ConfigureAwait(false);
+                recorded = true;
+                ticket.Recorded.TrySetResult(true);
+                if (created is not null)
+                    run = await session.Executor.RunCreatedAsync(created, workflow, ct).ConfigureAwait(false);
+            }
+            // Cancelled after the grace, or stopped with jobs not started: the run stays running and resumes at the next start.
+            catch (OperationCanceledException) when (ct.IsCancellationRequested || _stopping)
+            {
+                return;
+            }
+            finally
+            {
+                gate.Release();
+            }
+            // Logged once the slot is free, so a reader (or a test) who sees it knows the next fire can start.
+            if (run is null)
+                _log.AlreadyFired(workflow.Name, scheduledAt);
+            else
+                await LogRunEndedAsync(run).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _log.RunCrashed(e, workflow.Name, scheduledAt);
+        }
+        finally
+        {
+            ticket.Recorded.TrySetResult(recorded);
+        }
+    }
+
+    /// <summary>A failed run is a warning naming its first failed job and that job's error (one read of its jobs, on a failure only).</summary>
+    private async Task LogRunEndedAsync(RunRecord run)
+    {
+        if (run.Status != RunStatus.Failed)
+        {
+            _log.RunEnded(run.RunId, run.Workflow, Lower(run.Status));
+            return;
+        }
+        var jobs = await session.Store.GetJobsAsync(run.RunId, CancellationToken.None).ConfigureAwait(false);
+        var failed = jobs.FirstOrDefault(j => j.Status == JobStatus.Failed);
+        _log.RunFailed(run.RunId, run.Workflow, failed?.Job ?? "(none)", ExecutorLog.FirstLine(failed?.Error));
+    }
+
+    private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    public void Dispose() => _runs.Dispose();
+}
