@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli.Output;
@@ -23,7 +24,7 @@ internal sealed record RunReport(
     public static RunReport From(RunRecord run, IReadOnlyList<JobRecord> jobs, IReadOnlyList<AttemptRecord> attempts) => new(
         run.RunId,
         run.Workflow,
-        RunText.Name(run.Status),
+        EnumText.Name(run.Status),
         Iso.Format(run.ScheduledAt),
         run.StartedAt is { } started ? Iso.Format(started) : null,
         run.FinishedAt is { } finished ? Iso.Format(finished) : null,
@@ -49,7 +50,7 @@ internal sealed record JobReport(
         var list = attempts.ToArray();
         return new(
             job.Job,
-            RunText.Name(job.Status),
+            EnumText.Name(job.Status),
             job.Attempts,
             job.OutputJson is null ? null : JsonDocument.Parse(job.OutputJson).RootElement.Clone(),
             job.Error,
@@ -64,7 +65,7 @@ internal sealed record AttemptReport(int Number, string Outcome, string StartedA
 {
     public static AttemptReport From(AttemptRecord attempt) => new(
         attempt.Attempt,
-        RunText.Name(attempt.Outcome),
+        EnumText.Name(attempt.Outcome),
         Iso.Format(attempt.StartedAt),
         attempt.FinishedAt is { } finished ? Iso.Format(finished) : null,
         RunText.Milliseconds(attempt.FinishedAt - attempt.StartedAt),

@@ -1,3 +1,4 @@
+using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli.Output;
@@ -32,8 +33,8 @@ internal sealed record RunSummary(
         return new(
             run.RunId,
             run.Workflow,
-            RunText.Name(run.Status),
-            RunText.Name(run.Trigger),
+            EnumText.Name(run.Status),
+            EnumText.Name(run.Trigger),
             Iso.Format(run.ScheduledAt),
             run.StartedAt is { } started ? Iso.Format(started) : null,
             run.FinishedAt is { } finished ? Iso.Format(finished) : null,

@@ -238,7 +238,7 @@ internal sealed class WorkflowHost : BackgroundService
         // The watermark moves with each run as the store creates it, oldest first, so a stop or a crash midway
         // leaves exactly the fires not yet created to the next start. The older fires the plan left out (latest,
         // within, the limit) are passed when the first run is created.
-        _log.CatchingUp(workflow.Name, missed.Count, watermark!.Value, workflow.Catchup.Mode.ToString().ToLowerInvariant());
+        _log.CatchingUp(workflow.Name, missed.Count, watermark!.Value, EnumText.Name(workflow.Catchup.Mode));
         // Queued whatever overlap says, and past queue max: `catchup all` asks for each missed fire to run, one
         // after another, and CatchupLimit bounds how many there are.
         foreach (var at in missed)
@@ -314,7 +314,7 @@ internal sealed class WorkflowHost : BackgroundService
     /// <summary>Takes the fire's place at its workflow's gate now, in fire order, and runs it in the background.</summary>
     private void Fire(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, bool queue, int queueMax)
     {
-        _log.Fired(workflow.Name, scheduledAt, Lower(trigger));
+        _log.Fired(workflow.Name, scheduledAt, EnumText.Name(trigger));
         var gate = _gates.For(workflow.Name);
         var ticket = gate.Join(queue, queueMax);
         _ = _runs.Track(ct => RunAsync(workflow, trigger, scheduledAt, gate, ticket, ct));
@@ -344,14 +344,14 @@ internal sealed class WorkflowHost : BackgroundService
                 return;
             }
             if (!ticket.Slot.IsCompleted)
-                _log.Queued(workflow.Name, scheduledAt, Lower(trigger), gate.Active, gate.Limit);
+                _log.Queued(workflow.Name, scheduledAt, EnumText.Name(trigger), gate.Active, gate.Limit);
             try
             {
                 await ticket.Slot.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                _log.Dropped(workflow.Name, scheduledAt, Lower(trigger));
+                _log.Dropped(workflow.Name, scheduledAt, EnumText.Name(trigger));
                 return;
             }
             RunRecord? run = null;
@@ -394,7 +394,7 @@ internal sealed class WorkflowHost : BackgroundService
     {
         if (run.Status != RunStatus.Failed)
         {
-            _log.RunEnded(run.RunId, run.Workflow, Lower(run.Status));
+            _log.RunEnded(run.RunId, run.Workflow, EnumText.Name(run.Status));
             return;
         }
         var jobs = await Store.GetJobsAsync(run.RunId, CancellationToken.None).ConfigureAwait(false);
@@ -445,8 +445,6 @@ internal sealed class WorkflowHost : BackgroundService
         _hostLock?.Dispose();
         _hostLock = null;
     }
-
-    private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
     private string Summary(CatalogChange change)
     {
