@@ -4,7 +4,7 @@ using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli.Output;
 
-/// <summary><c>trigger --json</c> and <c>show --json</c> (SPEC §6): one run with its jobs.</summary>
+/// <summary><c>trigger --json</c> and <c>show --json</c> (docs/cli.md): one run with its jobs.</summary>
 internal sealed record RunReport(
     string RunId,
     string Workflow,
@@ -31,7 +31,7 @@ internal sealed record RunReport(
         jobs.Select(j => JobReport.From(j, attempts.Where(a => a.Job == j.Job))).ToArray());
 }
 
-/// <param name="Attempts">The attempts counted against the job's retries (SPEC §6); <paramref name="AttemptHistory"/> lists every one made.</param>
+/// <param name="Attempts">The attempts counted against the job's retries; <paramref name="AttemptHistory"/> lists every one made.</param>
 /// <param name="Output">The job's output as JSON (not a string holding JSON); null until it succeeded.</param>
 /// <param name="DurationMs">How long its attempts ran, added up (<see cref="JobRecord.RunTime"/>): the waits before retries are not in it.</param>
 /// <param name="Logs">The lines every attempt of the job logged, oldest first.</param>
