@@ -33,7 +33,7 @@ public static class Cli
             root.Add(verb(context));
 
         var parsed = root.Parse(args);
-        // System.CommandLine exits 1 on a parse error; SPEC §6 keeps 1 for failed validation and wants 2.
+        // System.CommandLine exits 1 on a parse error; docs/cli.md keeps 1 for failed validation and gives usage errors 2.
         if (parsed.Errors.Count > 0)
         {
             Usage.Write(context.Error, parsed);

@@ -1,6 +1,6 @@
 namespace Symbol.Orchestrator.Cli;
 
-/// <summary>SPEC §6: 0 success, 1 a validation error or a failed run, 2 a usage error.</summary>
+/// <summary>As docs/cli.md lists them: 0 success, 1 a validation error or a failed run, 2 a usage error.</summary>
 internal static class ExitCodes
 {
     public const int Ok = 0;

@@ -1,5 +1,6 @@
 using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Language;
+using Symbol.Orchestrator.Language.Diagnostics;
 
 namespace Symbol.Orchestrator.Cli;
 

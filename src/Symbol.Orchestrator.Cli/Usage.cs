@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Symbol.Orchestrator.Language;
+using Symbol.Orchestrator.Language.Diagnostics;
 
 namespace Symbol.Orchestrator.Cli;
 

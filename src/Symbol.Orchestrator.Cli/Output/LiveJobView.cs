@@ -1,4 +1,5 @@
 using System.Text;
+using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli.Output;
@@ -106,7 +107,7 @@ internal sealed class LiveJobView : IDisposable
     {
         null or { Status: JobStatus.Pending } => $"{name,-16} pending",
         { Status: JobStatus.Running } running =>
-            $"{name,-16} {"running",-10} {$"attempt {running.LastAttempt}",-11} {RunText.Format(_time.GetElapsedTime(job.StartedTicks))}",
+            $"{name,-16} {"running",-10} {$"attempt {running.LastAttempt}",-11} {DurationText.Format(_time.GetElapsedTime(job.StartedTicks))}",
         var final => RunText.JobLine(final),
     };
 }

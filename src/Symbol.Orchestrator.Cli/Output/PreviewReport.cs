@@ -2,7 +2,7 @@ using Symbol.Orchestrator.Language.Planning;
 
 namespace Symbol.Orchestrator.Cli.Output;
 
-/// <summary><c>preview --json</c> (SPEC §6).</summary>
+/// <summary><c>preview --json</c> (docs/cli.md).</summary>
 internal sealed record PreviewReport(IReadOnlyList<WorkflowReport> Workflows);
 
 /// <param name="Dst">The fires of <see cref="Next"/> that a DST change moved or merged.</param>

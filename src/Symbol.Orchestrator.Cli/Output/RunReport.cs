@@ -1,9 +1,10 @@
 using System.Text.Json;
+using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli.Output;
 
-/// <summary><c>trigger --json</c> and <c>show --json</c> (SPEC §6): one run with its jobs.</summary>
+/// <summary><c>trigger --json</c> and <c>show --json</c> (docs/cli.md): one run with its jobs.</summary>
 internal sealed record RunReport(
     string RunId,
     string Workflow,
@@ -23,14 +24,14 @@ internal sealed record RunReport(
     public static RunReport From(RunRecord run, IReadOnlyList<JobRecord> jobs, IReadOnlyList<AttemptRecord> attempts) => new(
         run.RunId,
         run.Workflow,
-        RunText.Name(run.Status),
+        EnumText.Name(run.Status),
         Iso.Format(run.ScheduledAt),
         run.StartedAt is { } started ? Iso.Format(started) : null,
         run.FinishedAt is { } finished ? Iso.Format(finished) : null,
         jobs.Select(j => JobReport.From(j, attempts.Where(a => a.Job == j.Job))).ToArray());
 }
 
-/// <param name="Attempts">The attempts counted against the job's retries (SPEC §6); <paramref name="AttemptHistory"/> lists every one made.</param>
+/// <param name="Attempts">The attempts counted against the job's retries; <paramref name="AttemptHistory"/> lists every one made.</param>
 /// <param name="Output">The job's output as JSON (not a string holding JSON); null until it succeeded.</param>
 /// <param name="DurationMs">How long its attempts ran, added up (<see cref="JobRecord.RunTime"/>): the waits before retries are not in it.</param>
 /// <param name="Logs">The lines every attempt of the job logged, oldest first.</param>
@@ -49,7 +50,7 @@ internal sealed record JobReport(
         var list = attempts.ToArray();
         return new(
             job.Job,
-            RunText.Name(job.Status),
+            EnumText.Name(job.Status),
             job.Attempts,
             job.OutputJson is null ? null : JsonDocument.Parse(job.OutputJson).RootElement.Clone(),
             job.Error,
@@ -64,7 +65,7 @@ internal sealed record AttemptReport(int Number, string Outcome, string StartedA
 {
     public static AttemptReport From(AttemptRecord attempt) => new(
         attempt.Attempt,
-        RunText.Name(attempt.Outcome),
+        EnumText.Name(attempt.Outcome),
         Iso.Format(attempt.StartedAt),
         attempt.FinishedAt is { } finished ? Iso.Format(finished) : null,
         RunText.Milliseconds(attempt.FinishedAt - attempt.StartedAt),

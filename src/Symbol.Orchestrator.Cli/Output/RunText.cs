@@ -12,8 +12,6 @@ internal static class RunText
     // Outputs can be up to 1 MiB; a line in a terminal shows the start of one, `show --json` the whole.
     private const int OutputShown = 200;
 
-    public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
-
     /// <summary>
     /// <c>load       succeeded  1 attempt   ran 12ms  {"total":6}</c>; the attempts column fits <c>2 attempts (1 counted)</c>: "ran" is <see cref="JobRecord.RunTime"/>, the
     /// time its attempts ran, without the waits before retries.
@@ -21,7 +19,7 @@ internal static class RunText
     public static string JobLine(JobRecord job)
     {
         var attempts = AttemptCount.Describe(job);
-        var duration = job.RunTime is { } d ? "ran " + Format(d) : "-";
+        var duration = job.RunTime is { } d ? "ran " + DurationText.Format(d) : "-";
         var detail = job.Status switch
         {
             JobStatus.Succeeded => Shorten(job.OutputJson ?? "null"),
@@ -29,13 +27,13 @@ internal static class RunText
             JobStatus.Skipped => "an upstream job failed",
             _ => "",
         };
-        return TerminalText.Escape($"{job.Job,-16} {Name(job.Status),-10} {attempts,-22} {duration,-10} {detail}".TrimEnd());
+        return TerminalText.Escape($"{job.Job,-16} {EnumText.Name(job.Status),-10} {attempts,-22} {duration,-10} {detail}".TrimEnd());
     }
 
     public static string Summary(RunRecord run)
     {
-        var took = Span(run) is { } span ? $" in {Format(span)}" : "";
-        return TerminalText.Escape($"run {run.RunId} {Name(run.Status)}{took}");
+        var took = Span(run) is { } span ? $" in {DurationText.Format(span)}" : "";
+        return TerminalText.Escape($"run {run.RunId} {EnumText.Name(run.Status)}{took}");
     }
 
     /// <summary>A finished run's first start to its last end: the whole wall time, waits before retries (and a <c>retry</c> days later) included.</summary>
@@ -49,17 +47,15 @@ internal static class RunText
     {
         var end = attempt switch
         {
-            { FinishedAt: { } finished } => $", took {Format(finished - attempt.StartedAt)}",
+            { FinishedAt: { } finished } => $", took {DurationText.Format(finished - attempt.StartedAt)}",
             { Outcome: AttemptOutcome.Interrupted } => ", ended with the host (not measured)",
             _ => ", still running",
         };
         var error = attempt.Error is { } e ? ": " + e : "";
-        return TerminalText.Escape($"attempt {attempt.Attempt}: {Name(attempt.Outcome)}, started {Iso.Format(attempt.StartedAt)}{end}{error}");
+        return TerminalText.Escape($"attempt {attempt.Attempt}: {EnumText.Name(attempt.Outcome)}, started {Iso.Format(attempt.StartedAt)}{end}{error}");
     }
 
     public static long? Milliseconds(TimeSpan? span) => span is { } s ? (long)Math.Round(s.TotalMilliseconds) : null;
-
-    public static string Format(TimeSpan span) => span < TimeSpan.FromMilliseconds(1) ? "0ms" : Durations.Format(TimeSpan.FromMilliseconds(Math.Round(span.TotalMilliseconds)));
 
     // The cut never splits a surrogate pair: half of "😀" is a lone surrogate, which a terminal shows as U+FFFD.
     public static string Shorten(string text) =>

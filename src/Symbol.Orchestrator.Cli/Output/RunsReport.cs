@@ -1,15 +1,16 @@
+using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli.Output;
 
-/// <summary><c>runs --json</c> (SPEC §6): run history, newest first.</summary>
+/// <summary><c>runs --json</c> (docs/cli.md): run history, newest first.</summary>
 internal sealed record RunsReport(IReadOnlyList<RunSummary> Runs)
 {
     public static RunsReport From(IEnumerable<RunRecord> runs, IReadOnlyCollection<string> goneHosts, DateTimeOffset now) =>
         new(runs.Select(r => RunSummary.From(r, goneHosts, now)).ToArray());
 }
 
-/// <summary>SPEC §6's fields, then what else <c>runs</c> shows.</summary>
+/// <summary>One run as <c>runs</c> shows it: the fields every run document has, then its owner, staleness and wall time.</summary>
 /// <param name="Owner">The host or CLI process that holds (or last held) the run's lease.</param>
 /// <param name="Stale">Active in the store, but nobody works on it: see <see cref="RunStaleness"/>; <paramref name="StaleReason"/> says why.</param>
 /// <param name="DurationMs">A finished run's first start to its end (<see cref="RunText.Span"/>), waits before retries included; null until it ends.</param>
@@ -32,8 +33,8 @@ internal sealed record RunSummary(
         return new(
             run.RunId,
             run.Workflow,
-            RunText.Name(run.Status),
-            RunText.Name(run.Trigger),
+            EnumText.Name(run.Status),
+            EnumText.Name(run.Trigger),
             Iso.Format(run.ScheduledAt),
             run.StartedAt is { } started ? Iso.Format(started) : null,
             run.FinishedAt is { } finished ? Iso.Format(finished) : null,

@@ -3,7 +3,7 @@ using Symbol.Orchestrator.Language;
 
 namespace Symbol.Orchestrator.Cli.Output;
 
-/// <summary><c>validate --json</c> (SPEC §6).</summary>
+/// <summary><c>validate --json</c> (docs/cli.md).</summary>
 internal sealed record ValidateReport(bool Ok, IReadOnlyList<FileReport> Files)
 {
     public static ValidateReport From(FlowCompilation compilation) =>

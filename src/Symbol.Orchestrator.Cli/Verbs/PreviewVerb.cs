@@ -88,7 +88,7 @@ internal static class PreviewVerb
         Section(output, "next", preview.Next.Count == 0 ? ["none"] : preview.Next.Select(f => f.DstNote is null ? Iso.Format(f.At) : $"{Iso.Format(f.At)}  DST: {f.DstNote}"));
         if (showCatchup)
         {
-            var policy = workflow.Catchup.Mode.ToString().ToLowerInvariant() + (workflow.Catchup.Within is { } within ? $" within {Durations.Format(within)}" : "");
+            var policy = EnumText.Name(workflow.Catchup.Mode) + (workflow.Catchup.Within is { } within ? $" within {DurationText.Format(within)}" : "");
             Section(output, "catch-up", preview.Catchup.Count == 0 ? [$"none (catchup {policy})"] : preview.Catchup.Select(Iso.Format).Append($"({preview.Catchup.Count} with catchup {policy})"));
         }
         Section(output, "plan", preview.Plan.Count == 0 ? ["no jobs"] : preview.Plan.Select((layer, i) => $"{i + 1}. {string.Join(", ", layer)}"));

@@ -37,7 +37,7 @@ internal static class RetryVerb
                 var run = (await session.Store.GetRunAsync(id, ct))!;
                 // With --json, stdout holds only the run's document.
                 (asJson ? context.Error : context.Out).WriteLine(
-                    TerminalText.Escape($"nothing to retry: run {id} {RunText.Name(run.Status)} (no failed or skipped job; --job NAME runs one again)"));
+                    TerminalText.Escape($"nothing to retry: run {id} {EnumText.Name(run.Status)} (no failed or skipped job; --job NAME runs one again)"));
                 if (asJson)
                     CliJson.Write(context.Out, await RunReport.LoadAsync(session.Store, run));
                 return ExitCodes.Ok;

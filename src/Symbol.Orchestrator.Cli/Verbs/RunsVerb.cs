@@ -47,7 +47,7 @@ internal static class RunsVerb
             context.Out.WriteLine(Line("RUN", "STATUS", "TRIGGER", "SCHEDULED", "ELAPSED", "OWNER", ""));
             foreach (var (record, r) in runs.Zip(report.Runs))
             {
-                var elapsed = r.DurationMs is { } ms ? RunText.Format(TimeSpan.FromMilliseconds(ms)) : "-";
+                var elapsed = r.DurationMs is { } ms ? DurationText.Format(TimeSpan.FromMilliseconds(ms)) : "-";
                 var note = r.StaleReason is { } why ? $"(stale: {why})" : "";
                 // A manual run's instant has fractions of a second that its id already carries: the column keeps whole seconds.
                 var scheduled = Iso.Format(record.ScheduledAt.AddTicks(-(record.ScheduledAt.Ticks % TimeSpan.TicksPerSecond)));

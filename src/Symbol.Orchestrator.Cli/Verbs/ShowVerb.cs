@@ -46,7 +46,7 @@ internal static class ShowVerb
     private static void WriteText(TextWriter output, RunRecord run, IReadOnlyList<JobRecord> jobs, IReadOnlyList<AttemptRecord> attempts)
     {
         output.WriteLine(RunText.Summary(run));
-        output.WriteLine(TerminalText.Escape($"  workflow {run.Workflow} ({run.DefinitionPath}), {RunText.Name(run.Trigger)}, scheduled {Iso.Format(run.ScheduledAt)}"));
+        output.WriteLine(TerminalText.Escape($"  workflow {run.Workflow} ({run.DefinitionPath}), {EnumText.Name(run.Trigger)}, scheduled {Iso.Format(run.ScheduledAt)}"));
         foreach (var job in jobs)
         {
             output.WriteLine(RunText.JobLine(job));

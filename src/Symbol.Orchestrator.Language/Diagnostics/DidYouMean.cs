@@ -1,6 +1,9 @@
 namespace Symbol.Orchestrator.Language.Diagnostics;
 
-/// <summary>Suggests the closest known name for a misspelt one (Levenshtein distance of at most 2).</summary>
+/// <summary>
+/// Suggests the closest known name for a misspelt one, within two edits: an unknown setting, job or time zone in a
+/// .flow file, an unknown verb or workflow on the command line, an unknown key in the configuration.
+/// </summary>
 internal static class DidYouMean
 {
     public const int MaxDistance = 2;
@@ -29,11 +32,16 @@ internal static class DidYouMean
         return best;
     }
 
-    /// <summary>Levenshtein distance, giving up (returning <paramref name="limit"/>) once it cannot be below it.</summary>
+    /// <summary>
+    /// Edits from one word to the other, a swap of two neighbouring letters counting as one ("preveiw" is one edit
+    /// from "preview"): the optimal string alignment distance. Gives up, returning <paramref name="limit"/>, once it
+    /// cannot be below it, and at once for words over 256 characters, so a megabyte of input costs nothing.
+    /// </summary>
     public static int Distance(string a, string b, int limit = int.MaxValue)
     {
         if (a.Length > 256 || b.Length > 256)
             return limit;
+        Span<int> beforePrevious = stackalloc int[b.Length + 1];
         Span<int> previous = stackalloc int[b.Length + 1];
         Span<int> current = stackalloc int[b.Length + 1];
         for (int j = 0; j <= b.Length; j++)
@@ -46,10 +54,14 @@ internal static class DidYouMean
             {
                 int cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    current[j] = Math.Min(current[j], beforePrevious[j - 2] + 1);
                 rowMin = Math.Min(rowMin, current[j]);
             }
+            // No row's minimum is below the one before it, so the distance cannot come back under the limit.
             if (rowMin >= limit)
                 return limit;
+            previous.CopyTo(beforePrevious);
             current.CopyTo(previous);
         }
         return previous[b.Length];

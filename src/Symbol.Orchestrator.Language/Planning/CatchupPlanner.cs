@@ -3,7 +3,7 @@ using Symbol.Scheduling;
 namespace Symbol.Orchestrator.Language.Planning;
 
 /// <summary>
-/// The runs a host makes for fires it missed while it was down (SPEC §3). Missed fires are those in
+/// The runs a host makes for fires it missed while it was down (docs/semantics.md). Missed fires are those in
 /// (watermark, now], the watermark being the latest fire instant the store recorded for the workflow.
 /// Pure: the host passes the watermark and the present.
 /// </summary>

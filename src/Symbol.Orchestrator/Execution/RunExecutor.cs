@@ -131,7 +131,7 @@ public sealed class RunExecutor
         var run = await store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The store holds no run '{runId}'.");
         if (run.Status is RunStatus.Running or RunStatus.Pending)
-            throw new InvalidOperationException($"Run '{runId}' is still {run.Status.ToString().ToLowerInvariant()}; only a finished run can be retried.");
+            throw new InvalidOperationException($"Run '{runId}' is still {EnumText.Name(run.Status)}; only a finished run can be retried.");
         var workflow = RunDefinition.Load(run, CompileOptionsNow());
         var jobs = await store.GetJobsAsync(runId, cancellationToken).ConfigureAwait(false);
         var again = job is null
@@ -183,7 +183,7 @@ public sealed class RunExecutor
             }
             var status = succeeded ? RunStatus.Succeeded : RunStatus.Failed;
             await _services.Store.SetRunStatusAsync(run.RunId, status, _services.Time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-            logger.RunFinished(run.RunId, status.ToString().ToLowerInvariant());
+            logger.RunFinished(run.RunId, EnumText.Name(status));
             return await _services.Store.GetRunAsync(run.RunId, CancellationToken.None).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Run '{run.RunId}' vanished from the store.");
         }

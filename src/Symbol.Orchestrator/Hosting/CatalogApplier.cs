@@ -138,7 +138,7 @@ internal sealed class CatalogApplier(
         // The watermark moves with each run as the store creates it, oldest first, so a stop or a crash midway
         // leaves exactly the fires not yet created to the next start. The older fires the plan left out (latest,
         // within, the limit) are passed when the first run is created.
-        _log.CatchingUp(workflow.Name, missed.Count, watermark!.Value, workflow.Catchup.Mode.ToString().ToLowerInvariant());
+        _log.CatchingUp(workflow.Name, missed.Count, watermark!.Value, EnumText.Name(workflow.Catchup.Mode));
         // Queued whatever overlap says, and past queue max: `catchup all` asks for each missed fire to run, one
         // after another, and CatchupLimit bounds how many there are.
         foreach (var at in missed)

@@ -34,7 +34,7 @@ internal sealed class FireDispatcher(HostSession session, ILoggerFactory loggers
     /// <summary>Takes the fire's place at its workflow's gate now, in fire order, and runs it in the background.</summary>
     public void Fire(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, bool queue, int queueMax)
     {
-        _log.Fired(workflow.Name, scheduledAt, Lower(trigger));
+        _log.Fired(workflow.Name, scheduledAt, EnumText.Name(trigger));
         var gate = _gates.For(workflow.Name);
         var ticket = gate.Join(queue, queueMax);
         _ = _runs.Track(ct => RunAsync(workflow, trigger, scheduledAt, gate, ticket, ct));
@@ -119,14 +119,14 @@ internal sealed class FireDispatcher(HostSession session, ILoggerFactory loggers
                 return;
             }
             if (!ticket.Slot.IsCompleted)
-                _log.Queued(workflow.Name, scheduledAt, Lower(trigger), gate.Active, gate.Limit);
+                _log.Queued(workflow.Name, scheduledAt, EnumText.Name(trigger), gate.Active, gate.Limit);
             try
             {
                 await ticket.Slot.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                _log.Dropped(workflow.Name, scheduledAt, Lower(trigger));
+                _log.Dropped(workflow.Name, scheduledAt, EnumText.Name(trigger));
                 return;
             }
             RunRecord? run = null;
@@ -169,15 +169,13 @@ internal sealed class FireDispatcher(HostSession session, ILoggerFactory loggers
     {
         if (run.Status != RunStatus.Failed)
         {
-            _log.RunEnded(run.RunId, run.Workflow, Lower(run.Status));
+            _log.RunEnded(run.RunId, run.Workflow, EnumText.Name(run.Status));
             return;
         }
         var jobs = await session.Store.GetJobsAsync(run.RunId, CancellationToken.None).ConfigureAwait(false);
         var failed = jobs.FirstOrDefault(j => j.Status == JobStatus.Failed);
         _log.RunFailed(run.RunId, run.Workflow, failed?.Job ?? "(none)", ExecutorLog.FirstLine(failed?.Error));
     }
-
-    private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
     public void Dispose() => _runs.Dispose();
 }

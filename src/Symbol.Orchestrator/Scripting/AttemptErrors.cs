@@ -3,6 +3,7 @@ using Acornima;
 using Jint;
 using Jint.Native.Error;
 using Jint.Runtime;
+using Symbol.Orchestrator.Language;
 
 namespace Symbol.Orchestrator.Scripting;
 
@@ -15,7 +16,7 @@ internal static partial class AttemptErrors
     public static string Describe(Engine engine, Exception exception, SandboxOptions options, MemoryLimits limits, TimeSpan timeout) => exception switch
     {
         // RegexMatchTimeoutException is a TimeoutException too, and its timeout is the attempt's.
-        TimeoutException => $"timeout: the script ran longer than {Duration(timeout)}",
+        TimeoutException => $"timeout: the script ran longer than {DurationText.Format(timeout)}",
         ScriptLimitException limit => limit.Message,
         // Without LimitMemory, Jint raises it only for Constraints.MaxArraySize.
         MemoryLimitExceededException => limits.ArrayTooLong(),
@@ -82,13 +83,4 @@ internal static partial class AttemptErrors
     // "   at f (etl.flow:27:9)" or "   at etl.flow:27:9": the file and line of the innermost frame.
     [GeneratedRegex(@"^\s*at (?:.*?\()?(?<file>[^()\s][^()]*?):(?<line>\d+):\d+\)?\s*$", RegexOptions.Multiline)]
     private static partial Regex StackFrame();
-
-    /// <summary>In the .flow file's own notation: <c>200ms</c>, <c>2s</c>, <c>1m30s</c>.</summary>
-    internal static string Duration(TimeSpan value)
-    {
-        (int Amount, string Unit)[] parts =
-            [(value.Days, "d"), (value.Hours, "h"), (value.Minutes, "m"), (value.Seconds, "s"), (value.Milliseconds, "ms")];
-        var text = string.Concat(parts.Where(p => p.Amount > 0).Select(p => $"{p.Amount}{p.Unit}"));
-        return text.Length > 0 ? text : "0ms";
-    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Symbol.Orchestrator.Language;
 
 namespace Symbol.Orchestrator.State;
 
@@ -91,8 +92,8 @@ public sealed class SqliteStateStore : IStateStore
         return _writer.WriteAsync(c =>
         {
             var created = c.Execute(SqliteSql.InsertRun,
-                ("@run", run.RunId), ("@workflow", run.Workflow), ("@status", StoreText.Name(run.Status)),
-                ("@trigger", StoreText.Name(run.Trigger)), ("@scheduled", StoreText.Instant(run.ScheduledAt)),
+                ("@run", run.RunId), ("@workflow", run.Workflow), ("@status", EnumText.Name(run.Status)),
+                ("@trigger", EnumText.Name(run.Trigger)), ("@scheduled", StoreText.Instant(run.ScheduledAt)),
                 ("@started", StoreText.Instant(run.StartedAt)), ("@finished", StoreText.Instant(run.FinishedAt)),
                 ("@path", run.DefinitionPath), ("@definition", run.DefinitionJson), ("@params", run.ParamsJson),
                 ("@owner", owner), ("@expires", StoreText.Instant(_time.GetUtcNow() + lease))) == 1;
@@ -129,7 +130,7 @@ public sealed class SqliteStateStore : IStateStore
     public Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         _writer.WriteAsync(c =>
         {
-            if (c.Execute(SqliteSql.UpdateRunStatus, ("@status", StoreText.Name(status)), ("@at", StoreText.Instant(at)), ("@run", runId)) == 0)
+            if (c.Execute(SqliteSql.UpdateRunStatus, ("@status", EnumText.Name(status)), ("@at", StoreText.Instant(at)), ("@run", runId)) == 0)
                 throw new InvalidOperationException($"The store holds no run '{runId}'.");
             return true;
         }, cancellationToken);
@@ -158,14 +159,14 @@ public sealed class SqliteStateStore : IStateStore
         return _writer.WriteAsync(c =>
         {
             var when = StoreText.Instant(finish.FinishedAt);
-            var outcome = StoreText.Name(finish.Outcome);
+            var outcome = EnumText.Name(finish.Outcome);
             if (c.Execute(SqliteSql.UpdateAttemptFinished,
                     ("@outcome", outcome), ("@at", when), ("@error", finish.Error), ("@logs", StoreText.Logs(finish.Logs)),
                     ("@run", finish.RunId), ("@job", finish.Job), ("@attempt", finish.Attempt)) == 0)
                 throw new InvalidOperationException(
                     $"Attempt {finish.Attempt} of job '{finish.Job}' in run '{finish.RunId}' is not running: it was never started, already finished, or interrupted when another host claimed the run.");
             c.Execute(SqliteSql.UpdateJobFinished,
-                ("@status", StoreText.Name(finish.NewJobStatus)), ("@output", finish.OutputJson), ("@error", finish.Error),
+                ("@status", EnumText.Name(finish.NewJobStatus)), ("@output", finish.OutputJson), ("@error", finish.Error),
                 ("@outcome", outcome), ("@at", when), ("@run", finish.RunId), ("@job", finish.Job));
             return true;
         }, cancellationToken);
@@ -182,7 +183,7 @@ public sealed class SqliteStateStore : IStateStore
             {
                 var changed = status == JobStatus.Pending
                     ? c.Execute(SqliteSql.UpdateJobPendingForRetry, ("@run", runId), ("@job", job))
-                    : c.Execute(SqliteSql.UpdateJobStatus, ("@status", StoreText.Name(status)), ("@run", runId), ("@job", job));
+                    : c.Execute(SqliteSql.UpdateJobStatus, ("@status", EnumText.Name(status)), ("@run", runId), ("@job", job));
                 if (changed == 0)
                     throw UnknownJob(runId, job);
             }

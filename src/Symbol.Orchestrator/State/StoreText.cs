@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Symbol.Orchestrator.Language;
 
 namespace Symbol.Orchestrator.State;
 
@@ -19,12 +20,9 @@ internal static class StoreText
     public static DateTimeOffset ParseInstant(string text) =>
         DateTimeOffset.ParseExact(text, InstantFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    /// <summary>A state as the store writes it: the enum's name in lower case (<c>running</c>), which the SQL also spells out.</summary>
-    public static string Name<T>(T value) where T : struct, Enum =>
-        Names<T>.ByValue.TryGetValue(value, out var name) ? name : throw new ArgumentOutOfRangeException(nameof(value), value, $"not a {typeof(T).Name}");
-
+    /// <summary>A state as the store wrote it, with <see cref="EnumText.Name{T}"/> (<c>running</c>, which the SQL also spells out).</summary>
     public static T Parse<T>(string text) where T : struct, Enum =>
-        Names<T>.ByName.TryGetValue(text, out var value)
+        EnumText.TryParse<T>(text, out var value)
             ? value
             : throw new StateStoreException($"The store holds '{text}' where a {typeof(T).Name} was expected.");
 
@@ -50,12 +48,5 @@ internal static class StoreText
             return [];
         using var document = JsonDocument.Parse(json);
         return document.RootElement.EnumerateArray().Select(e => e.GetString() ?? "").ToArray();
-    }
-
-    private static class Names<T> where T : struct, Enum
-    {
-        public static readonly Dictionary<T, string> ByValue = Enum.GetValues<T>().ToDictionary(v => v, v => v.ToString().ToLowerInvariant());
-
-        public static readonly Dictionary<string, T> ByName = ByValue.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
     }
 }

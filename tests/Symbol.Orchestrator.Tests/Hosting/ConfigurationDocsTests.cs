@@ -1,0 +1,61 @@
+using System.Collections;
+using Microsoft.Extensions.Configuration;
+using Symbol.Orchestrator.Hosting;
+
+namespace Symbol.Orchestrator.Tests.Hosting;
+
+/// <summary>
+/// <c>docs/configuration.md</c> and the bundled <c>orchestrator.json</c> stay complete: a setting added to
+/// <see cref="OrchestratorOptions"/> is documented, and the bundled file shows it at its default.
+/// </summary>
+public sealed class ConfigurationDocsTests
+{
+    private static readonly string Doc = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "docs", "configuration.md"));
+    // Not beside the tests as ./orchestrator.json, where every host a test builds without --config would read it.
+    private static readonly string BundledFile = Path.Combine(AppContext.BaseDirectory, "bundled", "orchestrator.json");
+
+    // Owner's default names this process (machine-name:pid), so the bundled file cannot write it down.
+    private static readonly string[] NotInTheBundledFile = ["Owner"];
+
+    [Fact]
+    public void Every_setting_has_a_row_in_the_configuration_page()
+    {
+        var missing = Settings().Select(s => s.Key).Where(key => !Doc.Contains($"| `{key}` |", StringComparison.Ordinal));
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void The_bundled_orchestrator_json_holds_every_setting_at_its_default()
+    {
+        var file = new ConfigurationBuilder().AddJsonFile(BundledFile).Build().GetSection(OrchestratorOptions.Section);
+        var bound = file.Get<OrchestratorOptions>()!;
+        var defaults = new OrchestratorOptions();
+
+        foreach (var (key, read) in Settings().Where(s => !NotInTheBundledFile.Contains(s.Key)))
+        {
+            // An empty array is a key with no children, which the configuration does not keep: its parent must be there.
+            Assert.True(file.GetSection(key).Exists() || read(defaults) is Array { Length: 0 } && file.GetSection(key[..key.LastIndexOf(':')]).Exists(),
+                $"{key} is not in orchestrator.json");
+            Assert.Equal((key, Text(read(defaults))), (key, Text(read(bound))));
+        }
+    }
+
+    // Every key a user can write (Script:Timeout), with how to read its value from the options; as SettingKeys finds them.
+    private static IEnumerable<(string Key, Func<OrchestratorOptions, object?> Read)> Settings() => Settings(typeof(OrchestratorOptions), "", o => o);
+
+    private static IEnumerable<(string Key, Func<OrchestratorOptions, object?> Read)> Settings(Type type, string prefix, Func<OrchestratorOptions, object?> parent)
+    {
+        foreach (var property in type.GetProperties().Where(p => p.SetMethod is { IsPublic: true }))
+        {
+            Func<OrchestratorOptions, object?> read = o => property.GetValue(parent(o));
+            if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !property.PropertyType.IsArray)
+                foreach (var nested in Settings(property.PropertyType, $"{prefix}{property.Name}:", read))
+                    yield return nested;
+            else
+                yield return ($"{prefix}{property.Name}", read);
+        }
+    }
+
+    private static string Text(object? value) => value is IEnumerable items and not string ? $"[{string.Join(", ", items.Cast<object>())}]" : $"{value}";
+}
