@@ -2,9 +2,9 @@ namespace Symbol.Scheduling;
 
 /// <summary>
 /// How a <see cref="Scheduler"/>'s thread waits for its next due instant. By default, on the system clock the thread
-/// waits itself and sleeps the last millisecond in short sleeps, so a fire starts well under a millisecond late even
-/// when the thread pool is busy; on any other <see cref="TimeProvider"/> (a fake clock in tests) a timer of that
-/// provider wakes it, so moving the clock drives it.
+/// waits itself and sleeps the last millisecond in short sleeps, so a thread pool kept busy by jobs cannot make a fire
+/// late; on any other <see cref="TimeProvider"/> (a fake clock in tests) a timer of that provider wakes it, so moving
+/// the clock drives it.
 /// </summary>
 public interface ISchedulerWait
 {
