@@ -8,8 +8,11 @@ internal static class Program
     private const string Usage = """
         usage:
           load [--runs N] [--quick] [--only ours|Quartz]
-              our Scheduler against Quartz.NET under load, median of N runs (default 3);
-              --quick: one run of smaller counts, a smoke check; --only: one scheduler, to profile it
+              our Scheduler against Quartz.NET under load, median of N runs (default 3), each
+              measurement in a fresh process; --quick: one run of smaller counts, a smoke check;
+              --only: one scheduler, to profile it
+          load-one --scenario burst|spread|cron --contender ours|Quartz [--quick]
+              one measurement in this process, printed as one JSON line (what load runs)
           micro [BenchmarkDotNet arguments]
               BenchmarkDotNet micro-benchmarks (default: --filter *)
         """;
@@ -22,6 +25,8 @@ internal static class Program
                 return LoadOptions.TryParse(args[1..], out var options, out var error)
                     ? await LoadHarness.RunAsync(options)
                     : Fail(error);
+            case "load-one":
+                return await LoadChild.RunAsync(args[1..]);
             case "micro":
                 // Without a filter BenchmarkSwitcher asks which benchmark to run, which hangs a script.
                 var rest = args.Length > 1 ? args[1..] : ["--filter", "*"];

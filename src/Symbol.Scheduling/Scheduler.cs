@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -13,13 +14,6 @@ namespace Symbol.Scheduling;
 public sealed partial class Scheduler : IDisposable
 {
     private const int DispatchBatch = 256;
-    // The system clock's timed waits wake at millisecond granularity; the last stretch before a
-    // fire is spent in short sub-millisecond sleeps, which keeps lateness well under a millisecond.
-    private static readonly TimeSpan SpinWindow = TimeSpan.FromMilliseconds(1);
-    // Woken this long before a fire, the loop checks again rather than risk oversleeping it.
-    private static readonly TimeSpan ShortSleepMargin = TimeSpan.FromMicroseconds(100);
-    // Re-read the wall clock at least this often, so a clock change is noticed.
-    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
 
     private readonly object _gate = new();
     private readonly PriorityQueue<ScheduledJob, (long Due, long Sequence)> _heap = new();
@@ -27,11 +21,10 @@ public sealed partial class Scheduler : IDisposable
     private readonly TimeProvider _time;
     private readonly SchedulerOptions _options;
     private readonly ILogger _logger;
-    private readonly bool _waitOnOwnThread;
+    private readonly ISchedulerWait _wait;
     private readonly CancellationTokenSource _cancellation = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ManualResetEventSlim _wake = new(false, spinCount: 1);
-    private ITimer? _timer;
     private Thread? _thread;
     private long _sequence;
     private int _pending;
@@ -39,12 +32,20 @@ public sealed partial class Scheduler : IDisposable
     private bool _waiting;
     private volatile bool _stopped;
 
-    public Scheduler(TimeProvider? timeProvider = null, SchedulerOptions? options = null, ILogger<Scheduler>? logger = null)
+    /// <param name="timeProvider">The clock jobs are scheduled on; default the system clock.</param>
+    /// <param name="options">Misfire and stop settings.</param>
+    /// <param name="logger">Where failed jobs and missed fires are reported.</param>
+    /// <param name="wait">
+    /// How the scheduler's thread waits for the next fire. The default waits on the thread itself on the system clock
+    /// and on a timer of <paramref name="timeProvider"/> on any other clock, which is what a fake clock needs.
+    /// </param>
+    public Scheduler(TimeProvider? timeProvider = null, SchedulerOptions? options = null, ILogger<Scheduler>? logger = null, ISchedulerWait? wait = null)
     {
         _time = timeProvider ?? TimeProvider.System;
         _options = options ?? new SchedulerOptions();
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _waitOnOwnThread = ReferenceEquals(_time, TimeProvider.System);
+        // The operating system can wait only on its own clock; any other clock is waited on through its timers.
+        _wait = wait ?? (ReferenceEquals(_time, TimeProvider.System) ? SystemClockWait.Instance : TimerWait.Instance);
     }
 
     public TimeProvider TimeProvider => _time;
@@ -211,23 +212,6 @@ public sealed partial class Scheduler : IDisposable
         _cancellation.Cancel();
     }
 
-    /// <summary>True when the loop is asleep, nothing is due at <paramref name="now"/> and no job is running: tests wait on it.</summary>
-    internal bool IsSettledAt(DateTimeOffset now)
-    {
-        lock (_gate)
-        {
-            return _waiting && Volatile.Read(ref _running) == 0
-                && !(_heap.TryPeek(out _, out var head) && head.Due <= now.UtcTicks);
-        }
-    }
-
-    /// <summary>The earliest pending due instant, for tests that step a fake clock from fire to fire.</summary>
-    internal DateTimeOffset? PeekNextDue()
-    {
-        lock (_gate)
-            return PendingLocked().Select(e => e.Job.NextRun).FirstOrDefault();
-    }
-
     /// <summary>The heap's live entries (stale ones, left by removals, skipped), earliest first.</summary>
     private IEnumerable<(ScheduledJob Job, long Due)> PendingLocked() =>
         _heap.UnorderedItems
@@ -255,19 +239,11 @@ public sealed partial class Scheduler : IDisposable
             _wake.Set();
     }
 
+    // Fully optimised from the first call: this loop and DequeueDueLocked run on the scheduler's thread for its whole
+    // life, so with tiered compilation they would stay unoptimised until the loop's switch to optimised code (on-stack
+    // replacement), which then compiles on this thread in the middle of a burst of fires.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunLoop()
-    {
-        try
-        {
-            DispatchUntilStopped();
-        }
-        finally
-        {
-            _timer?.Dispose();
-        }
-    }
-
-    private void DispatchUntilStopped()
     {
         var batch = new IThreadPoolWorkItem?[DispatchBatch];
         while (true)
@@ -275,67 +251,35 @@ public sealed partial class Scheduler : IDisposable
             // Reset before looking at the heap: a wake-up signalled after this point is kept for the wait below.
             _wake.Reset();
             int count;
-            TimeSpan? untilHead = null;
             long? headDue = null;
             lock (_gate)
             {
                 _waiting = false;
                 if (_stopped)
                     return;
-                var now = _time.GetUtcNow();
-                count = DequeueDueLocked(now.UtcTicks, batch);
+                count = DequeueDueLocked(_time.GetUtcNow().UtcTicks, batch);
                 if (count == 0)
                 {
                     headDue = _heap.TryPeek(out _, out var head) ? head.Due : null;
-                    untilHead = headDue is { } due ? TimeSpan.FromTicks(due - now.UtcTicks) : null;
-                    _waiting = !_waitOnOwnThread || untilHead is null || untilHead > SpinWindow;
+                    _waiting = true;
                 }
             }
-            if (count > 0)
+            if (count == 0)
             {
-                for (int i = 0; i < count; i++)
-                {
-                    ThreadPool.UnsafeQueueUserWorkItem(batch[i]!, preferLocal: false);
-                    batch[i] = null;
-                }
+                // Without the lock: a timer callback (which may run inside the clock's own lock, as a fake clock's do)
+                // only sets the wake-up event, so no lock order can deadlock.
+                _wait.Wait(_time, headDue is { } due ? new DateTimeOffset(due, TimeSpan.Zero) : null, _wake);
+                continue;
             }
-            else if (_waiting)
+            for (int i = 0; i < count; i++)
             {
-                Sleep(untilHead, headDue);
-            }
-            else
-            {
-                // Within a millisecond of the next fire: sleep most of it, then check again.
-                ShortSleep.For(untilHead!.Value - ShortSleepMargin);
+                ThreadPool.UnsafeQueueUserWorkItem(batch[i]!, preferLocal: false);
+                batch[i] = null;
             }
         }
     }
 
-    // Called without the lock: a timer callback (which may run inside the clock's own lock, as a fake
-    // clock's do) only sets the wake-up event, so no lock order can deadlock.
-    private void Sleep(TimeSpan? untilHead, long? headDue)
-    {
-        if (_waitOnOwnThread)
-        {
-            _wake.Wait(untilHead is { } t ? Min(t - SpinWindow, LongestWait) : LongestWait);
-            return;
-        }
-        _timer ??= _time.CreateTimer(static s => ((Scheduler)s!)._wake.Set(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        if (headDue is { } due)
-        {
-            // A timer counts from the clock's time when it is set, and a clock that other threads move (a
-            // fake clock in tests, or one a host advances) may have passed the head since it was read above:
-            // the timer would then fire late, or never. So the delay is taken afresh, and the clock checked
-            // again once the timer is set; a move after that check fires the timer itself.
-            _timer.Change(TimeSpan.FromTicks(Math.Max(0, due - _time.GetUtcNow().UtcTicks)), Timeout.InfiniteTimeSpan);
-            if (_time.GetUtcNow().UtcTicks >= due)
-                _wake.Set();
-        }
-        else
-            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _wake.Wait();
-    }
-
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int DequeueDueLocked(long nowTicks, IThreadPoolWorkItem?[] batch)
     {
         int count = 0;
@@ -438,8 +382,6 @@ public sealed partial class Scheduler : IDisposable
         if (Interlocked.Decrement(ref _running) == 0 && _stopped)
             _drained.TrySetResult();
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>A fire of a recurring job, which may overlap its previous fire, so it needs its own work item.</summary>
     private sealed class RecurringFire(Scheduler scheduler, ScheduledJob job, long scheduledTicks) : IThreadPoolWorkItem

@@ -38,9 +38,12 @@ internal static class Burst
 
         // The last start is the largest lateness; all jobs were due at the same instant.
         double lastStartSeconds = lateness.Length == 0 ? double.NaN : (double)lateness[^1] / TimeSpan.TicksPerSecond;
+        double firstToLastSeconds = lateness.Length < 2 ? double.NaN : (double)(lateness[^1] - lateness[0]) / TimeSpan.TicksPerSecond;
         return new BurstResult(
             RegistrationPerSecond: jobs / registration.TotalSeconds,
             DispatchPerSecond: allStarted ? jobs / lastStartSeconds : double.NaN,
+            FirstToLastPerSecond: allStarted ? jobs / firstToLastSeconds : double.NaN,
+            DrainMs: allStarted ? lastStartSeconds * 1000 : double.NaN,
             P50Ms: Stats.Milliseconds(Stats.Percentile(lateness, 50)),
             P99Ms: Stats.Milliseconds(Stats.Percentile(lateness, 99)),
             BytesPerJob: (double)bytes / jobs,
@@ -48,9 +51,9 @@ internal static class Burst
     }
 }
 
-internal sealed record BurstResult(double RegistrationPerSecond, double DispatchPerSecond, double P50Ms, double P99Ms, double BytesPerJob, IReadOnlyList<string> Warnings)
+internal sealed record BurstResult(double RegistrationPerSecond, double DispatchPerSecond, double FirstToLastPerSecond, double DrainMs, double P50Ms, double P99Ms, double BytesPerJob, IReadOnlyList<string> Warnings)
 {
     public override string ToString() =>
-        $"registration {RegistrationPerSecond:N0}/s, dispatch {DispatchPerSecond:N0}/s, lateness p50 {P50Ms:F3} ms p99 {P99Ms:F3} ms, {BytesPerJob:N0} B/job"
+        $"registration {RegistrationPerSecond:N0}/s, dispatch {DispatchPerSecond:N0}/s (first to last start {FirstToLastPerSecond:N0}/s), drain {DrainMs:F1} ms, lateness p50 {P50Ms:F3} ms p99 {P99Ms:F3} ms, {BytesPerJob:N0} B/job"
         + Warning.Format(Warnings);
 }

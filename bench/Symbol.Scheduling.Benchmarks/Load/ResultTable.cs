@@ -13,6 +13,8 @@ internal static class ResultTable
         [
             ("burst: registration (jobs/s)", Median(results.Burst, r => r.RegistrationPerSecond), "N0"),
             ("burst: dispatch, due instant to last start (jobs/s)", Median(results.Burst, r => r.DispatchPerSecond), "N0"),
+            ("burst: dispatch, first to last start (jobs/s)", Median(results.Burst, r => r.FirstToLastPerSecond), "N0"),
+            ("burst: drain, due instant to last start (ms)", Median(results.Burst, r => r.DrainMs), "F1"),
             ("burst: start lateness p50 (ms)", Median(results.Burst, r => r.P50Ms), "F3"),
             ("burst: start lateness p99 (ms)", Median(results.Burst, r => r.P99Ms), "F3"),
             ("burst: bytes allocated per scheduled job", Median(results.Burst, r => r.BytesPerJob), "N0"),
