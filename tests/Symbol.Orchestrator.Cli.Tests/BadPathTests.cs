@@ -15,11 +15,11 @@ public sealed class BadPathTests : IDisposable
         }
         """;
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    private string Under(params string[] parts) => Path.Combine([_folder.Root, .. parts]);
+    private string Under(params string[] parts) => Path.Combine([_folder.Path, .. parts]);
 
     private static void AssertOneLine(CliRun run, int exitCode, string error)
     {
@@ -104,7 +104,7 @@ public sealed class BadPathTests : IDisposable
         }
         var refused = $"error: The state store {state} was written by a newer version of the orchestrator (schema version 999;";
 
-        foreach (var verb in new[] { ["runs"], ["show", "demo@manual-1"], ["trigger", flow], new[] { "run", "--workflows", _folder.Root } })
+        foreach (var verb in new[] { ["runs"], ["show", "demo@manual-1"], ["trigger", flow], new[] { "run", "--workflows", _folder.Path } })
         {
             var run = CliRun.Of([.. verb, "--state", state, "--data", Under("data")]);
             Assert.Equal((1, ""), (run.ExitCode, run.Out));

@@ -14,12 +14,12 @@ public sealed class BlankArgumentTests : IDisposable
         }
         """;
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
     private CliRun Verb(params string[] args) =>
-        CliRun.Of([.. args.Select(a => a.Replace("FLOW", Path.Combine(_folder.Root, "w.flow"))), "--state", Path.Combine(_folder.Root, "state.db")]);
+        CliRun.Of([.. args.Select(a => a.Replace("FLOW", Path.Combine(_folder.Path, "w.flow"))), "--state", Path.Combine(_folder.Path, "state.db")]);
 
     [Theory]
     [InlineData("RUN_ID must not be empty", "retry", "")]
@@ -63,9 +63,9 @@ public sealed class BlankArgumentTests : IDisposable
     public void Retry_of_a_job_the_run_does_not_have_names_it_without_a_parameter_name()
     {
         var flow = _folder.Write("w.flow", Flow);
-        var runId = Verb("trigger", flow, "--json", "--data", Path.Combine(_folder.Root, "data")).Json().GetProperty("runId").GetString()!;
+        var runId = Verb("trigger", flow, "--json", "--data", Path.Combine(_folder.Path, "data")).Json().GetProperty("runId").GetString()!;
 
-        var retry = Verb("retry", runId, "--job", "c", "--data", Path.Combine(_folder.Root, "data"));
+        var retry = Verb("retry", runId, "--job", "c", "--data", Path.Combine(_folder.Path, "data"));
 
         Assert.Equal(1, retry.ExitCode);
         Assert.Equal("error: Workflow 'w' has no job 'c' (its jobs: a, b).", retry.Error.TrimEnd());

@@ -12,11 +12,11 @@ public sealed class ConfigurationTests : IDisposable
         }
         """;
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    private string Under(params string[] parts) => Path.Combine([_folder.Root, .. parts]);
+    private string Under(params string[] parts) => Path.Combine([_folder.Path, .. parts]);
 
     private static void Ready(string data)
     {

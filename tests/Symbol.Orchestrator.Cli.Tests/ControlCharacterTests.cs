@@ -17,11 +17,11 @@ public sealed class ControlCharacterTests : IDisposable
 
     private const string EscapedError = @"Error: bad\n12:00:00 info: forged\u009b2J\u001b[2J";
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    private CliRun Verb(params string[] args) => CliRun.Of([.. args, "--state", Path.Combine(_folder.Root, "state.db")]);
+    private CliRun Verb(params string[] args) => CliRun.Of([.. args, "--state", Path.Combine(_folder.Path, "state.db")]);
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
@@ -34,7 +34,7 @@ public sealed class ControlCharacterTests : IDisposable
     {
         var flow = _folder.Write("hostile.flow", Flow);
 
-        var trigger = Verb("trigger", flow, "--data", Path.Combine(_folder.Root, "data"));
+        var trigger = Verb("trigger", flow, "--data", Path.Combine(_folder.Path, "data"));
         var runId = Lines(trigger.Out).Last().Split(' ')[1];
         var show = Verb("show", runId);
 
@@ -51,7 +51,7 @@ public sealed class ControlCharacterTests : IDisposable
     {
         var flow = _folder.Write("hostile.flow", Flow);
 
-        var job = Verb("trigger", flow, "--json", "--data", Path.Combine(_folder.Root, "data")).Json().GetProperty("jobs")[0];
+        var job = Verb("trigger", flow, "--json", "--data", Path.Combine(_folder.Path, "data")).Json().GetProperty("jobs")[0];
 
         Assert.StartsWith("Error: bad\n12:00:00 info: forged\u009b2J\e[2J", job.GetProperty("error").GetString());
         Assert.Equal(["one\ntwo\e[2J", "three"], job.GetProperty("logs").Strings());

@@ -20,13 +20,13 @@ public sealed class RunNumbersTests : IDisposable
 
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    private string State => Path.Combine(_folder.Root, "state.db");
+    private string State => Path.Combine(_folder.Path, "state.db");
 
-    private string Data => Path.Combine(_folder.Root, "data");
+    private string Data => Path.Combine(_folder.Path, "data");
 
     private CliRun Verb(params string[] args) => CliRun.Of([.. args, "--state", State, "--data", Data]);
 

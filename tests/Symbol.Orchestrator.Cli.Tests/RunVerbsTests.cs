@@ -16,13 +16,13 @@ public sealed class RunVerbsTests : IDisposable
         }
         """;
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    private string State => Path.Combine(_folder.Root, "state.db");
+    private string State => Path.Combine(_folder.Path, "state.db");
 
-    private string Data => Path.Combine(_folder.Root, "data");
+    private string Data => Path.Combine(_folder.Path, "data");
 
     private CliRun Verb(params string[] args) => CliRun.Of([.. args, "--state", State]);
 
@@ -168,13 +168,13 @@ public sealed class RunVerbsTests : IDisposable
     {
         var flow = _folder.Write("demo.flow", Demo);
         var config = _folder.Write("orchestrator.json", """{ "Orchestrator": { "State": "db/runs.db", "Data": "files", "MaxParallelJobs": 2 } }""");
-        Directory.CreateDirectory(Path.Combine(_folder.Root, "files"));
-        File.WriteAllText(Path.Combine(_folder.Root, "files", "ready.txt"), "");
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "files"));
+        File.WriteAllText(Path.Combine(_folder.Path, "files", "ready.txt"), "");
 
         var run = CliRun.Of("trigger", flow, "--config", config);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.True(File.Exists(Path.Combine(_folder.Root, "db", "runs.db")));
+        Assert.True(File.Exists(Path.Combine(_folder.Path, "db", "runs.db")));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class ScriptRootsTests : IDisposable
 
     private const string Refusal = "flows/w.flow:2:22: \"../shared/helper.js\" is outside the workflows folder and Script:Roots; add its folder to Orchestrator:Script:Roots in orchestrator.json to allow it";
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public ScriptRootsTests()
     {
@@ -26,7 +26,7 @@ public sealed class ScriptRootsTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private string Under(params string[] parts) => Path.Combine([_folder.Root, .. parts]);
+    private string Under(params string[] parts) => Path.Combine([_folder.Path, .. parts]);
 
     private string Config(string roots) => _folder.Write("orchestrator.json", $$"""{ "Orchestrator": { "State": "state.db", "Data": "data", "Script": { "Roots": {{roots}} } } }""");
 

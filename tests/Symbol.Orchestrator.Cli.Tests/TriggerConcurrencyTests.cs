@@ -17,13 +17,13 @@ public sealed class TriggerConcurrencyTests : IDisposable
 
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    private string State => Path.Combine(_folder.Root, "state.db");
+    private string State => Path.Combine(_folder.Path, "state.db");
 
-    private CliRun Trigger(string flow, params string[] args) => CliRun.Of(["trigger", flow, "--state", State, "--data", Path.Combine(_folder.Root, "data"), .. args]);
+    private CliRun Trigger(string flow, params string[] args) => CliRun.Of(["trigger", flow, "--state", State, "--data", Path.Combine(_folder.Path, "data"), .. args]);
 
     /// <summary>A run of demo, running since <paramref name="at"/> under a lease of <paramref name="owner"/>'s, as another process leaves it.</summary>
     private async Task<string> RunningAsync(string owner, DateTimeOffset at)

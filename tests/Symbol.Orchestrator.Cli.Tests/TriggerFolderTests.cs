@@ -22,18 +22,18 @@ public sealed class TriggerFolderTests : IDisposable
         }
         """;
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    private string State => Path.Combine(_folder.Root, "state", "state.db");
+    private string State => Path.Combine(_folder.Path, "state", "state.db");
 
     private CliRun Trigger(string workflow) =>
-        CliRun.Of("trigger", Path.Combine(_folder.Root, "flows"), "--workflow", workflow, "--state", State, "--data", Path.Combine(_folder.Root, "data"), "--json");
+        CliRun.Of("trigger", Path.Combine(_folder.Path, "flows"), "--workflow", workflow, "--state", State, "--data", Path.Combine(_folder.Path, "data"), "--json");
 
     private (string Demo, string Broken) WriteFolder()
     {
-        Directory.CreateDirectory(Path.Combine(_folder.Root, "flows"));
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "flows"));
         return (_folder.Write(Path.Combine("flows", "demo.flow"), Demo), _folder.Write(Path.Combine("flows", "nightly.flow"), Broken));
     }
 
@@ -81,7 +81,7 @@ public sealed class TriggerFolderTests : IDisposable
     public void Preview_and_graph_of_one_workflow_work_beside_a_broken_file_and_fail_for_the_broken_one()
     {
         var (_, broken) = WriteFolder();
-        var flows = Path.Combine(_folder.Root, "flows");
+        var flows = Path.Combine(_folder.Path, "flows");
 
         var preview = CliRun.Of("preview", flows, "--workflow", "demo", "--json");
         var graph = CliRun.Of("graph", flows, "--workflow", "demo");

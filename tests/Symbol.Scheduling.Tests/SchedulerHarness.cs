@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Symbol.Scheduling.Tests;
@@ -20,7 +20,7 @@ internal sealed class SchedulerHarness : IDisposable
 
     public FakeTimeProvider Clock { get; }
     public Scheduler Scheduler { get; }
-    public CapturingLogger Logger { get; } = new();
+    public FakeLogger<Scheduler> Logger { get; } = new();
 
     /// <summary>What ran: job name, the fire's scheduled instant, and the clock when it started.</summary>
     public ConcurrentQueue<(string Job, DateTimeOffset ScheduledAt, DateTimeOffset StartedAt)> Runs { get; } = new();
@@ -51,26 +51,11 @@ internal sealed class SchedulerHarness : IDisposable
     public void RunFor(TimeSpan span) => RunUntil(Now + span);
 
     /// <summary>Waits until the scheduler has run everything due now and sleeps.</summary>
-    public void Settle() =>
-        Assert.True(SpinWait.SpinUntil(() => Scheduler.IsSettledAt(Now), TimeSpan.FromSeconds(20)), "the scheduler did not settle");
+    public void Settle() => Wait.Until(() => Scheduler.IsSettledAt(Now), "the scheduler to settle");
 
-    public static void WaitFor(Func<bool> condition, string what) =>
-        Assert.True(SpinWait.SpinUntil(condition, TimeSpan.FromSeconds(20)), $"timed out waiting for {what}");
+    public static void WaitFor(Func<bool> condition, string what) => Wait.Until(condition, what);
 
     public string[] Names => Runs.Select(r => r.Job).ToArray();
 
     public void Dispose() => Scheduler.Dispose();
-}
-
-/// <summary>Keeps every log entry, so tests can assert what a user would read.</summary>
-internal sealed class CapturingLogger : ILogger<Scheduler>
-{
-    public ConcurrentQueue<(LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
-
-    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-    public bool IsEnabled(LogLevel logLevel) => true;
-
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        Entries.Enqueue((logLevel, formatter(state, exception), exception));
 }

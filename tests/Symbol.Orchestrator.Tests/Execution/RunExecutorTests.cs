@@ -30,7 +30,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
         var b = _h.Runner.Gate("b");
         var run = _h.Executor().StartAsync(Flow(Diamond), RunTrigger.Manual, T0);
 
-        await Until.TrueAsync(() => _h.Runner.Running == 2, "a and b running together");
+        await Wait.UntilAsync(() => _h.Runner.Running == 2, "a and b running together");
         a.SetResult();
         b.SetResult();
 
@@ -43,7 +43,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
         var b = _h.Runner.Gate("b");
         var run = _h.Executor().StartAsync(Flow(Diamond), RunTrigger.Manual, T0);
 
-        await Until.TrueAsync(() => _h.Runner.CallsOf("a").Count == 1 && _h.Runner.Running == 1, "a done, b held");
+        await Wait.UntilAsync(() => _h.Runner.CallsOf("a").Count == 1 && _h.Runner.Running == 1, "a done, b held");
         Assert.Empty(_h.Runner.CallsOf("c")); // had c started early, its inputs below would lack b's output
         b.SetResult();
 
@@ -63,7 +63,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
         var executor = _h.Executor(Options with { MaxParallelJobs = 2 });
 
         var runs = new[] { executor.StartAsync(flow, RunTrigger.Manual, T0), executor.StartAsync(flow, RunTrigger.Manual, T0) };
-        await Until.TrueAsync(() => _h.Runner.Running == 2, "two attempts running");
+        await Wait.UntilAsync(() => _h.Runner.Running == 2, "two attempts running");
         Assert.Equal(2, _h.Runner.Calls.Count); // a third at any point would also show in MaxRunning below
         gate.SetResult();
 
@@ -219,7 +219,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
         _h.Runner.Gate("b");
         using var stop = new CancellationTokenSource();
         var run = _h.Executor().StartAsync(flow, RunTrigger.Schedule, T0, cancellationToken: stop.Token);
-        await Until.TrueAsync(() => _h.Runner.Running == 1 && _h.Runner.CallsOf("b").Count == 1, "b running");
+        await Wait.UntilAsync(() => _h.Runner.Running == 1 && _h.Runner.CallsOf("b").Count == 1, "b running");
 
         stop.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
@@ -305,7 +305,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
         var run = executor.StartAsync(flow, RunTrigger.Manual, T0);
 
         // a's script ran and gave back its one slot while a's start was still being written, so b could run and finish.
-        await Until.TrueAsync(() => store.Writes.Contains("finish b 1"), "b to finish while a's start is held");
+        await Wait.UntilAsync(() => store.Writes.Contains("finish b 1"), "b to finish while a's start is held");
         Assert.Single(_h.Runner.CallsOf("a"));
         Assert.DoesNotContain("finish a 1", store.Writes);
         commit.SetResult();
@@ -336,7 +336,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
         });
 
         var run = _h.Executor(store: store).StartAsync(flow, RunTrigger.Manual, T0);
-        await Until.TrueAsync(() => _h.Runner.Running == 1, "a's script running");
+        await Wait.UntilAsync(() => _h.Runner.Running == 1, "a's script running");
         refuse.SetResult();
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => run);

@@ -51,7 +51,7 @@ public sealed class FireRecordingTests
         var gate = host.Runner.Gate("a");
         await host.SeedWatermarkAsync("tick", At("09:50:00"));
         await host.StartAsync();
-        await Until.TrueAsync(() => host.Runner.Running == 1, "the 09:51 run's job to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 1, "the 09:51 run's job to start");
         await host.StopAsync(); // grace zero: 09:51 is interrupted and stays running; 09:52 to 10:00 never started
 
         await host.StartAsync();
@@ -101,7 +101,7 @@ public sealed class FireRecordingTests
         var gate = host.Runner.Gate("a");
         await host.StartAsync();
         host.Clock.SetUtcNow(At("10:01:00"));
-        await Until.TrueAsync(() => host.Runner.Running == 1, "job a to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 1, "job a to start");
         await host.StopAsync();
 
         await using (var store = await SqliteStateStore.OpenAsync(host.StatePath, TimeProvider.System))

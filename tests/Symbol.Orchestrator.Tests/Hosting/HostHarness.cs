@@ -1,9 +1,9 @@
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.State;
 using Symbol.Orchestrator.Tests.Execution;
-using Symbol.Orchestrator.Tests.State;
 
 namespace Symbol.Orchestrator.Tests.Hosting;
 
@@ -27,7 +27,7 @@ internal sealed class HostHarness : IAsyncDisposable
 
     public ScriptedRunner Runner { get; } = new();
 
-    public CapturingLogs Logs { get; } = new();
+    public FakeLogCollector Logs { get; } = new();
 
     public WorkflowHost? Host { get; private set; }
 
@@ -84,18 +84,11 @@ internal sealed class HostHarness : IAsyncDisposable
     public async Task<IReadOnlyList<RunRecord>> FinishedRunsAsync(string workflow, int count)
     {
         IReadOnlyList<RunRecord> runs = [];
-        try
+        await Wait.UntilAsync(() =>
         {
-            await Until.TrueAsync(() =>
-            {
-                runs = RunsAsync(workflow).GetAwaiter().GetResult();
-                return runs.Count(r => r.Status is RunStatus.Succeeded or RunStatus.Failed) >= count;
-            }, $"{count} finished runs of {workflow}", 30_000);
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"{e.Message}; the host logged:\n{string.Join("\n", Logs.Lines)}", e);
-        }
+            runs = RunsAsync(workflow).GetAwaiter().GetResult();
+            return runs.Count(r => r.Status is RunStatus.Succeeded or RunStatus.Failed) >= count;
+        }, $"{count} finished runs of {workflow}", () => $"the host logged:\n{string.Join("\n", Logs.Lines())}");
         return runs;
     }
 
@@ -113,7 +106,7 @@ internal sealed class HostHarness : IAsyncDisposable
         }
     }
 
-    public Task WaitForLogAsync(string text) => Until.TrueAsync(() => Logs.Any(text), $"a log line with '{text}'", 30_000);
+    public Task WaitForLogAsync(string text) => Wait.UntilAsync(() => Logs.Any(text), $"a log line with '{text}'");
 
     public static DateTimeOffset At(string hhmmss) => new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero).Add(TimeSpan.Parse(hhmmss));
 

@@ -30,7 +30,7 @@ public sealed class HostOwnerTests
         await host.StartAsync(owner: "box:100");
         var workflow = host.Host!.Catalog.Find("slow")!;
         host.Clock.SetUtcNow(At("10:01:00"));
-        await Until.TrueAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
         await host.StopAsync(); // grace zero: the run stays running, leased to box:100 until 10:02
         // A trigger in another process, still alive, has a run of its own, leased to it until 10:02:15.
         string otherRun;

@@ -26,9 +26,9 @@ public sealed class LogTextTests
         host.Clock.SetUtcNow(At("10:00:31"));
         await host.WaitForLogAsync("failed attempt 1");
 
-        var line = Assert.Single(host.Logs.Lines, l => l.Contains("failed attempt 1", StringComparison.Ordinal));
+        var line = Assert.Single(host.Logs.Lines(), l => l.Contains("failed attempt 1", StringComparison.Ordinal));
         Assert.EndsWith(@": boom\n10:00:01 info: Symbol.Orchestrator.Host[105] Run forged ended succeeded\u001b[2J", line);
-        Assert.DoesNotContain(host.Logs.Lines, HasControl);
+        Assert.DoesNotContain(host.Logs.Lines(), HasControl);
     }
 
     [Fact]
@@ -45,8 +45,8 @@ public sealed class LogTextTests
         File.WriteAllText(path, "workflow w {\n    timezone \"Europe/\e[2JBerlin\"\n    job a { run ``` return 1; ``` }\n}\n");
         await host.Host!.ReloadAsync();
 
-        Assert.True(host.Logs.Any(@"w\u001b[2J.flow:2:14: unknown time zone ""Europe/\u001b[2JBerlin"""), string.Join("\n", host.Logs.Lines));
-        Assert.True(host.Logs.Any(@"w\u001b[2J.flow has errors: its previous version keeps running"), string.Join("\n", host.Logs.Lines));
-        Assert.DoesNotContain(host.Logs.Lines, HasControl);
+        Assert.True(host.Logs.Any(@"w\u001b[2J.flow:2:14: unknown time zone ""Europe/\u001b[2JBerlin"""), string.Join("\n", host.Logs.Lines()));
+        Assert.True(host.Logs.Any(@"w\u001b[2J.flow has errors: its previous version keeps running"), string.Join("\n", host.Logs.Lines()));
+        Assert.DoesNotContain(host.Logs.Lines(), HasControl);
     }
 }

@@ -28,7 +28,7 @@ public sealed class RunLogTests
         host.Clock.SetUtcNow(At("10:01:00"));
         await host.WaitForLogAsync($"Run {RunId} of w ended failed");
 
-        var lines = host.Logs.Lines.ToList();
+        var lines = host.Logs.Lines().ToList();
         Assert.Contains($"Warning: Job a of run {RunId} failed after 1 attempt: Error: no rows (w.flow:3:20)", lines);
         Assert.Contains($"Information: Job b of run {RunId} skipped: upstream a failed", lines);
         Assert.Contains($"Warning: Run {RunId} of w ended failed: job a failed: Error: no rows (w.flow:3:20)", lines);
@@ -45,7 +45,7 @@ public sealed class RunLogTests
         host.Clock.SetUtcNow(At("10:01:00"));
         await host.WaitForLogAsync($"Run {RunId} of w ended succeeded");
 
-        var lines = host.Logs.Lines.ToList();
+        var lines = host.Logs.Lines().ToList();
         Assert.Contains($"Information: Job a of run {RunId} started (attempt 1)", lines);
         Assert.Contains($"Information: {RunId} a: loaded 3 rows", lines);
         Assert.Contains($"Warning: {RunId} a: warn: row 2 is late", lines);

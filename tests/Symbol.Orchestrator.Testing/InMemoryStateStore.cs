@@ -1,13 +1,13 @@
 using Symbol.Orchestrator.State;
 
-namespace Symbol.Orchestrator.Benchmarks;
+namespace Symbol.Orchestrator.Testing;
 
 /// <summary>
 /// An <see cref="IStateStore"/> in dictionaries, for measuring the executor with the store taken out: every
 /// call completes synchronously under one lock. Not durable, no leases enforced; enough of the contract for
 /// runs that start, run their jobs and finish.
 /// </summary>
-internal sealed class InMemoryStateStore : IStateStore
+public sealed class InMemoryStateStore : IStateStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, RunRecord> _runs = new(StringComparer.Ordinal);

@@ -2,22 +2,22 @@ namespace Symbol.Orchestrator.Testing;
 
 /// <summary>
 /// Tests of special files (FIFOs, Unix sockets, links to devices such as <c>/dev/zero</c>), which only POSIX systems
-/// have as files: skipped on Windows, with the reason, rather than passing without checking anything. One file, linked
-/// into each test project that needs it.
+/// have as files, or of signals and <c>/proc</c>: skipped on Windows, with the reason, rather than passing without
+/// checking anything.
 /// </summary>
-internal static class PosixOnly
+public static class PosixOnly
 {
-    public static string? SkipReason => OperatingSystem.IsWindows() ? "needs POSIX special files (FIFOs, Unix sockets, /dev/zero): run it on Linux or macOS" : null;
+    public static string? SkipReason => OperatingSystem.IsWindows() ? "needs POSIX (special files, signals, /proc): run it on Linux or macOS" : null;
 }
 
 /// <summary>A <see cref="FactAttribute"/> skipped on Windows (<see cref="PosixOnly"/>).</summary>
-internal sealed class PosixFactAttribute : FactAttribute
+public sealed class PosixFactAttribute : FactAttribute
 {
     public PosixFactAttribute() => Skip = PosixOnly.SkipReason;
 }
 
 /// <summary>A <see cref="TheoryAttribute"/> skipped on Windows (<see cref="PosixOnly"/>).</summary>
-internal sealed class PosixTheoryAttribute : TheoryAttribute
+public sealed class PosixTheoryAttribute : TheoryAttribute
 {
     public PosixTheoryAttribute() => Skip = PosixOnly.SkipReason;
 }
