@@ -5,7 +5,8 @@ namespace Symbol.Orchestrator.Tests.State;
 
 /// <summary>
 /// What every <see cref="IStateStore"/> promises, written once; each implementation runs it by
-/// deriving from this class and opening its kind of store. Time is a <see cref="FakeTimeProvider"/>.
+/// deriving from this class and opening its kind of store (<see cref="SqliteStateStoreTests"/>,
+/// <see cref="InMemoryStateStoreTests"/>; a new store adds one such class of a few lines). Time is a <see cref="FakeTimeProvider"/>.
 /// </summary>
 public abstract class StateStoreContractTests : IAsyncLifetime
 {
