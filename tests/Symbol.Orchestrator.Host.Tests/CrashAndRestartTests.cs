@@ -17,7 +17,7 @@ public sealed class CrashAndRestartTests
         }
         """;
 
-    [Fact]
+    [PosixFact]
     public void Kill_9_in_the_middle_of_a_job_then_a_restart_completes_the_run_without_repeating_finished_jobs()
     {
         using var folder = new HostFolder();
@@ -40,7 +40,7 @@ public sealed class CrashAndRestartTests
         Assert.Single(File.ReadAllLines(folder.DataFile("third.txt")));
     }
 
-    [Fact]
+    [PosixFact]
     public void Sigterm_stops_with_exit_0_after_the_grace_and_the_next_start_resumes_the_run()
     {
         using var folder = new HostFolder(shutdownGrace: "00:00:01");

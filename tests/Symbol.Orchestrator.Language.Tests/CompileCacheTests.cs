@@ -7,18 +7,18 @@ namespace Symbol.Orchestrator.Language.Tests;
 public sealed class CompileCacheTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
-    private readonly string _folder = Directory.CreateTempSubdirectory("flow-cache-").FullName;
+    private readonly TempFolder _folder = new();
     private readonly FlowCompileCache _cache = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
-    private void Write(string name, string text) => File.WriteAllText(Path.Combine(_folder, name), text);
+    private void Write(string name, string text) => File.WriteAllText(Path.Combine(_folder.Path, name), text);
 
     private FlowCompilation Compile(DateTimeOffset? now = null, TimeZoneInfo? zone = null) =>
-        FlowCompiler.Compile([_folder], new CompileOptions(zone ?? TimeZoneInfo.Utc, now ?? Now), _cache);
+        FlowCompiler.Compile([_folder.Path], new CompileOptions(zone ?? TimeZoneInfo.Utc, now ?? Now), _cache);
 
     private FlowCompilation CompileWithoutCache(DateTimeOffset? now = null) =>
-        FlowCompiler.Compile([_folder], new CompileOptions(TimeZoneInfo.Utc, now ?? Now));
+        FlowCompiler.Compile([_folder.Path], new CompileOptions(TimeZoneInfo.Utc, now ?? Now));
 
     private static WorkflowDefinition Workflow(FlowCompilation compilation, string name) =>
         compilation.FindWorkflow(name) ?? throw new Xunit.Sdk.XunitException($"no workflow {name}");
@@ -82,7 +82,7 @@ public sealed class CompileCacheTests : IDisposable
         Write("a.flow", "workflow a { job x { run ``` return 1; ``` } }");
         Write("b.flow", "workflow b { job x { run ``` return 1; ``` } }");
         Compile();
-        File.Delete(Path.Combine(_folder, "b.flow"));
+        File.Delete(Path.Combine(_folder.Path, "b.flow"));
 
         var after = Compile();
 

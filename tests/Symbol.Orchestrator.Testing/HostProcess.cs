@@ -48,6 +48,7 @@ public sealed class HostProcess : IDisposable
     public void WaitFor(string text, int atLeast = 1) =>
         Wait.Until(() => Count(text) >= atLeast, $"{atLeast}× '{text}' in the host's output", () => Output);
 
+    /// <summary>Sends <paramref name="signal"/> (<c>TERM</c>, <c>KILL</c>) with <c>kill</c>: POSIX only, so its tests are <see cref="PosixFactAttribute"/>s.</summary>
     public void Signal(string signal)
     {
         using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

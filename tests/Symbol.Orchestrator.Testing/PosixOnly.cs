@@ -21,3 +21,9 @@ public sealed class PosixTheoryAttribute : TheoryAttribute
 {
     public PosixTheoryAttribute() => Skip = PosixOnly.SkipReason;
 }
+
+/// <summary>A <see cref="FactAttribute"/> for tests that read Linux's <c>/proc</c>: skipped elsewhere, with the reason.</summary>
+public sealed class LinuxFactAttribute : FactAttribute
+{
+    public LinuxFactAttribute() => Skip = OperatingSystem.IsLinux() ? null : "reads /proc: run it on Linux";
+}
