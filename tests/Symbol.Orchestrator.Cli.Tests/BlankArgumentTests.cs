@@ -32,7 +32,7 @@ public sealed class BlankArgumentTests : IDisposable
     [InlineData("--param '' must be k=v with a name for k", "trigger", "FLOW", "--param", "")]
     [InlineData("--param '=x' must be k=v with a name for k", "trigger", "FLOW", "--param", "=x")]
     [InlineData("--param ' =x' must be k=v with a name for k", "trigger", "FLOW", "--param", " =x")]
-    public void An_empty_argument_to_a_run_verb_is_a_usage_error_naming_it(string message, params string[] args)
+    public void AnEmptyArgumentToARunVerbIsAUsageErrorNamingIt(string message, params string[] args)
     {
         _folder.Write("w.flow", Flow);
 
@@ -50,7 +50,7 @@ public sealed class BlankArgumentTests : IDisposable
     [InlineData("PATH must not be empty", "validate", "FLOW", "")]
     [InlineData("--workflow must not be empty", "preview", "FLOW", "--workflow", "")]
     [InlineData("--workflow must not be blank, found ' '", "graph", "FLOW", "--workflow", " ")]
-    public void An_empty_argument_to_a_file_verb_is_a_usage_error_naming_it(string message, params string[] args)
+    public void AnEmptyArgumentToAFileVerbIsAUsageErrorNamingIt(string message, params string[] args)
     {
         var run = CliRun.Of(args.Select(a => a.Replace("FLOW", _folder.Write("w.flow", Flow))).ToArray());
 
@@ -60,7 +60,7 @@ public sealed class BlankArgumentTests : IDisposable
     }
 
     [Fact]
-    public void Retry_of_a_job_the_run_does_not_have_names_it_without_a_parameter_name()
+    public void RetryOfAJobTheRunDoesNotHaveNamesItWithoutAParameterName()
     {
         var flow = _folder.Write("w.flow", Flow);
         var runId = Verb("trigger", flow, "--json", "--data", Path.Combine(_folder.Path, "data")).Json().GetProperty("runId").GetString()!;

@@ -30,7 +30,7 @@ public sealed class ControlCharacterTests : IDisposable
         Assert.DoesNotContain(text.Replace("\n", ""), char.IsControl);
 
     [Fact]
-    public void Trigger_and_show_print_a_script_error_on_one_escaped_line_and_each_log_line_on_its_own()
+    public void TriggerAndShowPrintAScriptErrorOnOneEscapedLineAndEachLogLineOnItsOwn()
     {
         var flow = _folder.Write("hostile.flow", Flow);
 
@@ -47,7 +47,7 @@ public sealed class ControlCharacterTests : IDisposable
     }
 
     [Fact]
-    public void Json_keeps_the_error_and_log_text_as_the_script_wrote_it()
+    public void JsonKeepsTheErrorAndLogTextAsTheScriptWroteIt()
     {
         var flow = _folder.Write("hostile.flow", Flow);
 
@@ -58,7 +58,7 @@ public sealed class ControlCharacterTests : IDisposable
     }
 
     [Fact]
-    public void Validate_and_preview_escape_what_their_messages_quote_from_a_file_and_its_name()
+    public void ValidateAndPreviewEscapeWhatTheirMessagesQuoteFromAFileAndItsName()
     {
         // A real ESC in the file (not the \u001b escape, which the message would quote as written) and in its name.
         var bad = _folder.Write("bad.flow", "workflow v {\n    timezone \"a\e[2Jb\"\n    job a { run ``` return 1; ``` }\n}\n");
@@ -75,7 +75,7 @@ public sealed class ControlCharacterTests : IDisposable
     }
 
     [Fact]
-    public void An_unknown_verb_is_echoed_escaped()
+    public void AnUnknownVerbIsEchoedEscaped()
     {
         var run = CliRun.Of("\e[2J");
 

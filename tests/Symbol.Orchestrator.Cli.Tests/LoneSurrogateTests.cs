@@ -24,7 +24,7 @@ public sealed class LoneSurrogateTests : IDisposable
     private CliRun Verb(params string[] args) => CliRun.Of([.. args, "--state", Path.Combine(_folder.Path, "state.db")]);
 
     [Fact]
-    public void Trigger_show_and_runs_print_valid_json_with_U_FFFD_for_each_lone_surrogate()
+    public void TriggerShowAndRunsPrintValidJsonWithUFFFDForEachLoneSurrogate()
     {
         var flow = _folder.Write("lone.flow", Flow);
 

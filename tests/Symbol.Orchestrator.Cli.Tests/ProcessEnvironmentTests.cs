@@ -16,7 +16,7 @@ public sealed class ProcessEnvironmentTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public void Runs_uses_the_store_named_by_ORCHESTRATOR_State()
+    public void RunsUsesTheStoreNamedByORCHESTRATORState()
     {
         var state = Path.Combine(_folder.Path, "from-env.db");
         Environment.SetEnvironmentVariable("ORCHESTRATOR_State", state);

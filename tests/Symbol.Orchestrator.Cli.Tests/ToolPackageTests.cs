@@ -22,7 +22,7 @@ public sealed class ToolPackageTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public void The_cli_packs_as_a_dotnet_tool_whose_orchestrator_command_runs_the_verbs()
+    public void TheCliPacksAsADotnetToolWhoseOrchestratorCommandRunsTheVerbs()
     {
         var root = ShippedExamplesTests.RepositoryRoot();
         var artifacts = _temp.File("artifacts");

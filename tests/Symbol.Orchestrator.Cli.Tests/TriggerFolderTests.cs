@@ -38,7 +38,7 @@ public sealed class TriggerFolderTests : IDisposable
     }
 
     [Fact]
-    public void A_valid_workflow_runs_while_another_file_has_errors_which_are_printed_as_warnings()
+    public void AValidWorkflowRunsWhileAnotherFileHasErrorsWhichArePrintedAsWarnings()
     {
         var (_, broken) = WriteFolder();
 
@@ -51,7 +51,7 @@ public sealed class TriggerFolderTests : IDisposable
     }
 
     [Fact]
-    public void A_workflow_whose_own_file_has_errors_fails_with_those_errors_and_runs_nothing()
+    public void AWorkflowWhoseOwnFileHasErrorsFailsWithThoseErrorsAndRunsNothing()
     {
         var (_, broken) = WriteFolder();
 
@@ -64,7 +64,7 @@ public sealed class TriggerFolderTests : IDisposable
     }
 
     [Fact]
-    public void An_unknown_workflow_fails_listing_the_names_found_with_a_did_you_mean()
+    public void AnUnknownWorkflowFailsListingTheNamesFoundWithADidYouMean()
     {
         WriteFolder();
 
@@ -78,7 +78,7 @@ public sealed class TriggerFolderTests : IDisposable
     }
 
     [Fact]
-    public void Preview_and_graph_of_one_workflow_work_beside_a_broken_file_and_fail_for_the_broken_one()
+    public void PreviewAndGraphOfOneWorkflowWorkBesideABrokenFileAndFailForTheBrokenOne()
     {
         var (_, broken) = WriteFolder();
         var flows = Path.Combine(_folder.Path, "flows");

@@ -22,7 +22,7 @@ public sealed class MemoryLimitTests
         """;
 
     [LinuxFact]
-    public void Runaway_scripts_on_every_slot_fail_naming_their_limit_and_the_hosts_peak_memory_stays_bounded()
+    public void RunawayScriptsOnEverySlotFailNamingTheirLimitAndTheHostsPeakMemoryStaysBounded()
     {
         using var folder = new HostFolder();
         File.WriteAllText(folder.Config, $$"""

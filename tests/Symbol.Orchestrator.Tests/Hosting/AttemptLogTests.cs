@@ -7,7 +7,7 @@ namespace Symbol.Orchestrator.Tests.Hosting;
 public sealed class AttemptLogTests
 {
     [Fact]
-    public async Task A_job_resumed_after_an_interrupted_attempt_is_logged_with_both_counts()
+    public async Task AJobResumedAfterAnInterruptedAttemptIsLoggedWithBothCounts()
     {
         await using var host = new HostHarness();
         host.Write("slow.flow", """

@@ -36,7 +36,7 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
-    public async Task A_resumed_run_counts_against_concurrency_so_the_next_fire_is_skipped_with_overlap_skip()
+    public async Task AResumedRunCountsAgainstConcurrencySoTheNextFireIsSkippedWithOverlapSkip()
     {
         await using var host = new HostHarness();
         var gate = await ResumedRunHeldAsync(host, "skip");
@@ -51,7 +51,7 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
-    public async Task A_resumed_run_counts_against_concurrency_so_the_next_fire_waits_for_it_with_overlap_queue()
+    public async Task AResumedRunCountsAgainstConcurrencySoTheNextFireWaitsForItWithOverlapQueue()
     {
         await using var host = new HostHarness();
         var gate = await ResumedRunHeldAsync(host, "queue");
@@ -67,7 +67,7 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
-    public async Task A_reload_that_changes_concurrency_keeps_counting_the_active_runs_against_the_new_bound()
+    public async Task AReloadThatChangesConcurrencyKeepsCountingTheActiveRunsAgainstTheNewBound()
     {
         await using var host = new HostHarness();
         var path = host.Write("slow.flow", Flow(2, "skip"));
@@ -105,7 +105,7 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
-    public async Task A_queued_fire_of_a_workflow_removed_by_a_reload_is_dropped_and_never_recorded()
+    public async Task AQueuedFireOfAWorkflowRemovedByAReloadIsDroppedAndNeverRecorded()
     {
         await using var host = new HostHarness();
         var path = host.Write("slow.flow", Flow(1, "queue"));
@@ -130,7 +130,7 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
-    public async Task A_queued_fire_still_waiting_at_shutdown_starts_no_run_and_is_caught_up_at_the_next_start()
+    public async Task AQueuedFireStillWaitingAtShutdownStartsNoRunAndIsCaughtUpAtTheNextStart()
     {
         await using var host = new HostHarness();
         host.Write("slow.flow", Flow(1, "queue", catchup: "all"));

@@ -21,7 +21,7 @@ public sealed class FireRecordingTests
     private static readonly DateTimeOffset[] TenMissed = Enumerable.Range(51, 10).Select(m => At("09:00:00").AddMinutes(m)).ToArray();
 
     [Fact]
-    public async Task A_catch_up_cut_short_by_a_crash_leaves_exactly_the_fires_not_yet_created_to_the_next_start()
+    public async Task ACatchUpCutShortByACrashLeavesExactlyTheFiresNotYetCreatedToTheNextStart()
     {
         await using var host = new HostHarness();
         host.Write("tick.flow", EveryMinuteCatchupAll);
@@ -44,7 +44,7 @@ public sealed class FireRecordingTests
     }
 
     [Fact]
-    public async Task A_catch_up_cut_short_by_a_stop_resumes_the_run_it_was_in_and_creates_the_rest_once()
+    public async Task ACatchUpCutShortByAStopResumesTheRunItWasInAndCreatesTheRestOnce()
     {
         await using var host = new HostHarness();
         host.Write("tick.flow", EveryMinuteCatchupAll);
@@ -67,7 +67,7 @@ public sealed class FireRecordingTests
     }
 
     [Fact]
-    public async Task A_scheduled_fire_whose_run_was_never_created_is_caught_up_at_the_next_start()
+    public async Task AScheduledFireWhoseRunWasNeverCreatedIsCaughtUpAtTheNextStart()
     {
         await using var host = new HostHarness();
         host.Write("tick.flow", EveryMinuteCatchupAll);
@@ -87,7 +87,7 @@ public sealed class FireRecordingTests
     }
 
     [Fact]
-    public async Task A_run_stopped_before_its_remaining_jobs_started_stays_running_and_resumes_at_the_next_start()
+    public async Task ARunStoppedBeforeItsRemainingJobsStartedStaysRunningAndResumesAtTheNextStart()
     {
         await using var host = new HostHarness();
         host.Write("two.flow", """

@@ -22,7 +22,7 @@ public sealed class HostOwnerTests
         """;
 
     [Fact]
-    public async Task A_restarted_host_resumes_its_predecessors_run_at_once_and_leaves_a_live_process_run_alone()
+    public async Task ARestartedHostResumesItsPredecessorsRunAtOnceAndLeavesALiveProcessRunAlone()
     {
         await using var host = new HostHarness();
         host.Write("slow.flow", Flow);

@@ -11,7 +11,7 @@ public sealed class LogTextTests
     private static bool HasControl(string line) => line.Any(c => char.IsControl(c));
 
     [Fact]
-    public async Task A_script_error_with_a_newline_and_an_escape_sequence_is_logged_as_one_escaped_line()
+    public async Task AScriptErrorWithANewlineAndAnEscapeSequenceIsLoggedAsOneEscapedLine()
     {
         await using var host = new HostHarness();
         host.Write("w.flow", """
@@ -32,7 +32,7 @@ public sealed class LogTextTests
     }
 
     [Fact]
-    public async Task A_diagnostic_quoting_an_escape_sequence_and_a_file_named_with_one_are_logged_escaped()
+    public async Task ADiagnosticQuotingAnEscapeSequenceAndAFileNamedWithOneAreLoggedEscaped()
     {
         await using var host = new HostHarness();
         var path = host.Write("w\e[2J.flow", """

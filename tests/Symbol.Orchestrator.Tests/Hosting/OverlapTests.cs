@@ -14,7 +14,7 @@ public sealed class OverlapTests
         """;
 
     [Fact]
-    public async Task A_fire_due_at_the_concurrency_bound_is_skipped_with_overlap_skip()
+    public async Task AFireDueAtTheConcurrencyBoundIsSkippedWithOverlapSkip()
     {
         await using var host = new HostHarness();
         host.Write("slow.flow", Flow("skip"));
@@ -33,7 +33,7 @@ public sealed class OverlapTests
     }
 
     [Fact]
-    public async Task A_fire_due_at_the_concurrency_bound_waits_for_a_slot_with_overlap_queue()
+    public async Task AFireDueAtTheConcurrencyBoundWaitsForASlotWithOverlapQueue()
     {
         await using var host = new HostHarness();
         host.Write("slow.flow", Flow("queue"));

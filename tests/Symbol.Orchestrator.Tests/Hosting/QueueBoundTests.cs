@@ -16,7 +16,7 @@ public sealed class QueueBoundTests
         """;
 
     [Fact]
-    public async Task A_fire_past_queue_max_is_dropped_with_a_warning_and_the_queued_ones_run_in_order()
+    public async Task AFirePastQueueMaxIsDroppedWithAWarningAndTheQueuedOnesRunInOrder()
     {
         await using var host = new HostHarness();
         host.Write("fast.flow", Flow("queue max 2"));
@@ -41,7 +41,7 @@ public sealed class QueueBoundTests
     }
 
     [Fact]
-    public async Task Without_max_the_queue_keeps_ten_fires()
+    public async Task WithoutMaxTheQueueKeepsTenFires()
     {
         await using var host = new HostHarness();
         host.Write("fast.flow", Flow("queue"));

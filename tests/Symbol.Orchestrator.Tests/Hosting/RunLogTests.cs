@@ -18,7 +18,7 @@ public sealed class RunLogTests
     private const string RunId = "w@2026-11-28T10:01:00Z";
 
     [Fact]
-    public async Task A_failed_job_and_its_run_are_warnings_with_the_errors_first_line_and_the_job_below_says_why_it_was_skipped()
+    public async Task AFailedJobAndItsRunAreWarningsWithTheErrorsFirstLineAndTheJobBelowSaysWhyItWasSkipped()
     {
         await using var host = new HostHarness();
         host.Write("w.flow", Flow);
@@ -35,7 +35,7 @@ public sealed class RunLogTests
     }
 
     [Fact]
-    public async Task A_job_start_is_logged_and_its_scripts_log_lines_reach_the_host_log_console_warn_and_error_as_warnings()
+    public async Task AJobStartIsLoggedAndItsScriptsLogLinesReachTheHostLogConsoleWarnAndErrorAsWarnings()
     {
         await using var host = new HostHarness();
         host.Write("w.flow", Flow);

@@ -10,7 +10,7 @@ public sealed class StopTests
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
     [Fact]
-    public async Task After_a_stop_no_new_job_starts_and_the_job_not_started_runs_at_the_next_start()
+    public async Task AfterAStopNoNewJobStartsAndTheJobNotStartedRunsAtTheNextStart()
     {
         await using var host = new HostHarness();
         host.Write("w.flow", """
@@ -43,7 +43,7 @@ public sealed class StopTests
     }
 
     [Fact]
-    public async Task A_retry_waiting_out_its_backoff_does_not_start_after_a_stop()
+    public async Task ARetryWaitingOutItsBackoffDoesNotStartAfterAStop()
     {
         await using var host = new HostHarness();
         host.Write("w.flow", """
@@ -74,7 +74,7 @@ public sealed class StopTests
     }
 
     [Fact]
-    public async Task The_stop_message_counts_active_runs_apart_from_the_queued_fires_it_drops()
+    public async Task TheStopMessageCountsActiveRunsApartFromTheQueuedFiresItDrops()
     {
         await using var host = new HostHarness();
         host.Write("slow.flow", """
