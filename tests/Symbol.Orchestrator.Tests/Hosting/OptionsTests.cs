@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Symbol.Orchestrator.Hosting;
-using Symbol.Orchestrator.Tests.State;
 
 namespace Symbol.Orchestrator.Tests.Hosting;
 
