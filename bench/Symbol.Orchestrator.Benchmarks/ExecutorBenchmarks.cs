@@ -3,6 +3,7 @@ using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Scripting;
 using Symbol.Orchestrator.State;
+using Symbol.Orchestrator.Testing;
 
 namespace Symbol.Orchestrator.Benchmarks;
 

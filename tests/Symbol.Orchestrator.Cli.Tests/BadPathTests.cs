@@ -15,11 +15,11 @@ public sealed class BadPathTests : IDisposable
         }
         """;
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    private string Under(params string[] parts) => Path.Combine([_folder.Root, .. parts]);
+    private string Under(params string[] parts) => Path.Combine([_folder.Path, .. parts]);
 
     private static void AssertOneLine(CliRun run, int exitCode, string error)
     {
@@ -29,20 +29,20 @@ public sealed class BadPathTests : IDisposable
     }
 
     [Fact]
-    public void A_folder_as_the_store_is_refused()
+    public void AFolderAsTheStoreIsRefused()
     {
         AssertOneLine(CliRun.Of("runs", "--state", "/"), 1, "error: Orchestrator:State: / is a folder; name the store's file, such as /state.db");
     }
 
     [Fact]
-    public void An_empty_flag_is_a_usage_error()
+    public void AnEmptyFlagIsAUsageError()
     {
         AssertOneLine(CliRun.Of("runs", "--state", ""), 2, "error: --state must not be empty");
         AssertOneLine(CliRun.Of("run", "--workflows", " "), 2, "error: --workflows must not be blank, found ' '");
     }
 
     [Fact]
-    public void A_device_as_the_data_folder_is_refused_before_anything_is_created()
+    public void ADeviceAsTheDataFolderIsRefusedBeforeAnythingIsCreated()
     {
         var flow = _folder.Write("demo.flow", Demo);
 
@@ -51,7 +51,7 @@ public sealed class BadPathTests : IDisposable
     }
 
     [Fact]
-    public void A_file_as_the_workflows_folder_is_refused_before_the_host_starts()
+    public void AFileAsTheWorkflowsFolderIsRefusedBeforeTheHostStarts()
     {
         var flow = _folder.Write("demo.flow", Demo);
 
@@ -61,7 +61,7 @@ public sealed class BadPathTests : IDisposable
     }
 
     [Fact]
-    public void A_workflows_folder_that_does_not_exist_stops_the_host_before_anything_is_created()
+    public void AWorkflowsFolderThatDoesNotExistStopsTheHostBeforeAnythingIsCreated()
     {
         var missing = Under("flwos");
 
@@ -71,7 +71,7 @@ public sealed class BadPathTests : IDisposable
     }
 
     [Fact]
-    public void A_store_under_a_file_is_refused()
+    public void AStoreUnderAFileIsRefused()
     {
         var flow = _folder.Write("demo.flow", Demo);
 
@@ -81,7 +81,7 @@ public sealed class BadPathTests : IDisposable
     [Theory]
     [InlineData("runs")]
     [InlineData("show", "demo@manual-1")]
-    public void A_read_only_verb_on_a_missing_store_says_so_and_creates_nothing(params string[] verb)
+    public void AReadOnlyVerbOnAMissingStoreSaysSoAndCreatesNothing(params string[] verb)
     {
         var state = Under("nowhere", "state.db");
 
@@ -90,7 +90,7 @@ public sealed class BadPathTests : IDisposable
     }
 
     [Fact]
-    public void A_store_of_a_newer_schema_is_refused_by_every_verb_and_the_host()
+    public void AStoreOfANewerSchemaIsRefusedByEveryVerbAndTheHost()
     {
         var flow = _folder.Write("demo.flow", Demo);
         var state = Under("state.db");
@@ -104,7 +104,7 @@ public sealed class BadPathTests : IDisposable
         }
         var refused = $"error: The state store {state} was written by a newer version of the orchestrator (schema version 999;";
 
-        foreach (var verb in new[] { ["runs"], ["show", "demo@manual-1"], ["trigger", flow], new[] { "run", "--workflows", _folder.Root } })
+        foreach (var verb in new[] { ["runs"], ["show", "demo@manual-1"], ["trigger", flow], new[] { "run", "--workflows", _folder.Path } })
         {
             var run = CliRun.Of([.. verb, "--state", state, "--data", Under("data")]);
             Assert.Equal((1, ""), (run.ExitCode, run.Out));
@@ -114,7 +114,7 @@ public sealed class BadPathTests : IDisposable
     }
 
     [Fact]
-    public void A_store_that_cannot_be_written_is_refused_when_opened_not_midway_through_a_run()
+    public void AStoreThatCannotBeWrittenIsRefusedWhenOpenedNotMidwayThroughARun()
     {
         var flow = _folder.Write("demo.flow", Demo);
         var state = Under("state.db");

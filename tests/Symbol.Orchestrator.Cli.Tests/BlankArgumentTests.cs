@@ -14,12 +14,12 @@ public sealed class BlankArgumentTests : IDisposable
         }
         """;
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
     private CliRun Verb(params string[] args) =>
-        CliRun.Of([.. args.Select(a => a.Replace("FLOW", Path.Combine(_folder.Root, "w.flow"))), "--state", Path.Combine(_folder.Root, "state.db")]);
+        CliRun.Of([.. args.Select(a => a.Replace("FLOW", Path.Combine(_folder.Path, "w.flow"))), "--state", Path.Combine(_folder.Path, "state.db")]);
 
     [Theory]
     [InlineData("RUN_ID must not be empty", "retry", "")]
@@ -32,7 +32,7 @@ public sealed class BlankArgumentTests : IDisposable
     [InlineData("--param '' must be k=v with a name for k", "trigger", "FLOW", "--param", "")]
     [InlineData("--param '=x' must be k=v with a name for k", "trigger", "FLOW", "--param", "=x")]
     [InlineData("--param ' =x' must be k=v with a name for k", "trigger", "FLOW", "--param", " =x")]
-    public void An_empty_argument_to_a_run_verb_is_a_usage_error_naming_it(string message, params string[] args)
+    public void AnEmptyArgumentToARunVerbIsAUsageErrorNamingIt(string message, params string[] args)
     {
         _folder.Write("w.flow", Flow);
 
@@ -50,7 +50,7 @@ public sealed class BlankArgumentTests : IDisposable
     [InlineData("PATH must not be empty", "validate", "FLOW", "")]
     [InlineData("--workflow must not be empty", "preview", "FLOW", "--workflow", "")]
     [InlineData("--workflow must not be blank, found ' '", "graph", "FLOW", "--workflow", " ")]
-    public void An_empty_argument_to_a_file_verb_is_a_usage_error_naming_it(string message, params string[] args)
+    public void AnEmptyArgumentToAFileVerbIsAUsageErrorNamingIt(string message, params string[] args)
     {
         var run = CliRun.Of(args.Select(a => a.Replace("FLOW", _folder.Write("w.flow", Flow))).ToArray());
 
@@ -60,12 +60,12 @@ public sealed class BlankArgumentTests : IDisposable
     }
 
     [Fact]
-    public void Retry_of_a_job_the_run_does_not_have_names_it_without_a_parameter_name()
+    public void RetryOfAJobTheRunDoesNotHaveNamesItWithoutAParameterName()
     {
         var flow = _folder.Write("w.flow", Flow);
-        var runId = Verb("trigger", flow, "--json", "--data", Path.Combine(_folder.Root, "data")).Json().GetProperty("runId").GetString()!;
+        var runId = Verb("trigger", flow, "--json", "--data", Path.Combine(_folder.Path, "data")).Json().GetProperty("runId").GetString()!;
 
-        var retry = Verb("retry", runId, "--job", "c", "--data", Path.Combine(_folder.Root, "data"));
+        var retry = Verb("retry", runId, "--job", "c", "--data", Path.Combine(_folder.Path, "data"));
 
         Assert.Equal(1, retry.ExitCode);
         Assert.Equal("error: Workflow 'w' has no job 'c' (its jobs: a, b).", retry.Error.TrimEnd());

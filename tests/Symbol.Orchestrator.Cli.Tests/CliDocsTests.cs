@@ -40,8 +40,8 @@ public sealed partial class CliDocsTests
     [Fact]
     public void The_documented_run_documents_have_the_fields_the_verbs_print()
     {
-        using var folder = new FlowFolder();
-        string[] store = ["--state", Path.Combine(folder.Root, "state.db"), "--data", Path.Combine(folder.Root, "data")];
+        using var folder = new TempFolder();
+        string[] store = ["--state", Path.Combine(folder.Path, "state.db"), "--data", Path.Combine(folder.Path, "data")];
         var trigger = CliRun.Of(["trigger", Path.Combine(Root, "workflows", "microservices.flow"), "--json", .. store]);
         var runId = trigger.Json().GetProperty("runId").GetString()!;
         var printed = new Dictionary<string, CliRun>

@@ -12,11 +12,11 @@ public sealed class ConfigurationTests : IDisposable
         }
         """;
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    private string Under(params string[] parts) => Path.Combine([_folder.Root, .. parts]);
+    private string Under(params string[] parts) => Path.Combine([_folder.Path, .. parts]);
 
     private static void Ready(string data)
     {
@@ -28,7 +28,7 @@ public sealed class ConfigurationTests : IDisposable
         runs.Json().GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("runId").GetString()!).ToArray();
 
     [Fact]
-    public void Environment_variables_override_the_config_file_and_flags_override_both()
+    public void EnvironmentVariablesOverrideTheConfigFileAndFlagsOverrideBoth()
     {
         var flow = _folder.Write("demo.flow", Demo);
         var config = _folder.Write("orchestrator.json", """{ "Orchestrator": { "State": "file.db", "Data": "file-data" } }""");
@@ -53,7 +53,7 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void A_config_file_in_another_folder_places_the_store_and_data_relative_to_that_folder_for_every_verb()
+    public void AConfigFileInAnotherFolderPlacesTheStoreAndDataRelativeToThatFolderForEveryVerb()
     {
         var flow = _folder.Write("demo.flow", Demo);
         Directory.CreateDirectory(Under("conf"));
@@ -73,7 +73,7 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void Every_run_verb_takes_the_same_config_state_and_data_flags_so_one_alias_serves_them_all()
+    public void EveryRunVerbTakesTheSameConfigStateAndDataFlagsSoOneAliasServesThemAll()
     {
         var flow = _folder.Write("demo.flow", Demo);
         var config = _folder.Write("orchestrator.json", """{ "Orchestrator": {} }""");
@@ -104,7 +104,7 @@ public sealed class ConfigurationTests : IDisposable
 
     [Theory]
     [MemberData(nameof(BadConfigurations))]
-    public void A_bad_configuration_fails_every_verb_with_exit_1_and_the_message_run_prints(string? json, string message)
+    public void ABadConfigurationFailsEveryVerbWithExit1AndTheMessageRunPrints(string? json, string message)
     {
         var flow = _folder.Write("demo.flow", Demo);
         var config = Under("bad.json");
@@ -128,7 +128,7 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void A_bad_value_in_an_environment_variable_names_its_key()
+    public void ABadValueInAnEnvironmentVariableNamesItsKey()
     {
         var environment = new Dictionary<string, string> { ["ORCHESTRATOR_MaxParallelJobs"] = "many", ["ORCHESTRATOR_Script__MemoryMb"] = "0" };
 
@@ -141,7 +141,7 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void A_postgres_url_given_as_the_state_flag_is_refused_not_taken_for_a_file_path()
+    public void APostgresUrlGivenAsTheStateFlagIsRefusedNotTakenForAFilePath()
     {
         var runs = CliRun.Of("runs", "--state", "postgres://orchestrator@db/orchestrator");
 

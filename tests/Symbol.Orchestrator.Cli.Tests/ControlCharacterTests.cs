@@ -17,11 +17,11 @@ public sealed class ControlCharacterTests : IDisposable
 
     private const string EscapedError = @"Error: bad\n12:00:00 info: forged\u009b2J\u001b[2J";
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    private CliRun Verb(params string[] args) => CliRun.Of([.. args, "--state", Path.Combine(_folder.Root, "state.db")]);
+    private CliRun Verb(params string[] args) => CliRun.Of([.. args, "--state", Path.Combine(_folder.Path, "state.db")]);
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
@@ -30,11 +30,11 @@ public sealed class ControlCharacterTests : IDisposable
         Assert.DoesNotContain(text.Replace("\n", ""), char.IsControl);
 
     [Fact]
-    public void Trigger_and_show_print_a_script_error_on_one_escaped_line_and_each_log_line_on_its_own()
+    public void TriggerAndShowPrintAScriptErrorOnOneEscapedLineAndEachLogLineOnItsOwn()
     {
         var flow = _folder.Write("hostile.flow", Flow);
 
-        var trigger = Verb("trigger", flow, "--data", Path.Combine(_folder.Root, "data"));
+        var trigger = Verb("trigger", flow, "--data", Path.Combine(_folder.Path, "data"));
         var runId = Lines(trigger.Out).Last().Split(' ')[1];
         var show = Verb("show", runId);
 
@@ -47,18 +47,18 @@ public sealed class ControlCharacterTests : IDisposable
     }
 
     [Fact]
-    public void Json_keeps_the_error_and_log_text_as_the_script_wrote_it()
+    public void JsonKeepsTheErrorAndLogTextAsTheScriptWroteIt()
     {
         var flow = _folder.Write("hostile.flow", Flow);
 
-        var job = Verb("trigger", flow, "--json", "--data", Path.Combine(_folder.Root, "data")).Json().GetProperty("jobs")[0];
+        var job = Verb("trigger", flow, "--json", "--data", Path.Combine(_folder.Path, "data")).Json().GetProperty("jobs")[0];
 
         Assert.StartsWith("Error: bad\n12:00:00 info: forged\u009b2J\e[2J", job.GetProperty("error").GetString());
         Assert.Equal(["one\ntwo\e[2J", "three"], job.GetProperty("logs").Strings());
     }
 
     [Fact]
-    public void Validate_and_preview_escape_what_their_messages_quote_from_a_file_and_its_name()
+    public void ValidateAndPreviewEscapeWhatTheirMessagesQuoteFromAFileAndItsName()
     {
         // A real ESC in the file (not the \u001b escape, which the message would quote as written) and in its name.
         var bad = _folder.Write("bad.flow", "workflow v {\n    timezone \"a\e[2Jb\"\n    job a { run ``` return 1; ``` }\n}\n");
@@ -75,7 +75,7 @@ public sealed class ControlCharacterTests : IDisposable
     }
 
     [Fact]
-    public void An_unknown_verb_is_echoed_escaped()
+    public void AnUnknownVerbIsEchoedEscaped()
     {
         var run = CliRun.Of("\e[2J");
 

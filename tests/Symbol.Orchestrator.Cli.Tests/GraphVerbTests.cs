@@ -2,7 +2,7 @@ namespace Symbol.Orchestrator.Cli.Tests;
 
 public sealed class GraphVerbTests : IDisposable
 {
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
@@ -32,7 +32,7 @@ public sealed class GraphVerbTests : IDisposable
         _folder.Write("etl.flow", Samples.Etl);
         _folder.Write("reports.flow", Samples.Reports);
 
-        var run = CliRun.Of("graph", _folder.Root, "--workflow", "reports", "--format", "dot");
+        var run = CliRun.Of("graph", _folder.Path, "--workflow", "reports", "--format", "dot");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("""

@@ -17,19 +17,19 @@ public sealed class LoneSurrogateTests : IDisposable
         }
         """;
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    private CliRun Verb(params string[] args) => CliRun.Of([.. args, "--state", Path.Combine(_folder.Root, "state.db")]);
+    private CliRun Verb(params string[] args) => CliRun.Of([.. args, "--state", Path.Combine(_folder.Path, "state.db")]);
 
     [Fact]
-    public void Trigger_show_and_runs_print_valid_json_with_U_FFFD_for_each_lone_surrogate()
+    public void TriggerShowAndRunsPrintValidJsonWithUFFFDForEachLoneSurrogate()
     {
         var flow = _folder.Write("lone.flow", Flow);
 
         // A --param makes the run merge its params with the workflow's, which writes them out again.
-        var trigger = Verb("trigger", flow, "--json", "--param", "q=\ud800", "--data", Path.Combine(_folder.Root, "data"));
+        var trigger = Verb("trigger", flow, "--json", "--param", "q=\ud800", "--data", Path.Combine(_folder.Path, "data"));
         var runId = trigger.Json().GetProperty("runId").GetString()!;
         var show = Verb("show", runId, "--json");
         var runs = Verb("runs", "--json");

@@ -4,7 +4,7 @@ namespace Symbol.Orchestrator.Cli.Tests;
 
 public sealed class PreviewVerbTests : IDisposable
 {
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
@@ -89,8 +89,8 @@ public sealed class PreviewVerbTests : IDisposable
         _folder.Write("etl.flow", Samples.Etl);
         _folder.Write("reports.flow", Samples.Reports);
 
-        var all = CliRun.Of("preview", _folder.Root, "--json").Json().GetProperty("workflows");
-        var one = CliRun.Of("preview", _folder.Root, "--workflow", "reports", "--json").Json().GetProperty("workflows");
+        var all = CliRun.Of("preview", _folder.Path, "--json").Json().GetProperty("workflows");
+        var one = CliRun.Of("preview", _folder.Path, "--workflow", "reports", "--json").Json().GetProperty("workflows");
 
         Assert.Equal(["etl", "reports"], all.EnumerateArray().Select(w => w.GetProperty("name").GetString()));
         Assert.Equal(["reports"], one.EnumerateArray().Select(w => w.GetProperty("name").GetString()));
@@ -126,7 +126,7 @@ public sealed class PreviewVerbTests : IDisposable
         _folder.Write("etl.flow", Samples.Etl);
         var before = _folder.Listing();
 
-        CliRun.Of("preview", _folder.Root, "--down-since", "2027-01-01T00:00Z");
+        CliRun.Of("preview", _folder.Path, "--down-since", "2027-01-01T00:00Z");
 
         Assert.Equal(before, _folder.Listing());
     }

@@ -11,14 +11,14 @@ public sealed class ProcessEnvironmentCollection
 [Collection(ProcessEnvironmentCollection.Name)]
 public sealed class ProcessEnvironmentTests : IDisposable
 {
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public void Runs_uses_the_store_named_by_ORCHESTRATOR_State()
+    public void RunsUsesTheStoreNamedByORCHESTRATORState()
     {
-        var state = Path.Combine(_folder.Root, "from-env.db");
+        var state = Path.Combine(_folder.Path, "from-env.db");
         Environment.SetEnvironmentVariable("ORCHESTRATOR_State", state);
         try
         {

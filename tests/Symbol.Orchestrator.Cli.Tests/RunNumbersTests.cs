@@ -20,13 +20,13 @@ public sealed class RunNumbersTests : IDisposable
 
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    private string State => Path.Combine(_folder.Root, "state.db");
+    private string State => Path.Combine(_folder.Path, "state.db");
 
-    private string Data => Path.Combine(_folder.Root, "data");
+    private string Data => Path.Combine(_folder.Path, "data");
 
     private CliRun Verb(params string[] args) => CliRun.Of([.. args, "--state", State, "--data", Data]);
 
@@ -60,7 +60,7 @@ public sealed class RunNumbersTests : IDisposable
     }
 
     [Fact]
-    public void After_a_retry_a_job_counts_every_attempt_listed_and_those_counted_against_its_retries()
+    public void AfterARetryAJobCountsEveryAttemptListedAndThoseCountedAgainstItsRetries()
     {
         var flow = _folder.Write("demo.flow", Demo);
         var runId = Verb("trigger", flow, "--json").Json().GetProperty("runId").GetString()!;
@@ -83,7 +83,7 @@ public sealed class RunNumbersTests : IDisposable
     }
 
     [Fact]
-    public async Task An_attempt_the_host_died_under_shows_no_made_up_duration_and_the_job_time_is_what_its_attempts_ran()
+    public async Task AnAttemptTheHostDiedUnderShowsNoMadeUpDurationAndTheJobTimeIsWhatItsAttemptsRan()
     {
         var runId = await InterruptedThenSucceededAsync();
 
@@ -102,7 +102,7 @@ public sealed class RunNumbersTests : IDisposable
     }
 
     [Fact]
-    public async Task Runs_has_a_header_an_owner_and_the_elapsed_time_and_marks_a_run_whose_host_is_gone_as_stale()
+    public async Task RunsHasAHeaderAnOwnerAndTheElapsedTimeAndMarksARunWhoseHostIsGoneAsStale()
     {
         var flow = _folder.Write("demo.flow", Demo);
         var finished = Verb("trigger", flow, "--json").Json().GetProperty("runId").GetString()!;
@@ -123,7 +123,7 @@ public sealed class RunNumbersTests : IDisposable
     }
 
     [Fact]
-    public async Task A_run_whose_lease_expired_is_stale_and_one_whose_host_is_alive_is_not()
+    public async Task ARunWhoseLeaseExpiredIsStaleAndOneWhoseHostIsAliveIsNot()
     {
         var expired = await LeftRunningAsync("box:200", CliRun.Now - Lease - TimeSpan.FromSeconds(1));
         var alive = await LeftRunningAsync("box:100", CliRun.Now.AddSeconds(-10));
@@ -136,7 +136,7 @@ public sealed class RunNumbersTests : IDisposable
     }
 
     [Fact]
-    public void Retry_of_a_run_that_succeeded_says_there_is_nothing_to_retry_and_runs_nothing()
+    public void RetryOfARunThatSucceededSaysThereIsNothingToRetryAndRunsNothing()
     {
         var flow = _folder.Write("demo.flow", Demo);
         Directory.CreateDirectory(Data);

@@ -16,13 +16,13 @@ public sealed class RunVerbsTests : IDisposable
         }
         """;
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    private string State => Path.Combine(_folder.Root, "state.db");
+    private string State => Path.Combine(_folder.Path, "state.db");
 
-    private string Data => Path.Combine(_folder.Root, "data");
+    private string Data => Path.Combine(_folder.Path, "data");
 
     private CliRun Verb(params string[] args) => CliRun.Of([.. args, "--state", State]);
 
@@ -34,7 +34,7 @@ public sealed class RunVerbsTests : IDisposable
     private void Ready() => File.WriteAllText(Path.Combine(Data, "ready.txt"), "");
 
     [Fact]
-    public void Trigger_that_succeeds_exits_0_and_prints_the_run_as_json()
+    public void TriggerThatSucceedsExits0AndPrintsTheRunAsJson()
     {
         var flow = _folder.Write("demo.flow", Demo);
         Directory.CreateDirectory(Data);
@@ -56,7 +56,7 @@ public sealed class RunVerbsTests : IDisposable
     }
 
     [Fact]
-    public void Trigger_that_fails_exits_1_and_prints_each_job_as_it_finishes()
+    public void TriggerThatFailsExits1AndPrintsEachJobAsItFinishes()
     {
         var flow = _folder.Write("demo.flow", Demo);
 
@@ -69,7 +69,7 @@ public sealed class RunVerbsTests : IDisposable
     }
 
     [Fact]
-    public void Runs_and_show_read_back_a_triggered_run()
+    public void RunsAndShowReadBackATriggeredRun()
     {
         var flow = _folder.Write("demo.flow", Demo);
         var triggered = Trigger(flow, "--json").Json();
@@ -88,7 +88,7 @@ public sealed class RunVerbsTests : IDisposable
     }
 
     [Fact]
-    public void Retry_after_the_missing_file_is_created_reruns_the_failed_and_skipped_jobs()
+    public void RetryAfterTheMissingFileIsCreatedRerunsTheFailedAndSkippedJobs()
     {
         var flow = _folder.Write("demo.flow", Demo);
         var runId = Trigger(flow, "--json").Json().GetProperty("runId").GetString()!;
@@ -107,7 +107,7 @@ public sealed class RunVerbsTests : IDisposable
     }
 
     [Fact]
-    public void Redirected_trigger_and_retry_print_one_plain_line_per_finished_job_and_no_terminal_codes()
+    public void RedirectedTriggerAndRetryPrintOnePlainLinePerFinishedJobAndNoTerminalCodes()
     {
         var flow = _folder.Write("demo.flow", Demo);
 
@@ -126,7 +126,7 @@ public sealed class RunVerbsTests : IDisposable
     }
 
     [Fact]
-    public void With_json_the_job_lines_go_to_stderr_and_stdout_holds_only_the_document()
+    public void WithJsonTheJobLinesGoToStderrAndStdoutHoldsOnlyTheDocument()
     {
         var flow = _folder.Write("demo.flow", Demo);
 
@@ -138,7 +138,7 @@ public sealed class RunVerbsTests : IDisposable
     }
 
     [Fact]
-    public void Retry_of_an_unknown_run_or_job_and_show_of_an_unknown_run_exit_1()
+    public void RetryOfAnUnknownRunOrJobAndShowOfAnUnknownRunExit1()
     {
         var flow = _folder.Write("demo.flow", Demo);
         var runId = Trigger(flow, "--json").Json().GetProperty("runId").GetString()!;
@@ -149,7 +149,7 @@ public sealed class RunVerbsTests : IDisposable
     }
 
     [Fact]
-    public void A_corrupt_store_is_refused_with_a_clear_error_and_left_untouched()
+    public void ACorruptStoreIsRefusedWithAClearErrorAndLeftUntouched()
     {
         var flow = _folder.Write("demo.flow", Demo);
         File.WriteAllText(State, "this is not a database, but it is long enough to look at its header bytes properly....................................");
@@ -164,21 +164,21 @@ public sealed class RunVerbsTests : IDisposable
     }
 
     [Fact]
-    public void A_config_file_places_the_store_and_data_relative_to_its_folder()
+    public void AConfigFilePlacesTheStoreAndDataRelativeToItsFolder()
     {
         var flow = _folder.Write("demo.flow", Demo);
         var config = _folder.Write("orchestrator.json", """{ "Orchestrator": { "State": "db/runs.db", "Data": "files", "MaxParallelJobs": 2 } }""");
-        Directory.CreateDirectory(Path.Combine(_folder.Root, "files"));
-        File.WriteAllText(Path.Combine(_folder.Root, "files", "ready.txt"), "");
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "files"));
+        File.WriteAllText(Path.Combine(_folder.Path, "files", "ready.txt"), "");
 
         var run = CliRun.Of("trigger", flow, "--config", config);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.True(File.Exists(Path.Combine(_folder.Root, "db", "runs.db")));
+        Assert.True(File.Exists(Path.Combine(_folder.Path, "db", "runs.db")));
     }
 
     [Fact]
-    public void A_param_without_an_equals_sign_is_a_usage_error()
+    public void AParamWithoutAnEqualsSignIsAUsageError()
     {
         var flow = _folder.Write("demo.flow", Demo);
 

@@ -14,7 +14,7 @@ public sealed class ScriptRootsTests : IDisposable
 
     private const string Refusal = "flows/w.flow:2:22: \"../shared/helper.js\" is outside the workflows folder and Script:Roots; add its folder to Orchestrator:Script:Roots in orchestrator.json to allow it";
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public ScriptRootsTests()
     {
@@ -26,12 +26,12 @@ public sealed class ScriptRootsTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private string Under(params string[] parts) => Path.Combine([_folder.Root, .. parts]);
+    private string Under(params string[] parts) => Path.Combine([_folder.Path, .. parts]);
 
     private string Config(string roots) => _folder.Write("orchestrator.json", $$"""{ "Orchestrator": { "State": "state.db", "Data": "data", "Script": { "Roots": {{roots}} } } }""");
 
     [Fact]
-    public void Without_a_root_every_compiling_verb_refuses_the_script_naming_the_setting()
+    public void WithoutARootEveryCompilingVerbRefusesTheScriptNamingTheSetting()
     {
         var config = Config("[]");
 
@@ -44,7 +44,7 @@ public sealed class ScriptRootsTests : IDisposable
     }
 
     [Fact]
-    public void A_root_relative_to_the_config_file_lets_every_verb_read_the_script()
+    public void ARootRelativeToTheConfigFileLetsEveryVerbReadTheScript()
     {
         var config = Config("""["shared"]""");
 
@@ -57,7 +57,7 @@ public sealed class ScriptRootsTests : IDisposable
     }
 
     [Fact]
-    public void A_root_from_an_environment_variable_counts_too()
+    public void ARootFromAnEnvironmentVariableCountsToo()
     {
         var environment = new Dictionary<string, string> { ["ORCHESTRATOR_Script__Roots__0"] = Under("shared") };
 
@@ -66,7 +66,7 @@ public sealed class ScriptRootsTests : IDisposable
     }
 
     [Fact]
-    public void An_empty_root_is_a_setting_error()
+    public void AnEmptyRootIsASettingError()
     {
         var run = CliRun.Of("validate", Under("flows"), "--config", Config("""[""]"""));
 

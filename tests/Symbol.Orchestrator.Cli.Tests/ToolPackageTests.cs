@@ -17,18 +17,18 @@ public sealed class ToolPackageTests : IDisposable
     private const string Configuration = "Release";
 #endif
 
-    private readonly string _temp = Directory.CreateTempSubdirectory("orchestrator-tool-").FullName;
+    private readonly TempFolder _temp = new();
 
-    public void Dispose() => Directory.Delete(_temp, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public void The_cli_packs_as_a_dotnet_tool_whose_orchestrator_command_runs_the_verbs()
+    public void TheCliPacksAsADotnetToolWhoseOrchestratorCommandRunsTheVerbs()
     {
         var root = ShippedExamplesTests.RepositoryRoot();
-        var artifacts = Path.Combine(_temp, "artifacts");
-        var tools = Path.Combine(_temp, "tools");
+        var artifacts = _temp.File("artifacts");
+        var tools = _temp.File("tools");
         // Only the package just made is a source: no network, and no older Symbol.Orchestrator.Cli from elsewhere.
-        var nugetConfig = Path.Combine(_temp, "nuget.config");
+        var nugetConfig = _temp.File("nuget.config");
         File.WriteAllText(nugetConfig, "<configuration><packageSources><clear /></packageSources></configuration>");
 
         Run("dotnet", "pack", Path.Combine(root, "src", "Symbol.Orchestrator.Cli"), "--no-build", "-c", Configuration, "-o", artifacts);
@@ -44,39 +44,12 @@ public sealed class ToolPackageTests : IDisposable
     // What a supervisor does (docs/operations.md): start the installed command, then SIGTERM the pid it started.
     private void AssertSigtermStopsTheHost(string orchestrator)
     {
-        var workflows = Directory.CreateDirectory(Path.Combine(_temp, "workflows")).FullName;
-        var info = new ProcessStartInfo(orchestrator) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "run", "--workflows", workflows, "--state", Path.Combine(_temp, "state.db"), "--data", Path.Combine(_temp, "data") })
-            info.ArgumentList.Add(arg);
-        using var host = Process.Start(info)!;
-        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var started = new ManualResetEventSlim();
-        host.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-                return;
-            lines.Enqueue(e.Data);
-            if (e.Data.Contains("Started:", StringComparison.Ordinal))
-                started.Set();
-        };
-        host.ErrorDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
-        host.BeginOutputReadLine();
-        host.BeginErrorReadLine();
-        try
-        {
-            Assert.True(started.Wait(TimeSpan.FromMinutes(1)), "the host did not start:\n" + string.Join('\n', lines));
-            using (var kill = Process.Start("kill", ["-TERM", host.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-                kill.WaitForExit();
-            Assert.True(host.WaitForExit(TimeSpan.FromMinutes(1)), "the host did not stop on SIGTERM:\n" + string.Join('\n', lines));
-            host.WaitForExit(); // flushes the redirected output
-            Assert.Equal(0, host.ExitCode);
-            Assert.Contains(lines, l => l.Contains("Stopped", StringComparison.Ordinal));
-        }
-        finally
-        {
-            if (!host.HasExited)
-                host.Kill();
-        }
+        var workflows = Directory.CreateDirectory(_temp.File("workflows")).FullName;
+        using var host = HostProcess.Start(orchestrator, "run", "--workflows", workflows, "--state", _temp.File("state.db"), "--data", _temp.File("data"));
+        host.WaitFor("Started:");
+        host.Signal("TERM");
+        Assert.Equal(0, host.WaitForExit());
+        Assert.True(host.Count("Stopped") > 0, "the host did not log that it stopped:\n" + host.Output);
     }
 
     // Runs a command to its end (bounded, never a fixed sleep) and returns its output; any exit but 0 fails the test with it.
@@ -86,7 +59,7 @@ public sealed class ToolPackageTests : IDisposable
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
         // A package folder of its own, so the test leaves nothing in the user's NuGet cache.
-        info.Environment["NUGET_PACKAGES"] = Path.Combine(_temp, "packages");
+        info.Environment["NUGET_PACKAGES"] = _temp.File("packages");
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
         // dotnet test passes its MSBuild settings down; a child dotnet pack must find its own.

@@ -17,13 +17,13 @@ public sealed class TriggerConcurrencyTests : IDisposable
 
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    private string State => Path.Combine(_folder.Root, "state.db");
+    private string State => Path.Combine(_folder.Path, "state.db");
 
-    private CliRun Trigger(string flow, params string[] args) => CliRun.Of(["trigger", flow, "--state", State, "--data", Path.Combine(_folder.Root, "data"), .. args]);
+    private CliRun Trigger(string flow, params string[] args) => CliRun.Of(["trigger", flow, "--state", State, "--data", Path.Combine(_folder.Path, "data"), .. args]);
 
     /// <summary>A run of demo, running since <paramref name="at"/> under a lease of <paramref name="owner"/>'s, as another process leaves it.</summary>
     private async Task<string> RunningAsync(string owner, DateTimeOffset at)
@@ -35,7 +35,7 @@ public sealed class TriggerConcurrencyTests : IDisposable
     }
 
     [Fact]
-    public async Task At_the_limit_a_trigger_is_refused_naming_the_active_run_and_force_runs_it_anyway()
+    public async Task AtTheLimitATriggerIsRefusedNamingTheActiveRunAndForceRunsItAnyway()
     {
         var flow = _folder.Write("demo.flow", Demo);
         var active = await RunningAsync("box:200", CliRun.Now.AddSeconds(-10));
@@ -51,7 +51,7 @@ public sealed class TriggerConcurrencyTests : IDisposable
     }
 
     [Fact]
-    public async Task A_run_whose_lease_expired_does_not_count()
+    public async Task ARunWhoseLeaseExpiredDoesNotCount()
     {
         var flow = _folder.Write("demo.flow", Demo);
         await RunningAsync("box:200", CliRun.Now - Lease - TimeSpan.FromSeconds(1));
@@ -60,7 +60,7 @@ public sealed class TriggerConcurrencyTests : IDisposable
     }
 
     [Fact]
-    public async Task A_run_left_running_by_a_host_that_is_gone_does_not_count_though_its_lease_has_not_expired()
+    public async Task ARunLeftRunningByAHostThatIsGoneDoesNotCountThoughItsLeaseHasNotExpired()
     {
         var flow = _folder.Write("demo.flow", Demo);
         await RunningAsync("box:100", CliRun.Now.AddSeconds(-10));
@@ -71,7 +71,7 @@ public sealed class TriggerConcurrencyTests : IDisposable
     }
 
     [Fact]
-    public async Task A_run_of_the_host_alive_on_the_store_counts()
+    public async Task ARunOfTheHostAliveOnTheStoreCounts()
     {
         var flow = _folder.Write("demo.flow", Demo);
         var active = await RunningAsync("box:100", CliRun.Now.AddSeconds(-10));

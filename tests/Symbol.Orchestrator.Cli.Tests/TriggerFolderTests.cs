@@ -22,23 +22,23 @@ public sealed class TriggerFolderTests : IDisposable
         }
         """;
 
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    private string State => Path.Combine(_folder.Root, "state", "state.db");
+    private string State => Path.Combine(_folder.Path, "state", "state.db");
 
     private CliRun Trigger(string workflow) =>
-        CliRun.Of("trigger", Path.Combine(_folder.Root, "flows"), "--workflow", workflow, "--state", State, "--data", Path.Combine(_folder.Root, "data"), "--json");
+        CliRun.Of("trigger", Path.Combine(_folder.Path, "flows"), "--workflow", workflow, "--state", State, "--data", Path.Combine(_folder.Path, "data"), "--json");
 
     private (string Demo, string Broken) WriteFolder()
     {
-        Directory.CreateDirectory(Path.Combine(_folder.Root, "flows"));
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "flows"));
         return (_folder.Write(Path.Combine("flows", "demo.flow"), Demo), _folder.Write(Path.Combine("flows", "nightly.flow"), Broken));
     }
 
     [Fact]
-    public void A_valid_workflow_runs_while_another_file_has_errors_which_are_printed_as_warnings()
+    public void AValidWorkflowRunsWhileAnotherFileHasErrorsWhichArePrintedAsWarnings()
     {
         var (_, broken) = WriteFolder();
 
@@ -51,7 +51,7 @@ public sealed class TriggerFolderTests : IDisposable
     }
 
     [Fact]
-    public void A_workflow_whose_own_file_has_errors_fails_with_those_errors_and_runs_nothing()
+    public void AWorkflowWhoseOwnFileHasErrorsFailsWithThoseErrorsAndRunsNothing()
     {
         var (_, broken) = WriteFolder();
 
@@ -64,7 +64,7 @@ public sealed class TriggerFolderTests : IDisposable
     }
 
     [Fact]
-    public void An_unknown_workflow_fails_listing_the_names_found_with_a_did_you_mean()
+    public void AnUnknownWorkflowFailsListingTheNamesFoundWithADidYouMean()
     {
         WriteFolder();
 
@@ -78,10 +78,10 @@ public sealed class TriggerFolderTests : IDisposable
     }
 
     [Fact]
-    public void Preview_and_graph_of_one_workflow_work_beside_a_broken_file_and_fail_for_the_broken_one()
+    public void PreviewAndGraphOfOneWorkflowWorkBesideABrokenFileAndFailForTheBrokenOne()
     {
         var (_, broken) = WriteFolder();
-        var flows = Path.Combine(_folder.Root, "flows");
+        var flows = Path.Combine(_folder.Path, "flows");
 
         var preview = CliRun.Of("preview", flows, "--workflow", "demo", "--json");
         var graph = CliRun.Of("graph", flows, "--workflow", "demo");

@@ -2,7 +2,7 @@ namespace Symbol.Orchestrator.Cli.Tests;
 
 public sealed class ValidateVerbTests : IDisposable
 {
-    private readonly FlowFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
@@ -12,7 +12,7 @@ public sealed class ValidateVerbTests : IDisposable
         _folder.Write("etl.flow", Samples.Etl);
         _folder.Write("reports.flow", Samples.Reports);
 
-        var run = CliRun.Of("validate", _folder.Root, "--json");
+        var run = CliRun.Of("validate", _folder.Path, "--json");
 
         Assert.Equal(0, run.ExitCode);
         var json = run.Json();
@@ -32,7 +32,7 @@ public sealed class ValidateVerbTests : IDisposable
         var broken = _folder.Write("broken.flow", Samples.Broken);
         _folder.Write("etl.flow", Samples.Etl);
 
-        var run = CliRun.Of("validate", "--json", _folder.Root);
+        var run = CliRun.Of("validate", "--json", _folder.Path);
 
         Assert.Equal(1, run.ExitCode);
         var json = run.Json();
@@ -104,5 +104,5 @@ public sealed class ValidateVerbTests : IDisposable
 
     [Fact]
     public void AMissingFile_IsAnError() =>
-        Assert.Equal(1, CliRun.Of("validate", Path.Combine(_folder.Root, "missing.flow")).ExitCode);
+        Assert.Equal(1, CliRun.Of("validate", Path.Combine(_folder.Path, "missing.flow")).ExitCode);
 }

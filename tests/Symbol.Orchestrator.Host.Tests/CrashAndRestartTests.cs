@@ -17,8 +17,8 @@ public sealed class CrashAndRestartTests
         }
         """;
 
-    [Fact]
-    public void Kill_9_in_the_middle_of_a_job_then_a_restart_completes_the_run_without_repeating_finished_jobs()
+    [PosixFact]
+    public void Kill9InTheMiddleOfAJobThenARestartCompletesTheRunWithoutRepeatingFinishedJobs()
     {
         using var folder = new HostFolder();
         folder.Write(folder.Flow("crash.flow"), Flow(DateTimeOffset.UtcNow.AddSeconds(3)));
@@ -40,8 +40,8 @@ public sealed class CrashAndRestartTests
         Assert.Single(File.ReadAllLines(folder.DataFile("third.txt")));
     }
 
-    [Fact]
-    public void Sigterm_stops_with_exit_0_after_the_grace_and_the_next_start_resumes_the_run()
+    [PosixFact]
+    public void SigtermStopsWithExit0AfterTheGraceAndTheNextStartResumesTheRun()
     {
         using var folder = new HostFolder(shutdownGrace: "00:00:01");
         folder.Write(folder.Flow("crash.flow"), Flow(DateTimeOffset.UtcNow.AddSeconds(3)));

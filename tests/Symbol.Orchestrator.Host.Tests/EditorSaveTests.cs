@@ -21,7 +21,7 @@ public sealed class EditorSaveTests
 
     [Theory]
     [MemberData(nameof(Saves))]
-    public void A_burst_of_writes_is_applied_once_with_the_final_content_and_no_error_for_the_states_in_between(string save)
+    public void ABurstOfWritesIsAppliedOnceWithTheFinalContentAndNoErrorForTheStatesInBetween(string save)
     {
         // Between its writes each save waits for one more fire of the old version, so the half-written states last
         // most of a second (a reload of one would log an error or unschedule the workflow); a 5 s quiet window

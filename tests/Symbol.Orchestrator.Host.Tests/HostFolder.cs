@@ -5,6 +5,8 @@ namespace Symbol.Orchestrator.Host.Tests;
 /// <summary>A temp folder with an <c>orchestrator.json</c>, a workflows folder, a data folder and the state store.</summary>
 internal sealed class HostFolder : IDisposable
 {
+    private readonly TempFolder _folder = new();
+
     public HostFolder(string shutdownGrace = "00:00:10", string reloadDebounce = "00:00:00.300")
     {
         Directory.CreateDirectory(Workflows);
@@ -15,7 +17,7 @@ internal sealed class HostFolder : IDisposable
             """);
     }
 
-    public string Path { get; } = Directory.CreateTempSubdirectory("symbol-host-").FullName;
+    public string Path => _folder.Path;
 
     public string Config => System.IO.Path.Combine(Path, "orchestrator.json");
 
@@ -43,14 +45,5 @@ internal sealed class HostFolder : IDisposable
         File.WriteAllText(Config, config.ToJsonString());
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }

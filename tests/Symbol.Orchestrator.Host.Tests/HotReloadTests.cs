@@ -10,7 +10,7 @@ public sealed class HotReloadTests
         """;
 
     [Fact]
-    public void An_added_file_fires_a_broken_one_keeps_the_old_version_and_a_deleted_one_stops()
+    public void AnAddedFileFiresABrokenOneKeepsTheOldVersionAndADeletedOneStops()
     {
         using var folder = new HostFolder();
         using var host = HostProcess.Start(folder.Config);

@@ -7,7 +7,7 @@ namespace Symbol.Orchestrator.Host.Tests;
 public sealed partial class LogFormatTests
 {
     [Fact]
-    public void Each_line_starts_with_the_date_the_milliseconds_and_the_offset()
+    public void EachLineStartsWithTheDateTheMillisecondsAndTheOffset()
     {
         using var folder = new HostFolder();
         using var host = HostProcess.Start(folder.Config);
@@ -19,7 +19,7 @@ public sealed partial class LogFormatTests
     }
 
     [Fact]
-    public void The_Logging_section_sets_levels_per_category_and_the_json_formatter_without_an_unknown_key_error()
+    public void TheLoggingSectionSetsLevelsPerCategoryAndTheJsonFormatterWithoutAnUnknownKeyError()
     {
         using var folder = new HostFolder();
         File.WriteAllText(folder.Config, """

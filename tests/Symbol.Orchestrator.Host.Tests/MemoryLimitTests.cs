@@ -21,11 +21,9 @@ public sealed class MemoryLimitTests
         }
         """;
 
-    [Fact]
-    public void Runaway_scripts_on_every_slot_fail_naming_their_limit_and_the_hosts_peak_memory_stays_bounded()
+    [LinuxFact]
+    public void RunawayScriptsOnEverySlotFailNamingTheirLimitAndTheHostsPeakMemoryStaysBounded()
     {
-        if (!OperatingSystem.IsLinux())
-            return;
         using var folder = new HostFolder();
         File.WriteAllText(folder.Config, $$"""
             { "Orchestrator": { "Workflows": "workflows", "State": "state/state.db", "Data": "data", "Owner": "host-tests",

@@ -12,7 +12,7 @@ public sealed class RenameTests
         """;
 
     [Fact]
-    public void A_renamed_flow_file_keeps_its_workflow_firing_every_second_with_no_gap_and_no_double_fire()
+    public void ARenamedFlowFileKeepsItsWorkflowFiringEverySecondWithNoGapAndNoDoubleFire()
     {
         using var folder = new HostFolder();
         var beat = folder.DataFile("beat.txt");
@@ -36,7 +36,7 @@ public sealed class RenameTests
     }
 
     [Fact]
-    public void A_flow_file_renamed_to_another_extension_unschedules_its_workflow()
+    public void AFlowFileRenamedToAnotherExtensionUnschedulesItsWorkflow()
     {
         using var folder = new HostFolder();
         var beat = folder.DataFile("beat.txt");

@@ -19,7 +19,7 @@ public sealed class ScriptFileReloadTests
         """;
 
     [Fact]
-    public void A_changed_use_file_or_run_file_reloads_the_workflows_that_use_it_and_only_those()
+    public void AChangedUseFileOrRunFileReloadsTheWorkflowsThatUseItAndOnlyThose()
     {
         using var folder = new HostFolder();
         Directory.CreateDirectory(folder.Flow("lib"));
@@ -44,7 +44,7 @@ public sealed class ScriptFileReloadTests
     }
 
     [Fact]
-    public void A_changed_script_outside_the_workflows_folder_reloads_the_workflow_that_uses_it()
+    public void AChangedScriptOutsideTheWorkflowsFolderReloadsTheWorkflowThatUsesIt()
     {
         using var folder = new HostFolder();
         folder.AllowScriptsFrom("shared");

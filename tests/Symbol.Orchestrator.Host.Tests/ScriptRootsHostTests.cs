@@ -10,7 +10,7 @@ public sealed class ScriptRootsHostTests
         """;
 
     [Fact]
-    public void Scripts_in_a_root_load_at_start_and_on_reload_and_scripts_outside_every_root_are_refused()
+    public void ScriptsInARootLoadAtStartAndOnReloadAndScriptsOutsideEveryRootAreRefused()
     {
         using var folder = new HostFolder();
         folder.AllowScriptsFrom("shared");

@@ -9,7 +9,7 @@ namespace Symbol.Orchestrator.Host.Tests;
 public sealed class SpecialFileReloadTests
 {
     [PosixFact]
-    public void A_fifo_in_the_watched_folder_is_an_error_and_later_files_still_load()
+    public void AFifoInTheWatchedFolderIsAnErrorAndLaterFilesStillLoad()
     {
         using var folder = new HostFolder();
         using var host = HostProcess.Start(folder.Config);

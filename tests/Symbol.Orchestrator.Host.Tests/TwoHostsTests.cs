@@ -15,7 +15,7 @@ public sealed class TwoHostsTests
         """;
 
     [Fact]
-    public void A_second_host_on_the_same_store_exits_1_naming_the_first_which_runs_its_job_exactly_once()
+    public void ASecondHostOnTheSameStoreExits1NamingTheFirstWhichRunsItsJobExactlyOnce()
     {
         using var folder = new HostFolder();
         folder.Write(folder.Flow("once.flow"), Flow(DateTimeOffset.UtcNow.AddSeconds(3)));

@@ -7,24 +7,24 @@ namespace Symbol.Orchestrator.Language.Tests;
 public sealed class CompileCacheTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
-    private readonly string _folder = Directory.CreateTempSubdirectory("flow-cache-").FullName;
+    private readonly TempFolder _folder = new();
     private readonly FlowCompileCache _cache = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
-    private void Write(string name, string text) => File.WriteAllText(Path.Combine(_folder, name), text);
+    private void Write(string name, string text) => File.WriteAllText(Path.Combine(_folder.Path, name), text);
 
     private FlowCompilation Compile(DateTimeOffset? now = null, TimeZoneInfo? zone = null) =>
-        FlowCompiler.Compile([_folder], new CompileOptions(zone ?? TimeZoneInfo.Utc, now ?? Now), _cache);
+        FlowCompiler.Compile([_folder.Path], new CompileOptions(zone ?? TimeZoneInfo.Utc, now ?? Now), _cache);
 
     private FlowCompilation CompileWithoutCache(DateTimeOffset? now = null) =>
-        FlowCompiler.Compile([_folder], new CompileOptions(TimeZoneInfo.Utc, now ?? Now));
+        FlowCompiler.Compile([_folder.Path], new CompileOptions(TimeZoneInfo.Utc, now ?? Now));
 
     private static WorkflowDefinition Workflow(FlowCompilation compilation, string name) =>
         compilation.FindWorkflow(name) ?? throw new Xunit.Sdk.XunitException($"no workflow {name}");
 
     [Fact]
-    public void An_unchanged_folder_gives_back_the_same_definitions_and_a_changed_file_only_its_own_new_ones()
+    public void AnUnchangedFolderGivesBackTheSameDefinitionsAndAChangedFileOnlyItsOwnNewOnes()
     {
         Write("a.flow", "workflow a { schedule every 1m job x { run ``` return 1; ``` } }");
         Write("b.flow", "workflow b { schedule every 2m job x { run ``` return 2; ``` } }");
@@ -43,7 +43,7 @@ public sealed class CompileCacheTests : IDisposable
     }
 
     [Fact]
-    public void A_changed_script_file_recompiles_the_files_that_use_it_and_reports_its_new_syntax_error()
+    public void AChangedScriptFileRecompilesTheFilesThatUseItAndReportsItsNewSyntaxError()
     {
         Write("helpers.js", "function twice(x) { return 2 * x; }");
         Write("a.flow", "workflow a { use file \"helpers.js\" job x { run ``` return twice(1); ``` } }");
@@ -60,7 +60,7 @@ public sealed class CompileCacheTests : IDisposable
     }
 
     [Fact]
-    public void A_duplicate_name_is_reported_on_the_later_file_even_when_both_files_come_from_the_cache()
+    public void ADuplicateNameIsReportedOnTheLaterFileEvenWhenBothFilesComeFromTheCache()
     {
         Write("a.flow", "workflow same { job x { run ``` return 1; ``` } }");
         Write("b.flow", "workflow other { job x { run ``` return 1; ``` } }");
@@ -77,12 +77,12 @@ public sealed class CompileCacheTests : IDisposable
     }
 
     [Fact]
-    public void A_deleted_file_leaves_the_cache_and_its_workflows_the_compilation()
+    public void ADeletedFileLeavesTheCacheAndItsWorkflowsTheCompilation()
     {
         Write("a.flow", "workflow a { job x { run ``` return 1; ``` } }");
         Write("b.flow", "workflow b { job x { run ``` return 1; ``` } }");
         Compile();
-        File.Delete(Path.Combine(_folder, "b.flow"));
+        File.Delete(Path.Combine(_folder.Path, "b.flow"));
 
         var after = Compile();
 
@@ -91,7 +91,7 @@ public sealed class CompileCacheTests : IDisposable
     }
 
     [Fact]
-    public void A_one_off_that_has_passed_since_the_file_was_cached_is_warned_about_as_a_fresh_compile_would()
+    public void AOneOffThatHasPassedSinceTheFileWasCachedIsWarnedAboutAsAFreshCompileWould()
     {
         Write("a.flow", "workflow a { schedule at \"2026-11-27T13:00:00Z\" job x { run ``` return 1; ``` } }");
         Assert.Empty(Compile().Diagnostics);
@@ -105,7 +105,7 @@ public sealed class CompileCacheTests : IDisposable
     }
 
     [Fact]
-    public void A_different_default_time_zone_compiles_again()
+    public void ADifferentDefaultTimeZoneCompilesAgain()
     {
         Write("a.flow", "workflow a { schedule cron \"0 9 * * *\" job x { run ``` return 1; ``` } }");
         var utc = Compile();

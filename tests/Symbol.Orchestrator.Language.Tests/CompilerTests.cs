@@ -69,7 +69,7 @@ public sealed class CompilerTests
         Assert.Equal([error], Compile.Lines($"workflow w {{ {settings} {Job} }}"));
 
     [Fact]
-    public void A_job_named_max_in_edges_after_overlap_queue_is_an_edge()
+    public void AJobNamedMaxInEdgesAfterOverlapQueueIsAnEdge()
     {
         var w = Compile.Single("workflow w { overlap queue max -> a  job max { run ``` 1 ``` } " + Job + " }");
         Assert.Equal(10, w.QueueMax);

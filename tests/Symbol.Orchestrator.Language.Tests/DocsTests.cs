@@ -104,13 +104,6 @@ public sealed partial class DocsTests
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
     }
 
-    private sealed class TempFolder : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("docs-example-").FullName;
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
-    }
-
     [Fact]
     public void QuotedMessages_AreWhatTheCorpusProduces()
     {

@@ -9,7 +9,7 @@ public sealed class ScriptRootsTests : IDisposable
 {
     private const string Refusal = "is outside the workflows folder and Script:Roots; add its folder to Orchestrator:Script:Roots in orchestrator.json to allow it";
     private const string Secret = "DB_PASSWORD = 'hunter2' ;;; )";
-    private readonly string _base = Directory.CreateTempSubdirectory("symbol-roots-").FullName;
+    private readonly TempFolder _base = new();
 
     public ScriptRootsTests()
     {
@@ -19,11 +19,11 @@ public sealed class ScriptRootsTests : IDisposable
         File.WriteAllText(Outside("secret.js"), Secret);
     }
 
-    public void Dispose() => Directory.Delete(_base, recursive: true);
+    public void Dispose() => _base.Dispose();
 
-    private string Workflows(params string[] parts) => Path.Combine([_base, "workflows", .. parts]);
+    private string Workflows(params string[] parts) => Path.Combine([_base.Path, "workflows", .. parts]);
 
-    private string Outside(params string[] parts) => Path.Combine([_base, "outside", .. parts]);
+    private string Outside(params string[] parts) => Path.Combine([_base.Path, "outside", .. parts]);
 
     private FlowCompilation CompileFolder(string flow, params string[] roots)
     {

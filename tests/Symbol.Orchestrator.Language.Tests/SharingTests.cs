@@ -18,7 +18,7 @@ public sealed class SharingTests
         """;
 
     [Fact]
-    public void Workflows_share_repeated_job_names_and_cron_lines()
+    public void WorkflowsShareRepeatedJobNamesAndCronLines()
     {
         var result = Compile.Text($$"""
             workflow a { schedule cron "0 2 * * *" {{Jobs}} }
@@ -32,7 +32,7 @@ public sealed class SharingTests
     }
 
     [Fact]
-    public void Jobs_that_wait_for_the_same_jobs_share_one_upstream_list_and_others_keep_their_own()
+    public void JobsThatWaitForTheSameJobsShareOneUpstreamListAndOthersKeepTheirOwn()
     {
         var w = Compile.Single("workflow w { " + Jobs + " }");
         var left = w.FindJob("left")!;
@@ -44,7 +44,7 @@ public sealed class SharingTests
     }
 
     [Fact]
-    public void The_same_cron_line_in_two_zones_fires_at_each_zones_own_instants()
+    public void TheSameCronLineInTwoZonesFiresAtEachZonesOwnInstants()
     {
         var result = Compile.Text($$"""
             workflow berlin { timezone "Europe/Berlin" schedule cron "0 2 * * *" {{Jobs}} }
@@ -62,7 +62,7 @@ public sealed class SharingTests
     }
 
     [Fact]
-    public void A_broken_cron_line_is_reported_every_time_it_is_compiled()
+    public void ABrokenCronLineIsReportedEveryTimeItIsCompiled()
     {
         const string text = "workflow w { schedule cron \"61 * * * *\" job a { run ``` return 1; ``` } }";
         var first = Compile.Lines(text);
@@ -71,7 +71,7 @@ public sealed class SharingTests
     }
 
     [Fact]
-    public void More_distinct_cron_lines_than_the_cache_holds_all_compile_to_their_own_schedules()
+    public void MoreDistinctCronLinesThanTheCacheHoldsAllCompileToTheirOwnSchedules()
     {
         // 1,500 distinct lines: past the cache's bound, each workflow still gets its own minute.
         var text = string.Concat(Enumerable.Range(0, 1500).Select(k =>
@@ -84,7 +84,7 @@ public sealed class SharingTests
     }
 
     [Fact]
-    public void Names_past_the_pools_bounds_keep_their_own_text()
+    public void NamesPastThePoolsBoundsKeepTheirOwnText()
     {
         // 5,000 distinct job names (the pool holds 4,096 and then starts over) and names of 65 and 200
         // characters (longer than it pools): each job keeps exactly the name it was written with.

@@ -7,11 +7,11 @@ namespace Symbol.Orchestrator.Language.Tests;
 public sealed class SpecialFileTests : IDisposable
 {
     private const string Good = "workflow good { job a { run ``` return 1; ``` } }";
-    private readonly string _folder = Directory.CreateTempSubdirectory("symbol-special-").FullName;
+    private readonly TempFolder _folder = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
-    private string At(string name) => Path.Combine(_folder, name);
+    private string At(string name) => Path.Combine(_folder.Path, name);
 
     [PosixFact]
     public void AFolderOfSpecialFiles_GivesOneErrorOnEach_AndCompilesTheRest()
@@ -27,7 +27,7 @@ public sealed class SpecialFileTests : IDisposable
         File.WriteAllText(At("x.flow/inner.flow"), Good.Replace("good", "inner"));
         File.WriteAllText(At("good.flow"), Good);
 
-        var result = FlowCompiler.Compile([_folder], Compile.Options);
+        var result = FlowCompiler.Compile([_folder.Path], Compile.Options);
 
         Assert.Equal(
             [

@@ -6,11 +6,11 @@ namespace Symbol.Scheduling.Tests;
 public sealed class PersistenceTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = SchedulerHarness.Start;
-    private readonly string _folder = Directory.CreateTempSubdirectory("symbol-scheduling-").FullName;
+    private readonly TempFolder _folder = new();
 
-    private string SavePath => Path.Combine(_folder, "schedule.json");
+    private string SavePath => Path.Combine(_folder.Path, "schedule.json");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     private static void Ingest(string source, int batch, CancellationToken token) { }
     private static void Report() { }
@@ -81,7 +81,7 @@ public sealed class PersistenceTests : IDisposable
     {
         File.WriteAllText(SavePath, "old contents");
         SaveSample();
-        Assert.Equal(["schedule.json"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+        Assert.Equal(["schedule.json"], Directory.GetFiles(_folder.Path).Select(Path.GetFileName));
         Assert.Equal("symbol-scheduling/1", JsonNode.Parse(File.ReadAllText(SavePath))!["format"]!.GetValue<string>());
     }
 

@@ -23,7 +23,8 @@ public sealed partial class ReadmeExampleTests
     {
         var start = new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
         var clock = new FakeTimeProvider(start);
-        var file = Path.Combine(Directory.CreateTempSubdirectory("readme-example-").FullName, "schedule.json");
+        using var folder = new TempFolder();
+        var file = folder.File("schedule.json");
 
         var run = MyApp.Jobs.RunAsync(clock, file);
         while (!run.IsCompleted && clock.GetUtcNow() < start.AddMinutes(6))
@@ -34,6 +35,5 @@ public sealed partial class ReadmeExampleTests
         // 2026-11-28T01:00Z, is ahead). transform (a one-off 10 s in) is among them only when the clock, advanced here
         // faster than the scheduler's thread follows, reached the stop before it fired; either way it loads.
         Assert.Equal(["ingest", "load", "nightly", "poll"], restored.Select(j => j.Name).Where(n => n != "transform").Order(StringComparer.Ordinal));
-        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using KitWait = Symbol.Orchestrator.Testing.Wait;
 
 namespace Symbol.Scheduling.Tests;
 
@@ -23,7 +24,7 @@ internal sealed class SchedulerHarness : IDisposable
     /// <summary>The wait the scheduler uses on a fake clock by default, watched so that tests know when its thread sleeps.</summary>
     public WatchedWait Wait { get; } = new(TimerWait.Instance);
     public Scheduler Scheduler { get; }
-    public CapturingLogger Logger { get; } = new();
+    public FakeLogger<Scheduler> Logger { get; } = new();
 
     /// <summary>What ran: job name, the fire's scheduled instant, and the clock when it started.</summary>
     public ConcurrentQueue<(string Job, DateTimeOffset ScheduledAt, DateTimeOffset StartedAt)> Runs { get; } = new();
@@ -56,15 +57,13 @@ internal sealed class SchedulerHarness : IDisposable
     private DateTimeOffset? NextDue => Scheduler.Jobs.FirstOrDefault()?.NextRun;
 
     /// <summary>Waits until the scheduler has run everything due now and sleeps.</summary>
-    public void Settle() =>
-        Assert.True(SpinWait.SpinUntil(IsSettled, TimeSpan.FromSeconds(20)), "the scheduler did not settle");
+    public void Settle() => KitWait.Until(IsSettled, "the scheduler to settle");
 
     // In this order: a thread seen waiting that then wakes for a due job takes it off the heap and counts it as
     // running in one step, so either the head is still due or the job counts as running when they are read.
     private bool IsSettled() => Wait.IsWaiting && !(NextDue <= Now) && Scheduler.RunningCount == 0;
 
-    public static void WaitFor(Func<bool> condition, string what) =>
-        Assert.True(SpinWait.SpinUntil(condition, TimeSpan.FromSeconds(20)), $"timed out waiting for {what}");
+    public static void WaitFor(Func<bool> condition, string what) => KitWait.Until(condition, what);
 
     public string[] Names => Runs.Select(r => r.Job).ToArray();
 
@@ -96,15 +95,3 @@ internal sealed class WatchedWait(ISchedulerWait inner) : ISchedulerWait
     }
 }
 
-/// <summary>Keeps every log entry, so tests can assert what a user would read.</summary>
-internal sealed class CapturingLogger : ILogger<Scheduler>
-{
-    public ConcurrentQueue<(LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
-
-    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-    public bool IsEnabled(LogLevel logLevel) => true;
-
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        Entries.Enqueue((logLevel, formatter(state, exception), exception));
-}

@@ -216,7 +216,7 @@ public class SchedulerTests
         h.RunUntil(T0.AddMinutes(3));
 
         Assert.Equal(4, calls); // 10:00, 10:01, 10:02, 10:03
-        var errors = h.Logger.Entries.Where(e => e.Level == LogLevel.Error).ToArray();
+        var errors = h.Logger.Collector.GetSnapshot().Where(e => e.Level == LogLevel.Error).ToArray();
         Assert.Equal(5, errors.Length);
         Assert.Contains(errors, e => e.Message.Contains("Job flaky failed") && e.Exception?.Message == "disk full");
         Assert.Contains(errors, e => e.Message.Contains("Job async-flaky failed") && e.Exception is TimeoutException);
@@ -273,7 +273,7 @@ public class SchedulerTests
 
         Assert.Equal(1 + catchUpRuns, h.Runs.Count);
         Assert.Equal(T0.AddMinutes(11), h.Scheduler.Jobs.Single().NextRun);
-        Assert.Contains(h.Logger.Entries, e => e.Message.Contains("missed its fire at"));
+        Assert.Contains(h.Logger.Collector.GetSnapshot(), e => e.Message.Contains("missed its fire at"));
     }
 
     [Fact]
@@ -316,8 +316,8 @@ public class SchedulerTests
 
         Assert.False(await stopping.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.True(await sawCancellation.Task.WaitAsync(TimeSpan.FromSeconds(20)));
-        Assert.Contains(h.Logger.Entries, e => e.Message.Contains("still running after"));
-        Assert.DoesNotContain(h.Logger.Entries, e => e.Level == LogLevel.Error);
+        Assert.Contains(h.Logger.Collector.GetSnapshot(), e => e.Message.Contains("still running after"));
+        Assert.DoesNotContain(h.Logger.Collector.GetSnapshot(), e => e.Level == LogLevel.Error);
     }
 
     [Fact]

@@ -64,12 +64,12 @@ public class SeedExamplesTests
 
     private static void Drive(Scheduler scheduler, FakeTimeProvider clock, DateTimeOffset until)
     {
-        bool Settled() => SpinWait.SpinUntil(() => scheduler.Jobs.All(j => j.NextRun > clock.GetUtcNow()) && scheduler.RunningCount == 0, TimeSpan.FromSeconds(20));
-        Assert.True(Settled());
+        void Settle() => Wait.Until(() => scheduler.Jobs.All(j => j.NextRun > clock.GetUtcNow()) && scheduler.RunningCount == 0, "the scheduler to settle");
+        Settle();
         while (scheduler.Jobs.FirstOrDefault()?.NextRun is { } next && next <= until)
         {
             clock.SetUtcNow(next);
-            Assert.True(Settled());
+            Settle();
         }
     }
 }

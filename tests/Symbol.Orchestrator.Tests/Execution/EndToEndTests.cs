@@ -17,7 +17,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
     [Fact]
-    public async Task A_small_flow_runs_in_the_sandbox_with_outputs_params_and_logs_recorded()
+    public async Task ASmallFlowRunsInTheSandboxWithOutputsParamsAndLogsRecorded()
     {
         var flow = Flow("""
             workflow etl {
@@ -43,7 +43,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Async_jobs_and_async_helpers_validate_and_run_and_a_rejection_fails_its_job_at_its_line()
+    public async Task AsyncJobsAndAsyncHelpersValidateAndRunAndARejectionFailsItsJobAtItsLine()
     {
         var flow = Flow("""
             workflow etl {
@@ -68,7 +68,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Outputs_holds_every_ancestors_output_and_inputs_the_direct_ones_also_when_a_retry_reads_them_from_the_store()
+    public async Task OutputsHoldsEveryAncestorsOutputAndInputsTheDirectOnesAlsoWhenARetryReadsThemFromTheStore()
     {
         // load's only upstream is check: an explicit dependency reads inputs, a value from further up reads outputs.
         var flow = Flow("""
@@ -96,7 +96,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_recorded_definition_holds_the_flow_and_its_scripts_and_compiles_back_to_the_same_workflow()
+    public void ARecordedDefinitionHoldsTheFlowAndItsScriptsAndCompilesBackToTheSameWorkflow()
     {
         var flow = Flow("""workflow w { use file "h.js" job a { run file "a.js" } }""",
             new Dictionary<string, string> { ["h.js"] = "var h = 1;", ["a.js"] = "return h;" });
@@ -112,7 +112,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_definition_that_no_longer_compiles_is_refused_with_its_errors()
+    public async Task ADefinitionThatNoLongerCompilesIsRefusedWithItsErrors()
     {
         var run = new RunRecord("w@x", "w", RunStatus.Failed, RunTrigger.Manual, T0, T0, T0, "/flows/w.flow",
             """{"/flows/w.flow":"workflow w { job a { run file \"gone.js\" } }"}""", "{}");

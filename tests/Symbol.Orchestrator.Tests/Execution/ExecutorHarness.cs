@@ -2,7 +2,6 @@ using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Scripting;
 using Symbol.Orchestrator.State;
-using Symbol.Orchestrator.Tests.State;
 
 namespace Symbol.Orchestrator.Tests.Execution;
 

@@ -11,7 +11,7 @@ public sealed class JsonTextTests
     [InlineData(@"[""a\udc00b"", ""\ud83d\ude00""]", @"[""a\ufffdb"", ""\ud83d\ude00""]")]
     [InlineData(@"{""\ud800"": ""\ud800\ud800\ude00""}", @"{""\ufffd"": ""\ufffd\ud800\ude00""}")]
     [InlineData(@"""\\ud800 is text""", @"""\\ud800 is text""")]
-    public void Lone_surrogates_in_json_text_become_U_FFFD_and_pairs_stay(string json, string expected)
+    public void LoneSurrogatesInJsonTextBecomeUFFFDAndPairsStay(string json, string expected)
     {
         var wellFormed = JsonText.WithoutLoneSurrogates(json);
 
@@ -21,7 +21,7 @@ public sealed class JsonTextTests
     }
 
     [Fact]
-    public void A_lone_surrogate_not_escaped_in_json_text_becomes_U_FFFD()
+    public void ALoneSurrogateNotEscapedInJsonTextBecomesUFFFD()
     {
         // Built at run time: an attribute argument cannot hold a lone surrogate.
         var json = "\"raw " + (char)0xD800 + "\"";

@@ -16,5 +16,5 @@ internal sealed class ObservedTime(DateTimeOffset start) : FakeTimeProvider(star
     }
 
     /// <summary>Waits (in real time, at most 10 s) until a timer due in <paramref name="due"/> has been created <paramref name="count"/> times.</summary>
-    public Task WaitForTimerAsync(TimeSpan due, int count = 1) => Until.TrueAsync(() => _timers.Count(t => t == due) >= count, $"a timer due in {due}");
+    public Task WaitForTimerAsync(TimeSpan due, int count = 1) => Wait.UntilAsync(() => _timers.Count(t => t == due) >= count, $"a timer due in {due}");
 }

@@ -24,13 +24,13 @@ public sealed class RunExecutorTests : IAsyncLifetime
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
     [Fact]
-    public async Task Independent_jobs_run_at_the_same_time()
+    public async Task IndependentJobsRunAtTheSameTime()
     {
         var a = _h.Runner.Gate("a");
         var b = _h.Runner.Gate("b");
         var run = _h.Executor().StartAsync(Flow(Diamond), RunTrigger.Manual, T0);
 
-        await Until.TrueAsync(() => _h.Runner.Running == 2, "a and b running together");
+        await Wait.UntilAsync(() => _h.Runner.Running == 2, "a and b running together");
         a.SetResult();
         b.SetResult();
 
@@ -38,12 +38,12 @@ public sealed class RunExecutorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_fan_in_job_waits_for_all_its_upstream_jobs_and_gets_their_outputs()
+    public async Task AFanInJobWaitsForAllItsUpstreamJobsAndGetsTheirOutputs()
     {
         var b = _h.Runner.Gate("b");
         var run = _h.Executor().StartAsync(Flow(Diamond), RunTrigger.Manual, T0);
 
-        await Until.TrueAsync(() => _h.Runner.CallsOf("a").Count == 1 && _h.Runner.Running == 1, "a done, b held");
+        await Wait.UntilAsync(() => _h.Runner.CallsOf("a").Count == 1 && _h.Runner.Running == 1, "a done, b held");
         Assert.Empty(_h.Runner.CallsOf("c")); // had c started early, its inputs below would lack b's output
         b.SetResult();
 
@@ -54,7 +54,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MaxParallelJobs_bounds_attempts_across_all_runs_of_the_executor()
+    public async Task MaxParallelJobsBoundsAttemptsAcrossAllRunsOfTheExecutor()
     {
         var flow = Flow("""workflow w { job a { run ```1``` } job b { run ```1``` } job c { run ```1``` } }""");
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -63,7 +63,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
         var executor = _h.Executor(Options with { MaxParallelJobs = 2 });
 
         var runs = new[] { executor.StartAsync(flow, RunTrigger.Manual, T0), executor.StartAsync(flow, RunTrigger.Manual, T0) };
-        await Until.TrueAsync(() => _h.Runner.Running == 2, "two attempts running");
+        await Wait.UntilAsync(() => _h.Runner.Running == 2, "two attempts running");
         Assert.Equal(2, _h.Runner.Calls.Count); // a third at any point would also show in MaxRunning below
         gate.SetResult();
 
@@ -72,7 +72,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_failed_job_fails_the_run_and_skips_its_downstream_jobs_while_another_branch_succeeds()
+    public async Task AFailedJobFailsTheRunAndSkipsItsDownstreamJobsWhileAnotherBranchSucceeds()
     {
         var flow = Flow("""
             workflow w {
@@ -98,7 +98,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Retries_wait_the_fixed_backoff_on_the_clock()
+    public async Task RetriesWaitTheFixedBackoffOnTheClock()
     {
         var flow = Flow("""workflow w { job a { retries 2 backoff 10s  run ```1``` } }""");
         _h.Runner.FailFirst("a", 2);
@@ -121,7 +121,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_retried_jobs_run_time_is_its_attempts_added_up_without_the_backoff_between_them()
+    public async Task ARetriedJobsRunTimeIsItsAttemptsAddedUpWithoutTheBackoffBetweenThem()
     {
         var flow = Flow("""workflow w { job a { retries 1 backoff 10s  run ```1``` } }""");
         // Each attempt runs 2 s on the clock; the first fails.
@@ -145,7 +145,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task JobStarted_is_raised_for_each_attempt_after_its_start_is_recorded_and_before_the_job_finishes()
+    public async Task JobStartedIsRaisedForEachAttemptAfterItsStartIsRecordedAndBeforeTheJobFinishes()
     {
         var flow = Flow("""workflow w { job a { retries 1 backoff 1s  run ```1``` } job b { run ```1``` } a -> b }""");
         _h.Runner.FailFirst("a", 1);
@@ -168,7 +168,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Exponential_backoff_doubles_and_a_job_fails_when_its_retries_are_used_up()
+    public async Task ExponentialBackoffDoublesAndAJobFailsWhenItsRetriesAreUsedUp()
     {
         var flow = Flow("""workflow w { job a { retries 2 backoff 10s exponential  run ```1``` } job b { run ```1``` } a -> b }""");
         _h.Runner.FailFirst("a", 99);
@@ -190,7 +190,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Outputs_become_inputs_by_name_and_params_are_the_workflows_with_overrides()
+    public async Task OutputsBecomeInputsByNameAndParamsAreTheWorkflowsWithOverrides()
     {
         var flow = Flow("""
             workflow w {
@@ -213,13 +213,13 @@ public sealed class RunExecutorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Cancellation_records_running_attempts_as_interrupted_and_a_resume_finishes_without_rerunning_succeeded_jobs()
+    public async Task CancellationRecordsRunningAttemptsAsInterruptedAndAResumeFinishesWithoutRerunningSucceededJobs()
     {
         var flow = Flow("""workflow w { job a { run ```1``` } job b { run ```1``` } a -> b }""");
         _h.Runner.Gate("b");
         using var stop = new CancellationTokenSource();
         var run = _h.Executor().StartAsync(flow, RunTrigger.Schedule, T0, cancellationToken: stop.Token);
-        await Until.TrueAsync(() => _h.Runner.Running == 1 && _h.Runner.CallsOf("b").Count == 1, "b running");
+        await Wait.UntilAsync(() => _h.Runner.Running == 1 && _h.Runner.CallsOf("b").Count == 1, "b running");
 
         stop.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
@@ -242,7 +242,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Retry_of_a_failed_run_reruns_only_its_failed_and_skipped_jobs_reusing_outputs()
+    public async Task RetryOfAFailedRunRerunsOnlyItsFailedAndSkippedJobsReusingOutputs()
     {
         var flow = Flow("""
             workflow w {
@@ -266,7 +266,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Retry_of_one_job_reruns_it_and_its_downstream_jobs()
+    public async Task RetryOfOneJobRerunsItAndItsDownstreamJobs()
     {
         var flow = Flow("""workflow w { job a { run ```1``` } job b { run ```1``` } job c { run ```1``` } a -> b -> c }""");
         var executor = _h.Executor();
@@ -280,7 +280,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_second_start_of_the_same_scheduled_instant_returns_null_and_runs_nothing()
+    public async Task ASecondStartOfTheSameScheduledInstantReturnsNullAndRunsNothing()
     {
         var flow = Flow(Diamond);
         var executor = _h.Executor();
@@ -294,7 +294,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_job_does_not_hold_its_parallel_slot_while_its_start_is_committed_and_its_finish_waits_for_the_start()
+    public async Task AJobDoesNotHoldItsParallelSlotWhileItsStartIsCommittedAndItsFinishWaitsForTheStart()
     {
         var flow = Flow("""workflow w { job a { run ```1``` } job b { run ```1``` } }""");
         var store = new InterceptedStore(_h.Store);
@@ -305,7 +305,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
         var run = executor.StartAsync(flow, RunTrigger.Manual, T0);
 
         // a's script ran and gave back its one slot while a's start was still being written, so b could run and finish.
-        await Until.TrueAsync(() => store.Writes.Contains("finish b 1"), "b to finish while a's start is held");
+        await Wait.UntilAsync(() => store.Writes.Contains("finish b 1"), "b to finish while a's start is held");
         Assert.Single(_h.Runner.CallsOf("a"));
         Assert.DoesNotContain("finish a 1", store.Writes);
         commit.SetResult();
@@ -317,7 +317,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_store_that_refuses_an_attempts_start_cancels_its_script_and_the_run_fails_with_the_stores_error()
+    public async Task AStoreThatRefusesAnAttemptsStartCancelsItsScriptAndTheRunFailsWithTheStoresError()
     {
         var flow = Flow("""workflow w { job a { run ```1``` } job b { run ```1``` } a -> b }""");
         var store = new InterceptedStore(_h.Store);
@@ -336,7 +336,7 @@ public sealed class RunExecutorTests : IAsyncLifetime
         });
 
         var run = _h.Executor(store: store).StartAsync(flow, RunTrigger.Manual, T0);
-        await Until.TrueAsync(() => _h.Runner.Running == 1, "a's script running");
+        await Wait.UntilAsync(() => _h.Runner.Running == 1, "a's script running");
         refuse.SetResult();
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => run);

@@ -7,7 +7,7 @@ namespace Symbol.Orchestrator.Tests.Hosting;
 public sealed class AttemptLogTests
 {
     [Fact]
-    public async Task A_job_resumed_after_an_interrupted_attempt_is_logged_with_both_counts()
+    public async Task AJobResumedAfterAnInterruptedAttemptIsLoggedWithBothCounts()
     {
         await using var host = new HostHarness();
         host.Write("slow.flow", """
@@ -20,7 +20,7 @@ public sealed class AttemptLogTests
         var gate = host.Runner.Gate("hold");
         await host.StartAsync();
         host.Clock.SetUtcNow(At("10:01:00"));
-        await Until.TrueAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
         await host.StopAsync(); // grace zero: attempt 1 is interrupted and does not use up a retry
 
         await host.StartAsync(At("10:01:30"));

@@ -11,7 +11,7 @@ public sealed class CatchupTests
     [InlineData("catchup latest", new[] { "10:00:00" })]
     [InlineData("catchup all", new[] { "09:51:00", "09:52:00", "09:53:00", "09:54:00", "09:55:00", "09:56:00", "09:57:00", "09:58:00", "09:59:00", "10:00:00" })]
     [InlineData("catchup all within 5m", new[] { "09:56:00", "09:57:00", "09:58:00", "09:59:00", "10:00:00" })]
-    public async Task Missed_fires_run_per_the_catchup_setting(string setting, string[] expected)
+    public async Task MissedFiresRunPerTheCatchupSetting(string setting, string[] expected)
     {
         await using var host = new HostHarness();
         host.Write("tick.flow", $$"""
@@ -33,7 +33,7 @@ public sealed class CatchupTests
     }
 
     [Fact]
-    public async Task All_is_capped_by_the_catchup_limit_keeping_the_newest()
+    public async Task AllIsCappedByTheCatchupLimitKeepingTheNewest()
     {
         await using var host = new HostHarness();
         host.Write("tick.flow", """

@@ -27,16 +27,16 @@ public sealed class ConcurrencyTests
         var gate = host.Runner.Gate("hold");
         await host.StartAsync();
         host.Clock.SetUtcNow(At("10:01:00"));
-        await Until.TrueAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
         await host.StopAsync();
         await host.StartAsync(At("10:01:30"));
         await host.WaitForLogAsync("Resuming run slow@2026-11-28T10:01:00Z");
-        await Until.TrueAsync(() => host.Runner.Running == 1, "the resumed run's job to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 1, "the resumed run's job to start");
         return gate;
     }
 
     [Fact]
-    public async Task A_resumed_run_counts_against_concurrency_so_the_next_fire_is_skipped_with_overlap_skip()
+    public async Task AResumedRunCountsAgainstConcurrencySoTheNextFireIsSkippedWithOverlapSkip()
     {
         await using var host = new HostHarness();
         var gate = await ResumedRunHeldAsync(host, "skip");
@@ -51,7 +51,7 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
-    public async Task A_resumed_run_counts_against_concurrency_so_the_next_fire_waits_for_it_with_overlap_queue()
+    public async Task AResumedRunCountsAgainstConcurrencySoTheNextFireWaitsForItWithOverlapQueue()
     {
         await using var host = new HostHarness();
         var gate = await ResumedRunHeldAsync(host, "queue");
@@ -67,16 +67,16 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
-    public async Task A_reload_that_changes_concurrency_keeps_counting_the_active_runs_against_the_new_bound()
+    public async Task AReloadThatChangesConcurrencyKeepsCountingTheActiveRunsAgainstTheNewBound()
     {
         await using var host = new HostHarness();
         var path = host.Write("slow.flow", Flow(2, "skip"));
         var gate = host.Runner.Gate("hold");
         await host.StartAsync();
         host.Clock.SetUtcNow(At("10:01:00"));
-        await Until.TrueAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
         host.Clock.SetUtcNow(At("10:02:00"));
-        await Until.TrueAsync(() => host.Runner.Running == 2, "the 10:02 run's job to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 2, "the 10:02 run's job to start");
 
         // Raised to 3: one more run fits beside the two active ones, and no more. (Reloads happen between
         // fires, so each step below is one fire or one reload.)
@@ -84,7 +84,7 @@ public sealed class ConcurrencyTests
         File.WriteAllText(path, Flow(3, "skip"));
         await host.ReloadAsync();
         host.Clock.SetUtcNow(At("10:03:00"));
-        await Until.TrueAsync(() => host.Runner.Running == 3, "the 10:03 run's job to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 3, "the 10:03 run's job to start");
         host.Clock.SetUtcNow(At("10:04:00"));
         await host.WaitForLogAsync("Skipped slow at 2026-11-28T10:04:00.0000000+00:00: 3 run(s) active, concurrency 3");
 
@@ -96,7 +96,7 @@ public sealed class ConcurrencyTests
         await host.WaitForLogAsync("Skipped slow at 2026-11-28T10:05:00.0000000+00:00: 3 run(s) active, concurrency 1");
         gate.SetResult();
         // Ended, not only finished in the store: a run gives its place back after its end is recorded.
-        await Until.TrueAsync(() => host.Logs.Lines.Count(l => l.Contains(" of slow ended")) == 3, "the three runs to end", 30_000);
+        await Wait.UntilAsync(() => host.Logs.Lines().Count(l => l.Contains(" of slow ended")) == 3, "the three runs to end");
         host.Clock.SetUtcNow(At("10:06:00"));
         var runs = await host.FinishedRunsAsync("slow", 4);
 
@@ -105,14 +105,14 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
-    public async Task A_queued_fire_of_a_workflow_removed_by_a_reload_is_dropped_and_never_recorded()
+    public async Task AQueuedFireOfAWorkflowRemovedByAReloadIsDroppedAndNeverRecorded()
     {
         await using var host = new HostHarness();
         var path = host.Write("slow.flow", Flow(1, "queue"));
         var gate = host.Runner.Gate("hold");
         await host.StartAsync();
         host.Clock.SetUtcNow(At("10:01:00"));
-        await Until.TrueAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
         host.Clock.SetUtcNow(At("10:02:00"));
         await host.WaitForLogAsync("Queued slow at 2026-11-28T10:02:00");
 
@@ -130,7 +130,7 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
-    public async Task A_queued_fire_still_waiting_at_shutdown_starts_no_run_and_is_caught_up_at_the_next_start()
+    public async Task AQueuedFireStillWaitingAtShutdownStartsNoRunAndIsCaughtUpAtTheNextStart()
     {
         await using var host = new HostHarness();
         host.Write("slow.flow", Flow(1, "queue", catchup: "all"));
@@ -139,7 +139,7 @@ public sealed class ConcurrencyTests
         try
         {
             host.Clock.SetUtcNow(At("10:01:00"));
-            await Until.TrueAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
+            await Wait.UntilAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
             host.Clock.SetUtcNow(At("10:02:00"));
             await host.WaitForLogAsync("Queued slow at 2026-11-28T10:02:00");
 

@@ -21,7 +21,7 @@ public sealed class FireRecordingTests
     private static readonly DateTimeOffset[] TenMissed = Enumerable.Range(51, 10).Select(m => At("09:00:00").AddMinutes(m)).ToArray();
 
     [Fact]
-    public async Task A_catch_up_cut_short_by_a_crash_leaves_exactly_the_fires_not_yet_created_to_the_next_start()
+    public async Task ACatchUpCutShortByACrashLeavesExactlyTheFiresNotYetCreatedToTheNextStart()
     {
         await using var host = new HostHarness();
         host.Write("tick.flow", EveryMinuteCatchupAll);
@@ -44,14 +44,14 @@ public sealed class FireRecordingTests
     }
 
     [Fact]
-    public async Task A_catch_up_cut_short_by_a_stop_resumes_the_run_it_was_in_and_creates_the_rest_once()
+    public async Task ACatchUpCutShortByAStopResumesTheRunItWasInAndCreatesTheRestOnce()
     {
         await using var host = new HostHarness();
         host.Write("tick.flow", EveryMinuteCatchupAll);
         var gate = host.Runner.Gate("a");
         await host.SeedWatermarkAsync("tick", At("09:50:00"));
         await host.StartAsync();
-        await Until.TrueAsync(() => host.Runner.Running == 1, "the 09:51 run's job to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 1, "the 09:51 run's job to start");
         await host.StopAsync(); // grace zero: 09:51 is interrupted and stays running; 09:52 to 10:00 never started
 
         await host.StartAsync();
@@ -67,7 +67,7 @@ public sealed class FireRecordingTests
     }
 
     [Fact]
-    public async Task A_scheduled_fire_whose_run_was_never_created_is_caught_up_at_the_next_start()
+    public async Task AScheduledFireWhoseRunWasNeverCreatedIsCaughtUpAtTheNextStart()
     {
         await using var host = new HostHarness();
         host.Write("tick.flow", EveryMinuteCatchupAll);
@@ -87,7 +87,7 @@ public sealed class FireRecordingTests
     }
 
     [Fact]
-    public async Task A_run_stopped_before_its_remaining_jobs_started_stays_running_and_resumes_at_the_next_start()
+    public async Task ARunStoppedBeforeItsRemainingJobsStartedStaysRunningAndResumesAtTheNextStart()
     {
         await using var host = new HostHarness();
         host.Write("two.flow", """
@@ -101,7 +101,7 @@ public sealed class FireRecordingTests
         var gate = host.Runner.Gate("a");
         await host.StartAsync();
         host.Clock.SetUtcNow(At("10:01:00"));
-        await Until.TrueAsync(() => host.Runner.Running == 1, "job a to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 1, "job a to start");
         await host.StopAsync();
 
         await using (var store = await SqliteStateStore.OpenAsync(host.StatePath, TimeProvider.System))

@@ -13,7 +13,7 @@ public sealed class FiringTests
         """;
 
     [Fact]
-    public async Task Two_fires_of_an_every_minute_workflow_make_two_runs_at_their_instants()
+    public async Task TwoFiresOfAnEveryMinuteWorkflowMakeTwoRunsAtTheirInstants()
     {
         await using var host = new HostHarness();
         host.Write("tick.flow", EveryMinute);
@@ -33,7 +33,7 @@ public sealed class FiringTests
     }
 
     [Fact]
-    public async Task An_instant_fired_again_after_a_restart_makes_no_second_run()
+    public async Task AnInstantFiredAgainAfterARestartMakesNoSecondRun()
     {
         await using var host = new HostHarness();
         host.Write("tick.flow", EveryMinute);
@@ -53,7 +53,7 @@ public sealed class FiringTests
     }
 
     [Fact]
-    public async Task A_workflow_never_seen_starts_from_now()
+    public async Task AWorkflowNeverSeenStartsFromNow()
     {
         await using var host = new HostHarness();
         host.Write("tick.flow", EveryMinute);

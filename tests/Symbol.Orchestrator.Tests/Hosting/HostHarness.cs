@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Scripting;
@@ -34,7 +35,7 @@ internal sealed class HostHarness : IAsyncDisposable
 
     public ScriptedRunner Runner { get; } = new();
 
-    public CapturingLogs Logs { get; } = new();
+    public FakeLogCollector Logs { get; } = new();
 
     public WorkflowHost? Host { get; private set; }
 
@@ -73,15 +74,15 @@ internal sealed class HostHarness : IAsyncDisposable
             .AddSingleton<TimeProvider>(Clock)
             .AddSingleton<IJobRunner>(Runner)
             .AddSingleton<IStateStoreFactory>(_stores)
-            .AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs))
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(Logs)))
             .AddOrchestrator(settings)
             .BuildServiceProvider();
         Host = _services.GetRequiredService<WorkflowHost>();
         await Host.StartAsync(CancellationToken.None);
         // Started, as a user reads it: the host says so once it has resumed, caught up and scheduled everything.
-        await Until.TrueAsync(() => Logs.Any("Started: ") || Logs.Any("The host failed"), "the host's start", 30_000);
+        await Wait.UntilAsync(() => Logs.Any("Started: ") || Logs.Any("The host failed"), "the host's start");
         if (Logs.Any("The host failed"))
-            throw new InvalidOperationException($"The host failed to start:\n{string.Join("\n", Logs.Lines)}");
+            throw new InvalidOperationException($"The host failed to start:\n{string.Join("\n", Logs.Lines())}");
     }
 
     public async Task StopAsync()
@@ -116,18 +117,11 @@ internal sealed class HostHarness : IAsyncDisposable
     public async Task<IReadOnlyList<RunRecord>> FinishedRunsAsync(string workflow, int count)
     {
         IReadOnlyList<RunRecord> runs = [];
-        try
+        await Wait.UntilAsync(() =>
         {
-            await Until.TrueAsync(() =>
-            {
-                runs = RunsAsync(workflow).GetAwaiter().GetResult();
-                return runs.Count(r => r.Status is RunStatus.Succeeded or RunStatus.Failed) >= count;
-            }, $"{count} finished runs of {workflow}", 30_000);
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"{e.Message}; the host logged:\n{string.Join("\n", Logs.Lines)}", e);
-        }
+            runs = RunsAsync(workflow).GetAwaiter().GetResult();
+            return runs.Count(r => r.Status is RunStatus.Succeeded or RunStatus.Failed) >= count;
+        }, $"{count} finished runs of {workflow}", () => $"the host logged:\n{string.Join("\n", Logs.Lines())}");
         return runs;
     }
 
@@ -145,7 +139,7 @@ internal sealed class HostHarness : IAsyncDisposable
         }
     }
 
-    public Task WaitForLogAsync(string text) => Until.TrueAsync(() => Logs.Any(text), $"a log line with '{text}'", 30_000);
+    public Task WaitForLogAsync(string text) => Wait.UntilAsync(() => Logs.Any(text), $"a log line with '{text}'");
 
     public static DateTimeOffset At(string hhmmss) => new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero).Add(TimeSpan.Parse(hhmmss));
 

@@ -23,7 +23,7 @@ public sealed class HostOwnerTests
         """;
 
     [Fact]
-    public async Task A_restarted_host_resumes_its_predecessors_run_at_once_and_leaves_a_live_process_run_alone()
+    public async Task ARestartedHostResumesItsPredecessorsRunAtOnceAndLeavesALiveProcessRunAlone()
     {
         await using var host = new HostHarness();
         host.Write("slow.flow", Flow);
@@ -31,7 +31,7 @@ public sealed class HostOwnerTests
         await host.StartAsync(owner: "box:100");
         var workflow = FlowCompiler.Compile([host.Workflows], new CompileOptions(TimeZoneInfo.Utc, T0)).FindWorkflow("slow")!;
         host.Clock.SetUtcNow(At("10:01:00"));
-        await Until.TrueAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
         await host.StopAsync(); // grace zero: the run stays running, leased to box:100 until 10:02
         // A trigger in another process, still alive, has a run of its own, leased to it until 10:02:15.
         string otherRun;

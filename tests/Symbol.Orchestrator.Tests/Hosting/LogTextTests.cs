@@ -11,7 +11,7 @@ public sealed class LogTextTests
     private static bool HasControl(string line) => line.Any(c => char.IsControl(c));
 
     [Fact]
-    public async Task A_script_error_with_a_newline_and_an_escape_sequence_is_logged_as_one_escaped_line()
+    public async Task AScriptErrorWithANewlineAndAnEscapeSequenceIsLoggedAsOneEscapedLine()
     {
         await using var host = new HostHarness();
         host.Write("w.flow", """
@@ -26,13 +26,13 @@ public sealed class LogTextTests
         host.Clock.SetUtcNow(At("10:00:31"));
         await host.WaitForLogAsync("failed attempt 1");
 
-        var line = Assert.Single(host.Logs.Lines, l => l.Contains("failed attempt 1", StringComparison.Ordinal));
+        var line = Assert.Single(host.Logs.Lines(), l => l.Contains("failed attempt 1", StringComparison.Ordinal));
         Assert.EndsWith(@": boom\n10:00:01 info: Symbol.Orchestrator.Host[105] Run forged ended succeeded\u001b[2J", line);
-        Assert.DoesNotContain(host.Logs.Lines, HasControl);
+        Assert.DoesNotContain(host.Logs.Lines(), HasControl);
     }
 
     [Fact]
-    public async Task A_diagnostic_quoting_an_escape_sequence_and_a_file_named_with_one_are_logged_escaped()
+    public async Task ADiagnosticQuotingAnEscapeSequenceAndAFileNamedWithOneAreLoggedEscaped()
     {
         await using var host = new HostHarness();
         var path = host.Write("w\e[2J.flow", """
@@ -45,8 +45,8 @@ public sealed class LogTextTests
         File.WriteAllText(path, "workflow w {\n    timezone \"Europe/\e[2JBerlin\"\n    job a { run ``` return 1; ``` }\n}\n");
         await host.ReloadAsync();
 
-        Assert.True(host.Logs.Any(@"w\u001b[2J.flow:2:14: unknown time zone ""Europe/\u001b[2JBerlin"""), string.Join("\n", host.Logs.Lines));
-        Assert.True(host.Logs.Any(@"w\u001b[2J.flow has errors: its previous version keeps running"), string.Join("\n", host.Logs.Lines));
-        Assert.DoesNotContain(host.Logs.Lines, HasControl);
+        Assert.True(host.Logs.Any(@"w\u001b[2J.flow:2:14: unknown time zone ""Europe/\u001b[2JBerlin"""), string.Join("\n", host.Logs.Lines()));
+        Assert.True(host.Logs.Any(@"w\u001b[2J.flow has errors: its previous version keeps running"), string.Join("\n", host.Logs.Lines()));
+        Assert.DoesNotContain(host.Logs.Lines(), HasControl);
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Symbol.Orchestrator.Hosting;
-using Symbol.Orchestrator.Tests.State;
 
 namespace Symbol.Orchestrator.Tests.Hosting;
 
@@ -20,7 +19,7 @@ public sealed class OptionsTests
     [InlineData("Script", "{ \"Timeout\": \"00:00:00\" }", "Orchestrator:Script:Timeout must be from 00:00:00.001 to 1.00:00:00 (found 00:00:00)")]
     [InlineData("Script", "{ \"MemoryMb\": 0 }", "Orchestrator:Script:MemoryMb must be 1 or more")]
     [InlineData("State", "\"postgres://orchestrator@db/orchestrator\"", "Orchestrator:State: a PostgreSQL store (postgres://…) is not supported by this build yet")]
-    public void A_bad_value_stops_the_host_with_a_message_naming_the_key(string key, string json, string message)
+    public void ABadValueStopsTheHostWithAMessageNamingTheKey(string key, string json, string message)
     {
         using var folder = new TempFolder();
         var config = folder.File("orchestrator.json");
@@ -43,7 +42,7 @@ public sealed class OptionsTests
 
     [Theory]
     [MemberData(nameof(UnknownKeys))]
-    public void An_unknown_key_in_the_file_or_the_environment_stops_the_host_naming_it_with_a_did_you_mean(string json, Dictionary<string, string> environment, string message)
+    public void AnUnknownKeyInTheFileOrTheEnvironmentStopsTheHostNamingItWithADidYouMean(string json, Dictionary<string, string> environment, string message)
     {
         using var folder = new TempFolder();
         var config = folder.File("orchestrator.json");
@@ -55,7 +54,7 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void Every_setting_of_the_options_is_a_known_key_in_any_case_with_arrays_by_index()
+    public void EverySettingOfTheOptionsIsAKnownKeyInAnyCaseWithArraysByIndex()
     {
         var keys = WritableKeys(typeof(OrchestratorOptions), "").Select(k => k.Type.IsArray ? $"{k.Key}:0" : k.Key).ToList();
 
@@ -71,7 +70,7 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void Nested_keys_and_array_indexes_set_their_settings_from_the_file_and_the_environment()
+    public void NestedKeysAndArrayIndexesSetTheirSettingsFromTheFileAndTheEnvironment()
     {
         using var folder = new TempFolder();
         var config = folder.File("orchestrator.json");
@@ -87,7 +86,7 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void Every_duration_setting_has_a_stated_range()
+    public void EveryDurationSettingHasAStatedRange()
     {
         var durations = WritableKeys(typeof(OrchestratorOptions), "").Where(k => k.Type == typeof(TimeSpan)).Select(k => k.Key);
 
@@ -95,7 +94,7 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void The_top_of_each_duration_range_is_accepted()
+    public void TheTopOfEachDurationRangeIsAccepted()
     {
         using var folder = new TempFolder();
         var config = folder.File("orchestrator.json");
@@ -118,7 +117,7 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void A_value_that_does_not_convert_names_its_key()
+    public void AValueThatDoesNotConvertNamesItsKey()
     {
         using var folder = new TempFolder();
         var config = folder.File("orchestrator.json");
@@ -130,7 +129,7 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void Paths_are_relative_to_the_config_file_and_the_environment_and_flags_override_it()
+    public void PathsAreRelativeToTheConfigFileAndTheEnvironmentAndFlagsOverrideIt()
     {
         using var folder = new TempFolder();
         var config = folder.File("orchestrator.json");

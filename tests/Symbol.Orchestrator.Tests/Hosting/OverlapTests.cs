@@ -14,7 +14,7 @@ public sealed class OverlapTests
         """;
 
     [Fact]
-    public async Task A_fire_due_at_the_concurrency_bound_is_skipped_with_overlap_skip()
+    public async Task AFireDueAtTheConcurrencyBoundIsSkippedWithOverlapSkip()
     {
         await using var host = new HostHarness();
         host.Write("slow.flow", Flow("skip"));
@@ -22,7 +22,7 @@ public sealed class OverlapTests
         await host.StartAsync();
 
         host.Clock.SetUtcNow(At("10:01:00"));
-        await Execution.Until.TrueAsync(() => host.Runner.Running == 1, "the first run's job to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 1, "the first run's job to start");
         host.Clock.SetUtcNow(At("10:02:00"));
         await host.WaitForLogAsync("Skipped slow at 2026-11-28T10:02:00");
         gate.SetResult();
@@ -33,7 +33,7 @@ public sealed class OverlapTests
     }
 
     [Fact]
-    public async Task A_fire_due_at_the_concurrency_bound_waits_for_a_slot_with_overlap_queue()
+    public async Task AFireDueAtTheConcurrencyBoundWaitsForASlotWithOverlapQueue()
     {
         await using var host = new HostHarness();
         host.Write("slow.flow", Flow("queue"));
@@ -41,7 +41,7 @@ public sealed class OverlapTests
         await host.StartAsync();
 
         host.Clock.SetUtcNow(At("10:01:00"));
-        await Execution.Until.TrueAsync(() => host.Runner.Running == 1, "the first run's job to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 1, "the first run's job to start");
         host.Clock.SetUtcNow(At("10:02:00"));
         await host.WaitForLogAsync("Fire slow at 2026-11-28T10:02:00");
         Assert.Single(await host.RunsAsync("slow"));

@@ -16,7 +16,7 @@ public sealed class QueueBoundTests
         """;
 
     [Fact]
-    public async Task A_fire_past_queue_max_is_dropped_with_a_warning_and_the_queued_ones_run_in_order()
+    public async Task AFirePastQueueMaxIsDroppedWithAWarningAndTheQueuedOnesRunInOrder()
     {
         await using var host = new HostHarness();
         host.Write("fast.flow", Flow("queue max 2"));
@@ -24,7 +24,7 @@ public sealed class QueueBoundTests
         await host.StartAsync(At("10:00:01"));
 
         host.Clock.SetUtcNow(At("10:00:02"));
-        await Until.TrueAsync(() => host.Runner.Running == 1, "the 10:00:02 run's job to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 1, "the 10:00:02 run's job to start");
         foreach (var at in new[] { "10:00:04", "10:00:06" })
         {
             host.Clock.SetUtcNow(At(at));
@@ -36,12 +36,12 @@ public sealed class QueueBoundTests
 
         var runs = await host.FinishedRunsAsync("fast", 3);
         Assert.Equal([At("10:00:02"), At("10:00:04"), At("10:00:06")], runs.Select(r => r.ScheduledAt).Order());
-        var warning = Assert.Single(host.Logs.Lines, l => l.Contains("Dropped fast", StringComparison.Ordinal));
+        var warning = Assert.Single(host.Logs.Lines(), l => l.Contains("Dropped fast", StringComparison.Ordinal));
         Assert.StartsWith("Warning: Dropped fast at 2026-11-28T10:00:08.0000000+00:00: 2 fire(s) already wait for a slot, the bound of overlap queue max 2", warning);
     }
 
     [Fact]
-    public async Task Without_max_the_queue_keeps_ten_fires()
+    public async Task WithoutMaxTheQueueKeepsTenFires()
     {
         await using var host = new HostHarness();
         host.Write("fast.flow", Flow("queue"));
@@ -49,7 +49,7 @@ public sealed class QueueBoundTests
         await host.StartAsync(At("10:00:01"));
 
         host.Clock.SetUtcNow(At("10:00:02"));
-        await Until.TrueAsync(() => host.Runner.Running == 1, "the first run's job to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 1, "the first run's job to start");
         for (var fire = 2; fire <= 12; fire++)
         {
             var at = At("10:00:02").AddSeconds(2 * (fire - 1));
@@ -61,6 +61,6 @@ public sealed class QueueBoundTests
 
         var runs = await host.FinishedRunsAsync("fast", 11);
         Assert.Equal(11, runs.Count);
-        Assert.Single(host.Logs.Lines, l => l.Contains("Dropped fast", StringComparison.Ordinal));
+        Assert.Single(host.Logs.Lines(), l => l.Contains("Dropped fast", StringComparison.Ordinal));
     }
 }

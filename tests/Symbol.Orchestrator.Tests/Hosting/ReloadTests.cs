@@ -44,7 +44,7 @@ public sealed class ReloadTests
         await host.ReloadAsync();
 
         Assert.Equal(At("11:00:00"), host.NextFire("w"));
-        Assert.True(host.Logs.Any($"{path}:2:"), string.Join("\n", host.Logs.Lines));
+        Assert.True(host.Logs.Any($"{path}:2:"), string.Join("\n", host.Logs.Lines()));
         Assert.True(host.Logs.Any("kept their previous version"));
         // The last good version is the one that fires.
         host.Clock.SetUtcNow(At("11:00:00"));
@@ -61,13 +61,13 @@ public sealed class ReloadTests
         File.WriteAllText(path, Flow("*/5 * * * *"));
         await host.ReloadAsync();
         Assert.Equal(At("10:05:00"), host.NextFire("w"));
-        Assert.True(host.Logs.Any("Reload: changed w (next 2026-11-28T10:05:00"), string.Join("\n", host.Logs.Lines));
+        Assert.True(host.Logs.Any("Reload: changed w (next 2026-11-28T10:05:00"), string.Join("\n", host.Logs.Lines()));
 
         host.Write("v.flow", Flow("0 12 * * *").Replace("workflow w", "workflow v"));
         File.Delete(path);
         await host.ReloadAsync();
         Assert.Equal(["v"], host.Scheduled.Select(j => j.Name));
-        Assert.True(host.Logs.Any("Reload: added v (next 2026-11-28T12:00:00"), string.Join("\n", host.Logs.Lines));
+        Assert.True(host.Logs.Any("Reload: added v (next 2026-11-28T12:00:00"), string.Join("\n", host.Logs.Lines()));
         Assert.True(host.Logs.Any("removed w"));
     }
 
@@ -84,7 +84,7 @@ public sealed class ReloadTests
         File.WriteAllText(path, Flow("0 * * * * *").Replace("return 1;", "return 2;"));
         await host.ReloadAsync();
 
-        Assert.True(host.Logs.Any("Reload: changed w"), string.Join("\n", host.Logs.Lines));
+        Assert.True(host.Logs.Any("Reload: changed w"), string.Join("\n", host.Logs.Lines()));
         Assert.Equal(At("10:02:00"), host.NextFire("w"));
         host.Clock.SetUtcNow(At("10:02:00"));
         var runs = await host.FinishedRunsAsync("w", 2);

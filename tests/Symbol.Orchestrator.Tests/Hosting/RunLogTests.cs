@@ -18,7 +18,7 @@ public sealed class RunLogTests
     private const string RunId = "w@2026-11-28T10:01:00Z";
 
     [Fact]
-    public async Task A_failed_job_and_its_run_are_warnings_with_the_errors_first_line_and_the_job_below_says_why_it_was_skipped()
+    public async Task AFailedJobAndItsRunAreWarningsWithTheErrorsFirstLineAndTheJobBelowSaysWhyItWasSkipped()
     {
         await using var host = new HostHarness();
         host.Write("w.flow", Flow);
@@ -28,14 +28,14 @@ public sealed class RunLogTests
         host.Clock.SetUtcNow(At("10:01:00"));
         await host.WaitForLogAsync($"Run {RunId} of w ended failed");
 
-        var lines = host.Logs.Lines.ToList();
+        var lines = host.Logs.Lines().ToList();
         Assert.Contains($"Warning: Job a of run {RunId} failed after 1 attempt: Error: no rows (w.flow:3:20)", lines);
         Assert.Contains($"Information: Job b of run {RunId} skipped: upstream a failed", lines);
         Assert.Contains($"Warning: Run {RunId} of w ended failed: job a failed: Error: no rows (w.flow:3:20)", lines);
     }
 
     [Fact]
-    public async Task A_job_start_is_logged_and_its_scripts_log_lines_reach_the_host_log_console_warn_and_error_as_warnings()
+    public async Task AJobStartIsLoggedAndItsScriptsLogLinesReachTheHostLogConsoleWarnAndErrorAsWarnings()
     {
         await using var host = new HostHarness();
         host.Write("w.flow", Flow);
@@ -45,7 +45,7 @@ public sealed class RunLogTests
         host.Clock.SetUtcNow(At("10:01:00"));
         await host.WaitForLogAsync($"Run {RunId} of w ended succeeded");
 
-        var lines = host.Logs.Lines.ToList();
+        var lines = host.Logs.Lines().ToList();
         Assert.Contains($"Information: Job a of run {RunId} started (attempt 1)", lines);
         Assert.Contains($"Information: {RunId} a: loaded 3 rows", lines);
         Assert.Contains($"Warning: {RunId} a: warn: row 2 is late", lines);

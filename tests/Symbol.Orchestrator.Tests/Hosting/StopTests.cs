@@ -10,7 +10,7 @@ public sealed class StopTests
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
     [Fact]
-    public async Task After_a_stop_no_new_job_starts_and_the_job_not_started_runs_at_the_next_start()
+    public async Task AfterAStopNoNewJobStartsAndTheJobNotStartedRunsAtTheNextStart()
     {
         await using var host = new HostHarness();
         host.Write("w.flow", """
@@ -25,7 +25,7 @@ public sealed class StopTests
         var gate = host.Runner.Gate("a");
         await host.StartAsync(grace: Grace);
         host.Clock.SetUtcNow(At("10:01:00"));
-        await Until.TrueAsync(() => host.Runner.Running == 1, "job a to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 1, "job a to start");
 
         var stopping = host.StopAsync();
         await host.WaitForLogAsync("Stopping:");
@@ -33,7 +33,7 @@ public sealed class StopTests
         await stopping;
 
         Assert.Empty(host.Runner.CallsOf("b"));
-        Assert.Contains("Information: Run w@2026-11-28T10:01:00Z stopped; its running attempts are recorded as interrupted and it resumes at the next start", host.Logs.Lines);
+        Assert.Contains("Information: Run w@2026-11-28T10:01:00Z stopped; its running attempts are recorded as interrupted and it resumes at the next start", host.Logs.Lines());
 
         await host.StartAsync(At("10:01:30"), grace: Grace);
         var run = Assert.Single(await host.FinishedRunsAsync("w", 1));
@@ -43,7 +43,7 @@ public sealed class StopTests
     }
 
     [Fact]
-    public async Task A_retry_waiting_out_its_backoff_does_not_start_after_a_stop()
+    public async Task ARetryWaitingOutItsBackoffDoesNotStartAfterAStop()
     {
         await using var host = new HostHarness();
         host.Write("w.flow", """
@@ -74,7 +74,7 @@ public sealed class StopTests
     }
 
     [Fact]
-    public async Task The_stop_message_counts_active_runs_apart_from_the_queued_fires_it_drops()
+    public async Task TheStopMessageCountsActiveRunsApartFromTheQueuedFiresItDrops()
     {
         await using var host = new HostHarness();
         host.Write("slow.flow", """
@@ -88,7 +88,7 @@ public sealed class StopTests
         var gate = host.Runner.Gate("hold");
         await host.StartAsync(grace: Grace);
         host.Clock.SetUtcNow(At("10:01:00"));
-        await Until.TrueAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
+        await Wait.UntilAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
         host.Clock.SetUtcNow(At("10:02:00"));
         await host.WaitForLogAsync("Queued slow at 2026-11-28T10:02:00");
         host.Clock.SetUtcNow(At("10:03:00"));
@@ -99,7 +99,7 @@ public sealed class StopTests
         gate.SetResult();
         await stopping;
 
-        var line = Assert.Single(host.Logs.Lines, l => l.Contains("Stopping:", StringComparison.Ordinal));
+        var line = Assert.Single(host.Logs.Lines(), l => l.Contains("Stopping:", StringComparison.Ordinal));
         Assert.Contains("waiting up to 00:00:10 for the running jobs of 1 active run(s)", line);
         Assert.Contains("2 queued fire(s) dropped unrecorded", line);
     }

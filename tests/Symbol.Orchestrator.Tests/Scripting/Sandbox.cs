@@ -6,17 +6,17 @@ namespace Symbol.Orchestrator.Tests.Scripting;
 /// <summary>A sandbox over a temporary data folder, and jobs built straight from JavaScript text.</summary>
 internal sealed class Sandbox : IDisposable
 {
+    private readonly TempFolder _folder = new();
     private ScriptJobRunner? _runner;
 
     public Sandbox(Func<SandboxOptions, SandboxOptions>? configure = null)
     {
-        Folder = Directory.CreateTempSubdirectory("sandbox-tests-").FullName;
-        DataRoot = Directory.CreateDirectory(Path.Combine(Folder, "data")).FullName;
+        DataRoot = Directory.CreateDirectory(_folder.File("data")).FullName;
         Options = (configure ?? (o => o))(new SandboxOptions { DataRoot = DataRoot });
     }
 
     /// <summary>A temporary folder holding <see cref="DataRoot"/> and whatever a test puts beside it.</summary>
-    public string Folder { get; }
+    public string Folder => _folder.Path;
 
     public string DataRoot { get; }
 
@@ -63,12 +63,6 @@ internal sealed class Sandbox : IDisposable
     public void Dispose()
     {
         _runner?.Dispose();
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _folder.Dispose();
     }
 }

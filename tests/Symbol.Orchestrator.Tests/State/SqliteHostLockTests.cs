@@ -8,7 +8,7 @@ public sealed class SqliteHostLockTests
     private static readonly DateTimeOffset Since = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void A_second_host_is_refused_with_the_running_hosts_owner_pid_and_start_and_the_way_to_run_several()
+    public void ASecondHostIsRefusedWithTheRunningHostsOwnerPidAndStartAndTheWayToRunSeveral()
     {
         using var folder = new TempFolder();
         var state = folder.File("state.db");
@@ -22,7 +22,7 @@ public sealed class SqliteHostLockTests
     }
 
     [Fact]
-    public void Once_a_host_is_gone_the_next_takes_the_store_and_its_runs_and_those_it_had_not_taken_back_yet()
+    public void OnceAHostIsGoneTheNextTakesTheStoreAndItsRunsAndThoseItHadNotTakenBackYet()
     {
         using var folder = new TempFolder();
         var state = folder.File("state.db");

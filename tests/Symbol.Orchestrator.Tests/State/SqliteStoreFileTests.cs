@@ -12,7 +12,7 @@ public sealed class SqliteStoreFileTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public async Task A_missing_file_is_created_in_a_new_folder_with_the_current_schema_in_WAL_mode()
+    public async Task AMissingFileIsCreatedInANewFolderWithTheCurrentSchemaInWALMode()
     {
         var path = Path.Combine(_folder.Path, "a", "b", "state.db");
 
@@ -27,7 +27,7 @@ public sealed class SqliteStoreFileTests : IDisposable
     }
 
     [Fact]
-    public async Task An_empty_file_becomes_a_store()
+    public async Task AnEmptyFileBecomesAStore()
     {
         var path = _folder.File("state.db");
         await File.WriteAllBytesAsync(path, []);
@@ -38,7 +38,7 @@ public sealed class SqliteStoreFileTests : IDisposable
     }
 
     [Fact]
-    public async Task Random_bytes_are_refused_and_left_unchanged()
+    public async Task RandomBytesAreRefusedAndLeftUnchanged()
     {
         var bytes = new byte[64 * 1024];
         new Random(42).NextBytes(bytes);
@@ -49,7 +49,7 @@ public sealed class SqliteStoreFileTests : IDisposable
     }
 
     [Fact]
-    public async Task A_text_file_is_refused_and_left_unchanged()
+    public async Task ATextFileIsRefusedAndLeftUnchanged()
     {
         var error = await RefusedUnchanged("state.db", "run_id,status\netl@2026-11-28T01:00:00Z,succeeded\n"u8.ToArray());
 
@@ -57,7 +57,7 @@ public sealed class SqliteStoreFileTests : IDisposable
     }
 
     [Fact]
-    public async Task A_truncated_database_is_refused_and_left_unchanged()
+    public async Task ATruncatedDatabaseIsRefusedAndLeftUnchanged()
     {
         var path = await StoreWithRunsAsync(200);
         var bytes = await File.ReadAllBytesAsync(path);
@@ -69,7 +69,7 @@ public sealed class SqliteStoreFileTests : IDisposable
     }
 
     [Fact]
-    public async Task A_database_with_a_damaged_page_is_refused_and_left_unchanged()
+    public async Task ADatabaseWithADamagedPageIsRefusedAndLeftUnchanged()
     {
         var path = await StoreWithRunsAsync(200);
         var bytes = await File.ReadAllBytesAsync(path);
@@ -83,7 +83,7 @@ public sealed class SqliteStoreFileTests : IDisposable
     }
 
     [Fact]
-    public async Task A_newer_schema_is_refused_and_left_unchanged()
+    public async Task ANewerSchemaIsRefusedAndLeftUnchanged()
     {
         var path = await StoreWithRunsAsync(1);
         using (var connection = Inspect(path, SqliteOpenMode.ReadWrite))
@@ -97,7 +97,7 @@ public sealed class SqliteStoreFileTests : IDisposable
     }
 
     [Fact]
-    public async Task Another_applications_database_is_refused_and_left_unchanged()
+    public async Task AnotherApplicationsDatabaseIsRefusedAndLeftUnchanged()
     {
         var other = _folder.File("other.db");
         using (var connection = Inspect(other, SqliteOpenMode.ReadWriteCreate))
@@ -110,7 +110,7 @@ public sealed class SqliteStoreFileTests : IDisposable
     }
 
     [Fact]
-    public async Task Writes_that_completed_survive_a_crash_of_the_process()
+    public async Task WritesThatCompletedSurviveACrashOfTheProcess()
     {
         // Copying the file and its log while the store is open is what a kill -9 leaves behind.
         var path = _folder.File("state.db");
@@ -132,7 +132,7 @@ public sealed class SqliteStoreFileTests : IDisposable
     }
 
     [Fact]
-    public async Task The_writer_syncs_every_commit_unless_told_otherwise()
+    public async Task TheWriterSyncsEveryCommitUnlessToldOtherwise()
     {
         await using (var store = await SqliteStateStore.OpenAsync(_folder.File("full.db")))
         {

@@ -28,7 +28,7 @@ public sealed class SqliteWriterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Writes_queued_behind_a_commit_share_the_next_one_and_a_failing_one_is_undone_alone()
+    public async Task WritesQueuedBehindACommitShareTheNextOneAndAFailingOneIsUndoneAlone()
     {
         using var running = new SemaphoreSlim(0);
         using var release = new ManualResetEventSlim();

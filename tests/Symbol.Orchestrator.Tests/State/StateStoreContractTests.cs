@@ -5,7 +5,8 @@ namespace Symbol.Orchestrator.Tests.State;
 
 /// <summary>
 /// What every <see cref="IStateStore"/> promises, written once; each implementation runs it by
-/// deriving from this class and opening its kind of store. Time is a <see cref="FakeTimeProvider"/>.
+/// deriving from this class and opening its kind of store (<see cref="SqliteStateStoreTests"/>,
+/// <see cref="InMemoryStateStoreTests"/>; a new store adds one such class of a few lines). Time is a <see cref="FakeTimeProvider"/>.
 /// </summary>
 public abstract class StateStoreContractTests : IAsyncLifetime
 {
@@ -63,7 +64,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         new(run.RunId, job, attempt, AttemptOutcome.Failed, at, null, error, logs, newStatus);
 
     [Fact]
-    public async Task A_created_run_reads_back_with_its_jobs_pending_in_order()
+    public async Task ACreatedRunReadsBackWithItsJobsPendingInOrder()
     {
         var run = await CreateAsync("etl", T0, ["ingest", "transform", "validate", "load"]);
 
@@ -76,7 +77,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_run_reads_as_null_and_empty()
+    public async Task AnUnknownRunReadsAsNullAndEmpty()
     {
         Assert.Null(await Store.GetRunAsync("etl@2026-11-28T01:00:00Z"));
         Assert.Empty(await Store.GetJobsAsync("etl@2026-11-28T01:00:00Z"));
@@ -84,7 +85,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_scheduled_instant_is_created_once_and_the_first_run_is_kept()
+    public async Task AScheduledInstantIsCreatedOnceAndTheFirstRunIsKept()
     {
         var first = await CreateAsync("etl", T0);
         var second = NewRun("etl", T0) with { DefinitionJson = "{}", Trigger = RunTrigger.Catchup };
@@ -99,7 +100,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Concurrent_creates_of_one_scheduled_instant_succeed_exactly_once()
+    public async Task ConcurrentCreatesOfOneScheduledInstantSucceedExactlyOnce()
     {
         var run = NewRun("etl", T0);
         var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(i =>
@@ -110,7 +111,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Runs_list_newest_first_limited_and_filtered_by_workflow()
+    public async Task RunsListNewestFirstLimitedAndFilteredByWorkflow()
     {
         await CreateAsync("etl", T0);
         await CreateAsync("report", T0.AddHours(1));
@@ -130,7 +131,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Runs_started_by_hand_list_by_their_start_before_the_scheduled_instant()
+    public async Task RunsStartedByHandListByTheirStartBeforeTheScheduledInstant()
     {
         // A manual run of an old instant started last: it is the newest.
         var manual = NewRun("etl", T0, startedAt: T0.AddHours(5), trigger: RunTrigger.Manual) with { RunId = "etl-manual-1" };
@@ -141,7 +142,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Attempts_round_trip_with_their_outcomes_errors_and_logs()
+    public async Task AttemptsRoundTripWithTheirOutcomesErrorsAndLogs()
     {
         var run = await CreateAsync("etl", T0);
         await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0.AddSeconds(1));
@@ -165,7 +166,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Outputs_round_trip_exactly()
+    public async Task OutputsRoundTripExactly()
     {
         var run = await CreateAsync("etl", T0);
         var large = $$"""{"text":"{{new string('x', 1024 * 1024 - 20)}}"}""";
@@ -181,7 +182,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_job_moves_through_running_failed_skipped_and_back_to_pending_for_a_retry()
+    public async Task AJobMovesThroughRunningFailedSkippedAndBackToPendingForARetry()
     {
         var run = await CreateAsync("etl", T0);
         await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
@@ -203,7 +204,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_job_status_change_naming_an_unknown_job_changes_nothing()
+    public async Task AJobStatusChangeNamingAnUnknownJobChangesNothing()
     {
         var run = await CreateAsync("etl", T0);
 
@@ -214,7 +215,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_attempt_cannot_start_twice_alongside_another_or_for_an_unknown_job()
+    public async Task AnAttemptCannotStartTwiceAlongsideAnotherOrForAnUnknownJob()
     {
         var run = await CreateAsync("etl", T0);
         await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
@@ -232,7 +233,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_attempt_finishes_once()
+    public async Task AnAttemptFinishesOnce()
     {
         var run = await CreateAsync("etl", T0);
         await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
@@ -245,7 +246,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_attempt_interrupted_by_a_graceful_stop_gives_its_retry_back()
+    public async Task AnAttemptInterruptedByAGracefulStopGivesItsRetryBack()
     {
         var run = await CreateAsync("etl", T0);
         await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
@@ -258,7 +259,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_run_keeps_its_first_start_and_records_its_finish()
+    public async Task ARunKeepsItsFirstStartAndRecordsItsFinish()
     {
         var run = await CreateAsync("etl", T0.AddHours(-1), status: RunStatus.Pending);
         Assert.Null((await Store.GetRunAsync(run.RunId))!.StartedAt);
@@ -278,7 +279,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_watermark_only_moves_forward_per_workflow()
+    public async Task AWatermarkOnlyMovesForwardPerWorkflow()
     {
         Assert.Null(await Store.GetWatermarkAsync("etl"));
 
@@ -293,7 +294,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Creating_a_scheduled_or_caught_up_run_advances_its_watermark_in_the_same_write_and_a_manual_one_does_not()
+    public async Task CreatingAScheduledOrCaughtUpRunAdvancesItsWatermarkInTheSameWriteAndAManualOneDoesNot()
     {
         await CreateAsync("etl", T0);
         Assert.Equal(T0, await Store.GetWatermarkAsync("etl"));
@@ -312,7 +313,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_jobs_run_time_adds_up_its_attempts_without_the_waits_between_them_nor_an_interrupted_attempt()
+    public async Task AJobsRunTimeAddsUpItsAttemptsWithoutTheWaitsBetweenThemNorAnInterruptedAttempt()
     {
         var run = await CreateAsync("etl", T0);
         Assert.Null((await Job(run, "ingest")).RunTime);
@@ -331,7 +332,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Another_host_claims_a_run_only_after_its_lease_expired()
+    public async Task AnotherHostClaimsARunOnlyAfterItsLeaseExpired()
     {
         var run = await CreateAsync("etl", T0);
         await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
@@ -362,7 +363,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_gone_hosts_runs_are_claimed_without_waiting_for_the_lease_and_no_one_elses()
+    public async Task AGoneHostsRunsAreClaimedWithoutWaitingForTheLeaseAndNoOneElses()
     {
         var gone = await CreateAsync("etl", T0, owner: "box:100");
         var alive = await CreateAsync("etl", T0.AddMinutes(1), owner: "box:200");
@@ -374,7 +375,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Active_runs_are_those_of_the_workflow_pending_or_running_under_a_lease_not_yet_expired()
+    public async Task ActiveRunsAreThoseOfTheWorkflowPendingOrRunningUnderALeaseNotYetExpired()
     {
         var expiring = await CreateAsync("etl", T0);
         Time.Advance(Lease / 2);
@@ -389,7 +390,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_same_owner_claims_its_runs_after_a_restart_without_waiting_for_the_lease()
+    public async Task TheSameOwnerClaimsItsRunsAfterARestartWithoutWaitingForTheLease()
     {
         var run = await CreateAsync("etl", T0);
         await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
@@ -404,7 +405,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Claims_take_active_runs_oldest_first_and_leave_finished_ones()
+    public async Task ClaimsTakeActiveRunsOldestFirstAndLeaveFinishedOnes()
     {
         var done = await CreateAsync("etl", T0);
         await Store.SetRunStatusAsync(done.RunId, RunStatus.Succeeded, T0);
@@ -419,7 +420,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Renewed_leases_keep_other_hosts_away()
+    public async Task RenewedLeasesKeepOtherHostsAway()
     {
         var run = await CreateAsync("etl", T0);
         var other = await CreateAsync("report", T0, owner: "host-b");
@@ -437,7 +438,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_run_is_leased_to_one_owner_at_a_time_unless_it_finished()
+    public async Task ARunIsLeasedToOneOwnerAtATimeUnlessItFinished()
     {
         var run = await CreateAsync("etl", T0);
 
@@ -455,7 +456,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Concurrent_starts_and_finishes_from_many_tasks_are_all_recorded_durably()
+    public async Task ConcurrentStartsAndFinishesFromManyTasksAreAllRecordedDurably()
     {
         const int Runs = 40;
         string[] jobs = ["a", "b", "c", "d", "e"];
@@ -479,7 +480,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Failing_writes_among_concurrent_ones_change_nothing_and_spoil_nothing()
+    public async Task FailingWritesAmongConcurrentOnesChangeNothingAndSpoilNothing()
     {
         var run = await CreateAsync("etl", T0, ["a", "b", "c", "d"]);
 
@@ -507,7 +508,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_write_cancelled_before_it_ran_is_not_made()
+    public async Task AWriteCancelledBeforeItRanIsNotMade()
     {
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.AdvanceWatermarkAsync("etl", T0, new CancellationToken(canceled: true)));
 
@@ -515,7 +516,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Everything_written_is_there_after_reopening()
+    public async Task EverythingWrittenIsThereAfterReopening()
     {
         var run = await CreateAsync("etl", T0);
         await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);

@@ -1,24 +1,28 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Symbol.Orchestrator.Host.Tests;
+namespace Symbol.Orchestrator.Testing;
 
 /// <summary>
-/// <c>dotnet orchestrator.dll run --config FILE</c> as a child process, its output kept line by line so a test can
-/// wait for a log line. Always killed on dispose.
+/// The host as a child process (<c>dotnet orchestrator.dll run --config FILE</c>, or any command that runs it), its
+/// output kept line by line so a test can wait for a log line. Always killed on dispose.
 /// </summary>
-internal sealed class HostProcess : IDisposable
+public sealed class HostProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
 
     private HostProcess(Process process) => _process = process;
 
-    public static HostProcess Start(string config)
+    /// <summary>Starts <c>orchestrator run --config <paramref name="config"/></c> from the orchestrator.dll beside the tests.</summary>
+    public static HostProcess Start(string config) =>
+        Start("dotnet", Path.Combine(AppContext.BaseDirectory, "orchestrator.dll"), "run", "--config", config);
+
+    /// <summary>Starts <paramref name="program"/> with <paramref name="args"/>, e.g. an installed <c>orchestrator</c> command.</summary>
+    public static HostProcess Start(string program, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "orchestrator.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { dll, "run", "--config", config })
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
             info.ArgumentList.Add(arg);
         var host = new HostProcess(Process.Start(info)!);
         host._process.OutputDataReceived += (_, e) => { if (e.Data is not null) host._lines.Enqueue(e.Data); };
@@ -44,6 +48,7 @@ internal sealed class HostProcess : IDisposable
     public void WaitFor(string text, int atLeast = 1) =>
         Wait.Until(() => Count(text) >= atLeast, $"{atLeast}× '{text}' in the host's output", () => Output);
 
+    /// <summary>Sends <paramref name="signal"/> (<c>TERM</c>, <c>KILL</c>) with <c>kill</c>: POSIX only, so its tests are <see cref="PosixFactAttribute"/>s.</summary>
     public void Signal(string signal)
     {
         using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

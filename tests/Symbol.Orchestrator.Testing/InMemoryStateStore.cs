@@ -1,0 +1,283 @@
+using Symbol.Orchestrator.State;
+
+namespace Symbol.Orchestrator.Testing;
+
+/// <summary>
+/// An <see cref="IStateStore"/> in memory, under one lock: every call completes synchronously. It keeps the whole
+/// store contract (leases, claims, attempt rules; the contract tests run against it) but nothing survives the
+/// process. The benchmarks measure the executor on it with the store's I/O taken out.
+/// </summary>
+public sealed class InMemoryStateStore : IStateStore
+{
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Run> _runs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _watermarks = new(StringComparer.Ordinal);
+
+    public InMemoryStateStore(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
+
+    /// <summary>Drops every run, so a long benchmark does not grow the heap it measures.</summary>
+    public void Clear()
+    {
+        lock (_lock)
+            _runs.Clear();
+    }
+
+    public int SucceededJobs()
+    {
+        lock (_lock)
+            return _runs.Values.Sum(r => r.Jobs.Count(j => j.Record.Status == JobStatus.Succeeded));
+    }
+
+    public Task<bool> TryCreateRunAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentException.ThrowIfNullOrEmpty(run.RunId);
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        if (jobs.Distinct(StringComparer.Ordinal).Count() != jobs.Count)
+            throw new ArgumentException("Job names must be distinct.", nameof(jobs));
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            // Created or not, a scheduled fire counts as acted on, as in the SQLite store's single write.
+            if (run.Trigger is RunTrigger.Schedule or RunTrigger.Catchup)
+                Advance(run.Workflow, run.ScheduledAt);
+            if (_runs.ContainsKey(run.RunId))
+                return Task.FromResult(false);
+            var record = run with { LeaseOwner = owner, LeaseExpiresAt = _time.GetUtcNow() + lease };
+            _runs[run.RunId] = new Run(record, jobs.Select(j => new Job(new JobRecord(run.RunId, j, JobStatus.Pending, 0, null, null, null, null))).ToList());
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult(_runs.GetValueOrDefault(runId)?.Record);
+    }
+
+    public Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<RunRecord>>(_runs.Values.Select(r => r.Record).Where(r => workflow is null || r.Workflow == workflow)
+                .OrderByDescending(r => r.StartedAt ?? r.ScheduledAt).ThenByDescending(r => r.ScheduledAt).ThenByDescending(r => r.RunId, StringComparer.Ordinal)
+                .Take(limit).ToList());
+    }
+
+    public Task<IReadOnlyList<RunRecord>> ListActiveRunsAsync(string workflow, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            return Task.FromResult<IReadOnlyList<RunRecord>>(_runs.Values.Select(r => r.Record)
+                .Where(r => r.Workflow == workflow && IsActive(r) && r.LeaseExpiresAt > now)
+                .OrderBy(r => r.ScheduledAt).ThenBy(r => r.RunId, StringComparer.Ordinal).ToList());
+        }
+    }
+
+    public Task<IReadOnlyList<JobRecord>> GetJobsAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<JobRecord>>(_runs.TryGetValue(runId, out var run) ? run.Jobs.Select(j => j.Read()).ToList() : []);
+    }
+
+    public Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<AttemptRecord>>(_runs.TryGetValue(runId, out var run) ? run.Jobs.SelectMany(j => j.Attempts).ToList() : []);
+    }
+
+    public Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var run = _runs.GetValueOrDefault(runId) ?? throw new InvalidOperationException($"The store holds no run '{runId}'.");
+            // A run that has started keeps its first start; running again (a retry) clears its finish.
+            run.Record = run.Record with
+            {
+                Status = status,
+                StartedAt = status == RunStatus.Running ? run.Record.StartedAt ?? at : run.Record.StartedAt,
+                FinishedAt = status is RunStatus.Pending or RunStatus.Running ? null : at,
+            };
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(attempt);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var state = FindJob(runId, job);
+            if (state.Record.LastAttempt >= attempt || state.Attempts.Any(a => a.Outcome == AttemptOutcome.Running))
+                throw new InvalidOperationException(
+                    $"Attempt {attempt} of job '{job}' in run '{runId}' cannot start: an attempt of the job is still running, or attempt {attempt} or a later one was already recorded.");
+            state.Record = state.Record with
+            {
+                Status = JobStatus.Running,
+                Attempts = state.Record.Attempts + 1,
+                LastAttempt = attempt,
+                StartedAt = state.Record.StartedAt ?? at,
+                FinishedAt = null,
+                Error = null,
+            };
+            state.Attempts.Add(new AttemptRecord(runId, job, attempt, AttemptOutcome.Running, at, null, null, []));
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task FinishAttemptAsync(AttemptFinish finish, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(finish);
+        if (finish.Outcome == AttemptOutcome.Running)
+            throw new ArgumentException("A finished attempt needs an outcome other than Running.", nameof(finish));
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var state = _runs.GetValueOrDefault(finish.RunId)?.Jobs.Find(j => j.Record.Job == finish.Job);
+            var index = state?.Attempts.FindIndex(a => a.Attempt == finish.Attempt && a.Outcome == AttemptOutcome.Running) ?? -1;
+            if (state is null || index < 0)
+                throw new InvalidOperationException(
+                    $"Attempt {finish.Attempt} of job '{finish.Job}' in run '{finish.RunId}' is not running: it was never started, already finished, or interrupted when another host claimed the run.");
+            state.Attempts[index] = state.Attempts[index] with { Outcome = finish.Outcome, FinishedAt = finish.FinishedAt, Error = finish.Error, Logs = [.. finish.Logs] };
+            state.Record = state.Record with
+            {
+                Status = finish.NewJobStatus,
+                OutputJson = finish.OutputJson,
+                Error = finish.Error,
+                // An attempt finished as interrupted (a graceful stop) gives its retry back.
+                Attempts = state.Record.Attempts - (finish.Outcome == AttemptOutcome.Interrupted ? 1 : 0),
+                FinishedAt = finish.NewJobStatus is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Skipped ? finish.FinishedAt : null,
+            };
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task SetJobStatusAsync(string runId, IReadOnlyList<string> jobs, JobStatus status, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        if (status == JobStatus.Running)
+            throw new ArgumentException("A job becomes running by starting an attempt (StartAttemptAsync).", nameof(status));
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            // All found before any changes: a list naming an unknown job changes nothing.
+            foreach (var state in jobs.Select(job => FindJob(runId, job)).ToList())
+                state.Record = status == JobStatus.Pending
+                    ? state.Record with { Status = status, Attempts = 0, OutputJson = null, Error = null, StartedAt = null, FinishedAt = null }
+                    : state.Record with { Status = status };
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<DateTimeOffset?> GetWatermarkAsync(string workflow, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult(_watermarks.TryGetValue(workflow, out var at) ? at : (DateTimeOffset?)null);
+    }
+
+    public Task AdvanceWatermarkAsync(string workflow, DateTimeOffset instant, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+            Advance(workflow, instant);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, IReadOnlyCollection<string>? goneOwners = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            var claimed = _runs.Values.Where(r => IsActive(r.Record) && (r.Record.LeaseOwner == owner || goneOwners?.Contains(r.Record.LeaseOwner!) == true
+                || r.Record.LeaseExpiresAt is null || r.Record.LeaseExpiresAt <= now)).ToList();
+            foreach (var run in claimed)
+            {
+                run.Record = run.Record with { LeaseOwner = owner, LeaseExpiresAt = now + lease };
+                foreach (var job in run.Jobs)
+                {
+                    // The attempt ended with the host that ran it, at an instant nobody recorded: its end stays unknown.
+                    var running = job.Attempts.FindAll(a => a.Outcome == AttemptOutcome.Running);
+                    if (job.Record.Status == JobStatus.Running)
+                        job.Record = job.Record with { Status = JobStatus.Pending, Attempts = job.Record.Attempts - running.Count };
+                    for (var i = 0; i < job.Attempts.Count; i++)
+                        if (job.Attempts[i].Outcome == AttemptOutcome.Running)
+                            job.Attempts[i] = job.Attempts[i] with { Outcome = AttemptOutcome.Interrupted };
+                }
+            }
+            return Task.FromResult<IReadOnlyList<RunRecord>>(claimed.Select(r => r.Record)
+                .OrderBy(r => r.ScheduledAt).ThenBy(r => r.RunId, StringComparer.Ordinal).ToList());
+        }
+    }
+
+    public Task<bool> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            if (_runs.GetValueOrDefault(runId) is not { } run
+                || !(run.Record.LeaseOwner == owner || run.Record.LeaseExpiresAt is null || run.Record.LeaseExpiresAt <= now || !IsActive(run.Record)))
+                return Task.FromResult(false);
+            run.Record = run.Record with { LeaseOwner = owner, LeaseExpiresAt = now + lease };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var expires = _time.GetUtcNow() + lease;
+            foreach (var run in _runs.Values.Where(r => r.Record.LeaseOwner == owner && IsActive(r.Record)))
+                run.Record = run.Record with { LeaseExpiresAt = expires };
+        }
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static bool IsActive(RunRecord run) => run.Status is RunStatus.Pending or RunStatus.Running;
+
+    private void Advance(string workflow, DateTimeOffset instant)
+    {
+        if (!_watermarks.TryGetValue(workflow, out var at) || at < instant)
+            _watermarks[workflow] = instant;
+    }
+
+    private Job FindJob(string runId, string job) =>
+        _runs.GetValueOrDefault(runId)?.Jobs.Find(j => j.Record.Job == job) ?? throw new InvalidOperationException($"The store holds no job '{job}' in run '{runId}'.");
+
+    private sealed class Run(RunRecord record, List<Job> jobs)
+    {
+        public RunRecord Record { get; set; } = record;
+
+        /// <summary>In the order the run was created with, which reads keep.</summary>
+        public List<Job> Jobs { get; } = jobs;
+    }
+
+    private sealed class Job(JobRecord record)
+    {
+        public JobRecord Record { get; set; } = record;
+
+        /// <summary>In the order they started, which is attempt order.</summary>
+        public List<AttemptRecord> Attempts { get; } = [];
+
+        /// <summary>The record with its run time: the attempts' start-to-end times to the millisecond, those without an end left out.</summary>
+        public JobRecord Read()
+        {
+            var ended = Attempts.Where(a => a.FinishedAt is not null).ToList();
+            return ended.Count == 0
+                ? Record with { RunTime = null }
+                : Record with { RunTime = TimeSpan.FromMilliseconds(Math.Round(ended.Sum(a => (a.FinishedAt!.Value - a.StartedAt).TotalMilliseconds))) };
+        }
+    }
+}
