@@ -24,7 +24,7 @@ public sealed partial class CliDocsTests
     [Theory]
     [InlineData("validate")]
     [InlineData("preview")]
-    public void A_documented_document_that_depends_only_on_the_command_line_is_what_the_verb_prints(string verb)
+    public void ADocumentedDocumentThatDependsOnlyOnTheCommandLineIsWhatTheVerbPrints(string verb)
     {
         var examples = JsonExamples().Where(e => e.Args[0] == verb && e.Args[1].StartsWith("workflows", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(examples);
@@ -38,7 +38,7 @@ public sealed partial class CliDocsTests
     }
 
     [Fact]
-    public void The_documented_run_documents_have_the_fields_the_verbs_print()
+    public void TheDocumentedRunDocumentsHaveTheFieldsTheVerbsPrint()
     {
         using var folder = new TempFolder();
         string[] store = ["--state", Path.Combine(folder.Path, "state.db"), "--data", Path.Combine(folder.Path, "data")];

@@ -13,7 +13,7 @@ public sealed class DidYouMeanTests
     [InlineData("retires", "retries")]
     [InlineData("timout", "timeout")]
     [InlineData("concurency", "concurrency")]
-    public void A_misspelt_setting_is_matched_to_the_setting(string word, string expected) =>
+    public void AMisspeltSettingIsMatchedToTheSetting(string word, string expected) =>
         Assert.Equal(expected, DidYouMean.Closest(word, Settings));
 
     [Theory]
@@ -21,11 +21,11 @@ public sealed class DidYouMeanTests
     [InlineData("valdate", "validate")]
     [InlineData("shwo", "show")]
     [InlineData("trigerr", "trigger")]
-    public void A_misspelt_verb_is_matched_to_the_verb(string word, string expected) =>
+    public void AMisspeltVerbIsMatchedToTheVerb(string word, string expected) =>
         Assert.Equal(expected, DidYouMean.Closest(word, Verbs));
 
     [Fact]
-    public void Job_names_time_zones_and_configuration_keys_are_matched_alike()
+    public void JobNamesTimeZonesAndConfigurationKeysAreMatchedAlike()
     {
         Assert.Equal("transform", DidYouMean.Closest("transfrom", ["extract", "transform", "load"]));
         Assert.Equal("Europe/Berlin", DidYouMean.Closest("Europe/Berlinn", ["Europe/Paris", "Europe/Berlin", "Europe/Bern"]));
@@ -34,7 +34,7 @@ public sealed class DidYouMeanTests
     }
 
     [Fact]
-    public void A_swap_of_two_neighbouring_letters_is_one_edit()
+    public void ASwapOfTwoNeighbouringLettersIsOneEdit()
     {
         Assert.Equal(1, DidYouMean.Distance("preveiw", "preview"));
         // Two swaps are two edits, so still a suggestion; as insertions and deletions they would be four.
@@ -47,29 +47,29 @@ public sealed class DidYouMeanTests
     [InlineData("", "abc", 3)]
     [InlineData("same", "same", 0)]
     [InlineData("ab", "ba", 1)]
-    public void Distance_counts_insertions_deletions_substitutions_and_swaps(string a, string b, int expected) =>
+    public void DistanceCountsInsertionsDeletionsSubstitutionsAndSwaps(string a, string b, int expected) =>
         Assert.Equal(expected, DidYouMean.Distance(a, b));
 
     [Theory]
     [InlineData("deploy")]
     [InlineData("xy")]
     [InlineData("schedule")]
-    public void Nothing_is_suggested_for_a_word_far_from_every_name_or_for_the_name_itself(string word) =>
+    public void NothingIsSuggestedForAWordFarFromEveryNameOrForTheNameItself(string word) =>
         Assert.Null(DidYouMean.Closest(word, Settings));
 
     [Fact]
-    public void A_two_letter_word_is_not_matched_to_a_name_it_shares_no_letter_with() =>
+    public void ATwoLetterWordIsNotMatchedToANameItSharesNoLetterWith() =>
         Assert.Null(DidYouMean.Closest("ab", ["xy", "cd"]));
 
     [Fact]
-    public void Of_two_names_equally_close_the_first_given_wins()
+    public void OfTwoNamesEquallyCloseTheFirstGivenWins()
     {
         Assert.Equal("runs", DidYouMean.Closest("rune", ["runs", "rung"]));
         Assert.Equal("rung", DidYouMean.Closest("rune", ["rung", "runs"]));
     }
 
     [Fact]
-    public void A_huge_word_is_given_up_on_at_once()
+    public void AHugeWordIsGivenUpOnAtOnce()
     {
         var huge = new string('x', 1_000_000);
 
@@ -78,7 +78,7 @@ public sealed class DidYouMeanTests
     }
 
     [Fact]
-    public void Suffix_is_what_a_message_ends_with()
+    public void SuffixIsWhatAMessageEndsWith()
     {
         Assert.Equal(" (did you mean 'schedule'?)", DidYouMean.Suffix("shedule", Settings));
         Assert.Equal("", DidYouMean.Suffix("deploy", Settings));

@@ -12,11 +12,11 @@ public sealed class DurationTextTests
     [InlineData(86_400_000, "1d")]
     [InlineData(90_061_001, "1d1h1m1s1ms")]
     [InlineData(3_240, "3s240ms")]
-    public void A_duration_reads_as_a_flow_file_writes_it(long milliseconds, string expected) =>
+    public void ADurationReadsAsAFlowFileWritesIt(long milliseconds, string expected) =>
         Assert.Equal(expected, DurationText.Format(TimeSpan.FromMilliseconds(milliseconds)));
 
     [Fact]
-    public void Zero_and_anything_under_half_a_millisecond_is_0ms()
+    public void ZeroAndAnythingUnderHalfAMillisecondIs0ms()
     {
         Assert.Equal("0ms", DurationText.Format(TimeSpan.Zero));
         Assert.Equal("0ms", DurationText.Format(TimeSpan.FromTicks(4_999)));
@@ -25,7 +25,7 @@ public sealed class DurationTextTests
     }
 
     [Fact]
-    public void A_duration_is_rounded_to_the_nearest_millisecond_as_durationMs_is()
+    public void ADurationIsRoundedToTheNearestMillisecondAsDurationMsIs()
     {
         Assert.Equal("1ms", DurationText.Format(TimeSpan.FromTicks(6_000)));
         Assert.Equal("12ms", DurationText.Format(TimeSpan.FromTicks(123_999)));
@@ -33,6 +33,6 @@ public sealed class DurationTextTests
     }
 
     [Fact]
-    public void The_largest_duration_has_a_text_too() =>
+    public void TheLargestDurationHasATextToo() =>
         Assert.Equal("10675199d2h48m5s477ms", DurationText.Format(TimeSpan.MaxValue));
 }

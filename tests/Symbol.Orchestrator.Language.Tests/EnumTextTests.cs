@@ -9,11 +9,11 @@ public sealed class EnumTextTests
     [InlineData(CatchupMode.None, "none")]
     [InlineData(CatchupMode.Latest, "latest")]
     [InlineData(CatchupMode.All, "all")]
-    public void A_value_reads_as_its_name_in_lower_case(CatchupMode mode, string expected) =>
+    public void AValueReadsAsItsNameInLowerCase(CatchupMode mode, string expected) =>
         Assert.Equal(expected, EnumText.Name(mode));
 
     [Fact]
-    public void Every_name_reads_back_as_its_value()
+    public void EveryNameReadsBackAsItsValue()
     {
         foreach (var value in Enum.GetValues<Sample>())
         {
@@ -28,10 +28,10 @@ public sealed class EnumTextTests
     [InlineData("PENDING")]
     [InlineData("0")]
     [InlineData("")]
-    public void Only_the_exact_lower_case_name_parses(string text) =>
+    public void OnlyTheExactLowerCaseNameParses(string text) =>
         Assert.False(EnumText.TryParse<Sample>(text, out _));
 
     [Fact]
-    public void A_value_outside_the_enum_has_no_name() =>
+    public void AValueOutsideTheEnumHasNoName() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => EnumText.Name((Sample)7));
 }

@@ -29,7 +29,7 @@ public sealed class CompositionRootTests : IDisposable
     }
 
     [Fact]
-    public void Settings_are_bound_from_the_configuration_with_relative_paths_from_its_folder()
+    public void SettingsAreBoundFromTheConfigurationWithRelativePathsFromItsFolder()
     {
         using var services = Services(new() { ["Orchestrator:State"] = "db/state.db", ["Orchestrator:Script:Timeout"] = "00:00:05" });
 
@@ -39,7 +39,7 @@ public sealed class CompositionRootTests : IDisposable
     }
 
     [Fact]
-    public void A_bad_setting_fails_at_first_use_with_the_validators_line()
+    public void ABadSettingFailsAtFirstUseWithTheValidatorsLine()
     {
         using var services = Services(new() { ["Orchestrator:MaxParallelJobs"] = "0" });
 
@@ -49,7 +49,7 @@ public sealed class CompositionRootTests : IDisposable
     }
 
     [Fact]
-    public void A_clock_and_a_runner_registered_before_are_kept()
+    public void AClockAndARunnerRegisteredBeforeAreKept()
     {
         var clock = new FakeTimeProvider(T0);
         var runner = new ScriptedRunner();
@@ -60,7 +60,7 @@ public sealed class CompositionRootTests : IDisposable
     }
 
     [Fact]
-    public void Without_one_the_runner_is_the_sandbox_with_the_settings_limits()
+    public void WithoutOneTheRunnerIsTheSandboxWithTheSettingsLimits()
     {
         using var services = Services([]);
 
@@ -68,7 +68,7 @@ public sealed class CompositionRootTests : IDisposable
     }
 
     [Fact]
-    public async Task The_hosts_executor_leases_runs_to_the_Owner_setting_and_a_verbs_to_its_own_process()
+    public async Task TheHostsExecutorLeasesRunsToTheOwnerSettingAndAVerbsToItsOwnProcess()
     {
         var clock = new FakeTimeProvider(T0);
         using var services = Services(new() { ["Orchestrator:State"] = "state.db", ["Orchestrator:Owner"] = "host-a" },
@@ -85,7 +85,7 @@ public sealed class CompositionRootTests : IDisposable
     }
 
     [Fact]
-    public void The_settings_defaults_are_the_sandboxs_and_the_executors()
+    public void TheSettingsDefaultsAreTheSandboxsAndTheExecutors()
     {
         var sandbox = new OrchestratorOptions().Sandbox();
 
@@ -98,7 +98,7 @@ public sealed class CompositionRootTests : IDisposable
     [Theory]
     [InlineData("Europe/Berlin", "Europe/Berlin")]
     [InlineData("Etc/UTC", "UTC")] // as a workflow's `timezone "Etc/UTC"` reads
-    public void The_default_zone_is_found_as_the_language_finds_a_workflows_zone(string setting, string zone)
+    public void TheDefaultZoneIsFoundAsTheLanguageFindsAWorkflowsZone(string setting, string zone)
     {
         var options = new OrchestratorOptions { DefaultTimeZone = setting };
 
@@ -107,7 +107,7 @@ public sealed class CompositionRootTests : IDisposable
     }
 
     [Fact]
-    public async Task The_host_warms_its_runner_up_before_the_first_fire()
+    public async Task TheHostWarmsItsRunnerUpBeforeTheFirstFire()
     {
         await using var host = new HostHarness();
         host.Write("w.flow", "workflow w {\n    schedule cron \"* * * * *\"\n    job a { run ``` return 1; ``` }\n}\n");

@@ -18,7 +18,7 @@ public sealed class ConfigurationDocsTests
     private static readonly string[] NotInTheBundledFile = ["Owner"];
 
     [Fact]
-    public void Every_setting_has_a_row_in_the_configuration_page()
+    public void EverySettingHasARowInTheConfigurationPage()
     {
         var missing = Settings().Select(s => s.Key).Where(key => !Doc.Contains($"| `{key}` |", StringComparison.Ordinal));
 
@@ -26,7 +26,7 @@ public sealed class ConfigurationDocsTests
     }
 
     [Fact]
-    public void The_bundled_orchestrator_json_holds_every_setting_at_its_default()
+    public void TheBundledOrchestratorJsonHoldsEverySettingAtItsDefault()
     {
         var file = new ConfigurationBuilder().AddJsonFile(BundledFile).Build().GetSection(OrchestratorOptions.Section);
         var bound = file.Get<OrchestratorOptions>()!;

@@ -15,7 +15,7 @@ public sealed class ReloadTests
         """;
 
     [Fact]
-    public void Many_changes_within_the_quiet_period_make_one_reload()
+    public void ManyChangesWithinTheQuietPeriodMakeOneReload()
     {
         var clock = new FakeTimeProvider(T0);
         var reloads = 0;
@@ -34,7 +34,7 @@ public sealed class ReloadTests
     }
 
     [Fact]
-    public async Task A_broken_file_keeps_the_last_good_version_and_logs_its_errors_with_positions()
+    public async Task ABrokenFileKeepsTheLastGoodVersionAndLogsItsErrorsWithPositions()
     {
         await using var host = new HostHarness();
         var path = host.Write("w.flow", Flow("0 * * * *"));
@@ -52,7 +52,7 @@ public sealed class ReloadTests
     }
 
     [Fact]
-    public async Task A_fixed_file_replaces_its_workflow_and_a_deleted_file_unschedules_it()
+    public async Task AFixedFileReplacesItsWorkflowAndADeletedFileUnschedulesIt()
     {
         await using var host = new HostHarness();
         var path = host.Write("w.flow", Flow("0 * * * *"));
@@ -72,7 +72,7 @@ public sealed class ReloadTests
     }
 
     [Fact]
-    public async Task A_change_saved_at_the_instant_of_a_fire_does_not_fire_that_instant_again()
+    public async Task AChangeSavedAtTheInstantOfAFireDoesNotFireThatInstantAgain()
     {
         await using var host = new HostHarness();
         var path = host.Write("w.flow", Flow("0 * * * * *"));

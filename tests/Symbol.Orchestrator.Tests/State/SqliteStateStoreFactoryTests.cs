@@ -12,7 +12,7 @@ public sealed class SqliteStateStoreFactoryTests : IDisposable
     private SqliteStateStoreFactory Factory() => new(_folder.File("state.db"), new FakeTimeProvider(T0));
 
     [Fact]
-    public async Task A_store_exists_once_it_has_been_opened()
+    public async Task AStoreExistsOnceItHasBeenOpened()
     {
         var stores = Factory();
         Assert.False(stores.Exists);
@@ -25,7 +25,7 @@ public sealed class SqliteStateStoreFactoryTests : IDisposable
     }
 
     [Fact]
-    public async Task A_second_host_is_refused_naming_the_first_and_the_next_one_after_it_takes_its_runs()
+    public async Task ASecondHostIsRefusedNamingTheFirstAndTheNextOneAfterItTakesItsRuns()
     {
         var stores = Factory();
         var (store, claim) = await stores.OpenForHostAsync("box:1");
