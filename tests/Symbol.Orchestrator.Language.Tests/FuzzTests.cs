@@ -260,6 +260,32 @@ public sealed class FuzzTests
         Assert.True(allocated < 400_000_000, $"allocated {allocated:N0} bytes");
     }
 
+    [Theory]
+    // The Sprache grammar's edge paths: no rule recurses, so a block opened 20,000 times, an edge chain of
+    // 20,000 arrows or 20,000 names in one list are loops in Sprache's Many/XMany, not 20,000 stack frames.
+    [InlineData("{ ")]
+    [InlineData("job a { ")]
+    [InlineData("workflow w { ")]
+    [InlineData("a -> ")]
+    [InlineData("a, ")]
+    [InlineData("schedule ")]
+    [InlineData("\"")]
+    [InlineData("```")]
+    public void APieceRepeatedTwentyThousandTimes_NeverOverflowsTheStack(string piece) =>
+        CompilesWithinBound("workflow w { " + string.Concat(Enumerable.Repeat(piece, 20_000)));
+
+    // {0} is NUL, {1} a lone high surrogate and {2} a lone low one (built in code: an attribute cannot hold a lone surrogate).
+    public static TheoryData<string> NulAndLoneSurrogates() => new(new[]
+    {
+        "{0}", "workflow w{0} {{ }}", "workflow w {{ {0} }}", "workflow w {{ schedule \"{0}\" }}",
+        "workflow {1} {{ }}", "workflow w {{ {2} -> a }}", "workflow w {{ schedule \"{1}\" }}", "workflow w {{ timezone \"a\\{1}\" }}",
+        "workflow w {{ job a {{ run ``` return '{1}'; ``` }} }}", "workflow w {{ job a {{ retries 1{2} }} }}",
+    }.Select(template => string.Format(System.Globalization.CultureInfo.InvariantCulture, template, '\0', '\uD800', '\uDC00')));
+
+    [Theory]
+    [MemberData(nameof(NulAndLoneSurrogates))]
+    public void NulAndLoneSurrogates_NeverThrow_AndEveryDiagnosticIsOneLine(string text) => CompilesWithinBound(text);
+
     private static FlowCompilation CompilesWithinBound(string text, string path = "fuzz.flow")
     {
         // A thread of its own with a known stack, so a deep recursion would fail here the same way everywhere.

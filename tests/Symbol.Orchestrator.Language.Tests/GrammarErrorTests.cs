@@ -28,6 +28,12 @@ public sealed class GrammarErrorTests
     [InlineData("workflow w { schedule cron 5 }", "1:28: expected a string, found '5'")]
     [InlineData("workflow w { schedule at }", "1:26: expected a string, found '}'")]
     [InlineData("workflow w { schedule every \"1m\" }", "1:29: expected a duration such as 250ms, 30s or 1h30m, found string \"1m\"")]
+    // a malformed token is reported as itself, at the token, whichever alternative it stands in
+    [InlineData("workflow w { schedule \"0 2 * * }", "1:23: unterminated string: no closing '\"' on this line")]
+    [InlineData("workflow w { schedule \"0 2 \\q\" }", "1:28: invalid escape '\\q' in string: use \\\", \\\\, \\n, \\t or \\uXXXX")]
+    [InlineData("workflow w { schedule every 5x }", "1:29: malformed duration '5x': each number needs a unit ms, s, m, h or d, as in 250ms, 30s or 1h30m")]
+    [InlineData("workflow w { params {\"a\": {}", "1:21: unterminated JSON object: no '}' closes this '{'")]
+    [InlineData("workflow w { concurrency 99999999999 }", "1:26: number 99999999999 is too large")]
     // settings
     [InlineData("workflow w { timezone Europe }", "1:23: expected a string, found 'Europe'")]
     [InlineData("workflow w { catchup }", "1:22: expected 'none', 'latest' or 'all', found '}'")]
@@ -62,6 +68,7 @@ public sealed class GrammarErrorTests
     [InlineData("workflow w { " + Job + " a, }", "1:49: expected a job name, found '}'")]
     [InlineData("workflow w { " + Job + " a, a }", "1:51: expected '->', found '}'")]
     [InlineData("workflow w { " + Job + " a -> -> a }", "1:51: expected a job name, found '->'")]
+    [InlineData("workflow w { " + Job + " a, a - a }", "1:51: expected '->', found '-'")]
     public void BadInput_IsReportedAtTheOffendingToken(string text, string expected)
     {
         var lines = Compile.Lines(text.Replace("⏎", "\n"));

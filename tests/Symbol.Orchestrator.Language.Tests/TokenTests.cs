@@ -17,7 +17,7 @@ public sealed class TokenTests
     [InlineData("\"Europe/Berlin\" # trailing comment", "Europe/Berlin")]
     public void StringLiteral_AppliesEscapes(string text, string value)
     {
-        var result = Tokens.StringLiteral(new SourceInput(text));
+        var result = Tokens.StringLiteral(new FlowInput(text));
         Assert.True(result.WasSuccessful);
         Assert.Equal(value, result.Value.Value);
         Assert.True(result.Remainder.AtEnd);
@@ -30,7 +30,7 @@ public sealed class TokenTests
     [InlineData("\"no end\nnext line\"", 1, "unterminated string: no closing '\"' on this line")]
     public void StringLiteral_ReportsMistakesWhereTheyAre(string text, int column, string message)
     {
-        var result = Tokens.StringLiteral(new SourceInput(text));
+        var result = Tokens.StringLiteral(new FlowInput(text));
         Assert.False(result.WasSuccessful);
         Assert.Equal(column, result.Remainder.Column);
         Assert.Equal(message, result.Message);
@@ -46,7 +46,7 @@ public sealed class TokenTests
     [InlineData("0s", 0)]
     public void Duration_AddsItsParts(string text, long milliseconds)
     {
-        var result = Tokens.Duration(new SourceInput(text));
+        var result = Tokens.Duration(new FlowInput(text));
         Assert.True(result.WasSuccessful, result.Message);
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), result.Value.Value);
         Assert.Equal(text, result.Value.Raw);
@@ -60,7 +60,7 @@ public sealed class TokenTests
     [InlineData("9999999999999d", "duration 9999999999999d is too large")]
     public void Duration_RejectsMalformedText(string text, string message)
     {
-        var result = Tokens.Duration(new SourceInput(text));
+        var result = Tokens.Duration(new FlowInput(text));
         Assert.False(result.WasSuccessful);
         Assert.Equal(message, result.Message);
         Assert.Equal(1, result.Remainder.Column);
@@ -71,19 +71,19 @@ public sealed class TokenTests
     [InlineData("42", 42)]
     [InlineData("2147483647", int.MaxValue)]
     public void Integer_ReadsWholeNumbers(string text, int value) =>
-        Assert.Equal(value, Tokens.Integer(new SourceInput(text)).Value.Value);
+        Assert.Equal(value, Tokens.Integer(new FlowInput(text)).Value.Value);
 
     [Theory]
     [InlineData("2147483648", "number 2147483648 is too large")]
     [InlineData("3x", "expected a whole number, found '3x'")]
     public void Integer_RejectsWhatIsNotAnInt(string text, string message) =>
-        Assert.Equal(message, Tokens.Integer(new SourceInput(text)).Message);
+        Assert.Equal(message, Tokens.Integer(new FlowInput(text)).Message);
 
     [Fact]
     public void ScriptBlock_KeepsCodeByteForByte_AndWhereItStarts()
     {
         const string text = "```\n  const a = `x`;\r\n\treturn a;\n```  next";
-        var result = Tokens.ScriptBlock(new SourceInput(text));
+        var result = Tokens.ScriptBlock(new FlowInput(text));
         Assert.Equal("\n  const a = `x`;\r\n\treturn a;\n", result.Value.Code);
         Assert.Equal(new TextPos(1, 4), result.Value.CodePos);
         Assert.Equal((4, 6), (result.Remainder.Line, result.Remainder.Column));
@@ -92,7 +92,7 @@ public sealed class TokenTests
     [Fact]
     public void ScriptBlock_Unterminated_IsAnErrorAtTheOpeningFence()
     {
-        var result = Tokens.ScriptBlock(new SourceInput("```\nreturn 1;\n``"));
+        var result = Tokens.ScriptBlock(new FlowInput("```\nreturn 1;\n``"));
         Assert.False(result.WasSuccessful);
         Assert.Equal((1, 1), (result.Remainder.Line, result.Remainder.Column));
         Assert.Equal("unterminated script block: no closing ``` for the ``` opened here", result.Message);
@@ -104,7 +104,7 @@ public sealed class TokenTests
     [InlineData("{ \"brace in string\": \"}\" }", "{ \"brace in string\": \"}\" }")]
     [InlineData("{ \"escaped quote\": \"\\\"}\" }", "{ \"escaped quote\": \"\\\"}\" }")]
     public void JsonObject_FindsTheMatchingBrace(string text, string json) =>
-        Assert.Equal(json, Tokens.JsonObject(new SourceInput(text)).Value.Text);
+        Assert.Equal(json, Tokens.JsonObject(new FlowInput(text)).Value.Text);
 
     [Theory]
     [InlineData("->", true)]
@@ -112,7 +112,7 @@ public sealed class TokenTests
     [InlineData("-", false)]
     [InlineData(">", false)]
     public void Arrow_AcceptsBothSpellings(string text, bool isArrow) =>
-        Assert.Equal(isArrow, Tokens.Arrow(new SourceInput(text)).WasSuccessful);
+        Assert.Equal(isArrow, Tokens.Arrow(new FlowInput(text)).WasSuccessful);
 
     [Theory]
     [InlineData("job a", true)]
@@ -120,7 +120,7 @@ public sealed class TokenTests
     [InlineData("job -> a", false)]
     [InlineData("job, a -> b", false)]
     public void Keyword_IsAWholeWord_NotFollowedByAnArrow(string text, bool matches) =>
-        Assert.Equal(matches, Tokens.Keyword("job")(new SourceInput(text)).WasSuccessful);
+        Assert.Equal(matches, Tokens.Keyword("job")(new FlowInput(text)).WasSuccessful);
 
     [Theory]
     [InlineData("  # comment\n// another\n\t x", 3, 3)]
@@ -128,14 +128,14 @@ public sealed class TokenTests
     [InlineData("#only a comment", 1, 16)]
     public void Trivia_SkipsSpaceAndBothCommentStyles(string text, int line, int column)
     {
-        var result = Tokens.Trivia(new SourceInput(text));
+        var result = Tokens.Trivia(new FlowInput(text));
         Assert.Equal((line, column), (result.Remainder.Line, result.Remainder.Column));
     }
 
     [Fact]
     public void Tokens_ThatDoNotStartHere_FailWithoutConsuming()
     {
-        var input = new SourceInput("}");
+        var input = new FlowInput("}");
         foreach (var failure in new IResult<object>[]
         {
             Tokens.StringLiteral(input), Tokens.Duration(input), Tokens.Integer(input),

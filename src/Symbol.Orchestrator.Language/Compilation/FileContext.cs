@@ -20,7 +20,7 @@ internal sealed class FileContext(string path, string text, CompileOptions optio
     /// <summary>How many edges the workflows above this one in the file name (see <see cref="EdgeBinder.MaxEdgesPerFile"/>).</summary>
     public long EdgesBefore { get; } = edgesBefore;
 
-    /// <summary>The same file with a diagnostics bag of its own, for binding one workflow on another thread.</summary>
+    /// <summary>The same file with a diagnostics bag of its own, for one workflow, whose place among the file's edges is <paramref name="edgesBefore"/>.</summary>
     public FileContext ForWorkflow(long edgesBefore) => new(Path, Text, Options, scriptFiles, workflowsFolder, _used, edgesBefore);
 
     /// <summary>The script files this .flow file read (from every workflow in it), as they were read: what a cached compile of it depends on.</summary>

@@ -3,104 +3,148 @@ using Sprache;
 namespace Symbol.Orchestrator.Language.Syntax;
 
 /// <summary>
-/// The grammar of SPEC §2.3, one named rule per production. Tokens come from <see cref="Tokens"/> and
-/// sequences from <see cref="Rules"/>; <c>XOr</c>, <c>Select</c>, <c>Return</c> and <c>Many</c> here bind to
-/// <see cref="RuleExtensions"/> (Sprache's semantics, run on a <see cref="Cursor"/>); statements are wrapped in
-/// <see cref="Recovery.Recover"/> so that one mistake costs one statement, not the rest of the file.
-/// No rule is recursive, so nesting depth is bounded by the grammar, not by the input.
+/// The grammar of SPEC §2.3 in Sprache, one named rule per production, tokens from <see cref="Tokens"/>.
+/// Statements are wrapped in <see cref="Recovery.Recover"/> so that one mistake costs one statement, not
+/// the rest of the file. No rule is recursive, so nesting depth is bounded by the grammar, not by the input.
 /// </summary>
 internal static class FlowGrammar
 {
-    private static readonly Parser<TextPos> OpenBrace = Tokens.Symbol("{");
-    private static readonly Parser<TextPos> Comma = Tokens.Symbol(",");
-    private static readonly Parser<TextPos> Semicolon = Tokens.Symbol(";");
+    private static readonly Parser<TextPos> OpenBrace = Tokens.Symbol('{');
+    private static readonly Parser<TextPos> Comma = Tokens.Symbol(',');
+    private static readonly Parser<TextPos> Semicolon = Tokens.Symbol(';');
     private static readonly Parser<NameToken> WorkflowName = Tokens.Name("a workflow name");
     private static readonly Parser<NameToken> JobName = Tokens.Name("a job name");
 
-    // schedule cron "…" | at "…" | every D | "…"
+    // schedule = "cron" STRING | "at" STRING | "every" DURATION | STRING
+    // The bare string goes first, so that a malformed one is reported as such (an XOr passes on a
+    // malformed token only from its first alternative); the name keeps the order a reader expects.
     private static readonly Parser<ScheduleSyntax> ScheduleSpec =
-        Rules.Sequence(Tokens.Keyword("cron"), Tokens.StringLiteral, (at, text) => new ScheduleSyntax(default, ScheduleKind.Cron, text, null))
-        .XOr(Rules.Sequence(Tokens.Keyword("at"), Tokens.StringLiteral, (at, text) => new ScheduleSyntax(default, ScheduleKind.At, text, null)))
-        .XOr(Rules.Sequence(Tokens.Keyword("every"), Tokens.Duration, (at, every) => new ScheduleSyntax(default, ScheduleKind.Every, null, every)))
-        .XOr(Tokens.StringLiteral.Select(text => new ScheduleSyntax(default, ScheduleKind.Bare, text, null)));
+        Tokens.StringLiteral.Select(text => new ScheduleSyntax(default, ScheduleKind.Bare, text, null))
+        .XOr(from keyword in Tokens.Keyword("cron")
+             from text in Tokens.StringLiteral
+             select new ScheduleSyntax(default, ScheduleKind.Cron, text, null))
+        .XOr(from keyword in Tokens.Keyword("at")
+             from text in Tokens.StringLiteral
+             select new ScheduleSyntax(default, ScheduleKind.At, text, null))
+        .XOr(from keyword in Tokens.Keyword("every")
+             from every in Tokens.Duration
+             select new ScheduleSyntax(default, ScheduleKind.Every, null, every))
+        .Named("'cron', 'at', 'every' or a string");
 
     private static readonly Parser<MemberSyntax> Schedule =
-        Rules.Sequence(Tokens.Keyword("schedule"), ScheduleSpec, (at, spec) => (MemberSyntax)(spec with { Pos = at }));
+        from keyword in Tokens.Keyword("schedule")
+        from spec in ScheduleSpec
+        select (MemberSyntax)spec;
 
-    // timezone "Europe/Berlin"
+    // "timezone" STRING
     private static readonly Parser<MemberSyntax> Timezone =
-        Rules.Sequence(Tokens.Keyword("timezone"), Tokens.StringLiteral, (at, zone) => (MemberSyntax)new TimezoneSyntax(at, zone));
+        from keyword in Tokens.Keyword("timezone")
+        from zone in Tokens.StringLiteral
+        select (MemberSyntax)new TimezoneSyntax(default, zone);
 
-    // catchup none|latest|all [within D]
+    // "catchup" ( "none" | "latest" | "all" ) [ "within" DURATION ]
     private static readonly Parser<CatchupMode> CatchupModeName =
         Tokens.Keyword("none").Return(CatchupMode.None)
         .XOr(Tokens.Keyword("latest").Return(CatchupMode.Latest))
         .XOr(Tokens.Keyword("all").Return(CatchupMode.All));
 
     private static readonly Parser<DurationToken> Within =
-        Rules.Sequence(Tokens.Keyword("within"), Tokens.Duration, (_, window) => window);
+        from keyword in Tokens.Keyword("within")
+        from window in Tokens.Duration
+        select window;
 
     private static readonly Parser<MemberSyntax> Catchup =
-        Rules.Sequence(Tokens.Keyword("catchup"), CatchupModeName, Rules.Optional(Within),
-            (at, mode, within) => (MemberSyntax)new CatchupSyntax(at, mode, within));
+        from keyword in Tokens.Keyword("catchup")
+        from mode in CatchupModeName
+        from within in Within.XOptional()
+        select (MemberSyntax)new CatchupSyntax(default, mode, within.GetOrDefault());
 
-    // concurrency N
+    // "concurrency" INT
     private static readonly Parser<MemberSyntax> Concurrency =
-        Rules.Sequence(Tokens.Keyword("concurrency"), Tokens.Integer, (at, limit) => (MemberSyntax)new ConcurrencySyntax(at, limit));
+        from keyword in Tokens.Keyword("concurrency")
+        from limit in Tokens.Integer
+        select (MemberSyntax)new ConcurrencySyntax(default, limit);
 
-    // overlap skip | queue [max N]
+    // "overlap" ( "skip" | "queue" [ "max" INT ] )
     private static readonly Parser<IntToken> QueueMax =
-        Rules.Sequence(Tokens.Keyword("max"), Tokens.Integer, (_, max) => max);
+        from keyword in Tokens.Keyword("max")
+        from max in Tokens.Integer
+        select max;
 
     private static readonly Parser<OverlapSyntax> OverlapSpec =
         Tokens.Keyword("skip").Return(new OverlapSyntax(default, OverlapPolicy.Skip, null))
-        .XOr(Rules.Sequence(Tokens.Keyword("queue"), Rules.Optional(QueueMax), (_, max) => new OverlapSyntax(default, OverlapPolicy.Queue, max)));
+        .XOr(from keyword in Tokens.Keyword("queue")
+             from max in QueueMax.XOptional()
+             select new OverlapSyntax(default, OverlapPolicy.Queue, max.GetOrDefault()));
 
     private static readonly Parser<MemberSyntax> Overlap =
-        Rules.Sequence(Tokens.Keyword("overlap"), OverlapSpec, (at, spec) => (MemberSyntax)(spec with { Pos = at }));
+        from keyword in Tokens.Keyword("overlap")
+        from spec in OverlapSpec
+        select (MemberSyntax)spec;
 
-    // params { JSON }
+    // "params" JSON_OBJECT
     private static readonly Parser<MemberSyntax> Params =
-        Rules.Sequence(Tokens.Keyword("params"), Tokens.JsonObject, (at, json) => (MemberSyntax)new ParamsSyntax(at, json));
+        from keyword in Tokens.Keyword("params")
+        from json in Tokens.JsonObject
+        select (MemberSyntax)new ParamsSyntax(default, json);
 
-    // use file "helpers.js"
+    // "use" "file" STRING
     private static readonly Parser<MemberSyntax> UseFile =
-        Rules.Sequence(Tokens.Keyword("use"), Tokens.Keyword("file"), Tokens.StringLiteral, (at, _, path) => (MemberSyntax)new UseFileSyntax(at, path));
+        from keyword in Tokens.Keyword("use")
+        from file in Tokens.Keyword("file")
+        from path in Tokens.StringLiteral
+        select (MemberSyntax)new UseFileSyntax(default, path);
 
-    // retries N [backoff D [exponential]]
-    private static readonly Parser<RetriesSyntax> Backoff =
-        Rules.Sequence(Tokens.Keyword("backoff"), Tokens.Duration, Rules.Flag(Tokens.Keyword("exponential")),
-            (_, delay, exponential) => new RetriesSyntax(default, null!, delay, exponential));
+    // job_setting = "retries" INT [ "backoff" DURATION [ "exponential" ] ] | "timeout" DURATION
+    private static readonly Parser<(DurationToken Delay, bool Exponential)> Backoff =
+        from keyword in Tokens.Keyword("backoff")
+        from delay in Tokens.Duration
+        from exponential in Tokens.Keyword("exponential").XOptional()
+        select (delay, exponential.IsDefined);
 
     private static readonly Parser<MemberSyntax> Retries =
-        Rules.Sequence(Tokens.Keyword("retries"), Tokens.Integer, Rules.Optional(Backoff),
-            (at, count, backoff) => (MemberSyntax)new RetriesSyntax(at, count, backoff?.Backoff, backoff?.Exponential ?? false));
+        from keyword in Tokens.Keyword("retries")
+        from count in Tokens.Integer
+        from backoff in Backoff.XOptional()
+        select (MemberSyntax)new RetriesSyntax(default, count, backoff.GetOrDefault().Delay, backoff.GetOrDefault().Exponential);
 
-    // timeout D
     private static readonly Parser<MemberSyntax> Timeout =
-        Rules.Sequence(Tokens.Keyword("timeout"), Tokens.Duration, (at, duration) => (MemberSyntax)new TimeoutSyntax(at, duration));
+        from keyword in Tokens.Keyword("timeout")
+        from duration in Tokens.Duration
+        select (MemberSyntax)new TimeoutSyntax(default, duration);
 
-    // run ```…``` | run file "x.js"
+    // run = "run" ( SCRIPT_BLOCK | "file" STRING )
     private static readonly Parser<RunSyntax> RunBody =
         Tokens.ScriptBlock.Select(block => new RunSyntax(default, block, null))
-        .XOr(Rules.Sequence(Tokens.Keyword("file"), Tokens.StringLiteral, (_, path) => new RunSyntax(default, null, path)));
+        .XOr(from keyword in Tokens.Keyword("file")
+             from path in Tokens.StringLiteral
+             select new RunSyntax(default, null, path));
 
     private static readonly Parser<MemberSyntax> Run =
-        Rules.Sequence(Tokens.Keyword("run"), RunBody, (at, body) => (MemberSyntax)(body with { Pos = at }));
+        from keyword in Tokens.Keyword("run")
+        from body in RunBody
+        select (MemberSyntax)body;
 
-    // a, b -> c -> d ;
-    private static readonly Parser<IReadOnlyList<NameToken>> Names = Rules.DelimitedBy(JobName, Comma);
+    // names = NAME { "," NAME }
+    private static readonly Parser<IReadOnlyList<NameToken>> Names =
+        JobName.XDelimitedBy(Comma).Select(names => (IReadOnlyList<NameToken>)names.ToList());
 
+    // edges = names { ( "->" | "→" ) names } [ ";" ]
     private static readonly Parser<(TextPos Arrow, IReadOnlyList<NameToken> Names)> ArrowNames =
-        Rules.Sequence(Tokens.Arrow, Names, (arrow, names) => (arrow, names));
+        from arrow in Tokens.Arrow
+        from names in Names
+        select (arrow, names);
 
     private static readonly Parser<MemberSyntax> Edges =
-        Rules.Sequence(Tokens.EdgeStart, Names, Rules.AtLeastOnce(ArrowNames), Rules.Flag(Semicolon),
-            (at, first, rest, _) => (MemberSyntax)new EdgesSyntax(at, [first, .. rest.Select(r => r.Names)], rest.Select(r => r.Arrow).ToList()));
+        (from first in Names
+         from rest in ArrowNames.XAtLeastOnce()
+         from semicolon in Semicolon.XOptional()
+         select (MemberSyntax)new EdgesSyntax(default, [first, .. rest.Select(r => r.Names)], rest.Select(r => r.Arrow).ToList()))
+        .Positioned();
 
-    // job NAME { job_setting | run }
-    private static readonly Parser<MemberSyntax> JobStatement = Rules.ByKeyword(
-        new Dictionary<string, Parser<MemberSyntax>> { ["retries"] = Retries, ["timeout"] = Timeout, ["run"] = Run },
+    // job = "job" NAME "{" { job_setting | run } "}"
+    private static readonly Parser<MemberSyntax> JobStatement = ByFirstWord(
+        new() { ["retries"] = Retries, ["timeout"] = Timeout, ["run"] = Run },
         Statements.Unknown(Keywords.JobSettings, Statements.MisplacedInJob));
 
     // A job ends at its '}', or, when that is missing, where the next job, workflow or edges begin.
@@ -112,23 +156,29 @@ internal static class FlowGrammar
         JobStatement.Recover(IsJobEnd, "'retries', 'timeout' or 'run'", SyncLevel.Statement).Many();
 
     private static readonly Parser<MemberSyntax> Job =
-        Rules.Sequence(Tokens.Keyword("job"), JobName, OpenBrace, JobBody, Recovery.Close,
-            (at, name, open, members, close) => (MemberSyntax)new JobSyntax(at, name, close.Append(members, "job", name, open)));
+        from keyword in Tokens.Keyword("job")
+        from name in JobName
+        from open in OpenBrace
+        from members in JobBody
+        from close in Recovery.Close
+        select (MemberSyntax)new JobSyntax(default, name, close.Append(members, "job", name, open));
 
-    // workflow NAME { setting | job | edges }
-    // Edges are told apart by their first name being followed by an arrow or a comma, checked before the
-    // keyword lookup (a job may be called like a keyword); an XOr would allocate a failure and a
-    // closure for every statement that is not edges.
-    private static readonly Parser<MemberSyntax> WorkflowStatement = Rules.EdgesOr(
-        Edges,
-        Rules.ByKeyword(
-            new Dictionary<string, Parser<MemberSyntax>>
-            {
-                ["job"] = Job, ["schedule"] = Schedule, ["timezone"] = Timezone, ["catchup"] = Catchup,
-                ["concurrency"] = Concurrency, ["overlap"] = Overlap, ["params"] = Params, ["use"] = UseFile,
-                ["retries"] = Retries, ["timeout"] = Timeout,
-            },
-            Statements.Unknown([.. Keywords.WorkflowSettings, "job"], Statements.MisplacedInWorkflow)));
+    // workflow = "workflow" NAME "{" { setting | job | edges } "}"
+    // Edges are told apart by their first name being followed by an arrow or a comma, which also lets a
+    // job be called like a keyword; everything else is picked by its first word.
+    private static readonly Parser<MemberSyntax> Setting = ByFirstWord(
+        new()
+        {
+            ["job"] = Job, ["schedule"] = Schedule, ["timezone"] = Timezone, ["catchup"] = Catchup,
+            ["concurrency"] = Concurrency, ["overlap"] = Overlap, ["params"] = Params, ["use"] = UseFile,
+            ["retries"] = Retries, ["timeout"] = Timeout,
+        },
+        Statements.Unknown([.. Keywords.WorkflowSettings, "job"], Statements.MisplacedInWorkflow));
+
+    private static readonly Parser<MemberSyntax> WorkflowStatement =
+        from edges in Tokens.StartsEdges
+        from statement in edges ? Edges : Setting
+        select statement;
 
     private static bool IsWorkflowEnd(string s, int pos) =>
         s[pos] == '}' || (Scanner.IsNameAt(s, pos, "workflow") && !Scanner.StartsEdges(s, pos));
@@ -137,32 +187,38 @@ internal static class FlowGrammar
         WorkflowStatement.Recover(IsWorkflowEnd, "a setting, a job or edges (a -> b)", SyncLevel.Statement).Many();
 
     private static readonly Parser<MemberSyntax> Workflow =
-        Rules.Sequence(Tokens.Keyword("workflow"), WorkflowName, OpenBrace, WorkflowBody, Recovery.Close,
-            (at, name, open, members, close) => (MemberSyntax)new WorkflowSyntax(at, name, close.Append(members, "workflow", name, open)));
+        (from keyword in Tokens.Keyword("workflow")
+         from name in WorkflowName
+         from open in OpenBrace
+         from members in WorkflowBody
+         from close in Recovery.Close
+         select (MemberSyntax)new WorkflowSyntax(default, name, close.Append(members, "workflow", name, open)))
+        .Positioned();
 
     // file = { workflow }
-    private static readonly Parser<MemberSyntax> TopLevelItem = Workflow.Recover((_, _) => false, "'workflow'", SyncLevel.TopLevel);
-
     public static readonly Parser<FileSyntax> File =
-        Rules.Sequence(Tokens.Trivia, TopLevelItem.Many(), (_, items) => new FileSyntax(items as IReadOnlyList<MemberSyntax> ?? items.ToList()));
+        (from leading in Tokens.Trivia
+         from items in Workflow.Recover((_, _) => false, "'workflow'", SyncLevel.TopLevel).Many()
+         select new FileSyntax(items.ToList()))
+        .End();
 
     /// <summary>Parses a whole file. Never fails and never throws: errors are <see cref="ErrorSyntax"/> items.</summary>
-    public static FileSyntax ParseFile(string text) => File(new SourceInput(text)).Value;
+    public static FileSyntax ParseFile(string text)
+    {
+        var result = File(new FlowInput(text));
+        // Recovery consumes every statement, so File reaches the end; this is only a guard.
+        return result.WasSuccessful ? result.Value : new FileSyntax([new ErrorSyntax(TextPos.Of(result.Remainder), Recovery.Message(result, "'workflow'"))]);
+    }
 
     /// <summary>
-    /// The items of <see cref="File"/> one at a time, as they are parsed, so that the compiler can bind
-    /// one workflow while the next is still being read.
+    /// The statement its first word names (one lookup, not a dozen alternatives failing in turn), each
+    /// positioned at that word; any other word, or none, goes to <paramref name="otherwise"/>.
     /// </summary>
-    public static IEnumerable<MemberSyntax> ParseItems(string text)
+    private static Parser<MemberSyntax> ByFirstWord(Dictionary<string, Parser<MemberSyntax>> statements, Parser<MemberSyntax> otherwise)
     {
-        var input = Tokens.Trivia(new SourceInput(text)).Remainder;
-        while (true)
-        {
-            var item = TopLevelItem(input);
-            if (!item.WasSuccessful || item.Remainder.Equals(input))
-                yield break;
-            yield return item.Value;
-            input = item.Remainder;
-        }
+        var positioned = statements.ToDictionary(s => s.Key, s => s.Value.Positioned(), StringComparer.Ordinal);
+        return from word in Tokens.NextWord
+               from statement in positioned.GetValueOrDefault(word, otherwise)
+               select statement;
     }
 }

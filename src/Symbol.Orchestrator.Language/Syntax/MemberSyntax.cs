@@ -1,7 +1,15 @@
+using Sprache;
+
 namespace Symbol.Orchestrator.Language.Syntax;
 
-/// <summary>One statement inside a <c>workflow { }</c> or <c>job { }</c> block; <see cref="Pos"/> is its first token.</summary>
-internal abstract record MemberSyntax(TextPos Pos);
+/// <summary>
+/// One statement inside a <c>workflow { }</c> or <c>job { }</c> block; <see cref="Pos"/> is its first token,
+/// set by Sprache's <c>Positioned()</c>.
+/// </summary>
+internal abstract record MemberSyntax(TextPos Pos) : IPositionAware<MemberSyntax>
+{
+    public MemberSyntax SetPos(Position startPos, int length) => this with { Pos = new TextPos(startPos.Line, startPos.Column) };
+}
 
 internal enum ScheduleKind { Cron, At, Every, Bare }
 

@@ -14,23 +14,18 @@ internal sealed class NamePool
     [ThreadStatic] private static NamePool? t_pool;
 
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
-    private NamePool() => _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
-
-    /// <summary>The pooled string equal to <paramref name="source"/>[<paramref name="start"/>..<paramref name="end"/>].</summary>
-    public static string Get(string source, int start, int end)
+    /// <summary>The pooled string equal to <paramref name="name"/>.</summary>
+    public static string Get(string name)
     {
-        var name = source.AsSpan(start, end - start);
         if (name.Length > MaxLength)
-            return name.ToString();
+            return name;
         var pool = t_pool ??= new NamePool();
-        if (pool._lookup.TryGetValue(name, out var pooled))
+        if (pool._names.TryGetValue(name, out var pooled))
             return pooled;
         if (pool._names.Count >= MaxNames)
             pool._names.Clear();
-        var added = name.ToString();
-        pool._names.Add(added);
-        return added;
+        pool._names.Add(name);
+        return name;
     }
 }

@@ -16,25 +16,20 @@ internal static class Recovery
     public static Parser<MemberSyntax> Recover(this Parser<MemberSyntax> statement, Func<string, int, bool> isBlockEnd, string expected, SyncLevel level)
     {
         var expectations = new[] { expected };
-        var rule = CursorRule<MemberSyntax>.Of(statement);
-        return Rules.Rule((ref Cursor at, out MemberSyntax value, out Failure failure) =>
+        return input =>
         {
-            if (at.AtEnd || isBlockEnd(at.Source, at.Position))
-            {
-                (value, failure) = (null!, Failure.Expected(at, expectations));
-                return false;
-            }
-            if (rule.Run(ref at, out value, out failure))
-                return true;
-            var stop = failure.At;
+            if (input.AtEnd || isBlockEnd(input.Source, input.Position))
+                return Result.Failure<MemberSyntax>(input, "", expectations);
+            var result = statement(input);
+            if (result.WasSuccessful)
+                return result;
+            var stop = result.Remainder;
+            bool consumed = !stop.Equals(input);
             // Nothing matched at all: say what a statement here may be, not the union of every keyword tried.
-            var message = !failure.Consumed(at)
-                ? $"expected {expected}, found {Scanner.Describe(at.Source, at.Position)}"
-                : Message(failure, expected);
-            value = new ErrorSyntax(stop.Pos, message);
-            (at, failure) = (SkipToSync(stop, mustAdvance: stop.Position == at.Position, level), default);
-            return true;
-        });
+            var message = consumed ? Message(result, expected) : $"expected {expected}, found {Scanner.Describe(input.Source, input.Position)}";
+            var error = new ErrorSyntax(TextPos.Of(stop), message);
+            return Result.Success<MemberSyntax>(error, SkipToSync(Malformed.Unwrap(stop), mustAdvance: stop.Position == input.Position, level));
+        };
     }
 
     /// <summary>
@@ -42,24 +37,15 @@ internal static class Recovery
     /// block: it is kept (so its jobs still bind and do not cascade into "unknown job" errors) and the
     /// rule adds the error from <see cref="BlockClose.Append"/>.
     /// </summary>
-    public static readonly Parser<BlockClose> Close = Rules.Rule((ref Cursor at, out BlockClose value, out Failure failure) =>
-    {
-        failure = default;
-        if (!at.AtEnd && at.Source[at.Position] == '}')
-        {
-            value = new BlockClose(true, default, "");
-            at = at.MoveTo(Scanner.SkipTrivia(at.Source, at.Position + 1));
-        }
-        else
-            value = new BlockClose(false, at.Pos, Scanner.Describe(at.Source, at.Position));
-        return true;
-    });
+    public static readonly Parser<BlockClose> Close =
+        Parse.Char('}').Lexeme().Return(BlockClose.Found)
+        .XOr(Tokens.Here.Select(at => new BlockClose(false, TextPos.Of(at), Scanner.Describe(at.Source, at.Position))));
 
     /// <summary>The one-line message for a failed parse: its own message when it has one, else what was expected and what was found.</summary>
-    public static string Message(in Failure failure, string fallbackExpected)
+    public static string Message<T>(IResult<T> failure, string fallbackExpected)
     {
         var expectations = failure.Expectations.Where(e => e.Length > 0).Distinct().ToList();
-        var found = Scanner.Describe(failure.At.Source, failure.At.Position);
+        var found = Scanner.Describe(failure.Remainder.Source, failure.Remainder.Position);
         if (expectations.Count == 0)
             return !string.IsNullOrEmpty(failure.Message) ? failure.Message : $"expected {fallbackExpected}, found {found}";
         return $"expected {JoinOr(expectations)}, found {found}";
@@ -72,7 +58,7 @@ internal static class Recovery
     /// Skips tokens until a statement can start: a <c>}</c> or <c>job</c>/<c>workflow</c> at brace depth 0,
     /// or any word that begins its line. Strings, script blocks and comments are skipped whole.
     /// </summary>
-    public static Cursor SkipToSync(in Cursor from, bool mustAdvance, SyncLevel level)
+    public static IInput SkipToSync(IInput from, bool mustAdvance, SyncLevel level)
     {
         string s = from.Source;
         int pos = from.Position, depth = 0;
@@ -89,8 +75,7 @@ internal static class Recovery
             pos = Scanner.SkipTrivia(s, Math.Max(Scanner.TokenEnd(s, pos), pos + 1));
             advanced = true;
         }
-        // Detached: a failure's remainder, where parsing resumes, may be a committed input.
-        return from.Detached().MoveTo(pos);
+        return RawText.AdvanceTo(from, pos);
     }
 
     private static bool IsSync(string s, int pos, SyncLevel level)
@@ -108,11 +93,13 @@ internal static class Recovery
 }
 
 /// <summary>A block's closing brace: found, or what stands where it should be.</summary>
-internal readonly record struct BlockClose(bool Found, TextPos At, string Instead)
+internal readonly record struct BlockClose(bool IsFound, TextPos At, string Instead)
 {
+    public static readonly BlockClose Found = new(true, default, "");
+
     /// <summary>The members of a block, with an error at the end when its brace is missing.</summary>
     public IReadOnlyList<MemberSyntax> Append(IEnumerable<MemberSyntax> members, string kind, NameToken name, TextPos open) =>
-        Found ? members as IReadOnlyList<MemberSyntax> ?? members.ToList() : [.. members, new ErrorSyntax(At, $"expected '}}' to close {kind} '{name.Text}' opened at {open}, found {Instead}")];
+        IsFound ? members as IReadOnlyList<MemberSyntax> ?? members.ToList() : [.. members, new ErrorSyntax(At, $"expected '}}' to close {kind} '{name.Text}' opened at {open}, found {Instead}")];
 }
 
 /// <summary>Where recovery may resume: between workflows only, or at any statement inside one.</summary>

@@ -14,13 +14,16 @@ internal static class Scanner
 
     public static bool IsDigit(char c) => c is >= '0' and <= '9';
 
+    /// <summary>White space between tokens: ASCII space, tab and line breaks, a byte order mark, and Unicode spaces.</summary>
+    public static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\uFEFF' || (c > '\x7f' && char.IsWhiteSpace(c));
+
     /// <summary>Skips white space, <c>#</c> and <c>//</c> comments.</summary>
     public static int SkipTrivia(string s, int pos)
     {
         while (pos < s.Length)
         {
             char c = s[pos];
-            if (c is ' ' or '\t' or '\n' or '\r' || c == '\uFEFF' || (c > '\x7f' && char.IsWhiteSpace(c)))
+            if (IsSpace(c))
                 pos++;
             else if (c == '#' || (c == '/' && pos + 1 < s.Length && s[pos + 1] == '/'))
             {
@@ -43,6 +46,9 @@ internal static class Scanner
             end++;
         return end;
     }
+
+    /// <summary>The name at <paramref name="pos"/>, or "" when none starts there.</summary>
+    public static string WordAt(string s, int pos) => s[pos..NameEnd(s, pos)];
 
     public static bool IsArrowAt(string s, int pos) =>
         pos < s.Length && (s[pos] == '→' || (s[pos] == '-' && pos + 1 < s.Length && s[pos + 1] == '>'));

@@ -6,28 +6,26 @@ namespace Symbol.Orchestrator.Language.Syntax;
 /// <summary>The last alternative of a block: a word that starts no known statement there.</summary>
 internal static class Statements
 {
-    private static readonly string[] SettingExpected = ["a setting"];
-
     /// <summary>
     /// Consumes an unknown word and the rest of its statement, yielding an error that says what the
     /// word is (a setting of the other kind of block) or what it may be a typo of.
     /// </summary>
     public static Parser<MemberSyntax> Unknown(string[] known, Func<string, string?> misplaced) =>
-        Rules.Rule((ref Cursor at, out MemberSyntax value, out Failure failure) =>
-        {
-            int end = Scanner.NameEnd(at.Source, at.Position);
-            if (end == at.Position)
-            {
-                (value, failure) = (null!, Failure.Expected(at, SettingExpected));
-                return false;
-            }
-            var word = at.Source[at.Position..Math.Min(end, at.Position + 64)];
-            var message = misplaced(word) ?? $"unknown setting {Scanner.Describe(at.Source, at.Position)}{DidYouMean.Suffix(word, known)}";
-            value = new ErrorSyntax(at.Pos, message);
-            var afterWord = at.MoveTo(Scanner.SkipTrivia(at.Source, end));
-            (at, failure) = (Recovery.SkipToSync(afterWord, mustAdvance: false, SyncLevel.Statement), default);
-            return true;
-        });
+        from at in Tokens.Here
+        from word in Tokens.Word.Named("a setting")
+        from trivia in Tokens.Trivia
+        from skipped in SkipRest
+        select (MemberSyntax)new ErrorSyntax(TextPos.Of(at),
+            misplaced(word) ?? $"unknown setting {Scanner.Describe(at.Source, at.Position)}{DidYouMean.Suffix(Shorten(word), known)}");
+
+    // The rest of the unknown statement, up to where the next one can start.
+    private static readonly Parser<IInput> SkipRest = input =>
+    {
+        var next = Recovery.SkipToSync(input, mustAdvance: false, SyncLevel.Statement);
+        return Result.Success(next, next);
+    };
+
+    private static string Shorten(string word) => word.Length <= 64 ? word : word[..64];
 
     public static string? MisplacedInWorkflow(string word) => word switch
     {

@@ -1,230 +1,177 @@
 using System.Globalization;
-using System.Text;
 using Sprache;
 
 namespace Symbol.Orchestrator.Language.Syntax;
 
 /// <summary>
-/// The lexical layer as Sprache parsers written by hand: each reads a whole token straight from the
-/// source and skips the trivia after it, so a token costs one input object instead of one per character.
-/// A token that does not start at the input fails without consuming it (so <c>XOr</c> tries the next
-/// alternative, and the failure sits exactly at the token); a token that starts but is malformed
-/// (a bad escape, <c>30x</c>) fails as consumed, with a message that says what is wrong.
+/// The lexical rules of SPEC §2.2 as Sprache parsers: strings, escapes and symbols character by character,
+/// and the long runs of text (words, numbers, white space and comments, script bodies, JSON) scanned in one
+/// step by <see cref="RawText.Scan"/>. Every token skips the trivia after it (<see cref="Lexeme"/>),
+/// so a failure stands at the next token and never after white space it consumed. A token that does not
+/// start here fails without consuming input, named for what was expected; one that starts but is wrong
+/// fails as <see cref="Malformed"/>, with a message that says what is wrong.
 /// </summary>
 internal static class Tokens
 {
-    /// <summary>Leading white space and comments of a file.</summary>
-    public static readonly Parser<TextPos> Trivia = Token((in Cursor at, out TextPos value, out Failure failure) =>
-        Success(at.Pos, at, at.Position, out value, out failure));
+    /// <summary>The input where a rule stands, for positions and for slices of the source as written.</summary>
+    public static readonly Parser<IInput> Here = input => Result.Success(input, input);
 
-    public static Parser<NameToken> Name(string what)
+    /// <summary>White space and comments (<c>#</c> or <c>//</c> to the end of the line).</summary>
+    public static readonly Parser<IOption<TextRange>> Trivia = RawText.Scan(Scanner.SkipTrivia).Optional();
+
+    /// <summary><paramref name="token"/> and the trivia after it (what Sprache's <c>Token()</c> does for white space alone).</summary>
+    public static Parser<T> Lexeme<T>(this Parser<T> token) => input =>
     {
-        var expected = new[] { what };
-        return Token((in Cursor at, out NameToken value, out Failure failure) =>
-        {
-            int end = Scanner.NameEnd(at.Source, at.Position);
-            return end == at.Position
-                ? Fail(Failure.Expected(at, expected), out value, out failure)
-                : Success(new NameToken(NamePool.Get(at.Source, at.Position, end), at.Pos), at, end, out value, out failure);
-        });
-    }
+        var result = token(input);
+        return result.WasSuccessful
+            ? Result.Success(result.Value, RawText.AdvanceTo(result.Remainder, Scanner.SkipTrivia(result.Remainder.Source, result.Remainder.Position)))
+            : result;
+    };
+
+    /// <summary><c>[A-Za-z_][A-Za-z0-9_]*</c></summary>
+    public static readonly Parser<string> Word = RawText.Scan(Scanner.NameEnd).Select(word => word.Text);
 
     /// <summary>
-    /// A keyword. Keywords are not reserved: a keyword followed by <c>-></c> or <c>,</c> is a job name
-    /// in edges (<c>load -> report</c> works for a job called <c>report</c> as for one called <c>timeout</c>).
+    /// True where a name followed by <c>,</c> or an arrow starts edges, whatever the name; a look ahead
+    /// that consumes nothing, taken by the scanner that recovery uses too.
     /// </summary>
-    public static Parser<TextPos> Keyword(string word)
+    public static readonly Parser<bool> StartsEdges = Here.Select(at => Scanner.StartsEdges(at.Source, at.Position));
+
+    /// <summary>The word that starts here, consuming nothing; empty when none does.</summary>
+    public static readonly Parser<string> NextWord = Here.Select(at => Scanner.WordAt(at.Source, at.Position));
+
+    public static Parser<NameToken> Name(string what) =>
+        RawText.Scan(Scanner.NameEnd).Select(name => new NameToken(NamePool.Get(name.Text), name.Pos)).Named(what).Lexeme();
+
+    /// <summary>
+    /// A keyword. Keywords are not reserved: one followed by <c>-></c> or <c>,</c> is a job name in edges
+    /// (<c>load -> report</c> works for a job called <c>report</c> as for one called <c>timeout</c>).
+    /// </summary>
+    public static Parser<TextPos> Keyword(string word) =>
+        RawText.Scan((s, pos) => Scanner.IsNameAt(s, pos, word) && !Scanner.StartsEdges(s, pos) ? pos + word.Length : pos)
+        .Select(keyword => keyword.Pos).Named($"'{word}'").Lexeme();
+
+    public static Parser<TextPos> Symbol(char symbol) =>
+        (from at in Here
+         from text in Parse.Char(symbol)
+         select TextPos.Of(at)).Named($"'{symbol}'").Lexeme();
+
+    /// <summary><c>-></c> or <c>→</c>.</summary>
+    public static readonly Parser<TextPos> Arrow =
+        RawText.Scan((s, pos) => !Scanner.IsArrowAt(s, pos) ? pos : s[pos] == '→' ? pos + 1 : pos + 2)
+        .Select(arrow => arrow.Pos).Named("'->'").Lexeme();
+
+    private static readonly Parser<char> Unicode =
+        from u in Parse.Char('u')
+        from hex in Parse.Char(Uri.IsHexDigit, "a hex digit").Repeat(4).Text()
+        select (char)int.Parse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+
+    private static readonly Parser<char> EscapeCode =
+        Parse.Char('"').Or(Parse.Char('\\'))
+        .Or(Parse.Char('n').Return('\n'))
+        .Or(Parse.Char('t').Return('\t'))
+        .Or(Unicode);
+
+    private static readonly Parser<char> Escape =
+        from at in Here
+        from backslash in Parse.Char('\\')
+        from code in EscapeCode.Else(at, EscapeError(at))
+        select code;
+
+    // Escape first: a bad escape is a malformed token, which an XOr passes on only from its first alternative.
+    private static readonly Parser<char> StringChar = Escape.XOr(Parse.CharExcept("\"\\\n\r"));
+
+    /// <summary>A double-quoted string on one line, with <c>\"</c>, <c>\\</c>, <c>\n</c>, <c>\t</c> and <c>\uXXXX</c> escapes.</summary>
+    public static readonly Parser<StringToken> StringLiteral =
+        (from at in Here
+         from open in Parse.Char('"')
+         from value in StringChar.XMany().Text()
+         from close in Parse.Char('"').Else(at, "unterminated string: no closing '\"' on this line")
+         from end in Here
+         select new StringToken(value, Slice(at, end), TextPos.Of(at))).Named("a string").Lexeme();
+
+    /// <summary>Digits and whatever letters stick to them: <c>30</c>, <c>1h30m</c>, or a mistake such as <c>3x</c>.</summary>
+    private static readonly Parser<string> Number =
+        RawText.Scan((s, pos) => pos < s.Length && Scanner.IsDigit(s[pos]) ? Scanner.TokenEnd(s, pos) : pos).Select(number => number.Text);
+
+    public static readonly Parser<IntToken> Integer =
+        (from at in Here
+         from text in Number
+         from value in WholeNumber(text, at)
+         select new IntToken(value, TextPos.Of(at))).Named("a whole number").Lexeme();
+
+    public static readonly Parser<DurationToken> Duration =
+        (from at in Here
+         from text in Number
+         from value in DurationValue(text, at)
+         select new DurationToken(value, text, TextPos.Of(at))).Named("a duration such as 250ms, 30s or 1h30m").Lexeme();
+
+    private static readonly Parser<TextRange> Fence = RawText.Scan((s, pos) => string.CompareOrdinal(s, pos, Scanner.ScriptFence, 0, 3) == 0 ? pos + 3 : pos);
+
+    /// <summary>A script block: the code between a pair of triple backticks, byte for byte.</summary>
+    public static readonly Parser<ScriptBlockToken> ScriptBlock =
+        (from open in Fence
+         from code in RawText.Scan(RawText.UpTo(Scanner.ScriptFence)).Optional()
+         from end in Here
+         from close in Fence.Else(open.Start, "unterminated script block: no closing ``` for the ``` opened here")
+         select new ScriptBlockToken(end.Source, open.End, end.Position - open.End, new TextPos(open.Pos.Line, open.Pos.Column + 3), open.Pos))
+        .Named("a script block ```…```").Lexeme();
+
+    /// <summary>A JSON object as text; System.Text.Json checks it later (with a depth limit, where a grammar would recurse).</summary>
+    public static readonly Parser<JsonToken> JsonObject =
+        (from at in Here.Where(at => !at.AtEnd && at.Current == '{')
+         from json in RawText.Scan(RawText.JsonObjectEnd).Else(at, "unterminated JSON object: no '}' closes this '{'")
+         select new JsonToken(json.Text, json.Pos)).Named("a JSON object { … }").Lexeme();
+
+    private static Parser<int> WholeNumber(string text, IInput at)
     {
-        var expected = new[] { "'" + word + "'" };
-        return Token((in Cursor at, out TextPos value, out Failure failure) =>
-            Scanner.IsNameAt(at.Source, at.Position, word) && !Scanner.StartsEdges(at.Source, at.Position)
-                ? Success(at.Pos, at, at.Position + word.Length, out value, out failure)
-                : Fail(Failure.Expected(at, expected), out value, out failure));
+        if (!text.All(Scanner.IsDigit))
+            return Malformed.At<int>(at, $"expected a whole number, found '{text}'");
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int number)
+            ? Parse.Return(number)
+            : Malformed.At<int>(at, $"number {text} is too large");
     }
 
-    public static Parser<TextPos> Symbol(string text)
+    // Parts of <integer><unit>; the text is at most one line of name characters, so this is a plain loop.
+    private static Parser<TimeSpan> DurationValue(string text, IInput at)
     {
-        var expected = new[] { "'" + text + "'" };
-        return Token((in Cursor at, out TextPos value, out Failure failure) =>
-            string.CompareOrdinal(at.Source, at.Position, text, 0, text.Length) == 0
-                ? Success(at.Pos, at, at.Position + text.Length, out value, out failure)
-                : Fail(Failure.Expected(at, expected), out value, out failure));
-    }
-
-    private static readonly string[] ArrowExpected = ["'->'"];
-
-    public static readonly Parser<TextPos> Arrow = Token((in Cursor at, out TextPos value, out Failure failure) =>
-        !Scanner.IsArrowAt(at.Source, at.Position) ? Fail(Failure.Expected(at, ArrowExpected), out value, out failure)
-        : Success(at.Pos, at, at.Position + (at.Source[at.Position] == '→' ? 1 : 2), out value, out failure));
-
-    private static readonly string[] EdgeExpected = ["job names and '->'"];
-
-    /// <summary>Succeeds, consuming nothing, where a name followed by an arrow or a comma starts edges.</summary>
-    public static readonly Parser<TextPos> EdgeStart = Token((in Cursor at, out TextPos value, out Failure failure) =>
-        Scanner.StartsEdges(at.Source, at.Position)
-            ? Success(at.Pos, at, at.Position, out value, out failure)
-            : Fail(Failure.Expected(at, EdgeExpected), out value, out failure));
-
-    private static readonly string[] StringExpected = ["a string"];
-
-    public static readonly Parser<StringToken> StringLiteral = Token((in Cursor at, out StringToken value, out Failure failure) =>
-    {
-        string s = at.Source;
-        int start = at.Position;
-        if (start >= s.Length || s[start] != '"')
-            return Fail(Failure.Expected(at, StringExpected), out value, out failure);
-        // Most strings have no escape: their value is a slice of the source, no builder needed.
-        for (int p = start + 1; p < s.Length; p++)
-        {
-            char c = s[p];
-            if (c == '"')
-                return Success(new StringToken(s.Substring(start + 1, p - start - 1), s.Substring(start, p + 1 - start), at.Pos), at, p + 1, out value, out failure);
-            if (c is '\\' or '\n' or '\r')
-                break;
-        }
-        var builder = new StringBuilder();
-        for (int p = start + 1; p < s.Length; p++)
-        {
-            char c = s[p];
-            if (c == '"')
-                return Success(new StringToken(builder.ToString(), s.Substring(start, p + 1 - start), at.Pos), at, p + 1, out value, out failure);
-            if (c is '\n' or '\r')
-                break;
-            if (c != '\\')
-            {
-                builder.Append(c);
-                continue;
-            }
-            char e = p + 1 < s.Length ? s[p + 1] : '\0';
-            if (e == 'u' && p + 6 <= s.Length && ushort.TryParse(s.AsSpan(p + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
-            {
-                builder.Append((char)code);
-                p += 5;
-                continue;
-            }
-            char? plain = e switch { '"' => '"', '\\' => '\\', 'n' => '\n', 't' => '\t', _ => null };
-            if (plain is null)
-                return Fail(Failure.Error(at, p, e == 'u'
-                    ? "invalid escape in string: \\u needs four hex digits, as in \\u00e9"
-                    : $"invalid escape '\\{Printable(e)}' in string: use \\\", \\\\, \\n, \\t or \\uXXXX"), out value, out failure);
-            builder.Append(plain.Value);
-            p++;
-        }
-        return Fail(Failure.Error(at, start, "unterminated string: no closing '\"' on this line"), out value, out failure);
-    });
-
-    private static readonly string[] IntegerExpected = ["a whole number"];
-
-    public static readonly Parser<IntToken> Integer = Token((in Cursor at, out IntToken value, out Failure failure) =>
-    {
-        string s = at.Source;
-        int end = at.Position;
-        while (end < s.Length && Scanner.IsDigit(s[end]))
-            end++;
-        if (end == at.Position)
-            return Fail(Failure.Expected(at, IntegerExpected), out value, out failure);
-        if (end < s.Length && Scanner.IsNamePart(s[end]))
-            return Fail(Failure.Error(at, at.Position, $"expected a whole number, found '{s[at.Position..Scanner.TokenEnd(s, at.Position)]}'"), out value, out failure);
-        return int.TryParse(s.AsSpan(at.Position, end - at.Position), NumberStyles.None, CultureInfo.InvariantCulture, out int number)
-            ? Success(new IntToken(number, at.Pos), at, end, out value, out failure)
-            : Fail(Failure.Error(at, at.Position, $"number {s[at.Position..end]} is too large"), out value, out failure);
-    });
-
-    private static readonly string[] DurationExpected = ["a duration such as 250ms, 30s or 1h30m"];
-
-    public static readonly Parser<DurationToken> Duration = Token((in Cursor at, out DurationToken value, out Failure failure) =>
-    {
-        string s = at.Source;
-        int start = at.Position;
-        if (start >= s.Length || !Scanner.IsDigit(s[start]))
-            return Fail(Failure.Expected(at, DurationExpected), out value, out failure);
-        int p = start;
+        int p = 0;
         decimal totalMs = 0;
-        while (p < s.Length && Scanner.IsDigit(s[p]))
+        while (p < text.Length && Scanner.IsDigit(text[p]))
         {
             int digits = p;
-            while (p < s.Length && Scanner.IsDigit(s[p]))
+            while (p < text.Length && Scanner.IsDigit(text[p]))
                 p++;
             if (p - digits > 12)
-                return Fail(Failure.Error(at, start, $"duration {Raw(s, start)} is too large"), out value, out failure);
-            long amount = long.Parse(s.AsSpan(digits, p - digits), CultureInfo.InvariantCulture);
+                return Malformed.At<TimeSpan>(at, $"duration {text} is too large");
+            long amount = long.Parse(text.AsSpan(digits, p - digits), CultureInfo.InvariantCulture);
             long unitMs;
-            if (string.CompareOrdinal(s, p, "ms", 0, 2) == 0) { unitMs = 1; p += 2; }
-            else if (p < s.Length && s[p] == 's') { unitMs = 1000; p++; }
-            else if (p < s.Length && s[p] == 'm') { unitMs = 60_000; p++; }
-            else if (p < s.Length && s[p] == 'h') { unitMs = 3_600_000; p++; }
-            else if (p < s.Length && s[p] == 'd') { unitMs = 86_400_000; p++; }
+            if (string.CompareOrdinal(text, p, "ms", 0, 2) == 0) { unitMs = 1; p += 2; }
+            else if (p < text.Length && text[p] == 's') { unitMs = 1000; p++; }
+            else if (p < text.Length && text[p] == 'm') { unitMs = 60_000; p++; }
+            else if (p < text.Length && text[p] == 'h') { unitMs = 3_600_000; p++; }
+            else if (p < text.Length && text[p] == 'd') { unitMs = 86_400_000; p++; }
             else
-                return Fail(Failure.Error(at, start, $"malformed duration '{Raw(s, start)}': each number needs a unit ms, s, m, h or d, as in 250ms, 30s or 1h30m"), out value, out failure);
+                return Malformed.At<TimeSpan>(at, $"malformed duration '{text}': each number needs a unit ms, s, m, h or d, as in 250ms, 30s or 1h30m");
             totalMs += amount * (decimal)unitMs;
         }
-        if (p < s.Length && Scanner.IsNamePart(s[p]))
-            return Fail(Failure.Error(at, start, $"malformed duration '{Raw(s, start)}': units are ms, s, m, h and d, as in 250ms, 30s or 1h30m"), out value, out failure);
+        if (p < text.Length)
+            return Malformed.At<TimeSpan>(at, $"malformed duration '{text}': units are ms, s, m, h and d, as in 250ms, 30s or 1h30m");
         if (totalMs > (decimal)TimeSpan.MaxValue.TotalMilliseconds / 2)
-            return Fail(Failure.Error(at, start, $"duration {Raw(s, start)} is too large"), out value, out failure);
-        return Success(new DurationToken(TimeSpan.FromMilliseconds((double)totalMs), s[start..p], at.Pos), at, p, out value, out failure);
-    });
+            return Malformed.At<TimeSpan>(at, $"duration {text} is too large");
+        return Parse.Return(TimeSpan.FromMilliseconds((double)totalMs));
+    }
 
-    private static readonly string[] ScriptExpected = ["a script block ```…```"];
-
-    /// <summary>A script block, found with one IndexOf for the closing fence rather than a parser per character.</summary>
-    public static readonly Parser<ScriptBlockToken> ScriptBlock = Token((in Cursor at, out ScriptBlockToken value, out Failure failure) =>
+    private static string EscapeError(IInput backslash)
     {
-        string s = at.Source;
-        if (string.CompareOrdinal(s, at.Position, Scanner.ScriptFence, 0, 3) != 0)
-            return Fail(Failure.Expected(at, ScriptExpected), out value, out failure);
-        int codeStart = at.Position + 3;
-        int close = s.IndexOf(Scanner.ScriptFence, codeStart, StringComparison.Ordinal);
-        if (close < 0)
-            return Fail(Failure.Error(at, at.Position, "unterminated script block: no closing ``` for the ``` opened here"), out value, out failure);
-        return Success(new ScriptBlockToken(s, codeStart, close - codeStart, new TextPos(at.Line, at.Column + 3), at.Pos), at, close + 3, out value, out failure);
-    });
+        string s = backslash.Source;
+        char e = backslash.Position + 1 < s.Length ? s[backslash.Position + 1] : '\0';
+        return e == 'u'
+            ? "invalid escape in string: \\u needs four hex digits, as in \\u00e9"
+            : $"invalid escape '\\{Printable(e)}' in string: use \\\", \\\\, \\n, \\t or \\uXXXX";
+    }
 
-    private static readonly string[] JsonExpected = ["a JSON object { … }"];
-
-    /// <summary>
-    /// The extent of a JSON object, found by counting braces outside strings. Parsing it is left to
-    /// System.Text.Json with a depth limit: a recursive grammar would overflow the stack on <c>{{{{…</c>.
-    /// </summary>
-    public static readonly Parser<JsonToken> JsonObject = Token((in Cursor at, out JsonToken value, out Failure failure) =>
-    {
-        string s = at.Source;
-        if (at.Position >= s.Length || s[at.Position] != '{')
-            return Fail(Failure.Expected(at, JsonExpected), out value, out failure);
-        int depth = 0;
-        for (int p = at.Position; p < s.Length; p++)
-        {
-            char c = s[p];
-            if (c == '"')
-            {
-                while (++p < s.Length && s[p] != '"')
-                    if (s[p] == '\\')
-                        p++;
-            }
-            else if (c == '{')
-                depth++;
-            else if (c == '}' && --depth == 0)
-                return Success(new JsonToken(s.Substring(at.Position, p + 1 - at.Position), at.Pos), at, p + 1, out value, out failure);
-        }
-        return Fail(Failure.Error(at, at.Position, "unterminated JSON object: no '}' closes this '{'"), out value, out failure);
-    });
-
-    private static string Raw(string s, int start) => s[start..Scanner.TokenEnd(s, start)];
+    private static string Slice(IInput from, IInput to) => from.Source.Substring(from.Position, to.Position - from.Position);
 
     private static string Printable(char c) => char.IsControl(c) || c == '\0' ? $"U+{(int)c:X4}" : c.ToString();
-
-    private static Parser<T> Token<T>(TokenScan<T> scan) => new TokenRule<T>(scan).Parser;
-
-    /// <summary>Success: the input continues past the token and the trivia after it.</summary>
-    private static int Success<T>(T token, in Cursor at, int tokenEnd, out T value, out Failure failure)
-    {
-        (value, failure) = (token, default);
-        return Scanner.SkipTrivia(at.Source, tokenEnd);
-    }
-
-    private static int Fail<T>(Failure why, out T value, out Failure failure)
-    {
-        (value, failure) = (default!, why);
-        return -1;
-    }
 }
