@@ -51,6 +51,9 @@ internal static class FileKind
         };
     }
 
+    // The path is marshalled as UTF-8 by its MarshalAs; CA2101 asks for a CharSet, which that attribute overrides.
+#pragma warning disable CA2101
     [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat")]
     private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] status);
+#pragma warning restore CA2101
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
@@ -92,7 +93,7 @@ internal sealed class LiveJobView : IDisposable
         var width = final ? int.MaxValue : Math.Max(20, _width() - 1);
         var text = new StringBuilder();
         if (_drawn > 0)
-            text.Append($"\e[{_drawn}A");
+            text.Append(CultureInfo.InvariantCulture, $"\e[{_drawn}A");
         foreach (var name in _order)
         {
             var line = Line(name, _jobs[name]);

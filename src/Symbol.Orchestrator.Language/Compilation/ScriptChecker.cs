@@ -1,5 +1,4 @@
 using Acornima;
-using Symbol.Orchestrator.Language.Diagnostics;
 
 namespace Symbol.Orchestrator.Language.Compilation;
 

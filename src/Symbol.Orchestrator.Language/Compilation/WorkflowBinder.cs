@@ -94,7 +94,7 @@ internal static class WorkflowBinder
             .OfType<ScheduleDefinition>()
             .ToList();
 
-        if (jobs.Count == 0 && !syntaxErrors.Any())
+        if (jobs.Count == 0 && syntaxErrors.Count == 0)
             diagnostics.Warning(workflow.Name.Pos, $"workflow '{workflow.Name.Text}' has no jobs; its runs will do nothing");
         var jobNames = DeclaredJobs(jobs, workflow.Name.Text, diagnostics);
         var boundEdges = EdgeBinder.Bind(edges, jobNames, workflow.Name.Text, context);

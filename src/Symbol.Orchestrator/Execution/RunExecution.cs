@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using Microsoft.Extensions.Logging;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Language.Planning;
 using Symbol.Orchestrator.Scripting;

@@ -4,7 +4,6 @@ using Symbol.Orchestrator.Language;
 using Jint;
 using Jint.Native;
 using Jint.Native.Json;
-using Jint.Runtime;
 using Jint.Runtime.Interop;
 
 namespace Symbol.Orchestrator.Scripting;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Symbol.Orchestrator.Language;
 
@@ -142,7 +143,7 @@ public sealed class SqliteStateStore : IStateStore
         {
             var when = StoreText.Instant(at);
             if (c.Execute(SqliteSql.UpdateJobStarted, ("@attempt", attempt), ("@at", when), ("@run", runId), ("@job", job)) == 0)
-                throw Convert.ToInt32(c.Scalar(SqliteSql.SelectJobExists, ("@run", runId), ("@job", job))) == 0
+                throw Convert.ToInt32(c.Scalar(SqliteSql.SelectJobExists, ("@run", runId), ("@job", job)), CultureInfo.InvariantCulture) == 0
                     ? UnknownJob(runId, job)
                     : new InvalidOperationException(
                         $"Attempt {attempt} of job '{job}' in run '{runId}' cannot start: an attempt of the job is still running, or attempt {attempt} or a later one was already recorded.");

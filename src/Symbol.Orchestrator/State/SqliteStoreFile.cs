@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Symbol.Orchestrator.State;
@@ -60,7 +61,7 @@ internal static class SqliteStoreFile
         try
         {
             // Read again under the write lock: another process may have migrated the file meanwhile.
-            var version = Convert.ToInt32(commands.Scalar("PRAGMA user_version"));
+            var version = Convert.ToInt32(commands.Scalar("PRAGMA user_version"), CultureInfo.InvariantCulture);
             if (version > SqliteSql.SchemaVersion)
                 throw Newer(path, version);
             for (var step = version; step < SqliteSql.SchemaVersion; step++)
@@ -104,14 +105,14 @@ internal static class SqliteStoreFile
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA {name}";
-        return Convert.ToInt32(command.ExecuteScalar());
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private static bool HasTables(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT EXISTS (SELECT 1 FROM sqlite_schema)";
-        return Convert.ToInt32(command.ExecuteScalar()) != 0;
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
     }
 
     private static List<string> QuickCheck(SqliteConnection connection)
