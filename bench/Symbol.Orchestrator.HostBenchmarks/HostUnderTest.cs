@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Symbol.Orchestrator.HostBenchmarks;
 
-/// <summary>One line of the host's output and when the harness read it, on <see cref="Clock"/>.</summary>
+/// <summary>One line of the host's output and when the harness read it, on <see cref="HostUnderTest.Clock"/>.</summary>
 internal readonly record struct Line(int Index, TimeSpan At, string Text);
 
 /// <summary>

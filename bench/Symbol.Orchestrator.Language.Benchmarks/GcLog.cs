@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Tracing;
 
 namespace Symbol.Orchestrator.Language.Benchmarks;

@@ -49,7 +49,7 @@ internal sealed class RunSession : IAsyncDisposable
 
     public RunExecutor Executor { get; }
 
-    /// <param name="services">From <see cref="RunOptions.Services"/>; it owns the runner and outlives the session.</param>
+    /// <param name="services">From <see cref="RunOptions.Services(System.CommandLine.ParseResult, CliContext)"/>; it owns the runner and outlives the session.</param>
     public static async Task<RunSession?> OpenAsync(IServiceProvider services, CliContext context, bool json, CancellationToken cancellationToken) =>
         await StateAccess.OpenAsync(services.GetRequiredService<IStateStoreFactory>(), context, cancellationToken) is { } store
             ? new RunSession(store, services, context, json)

@@ -9,7 +9,7 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
     /// <summary>The present the tests run the CLI at, unless they say otherwise.</summary>
     public static readonly DateTimeOffset Now = new(2027, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Runs the verbs in-process through the entry point Program uses, on a clock set to <paramref name="now"/>.</summary>
+    /// <summary>Runs the verbs in-process through the entry point Program uses, on a clock set to <see cref="Now"/>.</summary>
     public static CliRun Of(params string[] args) => At(Now, args);
 
     public static CliRun At(DateTimeOffset now, params string[] args) => Run(now, NoVariables, args);

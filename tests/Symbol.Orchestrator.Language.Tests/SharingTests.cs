@@ -1,4 +1,3 @@
-using Symbol.Scheduling;
 
 namespace Symbol.Orchestrator.Language.Tests;
 

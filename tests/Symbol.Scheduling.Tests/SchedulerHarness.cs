@@ -54,7 +54,7 @@ internal sealed class SchedulerHarness : IDisposable
 
     public void RunFor(TimeSpan span) => RunUntil(Now + span);
 
-    private DateTimeOffset? NextDue => Scheduler.Jobs.FirstOrDefault()?.NextRun;
+    private DateTimeOffset? NextDue => Scheduler.Jobs is [var first, ..] ? first.NextRun : null;
 
     /// <summary>Waits until the scheduler has run everything due now and sleeps.</summary>
     public void Settle() => KitWait.Until(IsSettled, "the scheduler to settle");

@@ -66,7 +66,7 @@ public class SeedExamplesTests
     {
         void Settle() => Wait.Until(() => scheduler.Jobs.All(j => j.NextRun > clock.GetUtcNow()) && scheduler.RunningCount == 0, "the scheduler to settle");
         Settle();
-        while (scheduler.Jobs.FirstOrDefault()?.NextRun is { } next && next <= until)
+        while ((scheduler.Jobs is [var first, ..] ? first.NextRun : null) is { } next && next <= until)
         {
             clock.SetUtcNow(next);
             Settle();

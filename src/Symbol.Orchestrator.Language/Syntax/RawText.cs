@@ -23,7 +23,7 @@ internal static class RawText
             : Result.Failure<TextRange>(input, "", []);
     };
 
-    /// <summary>The position of the next <paramref name="end"/> from <paramref name="pos"/>, or <paramref name="pos"/> when there is none.</summary>
+    /// <summary>The position of the next <paramref name="end"/> from the given position, or that position when there is none.</summary>
     public static Func<string, int, int> UpTo(string end) => (s, pos) =>
     {
         int found = s.IndexOf(end, pos, StringComparison.Ordinal);

@@ -146,5 +146,5 @@ internal static class Scanner
 
     // Copies at most 32 characters, so describing a token on a 10 MB line costs nothing.
     private static string Shorten(string s, int start, int end) =>
-        end - start <= 32 ? s[start..end] : s.Substring(start, 29) + "...";
+        end - start <= 32 ? s[start..end] : string.Concat(s.AsSpan(start, 29), "...");
 }

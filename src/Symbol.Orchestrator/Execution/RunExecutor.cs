@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Symbol.Orchestrator.Language;
@@ -13,6 +14,7 @@ namespace Symbol.Orchestrator.Execution;
 /// downstream starts. Cancelling a run records its running attempts as interrupted, leaves the run
 /// running for the next start to resume, and throws <see cref="OperationCanceledException"/>.
 /// </summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "The stop signal's source has no timer and no linked token: nothing to release.")]
 public sealed class RunExecutor
 {
     private readonly Services _services;
@@ -33,7 +35,7 @@ public sealed class RunExecutor
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxParallelJobs);
         _options = options;
         _services = new Services(store, runner, time, new SemaphoreSlim(options.MaxParallelJobs), logger ?? (ILogger)NullLogger.Instance,
-            scriptLogger ?? NullLogger.Instance, _noNewJobs.Token, RaiseStarted, RaiseFinished);
+            scriptLogger ?? NullLogger.Instance, RaiseStarted, RaiseFinished, _noNewJobs.Token);
     }
 
     /// <summary>
@@ -260,5 +262,5 @@ public sealed class RunExecutor
 
     /// <summary>What every run of one executor shares: the store, the runner, the clock, the parallel-job slots and the logs.</summary>
     internal sealed record Services(IStateStore Store, IJobRunner Runner, TimeProvider Time, SemaphoreSlim Slots, ILogger Logger,
-        ILogger ScriptLogger, CancellationToken NoNewJobs, Action<JobRecord> Started, Action<JobRecord> Finished);
+        ILogger ScriptLogger, Action<JobRecord> Started, Action<JobRecord> Finished, CancellationToken NoNewJobs);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ namespace Symbol.Orchestrator.Hosting;
 /// </summary>
 internal sealed class CatalogApplier(
     IOptions<OrchestratorOptions> options, TimeProvider time, Scheduler scheduler, HostSession session, FireDispatcher dispatcher, ILoggerFactory loggers)
+    : IDisposable
 {
     // Store calls in flight while placing workflows: enough for group commit to batch them, few enough for the read pool.
     private const int StoreParallelism = 32;
@@ -67,6 +69,12 @@ internal sealed class CatalogApplier(
         }
     }
 
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _reloading.Dispose();
+    }
+
     /// <summary>Stops watching, lets a reload in progress finish (so nothing is scheduled after this) and takes every workflow off the scheduler.</summary>
     public async Task StopAsync()
     {
@@ -108,12 +116,12 @@ internal sealed class CatalogApplier(
         // Each workflow's watermark work is its own, so they go to the store together: at the first start in a
         // folder of a thousand workflows, a thousand "first seen" writes share a few commits instead of paying
         // one each (measured: 2.3 s one after the other). Catch-up fires are queued before the schedule is added.
-        await Parallel.ForEachAsync(placed, new ParallelOptions { MaxDegreeOfParallelism = StoreParallelism }, async (workflow, _) =>
+        await Parallel.ForEachAsync(placed, new ParallelOptions { MaxDegreeOfParallelism = StoreParallelism }, async (workflow, cancellationToken) =>
         {
             if (starting)
                 await CatchUpAsync(workflow, now).ConfigureAwait(false);
-            else if (await session.Store.GetWatermarkAsync(workflow.Name).ConfigureAwait(false) is null)
-                await session.Store.AdvanceWatermarkAsync(workflow.Name, now).ConfigureAwait(false);
+            else if (await session.Store.GetWatermarkAsync(workflow.Name, cancellationToken).ConfigureAwait(false) is null)
+                await session.Store.AdvanceWatermarkAsync(workflow.Name, now, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         foreach (var workflow in placed)
             Schedule(workflow);
@@ -190,7 +198,7 @@ internal sealed class CatalogApplier(
             text.Append("no workflow changed");
         var errors = change.Diagnostics.Count(d => d.IsError);
         if (errors > 0)
-            text.Append($"; {errors} error(s), {change.KeptFiles.Count} file(s) kept their previous version");
+            text.Append(CultureInfo.InvariantCulture, $"; {errors} error(s), {change.KeptFiles.Count} file(s) kept their previous version");
         return text.ToString();
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Symbol.Scheduling;
-using Symbol.Orchestrator.Language.Planning;
 
 namespace Symbol.Orchestrator.Language.Tests.Planning;
 

@@ -1,4 +1,3 @@
-using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Scripting;
 using Symbol.Orchestrator.State;
 using static Symbol.Orchestrator.Tests.Execution.ExecutorHarness;

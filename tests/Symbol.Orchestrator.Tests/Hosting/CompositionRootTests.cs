@@ -8,7 +8,6 @@ using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Scripting;
 using Symbol.Orchestrator.State;
 using Symbol.Orchestrator.Tests.Execution;
-using Symbol.Orchestrator.Tests.State;
 using static Symbol.Orchestrator.Tests.Hosting.HostHarness;
 
 namespace Symbol.Orchestrator.Tests.Hosting;

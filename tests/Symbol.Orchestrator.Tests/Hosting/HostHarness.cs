@@ -8,7 +8,6 @@ using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Scripting;
 using Symbol.Orchestrator.State;
 using Symbol.Orchestrator.Tests.Execution;
-using Symbol.Orchestrator.Tests.State;
 using Symbol.Scheduling;
 
 namespace Symbol.Orchestrator.Tests.Hosting;

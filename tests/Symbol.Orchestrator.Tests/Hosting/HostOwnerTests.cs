@@ -2,7 +2,6 @@ using Microsoft.Extensions.Time.Testing;
 using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
-using Symbol.Orchestrator.Tests.Execution;
 using static Symbol.Orchestrator.Tests.Hosting.HostHarness;
 
 namespace Symbol.Orchestrator.Tests.Hosting;

@@ -1,4 +1,3 @@
-using Symbol.Orchestrator.Tests.Execution;
 using static Symbol.Orchestrator.Tests.Hosting.HostHarness;
 
 namespace Symbol.Orchestrator.Tests.Hosting;

@@ -1,5 +1,4 @@
 using Symbol.Orchestrator.State;
-using Symbol.Orchestrator.Tests.Execution;
 using static Symbol.Orchestrator.Tests.Hosting.HostHarness;
 
 namespace Symbol.Orchestrator.Tests.Hosting;
