@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end timing of the published `orchestrator` on generated workflows (SPEC targets):
+# End-to-end timing of the published `orchestrator` on generated workflows (the README's targets):
 #   orchestrator preview WF1K --count 100 --json    1,000 workflows x 100 fires, under 1 s
 #   orchestrator validate WF10K                     10,000 workflows (one file each), under 2 s
 # The CLI is published for linux-x64, so ReadyToRun precompiles it (see its .csproj).

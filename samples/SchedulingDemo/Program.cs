@@ -1,4 +1,4 @@
-// A demo of the scheduling library alone (SPEC §7), on the real clock: the seed's microservice
+// A demo of the scheduling library alone (the README's "The scheduling library"), on the real clock: the seed's microservice
 // orchestration and report generation. Ctrl+C stops it gracefully and saves the schedule.
 using Microsoft.Extensions.Logging;
 using Symbol.Scheduling;

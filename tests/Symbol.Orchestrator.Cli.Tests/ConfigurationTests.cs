@@ -1,7 +1,7 @@
 namespace Symbol.Orchestrator.Cli.Tests;
 
 /// <summary>
-/// <c>trigger</c>, <c>runs</c>, <c>show</c> and <c>retry</c> read their settings as <c>run</c> does (SPEC §6):
+/// <c>trigger</c>, <c>runs</c>, <c>show</c> and <c>retry</c> read their settings as <c>run</c> does (docs/configuration.md):
 /// <c>orchestrator.json</c> or <c>--config</c>, then <c>ORCHESTRATOR_*</c> variables, then flags.
 /// </summary>
 public sealed class ConfigurationTests : IDisposable

@@ -1,6 +1,6 @@
 namespace Symbol.Orchestrator.Cli.Tests;
 
-/// <summary>SPEC §6: a usage error exits 2 with a short message on stderr (System.CommandLine alone would exit 1).</summary>
+/// <summary>docs/cli.md: a usage error exits 2 with a short message on stderr (System.CommandLine alone would exit 1).</summary>
 public class UsageTests
 {
     [Theory]

@@ -1,7 +1,7 @@
 namespace Symbol.Orchestrator.Host.Tests;
 
 /// <summary>
-/// An editor's save is several file-system events; the host must apply the settled file once (SPEC §6), not the
+/// An editor's save is several file-system events; the host must apply the settled file once (docs/semantics.md), not the
 /// half-written states in between. Each test changes the schedule from every second to every 2 s on the Unix-epoch
 /// grid, so the fires themselves show which version is in force.
 /// </summary>

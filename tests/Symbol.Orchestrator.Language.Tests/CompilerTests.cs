@@ -334,7 +334,7 @@ public sealed class CompilerTests
     [Fact]
     public void AJobBody_MayAwait_AndKeepsItsErrorPositions()
     {
-        // A body that awaits runs as an async function (SPEC §4).
+        // A body that awaits runs as an async function (docs/sandbox.md).
         Assert.Empty(Compile.Lines("workflow w {\n job a { run ``` const rows = await Promise.resolve([1]); return rows.length; ``` }\n}\n"));
         Assert.Equal(["2:33: JavaScript syntax error: Unexpected token '*'"],
             Compile.Lines("workflow w {\n job a { run ``` await null; 1 +* 2; ``` }\n}\n"));

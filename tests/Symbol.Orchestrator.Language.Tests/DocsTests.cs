@@ -66,7 +66,7 @@ public sealed partial class DocsTests
     [GeneratedRegex(@"\]\((?<target>[^)#\s]+)(#[^)]*)?\)")]
     private static partial Regex MarkdownLink();
 
-    /// <summary>The repository stands alone: no page links outside it (as the README once did to ../shared/SPEC.md), nor to a file that is not there.</summary>
+    /// <summary>The repository stands alone: no page links outside it (as the README once did to a folder beside it), nor to a file that is not there.</summary>
     [Fact]
     public void EveryLink_NamesAFileOrFolderInTheRepository()
     {

@@ -3,7 +3,7 @@ using Sprache;
 namespace Symbol.Orchestrator.Language.Syntax;
 
 /// <summary>
-/// The grammar of SPEC §2.3 in Sprache, one named rule per production, tokens from <see cref="Tokens"/>.
+/// The grammar of docs/language.md in Sprache, one named rule per production, tokens from <see cref="Tokens"/>.
 /// Statements are wrapped in <see cref="Recovery.Recover"/> so that one mistake costs one statement, not
 /// the rest of the file. No rule is recursive, so nesting depth is bounded by the grammar, not by the input.
 /// </summary>

@@ -4,7 +4,7 @@ using Sprache;
 namespace Symbol.Orchestrator.Language.Syntax;
 
 /// <summary>
-/// The lexical rules of SPEC §2.2 as Sprache parsers: strings, escapes and symbols character by character,
+/// The lexical rules (docs/language.md) as Sprache parsers: strings, escapes and symbols character by character,
 /// and the long runs of text (words, numbers, white space and comments, script bodies, JSON) scanned in one
 /// step by <see cref="RawText.Scan"/>. Every token skips the trivia after it (<see cref="Lexeme"/>),
 /// so a failure stands at the next token and never after white space it consumed. A token that does not

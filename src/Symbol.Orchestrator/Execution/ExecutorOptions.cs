@@ -7,7 +7,7 @@ public sealed record ExecutorOptions
     public int MaxParallelJobs { get; init; } = 8;
 
     /// <summary>
-    /// The default owner, <c>machine-name:pid</c> (SPEC §6): unique to this process, so no host or verb ever takes
+    /// The default owner, <c>machine-name:pid</c> (docs/configuration.md): unique to this process, so no host or verb ever takes
     /// another live process's run for one of its own. A restarted host has a new pid; it takes its predecessor's runs
     /// back because the store's host lock proves that predecessor gone (see <c>SqliteHostLock</c>).
     /// </summary>

@@ -8,7 +8,7 @@ using Symbol.Orchestrator.State;
 namespace Symbol.Orchestrator.Execution;
 
 /// <summary>
-/// Runs workflows as DAGs of jobs (SPEC §4, §5): independent jobs in parallel, at most
+/// Runs workflows as DAGs of jobs (docs/semantics.md): independent jobs in parallel, at most
 /// <see cref="ExecutorOptions.MaxParallelJobs"/> attempts at once across all its runs; retries wait on the
 /// <see cref="TimeProvider"/>; every step is recorded in the <see cref="IStateStore"/> before anything
 /// downstream starts. Cancelling a run records its running attempts as interrupted, leaves the run

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Symbol.Orchestrator.Hosting;
 
 /// <summary>
-/// Where the host and every CLI verb read their settings from (SPEC §6): <c>orchestrator.json</c> (or <c>--config</c>),
+/// Where the host and every CLI verb read their settings from (docs/configuration.md): <c>orchestrator.json</c> (or <c>--config</c>),
 /// then <c>ORCHESTRATOR_*</c> environment variables, then flags. One place, so a <c>trigger</c> from the shell sees
 /// the host's store, data folder and limits, and a bad value is the same error wherever it is read.
 /// </summary>

@@ -5,7 +5,7 @@ using Symbol.Scheduling;
 namespace Symbol.Orchestrator.Hosting;
 
 /// <summary>
-/// Section <c>Orchestrator</c> of <c>orchestrator.json</c> (SPEC §6), overridden by <c>ORCHESTRATOR_*</c> environment
+/// Section <c>Orchestrator</c> of <c>orchestrator.json</c> (docs/configuration.md), overridden by <c>ORCHESTRATOR_*</c> environment
 /// variables and the <c>--workflows</c>, <c>--state</c>, <c>--data</c> flags. After binding, relative paths are
 /// relative to the configuration file's folder (<see cref="ConfigFolder"/>). The sandbox's and the executor's defaults
 /// are their options types' (<see cref="SandboxOptions"/>, <see cref="ExecutorOptions"/>), written there only.

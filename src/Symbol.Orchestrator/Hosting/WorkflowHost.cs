@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Symbol.Orchestrator.Hosting;
 
 /// <summary>
-/// The orchestrator host (SPEC §3, §5, §6), as a hosted service: it opens the store at start, runs the
+/// The orchestrator host (docs/semantics.md), as a hosted service: it opens the store at start, runs the
 /// <see cref="HostStartup"/> (resume, compile, catch-up, schedule), then hot-reloads the folder through the
 /// <see cref="CatalogApplier"/> while the <see cref="FireDispatcher"/> runs each fire, until stopped; then the
 /// <see cref="HostShutdown"/>.

@@ -7,7 +7,7 @@ using Jint.Runtime.Interop;
 namespace Symbol.Orchestrator.Scripting;
 
 /// <summary>
-/// The globals of SPEC §4 and nothing else. Data reaches the script as plain JavaScript values parsed
+/// The globals of docs/scripts.md and nothing else. Data reaches the script as plain JavaScript values parsed
 /// from JSON, never as .NET objects (whose public members Jint would expose); the host functions are
 /// JavaScript functions that close over their .NET side.
 /// </summary>

@@ -9,7 +9,7 @@ namespace Symbol.Orchestrator.Scripting;
 
 /// <summary>
 /// Runs a job's JavaScript in a Jint sandbox: a fresh engine per attempt with the limits of
-/// <see cref="SandboxOptions"/>, the globals of SPEC §4 and nothing else, scripts parsed once per
+/// <see cref="SandboxOptions"/>, the globals of docs/scripts.md and nothing else, scripts parsed once per
 /// definition. Exceeding a limit or throwing fails the attempt; cancellation throws.
 /// </summary>
 public sealed class ScriptJobRunner : IJobRunner, IDisposable

@@ -2,7 +2,7 @@ namespace Symbol.Orchestrator.State;
 
 /// <summary>
 /// The durable record of runs, jobs, attempts, outputs, logs and per-workflow fire watermarks.
-/// Designed for several hosts sharing one store (SPEC §8): run ids are unique in the store, runs are
+/// Designed for several hosts sharing one store: run ids are unique in the store, runs are
 /// worked on under a lease held by one owner, and every operation is safe to call concurrently.
 /// Every write has completed durably when its task completes. Lease expiry is read from the
 /// <see cref="TimeProvider"/> the store is built with. A write that names a run, job or attempt the

@@ -31,7 +31,7 @@ public sealed record RunRecord(
     public static string ScheduledRunId(string workflow, DateTimeOffset scheduledAt) =>
         $"{workflow}@{scheduledAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
 
-    /// <summary>The host working on the run (SPEC §8), as a store reads it; ignored when a run is created.</summary>
+    /// <summary>The host working on the run, as a store reads it; ignored when a run is created.</summary>
     public string? LeaseOwner { get; init; }
 
     /// <summary>When <see cref="LeaseOwner"/>'s lease runs out unless renewed; after it, another host may claim the run.</summary>

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Symbol.Orchestrator.State;
 
 /// <summary>
-/// The one host a SQLite store serves (several hosts share a PostgreSQL store, SPEC §8). A host holds
+/// The one host a SQLite store serves (several hosts will share a PostgreSQL store). A host holds
 /// <c>STATE.lock</c> open with <see cref="FileShare.None"/>, which .NET takes as an exclusive <c>flock</c> on Unix and
 /// a share-none open on Windows: the kernel drops it when the process ends, even on <c>kill -9</c>, so a lock that
 /// can be taken proves that no host is alive on the store. A locked file cannot be read by another .NET process, so

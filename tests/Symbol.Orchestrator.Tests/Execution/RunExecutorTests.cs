@@ -4,7 +4,7 @@ using static Symbol.Orchestrator.Tests.Execution.ExecutorHarness;
 
 namespace Symbol.Orchestrator.Tests.Execution;
 
-/// <summary>The executor's semantics (SPEC §4, §5) on a fake clock, a scripted runner and the real SQLite store.</summary>
+/// <summary>The executor's semantics (docs/semantics.md) on a fake clock, a scripted runner and the real SQLite store.</summary>
 public sealed class RunExecutorTests : IAsyncLifetime
 {
     private const string Diamond = """

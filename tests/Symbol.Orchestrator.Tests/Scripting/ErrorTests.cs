@@ -5,7 +5,7 @@ namespace Symbol.Orchestrator.Tests.Scripting;
 /// <summary>A thrown error fails the attempt with its message and the line in the .flow (or .js) file where it was thrown.</summary>
 public sealed class ErrorTests
 {
-    // The validate job of SPEC §2.1, as if its script block started at line 27, column 35 of the file.
+    // A validate job, as if its script block started at line 27, column 35 of the file.
     private static readonly ScriptSource Validate = Sandbox.Script(""" if (inputs.ingest.count < 1) throw new Error("empty"); """, "nightly-etl.flow", 27, 35);
 
     [Fact]

@@ -3,7 +3,7 @@ using Jint;
 
 namespace Symbol.Orchestrator.Tests.Scripting;
 
-/// <summary>Every way out of the sandbox that SPEC §4 closes: the CLR, the file system beyond the data folder, hosts and variables not allowed.</summary>
+/// <summary>Every way out of the sandbox that docs/sandbox.md closes: the CLR, the file system beyond the data folder, hosts and variables not allowed.</summary>
 public sealed class EscapeTests
 {
     private static readonly Dictionary<string, string> Inputs = new() { ["ingest"] = """{"count":3,"rows":[1,2,3],"meta":{"source":"api"}}""" };
