@@ -31,12 +31,7 @@ public sealed class InMemoryStateStore : IStateStore
 
     public Task<bool> TryCreateRunAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentException.ThrowIfNullOrEmpty(run.RunId);
-        ArgumentNullException.ThrowIfNull(jobs);
-        ArgumentException.ThrowIfNullOrEmpty(owner);
-        if (jobs.Distinct(StringComparer.Ordinal).Count() != jobs.Count)
-            throw new ArgumentException("Job names must be distinct.", nameof(jobs));
+        NewRunArguments.Check(run, jobs, owner);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
