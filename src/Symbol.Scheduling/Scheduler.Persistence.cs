@@ -46,7 +46,7 @@ public sealed partial class Scheduler
                     throw new ScheduleFileException($"{path}: {ex.Message}", ex);
                 }
             }
-            _heap.EnsureCapacity(_heap.Count + loaded.Count);
+            _due.EnsureCapacity(loaded.Count);
             foreach (var (job, next) in loaded)
             {
                 AdmitLocked(job);

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Symbol.Scheduling;
 
 /// <summary>
-/// Runs <see cref="ScheduledJob"/>s when they are due. Jobs wait in a min-heap keyed by
-/// (due, sequence), so equal due times keep the order they were added in. One thread sleeps until
+/// Runs <see cref="ScheduledJob"/>s when they are due. Jobs wait in a <see cref="DueQueue"/>, earliest
+/// first, and equal due times keep the order they were added in. One thread sleeps until
 /// the earliest due time (waking early when an earlier job is added) and hands due jobs to the
 /// thread pool, so a slow or throwing job never delays the others. Recurring jobs advance from
 /// their scheduled instant, never from the moment they ran, so they never drift.
@@ -16,7 +16,7 @@ public sealed partial class Scheduler : IDisposable
     private const int DispatchBatch = 256;
 
     private readonly object _gate = new();
-    private readonly PriorityQueue<ScheduledJob, (long Due, long Sequence)> _heap = new();
+    private readonly DueQueue _due = new();
     private readonly Dictionary<string, Delegate> _callables = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly SchedulerOptions _options;
@@ -26,7 +26,6 @@ public sealed partial class Scheduler : IDisposable
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ManualResetEventSlim _wake = new(false, spinCount: 1);
     private Thread? _thread;
-    private long _sequence;
     private int _pending;
     private int _running;
     private bool _waiting;
@@ -94,7 +93,7 @@ public sealed partial class Scheduler : IDisposable
         ArgumentNullException.ThrowIfNull(jobs);
         lock (_gate)
         {
-            _heap.EnsureCapacity(_heap.Count + jobs.Count);
+            _due.EnsureCapacity(jobs.Count);
             foreach (var job in jobs)
             {
                 ArgumentNullException.ThrowIfNull(job);
@@ -212,12 +211,8 @@ public sealed partial class Scheduler : IDisposable
         _cancellation.Cancel();
     }
 
-    /// <summary>The heap's live entries (stale ones, left by removals, skipped), earliest first.</summary>
-    private IEnumerable<(ScheduledJob Job, long Due)> PendingLocked() =>
-        _heap.UnorderedItems
-            .Where(e => e.Element.HeapSequence == e.Priority.Sequence)
-            .OrderBy(e => e.Priority)
-            .Select(e => (e.Element, e.Priority.Due));
+    /// <summary>The live pending fires (stale ones, left by removals, skipped), earliest first.</summary>
+    private IEnumerable<(ScheduledJob Job, long Due)> PendingLocked() => _due.Pending();
 
     private void AdmitLocked(ScheduledJob job)
     {
@@ -229,13 +224,11 @@ public sealed partial class Scheduler : IDisposable
 
     private void EnqueueLocked(ScheduledJob job, long dueTicks)
     {
-        long sequence = _sequence++;
-        job.HeapSequence = sequence;
         job.SetNextRun(dueTicks);
-        _heap.Enqueue(job, (dueTicks, sequence));
+        bool earliest = _due.Add(job, dueTicks);
         _pending++;
-        // A new earliest job wakes the loop, which then sleeps until the new head instead.
-        if (_waiting && ReferenceEquals(_heap.Peek(), job))
+        // A new earliest instant wakes the loop, which then sleeps until it instead.
+        if (_waiting && earliest)
             _wake.Set();
     }
 
@@ -260,7 +253,7 @@ public sealed partial class Scheduler : IDisposable
                 count = DequeueDueLocked(_time.GetUtcNow().UtcTicks, batch);
                 if (count == 0)
                 {
-                    headDue = _heap.TryPeek(out _, out var head) ? head.Due : null;
+                    headDue = _due.EarliestDue;
                     _waiting = true;
                 }
             }
@@ -283,14 +276,10 @@ public sealed partial class Scheduler : IDisposable
     private int DequeueDueLocked(long nowTicks, IThreadPoolWorkItem?[] batch)
     {
         int count = 0;
-        while (count < batch.Length && _heap.TryPeek(out var job, out var key) && key.Due <= nowTicks)
+        while (count < batch.Length && _due.TryTakeDue(nowTicks, out var job, out var due))
         {
-            _heap.Dequeue();
-            if (job.HeapSequence != key.Sequence)
-                continue;
-            job.HeapSequence = -1;
             _pending--;
-            if (FireLocked(job, key.Due, nowTicks) is { } work)
+            if (FireLocked(job, due, nowTicks) is { } work)
             {
                 Interlocked.Increment(ref _running);
                 batch[count++] = work;
