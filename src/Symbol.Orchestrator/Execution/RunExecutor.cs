@@ -38,6 +38,9 @@ public sealed class RunExecutor
             scriptLogger ?? NullLogger.Instance, RaiseStarted, RaiseFinished, _noNewJobs.Token);
     }
 
+    /// <summary>Who this executor is to the store, and for how long it leases the runs it works on.</summary>
+    internal ExecutorOptions Options => _options;
+
     /// <summary>
     /// A host is stopping: no job, and no retry of one, starts from now on; the attempts running carry on. A run left
     /// with jobs not started stops as a cancelled one does (<see cref="OperationCanceledException"/>, the run still

@@ -41,10 +41,12 @@ internal sealed class FireDispatcher(HostSession session, ILoggerFactory loggers
     }
 
     /// <summary>Takes back the runs the store holds as running and carries them on; the host calls it before anything else runs.</summary>
-    public async Task ResumeAsync(string owner, TimeSpan lease)
+    public async Task ResumeAsync()
     {
-        // The hosts before this one are gone (the claim proves it), so their runs are resumed now, not at lease expiry.
-        var claimed = await session.Store.ClaimInterruptedRunsAsync(owner, lease, session.Claim.GoneOwners).ConfigureAwait(false);
+        // Claimed as the executor that carries them on; the hosts before this one are gone (the claim proves it), so
+        // their runs are resumed now, not at lease expiry.
+        var executor = session.Executor.Options;
+        var claimed = await session.Store.ClaimInterruptedRunsAsync(executor.Owner, executor.Lease, session.Claim.GoneOwners).ConfigureAwait(false);
         session.Claim.Resumed();
         foreach (var run in claimed)
         {

@@ -26,8 +26,7 @@ internal sealed class HostStartup(
         // the store catches up, and before the first fire, not in it.
         var warmingUp = Task.Run(runner.WarmUp, CancellationToken.None);
         var phase = Stopwatch.GetTimestamp();
-        var executor = _options.Executor();
-        await dispatcher.ResumeAsync(executor.Owner, executor.Lease).ConfigureAwait(false);
+        await dispatcher.ResumeAsync().ConfigureAwait(false);
         var resume = Stopwatch.GetElapsedTime(phase);
         phase = Stopwatch.GetTimestamp();
         var compilation = catalog.Compile();

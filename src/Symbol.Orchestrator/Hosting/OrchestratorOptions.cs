@@ -63,21 +63,10 @@ public sealed class OrchestratorOptions
 
     /// <summary>
     /// The zone <see cref="DefaultTimeZone"/> names, found as the language finds a workflow's <c>timezone</c>
-    /// (<see cref="TimeZones.TryFind"/>) and once per value; null when it names none (the validator says so).
+    /// (<see cref="TimeZones.TryFind"/>, which the runtime's own zone cache makes cheap); null when it names none
+    /// (the validator says so).
     /// </summary>
-    public TimeZoneInfo? FindDefaultZone()
-    {
-        var id = DefaultTimeZone;
-        // One reference, swapped whole: a reload compiling beside a reader never sees one id's zone under another.
-        var found = _defaultZone;
-        if (found is null || !string.Equals(found.Id, id, StringComparison.Ordinal))
-            _defaultZone = found = new(id, TimeZones.TryFind(id ?? "", out var zone) ? zone : null);
-        return found.Zone;
-    }
-
-    private FoundZone? _defaultZone;
-
-    private sealed record FoundZone(string? Id, TimeZoneInfo? Zone);
+    public TimeZoneInfo? FindDefaultZone() => TimeZones.TryFind(DefaultTimeZone ?? "", out var zone) ? zone : null;
 
     /// <summary>The executor's options from these settings: the host's <see cref="Owner"/>, <see cref="MaxParallelJobs"/>.</summary>
     public ExecutorOptions Executor() => new() { MaxParallelJobs = MaxParallelJobs, Owner = Owner };
