@@ -13,6 +13,7 @@ public sealed class InMemoryStateStore : IStateStore
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Run> _runs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _watermarks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _paused = new(StringComparer.Ordinal);
 
     public InMemoryStateStore(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
 
@@ -40,7 +41,7 @@ public sealed class InMemoryStateStore : IStateStore
                 Advance(run.Workflow, run.ScheduledAt);
             if (_runs.ContainsKey(run.RunId))
                 return Task.FromResult(false);
-            var record = run with { LeaseOwner = owner, LeaseExpiresAt = _time.GetUtcNow() + lease };
+            var record = run with { LeaseOwner = owner, LeaseExpiresAt = _time.GetUtcNow() + lease, CancelRequestedAt = null };
             _runs[run.RunId] = new Run(record, jobs.Select(j => new Job(new JobRecord(run.RunId, j, JobStatus.Pending, 0, null, null, null, null))).ToList());
             return Task.FromResult(true);
         }
@@ -96,6 +97,7 @@ public sealed class InMemoryStateStore : IStateStore
                 Status = status,
                 StartedAt = status == RunStatus.Running ? run.Record.StartedAt ?? at : run.Record.StartedAt,
                 FinishedAt = status is RunStatus.Pending or RunStatus.Running ? null : at,
+                CancelRequestedAt = status is RunStatus.Pending or RunStatus.Running && run.Record.IsFinished ? null : run.Record.CancelRequestedAt,
             };
         }
         return Task.CompletedTask;
@@ -146,7 +148,7 @@ public sealed class InMemoryStateStore : IStateStore
                 Error = finish.Error,
                 // An attempt finished as interrupted (a graceful stop) gives its retry back.
                 Attempts = state.Record.Attempts - (finish.Outcome == AttemptOutcome.Interrupted ? 1 : 0),
-                FinishedAt = finish.NewJobStatus is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Skipped ? finish.FinishedAt : null,
+                FinishedAt = finish.NewJobStatus is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Skipped or JobStatus.Cancelled ? finish.FinishedAt : null,
             };
         }
         return Task.CompletedTask;
@@ -190,8 +192,8 @@ public sealed class InMemoryStateStore : IStateStore
         lock (_lock)
         {
             var now = _time.GetUtcNow();
-            var claimed = _runs.Values.Where(r => IsActive(r.Record) && (r.Record.LeaseOwner == owner || goneOwners?.Contains(r.Record.LeaseOwner!) == true
-                || r.Record.LeaseExpiresAt is null || r.Record.LeaseExpiresAt <= now)).ToList();
+            var claimed = _runs.Values.Where(r => IsActive(r.Record) && r.Record.LeaseOwner is not null
+                && (r.Record.LeaseOwner == owner || goneOwners?.Contains(r.Record.LeaseOwner) == true || r.Record.LeaseExpiresAt <= now)).ToList();
             foreach (var run in claimed)
             {
                 run.Record = run.Record with { LeaseOwner = owner, LeaseExpiresAt = now + lease };
@@ -236,6 +238,68 @@ public sealed class InMemoryStateStore : IStateStore
                 run.Record = run.Record with { LeaseExpiresAt = expires };
         }
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> EnqueueRunsAsync(IReadOnlyList<NewRun> runs, CancellationToken cancellationToken = default)
+    {
+        NewRunArguments.CheckQueued(runs);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var created = new List<string>();
+            foreach (var (run, jobs) in runs)
+            {
+                if (_runs.ContainsKey(run.RunId))
+                    continue;
+                var record = run with { LeaseOwner = null, LeaseExpiresAt = null, CancelRequestedAt = null };
+                _runs[run.RunId] = new Run(record, jobs.Select(j => new Job(new JobRecord(run.RunId, j, JobStatus.Pending, 0, null, null, null, null))).ToList());
+                created.Add(run.RunId);
+            }
+            return Task.FromResult<IReadOnlyList<string>>(created);
+        }
+    }
+
+    public Task<IReadOnlyList<RunRecord>> ListQueuedRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<RunRecord>>(_runs.Values.Select(r => r.Record).Where(r => r.IsQueued && (workflow is null || r.Workflow == workflow))
+                .OrderBy(r => r.ScheduledAt).ThenBy(r => r.RunId, StringComparer.Ordinal).Take(limit).ToList());
+    }
+
+    public Task<RunRecord?> RequestCancelAsync(string runId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            if (_runs.GetValueOrDefault(runId) is not { } run)
+                return Task.FromResult<RunRecord?>(null);
+            if (IsActive(run.Record))
+                run.Record = run.Record with { CancelRequestedAt = run.Record.CancelRequestedAt ?? at };
+            return Task.FromResult<RunRecord?>(run.Record);
+        }
+    }
+
+    public Task<IReadOnlyList<RunRecord>> ListCancelRequestsAsync(string owner, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<RunRecord>>(_runs.Values.Select(r => r.Record)
+                .Where(r => r.LeaseOwner == owner && r.CancelRequestedAt is not null && IsActive(r))
+                .OrderBy(r => r.ScheduledAt).ThenBy(r => r.RunId, StringComparer.Ordinal).ToList());
+    }
+
+    public Task<bool> SetPausedAsync(string workflow, bool paused, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workflow);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+            return Task.FromResult(paused ? _paused.TryAdd(workflow, at) : _paused.Remove(workflow));
+    }
+
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> ListPausedAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyDictionary<string, DateTimeOffset>>(new Dictionary<string, DateTimeOffset>(_paused, StringComparer.Ordinal));
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

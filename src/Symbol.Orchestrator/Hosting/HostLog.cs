@@ -81,6 +81,9 @@ internal static partial class HostLog
     [LoggerMessage(120, LogLevel.Information, "Dropped {Workflow} at {ScheduledAt:O} ({Trigger}) while it waited for a slot: its workflow was removed or the host is stopping; no run was recorded")]
     public static partial void Dropped(this ILogger logger, string workflow, DateTimeOffset scheduledAt, string trigger);
 
+    [LoggerMessage(125, LogLevel.Warning, "Reading the store for {Poller} failed; it is read again in a moment")]
+    public static partial void PollFailed(this ILogger logger, Exception exception, string poller);
+
     [LoggerMessage(118, LogLevel.Error, "The host failed")]
     public static partial void HostFailed(this ILogger logger, Exception exception);
 }

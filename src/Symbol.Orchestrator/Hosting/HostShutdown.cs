@@ -11,7 +11,7 @@ namespace Symbol.Orchestrator.Hosting;
 /// </summary>
 internal sealed class HostShutdown(
     IOptions<OrchestratorOptions> options, TimeProvider time, Scheduler scheduler, HostSession session, CatalogApplier catalog, FireDispatcher dispatcher,
-    ILoggerFactory loggers)
+    StoreWatch watch, ILoggerFactory loggers)
 {
     private readonly ILogger _log = loggers.CreateLogger(WorkflowHost.LogCategory);
 
@@ -25,6 +25,8 @@ internal sealed class HostShutdown(
         _log.Stopping(grace, dispatcher.ActiveRuns, dropped);
         if (!await dispatcher.DrainAsync(grace, time).ConfigureAwait(false))
             _log.GraceExpired();
+        // Read until the runs are over: a cancel asked for during the grace still stops its run.
+        await watch.StopAsync().ConfigureAwait(false);
         scheduler.Dispose();
         await session.CloseAsync().ConfigureAwait(false);
         _log.Stopped();

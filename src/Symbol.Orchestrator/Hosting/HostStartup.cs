@@ -7,13 +7,13 @@ using Symbol.Scheduling;
 namespace Symbol.Orchestrator.Hosting;
 
 /// <summary>
-/// The host's start-up once its store is open: resume the runs it holds as running, compile the folder, catch up
-/// and schedule each workflow, start the scheduler and the folder watch; then say how long each step took and
+/// The host's start-up once its store is open: resume the runs it holds as running, read what other processes asked
+/// of the store, compile the folder, catch up and schedule each workflow, start the scheduler, the store watch and the folder watch; then say how long each step took and
 /// when something will happen.
 /// </summary>
 internal sealed class HostStartup(
     IOptions<OrchestratorOptions> options, IJobRunner runner, Scheduler scheduler, CatalogApplier catalog, FireDispatcher dispatcher,
-    ILoggerFactory loggers)
+    StoreWatch watch, ILoggerFactory loggers)
 {
     private readonly OrchestratorOptions _options = options.Value;
     private readonly ILogger _log = loggers.CreateLogger(WorkflowHost.LogCategory);
@@ -27,6 +27,8 @@ internal sealed class HostStartup(
         var warmingUp = Task.Run(runner.WarmUp, CancellationToken.None);
         var phase = Stopwatch.GetTimestamp();
         await dispatcher.ResumeAsync().ConfigureAwait(false);
+        // What other processes asked for while no host ran (a pause, a cancel) holds before anything is scheduled.
+        await watch.PollOnceAsync().ConfigureAwait(false);
         var resume = Stopwatch.GetElapsedTime(phase);
         phase = Stopwatch.GetTimestamp();
         var compilation = catalog.Compile();
@@ -36,6 +38,7 @@ internal sealed class HostStartup(
         var place = Stopwatch.GetElapsedTime(phase);
         var warmUp = await warmingUp.ConfigureAwait(false);
         scheduler.Start();
+        watch.Start();
         _log.StartupTimes((long)(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds, Ms(storeOpen), Ms(warmUp), Ms(resume), Ms(compile), Ms(place));
         catalog.StartWatching();
         _log.Started(catalog.Workflows.Count, _options.WorkflowsPath, _options.StatePath, _options.DataPath);

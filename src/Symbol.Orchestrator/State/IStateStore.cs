@@ -34,6 +34,10 @@ public interface IStateStore : IAsyncDisposable
 
     Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sets a run's state as of <paramref name="at"/>: running records its first start, a final state its finish. A finished
+    /// run set running again (a retry) loses its finish and its <see cref="RunRecord.CancelRequestedAt"/>.
+    /// </summary>
     Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>Records the start of an attempt and marks the job running. Attempt numbers never repeat within a job (see <see cref="JobRecord.LastAttempt"/>).</summary>
@@ -59,7 +63,7 @@ public interface IStateStore : IAsyncDisposable
     Task AdvanceWatermarkAsync(string workflow, DateTimeOffset instant, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Takes over every <see cref="RunStatus.Running"/> (or still <see cref="RunStatus.Pending"/>) run
+    /// Takes over every <see cref="RunStatus.Running"/> (or still <see cref="RunStatus.Pending"/>, but not queued) run
     /// whose lease has expired, is held by <paramref name="owner"/> (a restart of a host with a fixed name), or is
     /// held by one of <paramref name="goneOwners"/> (hosts known to be gone, see <see cref="SqliteHostLock"/>),
     /// marks their running attempts <see cref="AttemptOutcome.Interrupted"/> with no end (it was not seen) and their
@@ -70,11 +74,43 @@ public interface IStateStore : IAsyncDisposable
     Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, IReadOnlyCollection<string>? goneOwners = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Leases one run to <paramref name="owner"/> if nobody else holds it: its lease expired, it is
-    /// already <paramref name="owner"/>'s, or the run has finished (a retry). False otherwise.
+    /// Leases one run to <paramref name="owner"/> if nobody else holds it: it is queued (never leased), its lease expired,
+    /// it is already <paramref name="owner"/>'s, or the run has finished (a retry). False otherwise. Of several owners
+    /// racing for one run, one wins.
     /// </summary>
     Task<bool> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default);
 
     /// <summary>Extends the leases <paramref name="owner"/> holds on its running runs.</summary>
     Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Creates runs queued for whoever takes them (<see cref="RunRecord.IsQueued"/>): <see cref="RunStatus.Pending"/>, with no
+    /// owner and no lease, their jobs pending, in one write. A run whose id exists already is left alone (a backfill run has
+    /// its scheduled id, so an instant that has a run is never queued twice). Watermarks do not move: a queued run is not a
+    /// fire of the schedule. Returns the ids created, in the order given. Take one with <see cref="TryLeaseRunAsync"/>.
+    /// </summary>
+    Task<IReadOnlyList<string>> EnqueueRunsAsync(IReadOnlyList<NewRun> runs, CancellationToken cancellationToken = default);
+
+    /// <summary>Queued runs (<see cref="RunRecord.IsQueued"/>), of one workflow or all, oldest scheduled first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<RunRecord>> ListQueuedRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Asks a pending or running run to stop: records the request's time (the first one is kept) and returns the run as it
+    /// is now; a run that has finished is returned unchanged, and an unknown id gives null. Nothing else changes: the holder
+    /// of the run's lease sees the request (<see cref="ListCancelRequestsAsync"/>) and cancels the run; a run nobody holds
+    /// (queued, or its lease expired) is cancelled by whoever leases it next.
+    /// </summary>
+    Task<RunRecord?> RequestCancelAsync(string runId, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>The pending or running runs leased to <paramref name="owner"/> that someone asked to cancel.</summary>
+    Task<IReadOnlyList<RunRecord>> ListCancelRequestsAsync(string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Pauses (or unpauses) a workflow by name, as of <paramref name="at"/>; false when it already was (not). The flag outlives
+    /// restarts and reloads, and is kept for a name no workflow has (yet). Watermarks and runs are left alone.
+    /// </summary>
+    Task<bool> SetPausedAsync(string workflow, bool paused, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>The paused workflows and since when each is paused.</summary>
+    Task<IReadOnlyDictionary<string, DateTimeOffset>> ListPausedAsync(CancellationToken cancellationToken = default);
 }

@@ -2,13 +2,20 @@ namespace Symbol.Orchestrator.State;
 
 public enum RunStatus { Pending, Running, Succeeded, Failed, Cancelled }
 
-public enum JobStatus { Pending, Running, Succeeded, Failed, Skipped }
+/// <summary>A job's state. <see cref="Cancelled"/>: its attempt was running when the run was cancelled (jobs not started by then are <see cref="Skipped"/>).</summary>
+public enum JobStatus { Pending, Running, Succeeded, Failed, Skipped, Cancelled }
 
-/// <summary>Why a run exists: its schedule fired, a missed fire was caught up, or someone triggered it.</summary>
-public enum RunTrigger { Schedule, Catchup, Manual }
+/// <summary>
+/// Why a run exists: its schedule fired, a missed fire was caught up, someone triggered it, or a backfill queued it
+/// for a past fire instant (with the scheduled run id, so the schedule never fires that instant again).
+/// </summary>
+public enum RunTrigger { Schedule, Catchup, Manual, Backfill }
 
-/// <summary>How one attempt at a job ended. <see cref="Interrupted"/>: the host died or stopped under it; it does not use up a retry.</summary>
-public enum AttemptOutcome { Running, Succeeded, Failed, Interrupted }
+/// <summary>
+/// How one attempt at a job ended. <see cref="Interrupted"/>: the host died or stopped under it; it does not use up a retry.
+/// <see cref="Cancelled"/>: the run was cancelled while it ran.
+/// </summary>
+public enum AttemptOutcome { Running, Succeeded, Failed, Interrupted, Cancelled }
 
 /// <summary>
 /// A run of a workflow. It carries the definition it started with (<see cref="DefinitionJson"/>: a
@@ -36,7 +43,22 @@ public sealed record RunRecord(
 
     /// <summary>When <see cref="LeaseOwner"/>'s lease runs out unless renewed; after it, another host may claim the run.</summary>
     public DateTimeOffset? LeaseExpiresAt { get; init; }
+
+    /// <summary>When someone asked the run to stop (<see cref="IStateStore.RequestCancelAsync"/>); the holder of its lease acts on it.</summary>
+    public DateTimeOffset? CancelRequestedAt { get; init; }
+
+    /// <summary>
+    /// A run waiting in the store for a host (or the process that queued it) to take it: pending, and never leased
+    /// (<see cref="IStateStore.EnqueueRunsAsync"/>). It counts toward no concurrency until it is taken.
+    /// </summary>
+    public bool IsQueued => Status == RunStatus.Pending && LeaseOwner is null;
+
+    /// <summary>True once the run has ended: succeeded, failed or cancelled.</summary>
+    public bool IsFinished => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled;
 }
+
+/// <summary>A run to create with its jobs (in declaration order), as <see cref="IStateStore.EnqueueRunsAsync"/> takes them.</summary>
+public sealed record NewRun(RunRecord Run, IReadOnlyList<string> Jobs);
 
 /// <summary>
 /// A job within a run: its state, attempts so far and, once it succeeded, its output (JSON).

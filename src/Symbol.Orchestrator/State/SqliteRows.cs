@@ -19,6 +19,7 @@ internal static class SqliteRows
     {
         LeaseOwner = Text(row, 10),
         LeaseExpiresAt = Instant(row, 11),
+        CancelRequestedAt = Instant(row, 12),
     };
 
     public static JobRecord Job(SqliteDataReader row) => new(

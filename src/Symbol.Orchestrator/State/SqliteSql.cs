@@ -64,12 +64,23 @@ internal static class SqliteSql
             fired_at TEXT NOT NULL
         );
         """,
+        // Operating workflows: cancel requests, queued (backfill) runs, paused workflows.
+        """
+        ALTER TABLE runs ADD COLUMN cancel_requested_at TEXT;
+        CREATE INDEX runs_cancel_requested ON runs (lease_owner) WHERE cancel_requested_at IS NOT NULL AND status IN ('pending', 'running');
+        CREATE INDEX runs_queued ON runs (scheduled_at, run_id) WHERE status = 'pending' AND lease_owner IS NULL;
+
+        CREATE TABLE paused (
+            workflow  TEXT PRIMARY KEY,
+            paused_at TEXT NOT NULL
+        );
+        """,
     ];
 
     public static int SchemaVersion => Migrations.Length;
 
     private const string RunColumns =
-        "run_id, workflow, status, run_trigger, scheduled_at, started_at, finished_at, definition_path, definition_json, params_json, lease_owner, lease_expires_at";
+        "run_id, workflow, status, run_trigger, scheduled_at, started_at, finished_at, definition_path, definition_json, params_json, lease_owner, lease_expires_at, cancel_requested_at";
 
     // run_ms: the sum of the job's measured attempts (JobRecord.RunTime), to the millisecond; NULL before one ended.
     private const string JobColumns =
@@ -80,7 +91,27 @@ internal static class SqliteSql
     private const string Active = "status IN ('pending', 'running')";
 
     public const string InsertRun =
-        $"INSERT INTO runs ({RunColumns}) VALUES (@run, @workflow, @status, @trigger, @scheduled, @started, @finished, @path, @definition, @params, @owner, @expires) ON CONFLICT (run_id) DO NOTHING";
+        $"INSERT INTO runs ({RunColumns}) VALUES (@run, @workflow, @status, @trigger, @scheduled, @started, @finished, @path, @definition, @params, @owner, @expires, NULL) ON CONFLICT (run_id) DO NOTHING";
+
+    private const string Queued = "status = 'pending' AND lease_owner IS NULL";
+
+    public const string SelectQueuedRuns = $"SELECT {RunColumns} FROM runs WHERE {Queued} ORDER BY scheduled_at, run_id LIMIT @limit";
+
+    public const string SelectQueuedRunsOfWorkflow =
+        $"SELECT {RunColumns} FROM runs WHERE {Queued} AND workflow = @workflow ORDER BY scheduled_at, run_id LIMIT @limit";
+
+    // The first request is kept: it says how long the run took to stop.
+    public const string RequestCancel =
+        $"UPDATE runs SET cancel_requested_at = COALESCE(cancel_requested_at, @at) WHERE run_id = @run AND {Active}";
+
+    public const string SelectCancelRequests =
+        $"SELECT {RunColumns} FROM runs WHERE lease_owner = @owner AND cancel_requested_at IS NOT NULL AND {Active} ORDER BY scheduled_at, run_id";
+
+    public const string InsertPaused = "INSERT INTO paused (workflow, paused_at) VALUES (@workflow, @at) ON CONFLICT (workflow) DO NOTHING";
+
+    public const string DeletePaused = "DELETE FROM paused WHERE workflow = @workflow";
+
+    public const string SelectPaused = "SELECT workflow, paused_at FROM paused ORDER BY workflow";
 
     public const string InsertJob =
         "INSERT INTO jobs (run_id, job, position, status) VALUES (@run, @job, @position, 'pending')";
@@ -105,12 +136,14 @@ internal static class SqliteSql
         WHERE a.run_id = @run ORDER BY j.position, a.attempt
         """;
 
-    // A run that has started keeps its first start; running again (a retry) clears its finish.
+    // A run that has started keeps its first start; running again (a retry) clears its finish, and the cancel
+    // request that ended it last time (a cancelled run can be retried).
     public const string UpdateRunStatus =
         """
         UPDATE runs SET status = @status,
             started_at = CASE WHEN @status = 'running' THEN COALESCE(started_at, @at) ELSE started_at END,
-            finished_at = CASE WHEN @status IN ('pending', 'running') THEN NULL ELSE @at END
+            finished_at = CASE WHEN @status IN ('pending', 'running') THEN NULL ELSE @at END,
+            cancel_requested_at = CASE WHEN @status IN ('pending', 'running') AND status NOT IN ('pending', 'running') THEN NULL ELSE cancel_requested_at END
         WHERE run_id = @run
         """;
 
@@ -140,7 +173,7 @@ internal static class SqliteSql
         """
         UPDATE jobs SET status = @status, output_json = @output, error = @error,
             attempts = attempts - CASE WHEN @outcome = 'interrupted' THEN 1 ELSE 0 END,
-            finished_at = CASE WHEN @status IN ('succeeded', 'failed', 'skipped') THEN @at ELSE NULL END
+            finished_at = CASE WHEN @status IN ('succeeded', 'failed', 'skipped', 'cancelled') THEN @at ELSE NULL END
         WHERE run_id = @run AND job = @job
         """;
 
@@ -163,8 +196,8 @@ internal static class SqliteSql
     public const string ClaimRuns =
         $"""
         UPDATE runs SET lease_owner = @owner, lease_expires_at = @expires
-        WHERE {Active} AND (lease_owner = @owner OR lease_owner IN (SELECT value FROM json_each(@gone))
-                            OR lease_expires_at IS NULL OR lease_expires_at <= @now)
+        WHERE {Active} AND lease_owner IS NOT NULL
+            AND (lease_owner = @owner OR lease_owner IN (SELECT value FROM json_each(@gone)) OR lease_expires_at <= @now)
         RETURNING run_id
         """;
 

@@ -227,6 +227,60 @@ public sealed class SqliteStateStore : IStateStore
     public Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
         _writer.WriteAsync(c => c.Execute(SqliteSql.RenewLeases, ("@expires", StoreText.Instant(_time.GetUtcNow() + lease)), ("@owner", owner)), cancellationToken);
 
+    public Task<IReadOnlyList<string>> EnqueueRunsAsync(IReadOnlyList<NewRun> runs, CancellationToken cancellationToken = default)
+    {
+        NewRunArguments.CheckQueued(runs);
+        return _writer.WriteAsync<IReadOnlyList<string>>(c =>
+        {
+            var created = new List<string>();
+            foreach (var (run, jobs) in runs)
+            {
+                if (c.Execute(SqliteSql.InsertRun,
+                        ("@run", run.RunId), ("@workflow", run.Workflow), ("@status", EnumText.Name(RunStatus.Pending)),
+                        ("@trigger", EnumText.Name(run.Trigger)), ("@scheduled", StoreText.Instant(run.ScheduledAt)),
+                        ("@started", null), ("@finished", null),
+                        ("@path", run.DefinitionPath), ("@definition", run.DefinitionJson), ("@params", run.ParamsJson),
+                        ("@owner", null), ("@expires", null)) == 0)
+                    continue;
+                for (var i = 0; i < jobs.Count; i++)
+                    c.Execute(SqliteSql.InsertJob, ("@run", run.RunId), ("@job", jobs[i]), ("@position", i));
+                created.Add(run.RunId);
+            }
+            return created;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<RunRecord>> ListQueuedRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return Read<IReadOnlyList<RunRecord>>(c => workflow is null
+            ? c.Query(SqliteSql.SelectQueuedRuns, SqliteRows.Run, ("@limit", limit))
+            : c.Query(SqliteSql.SelectQueuedRunsOfWorkflow, SqliteRows.Run, ("@workflow", workflow), ("@limit", limit)));
+    }
+
+    public Task<RunRecord?> RequestCancelAsync(string runId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        _writer.WriteAsync(c =>
+        {
+            c.Execute(SqliteSql.RequestCancel, ("@at", StoreText.Instant(at)), ("@run", runId));
+            return c.Query(SqliteSql.SelectRun, SqliteRows.Run, ("@run", runId)).SingleOrDefault();
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<RunRecord>> ListCancelRequestsAsync(string owner, CancellationToken cancellationToken = default) =>
+        Read<IReadOnlyList<RunRecord>>(c => c.Query(SqliteSql.SelectCancelRequests, SqliteRows.Run, ("@owner", owner)));
+
+    public Task<bool> SetPausedAsync(string workflow, bool paused, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workflow);
+        return _writer.WriteAsync(c => paused
+            ? c.Execute(SqliteSql.InsertPaused, ("@workflow", workflow), ("@at", StoreText.Instant(at))) == 1
+            : c.Execute(SqliteSql.DeletePaused, ("@workflow", workflow)) == 1, cancellationToken);
+    }
+
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> ListPausedAsync(CancellationToken cancellationToken = default) =>
+        Read<IReadOnlyDictionary<string, DateTimeOffset>>(c =>
+            c.Query(SqliteSql.SelectPaused, r => (Workflow: r.GetString(0), At: StoreText.ParseInstant(r.GetString(1))))
+                .ToDictionary(p => p.Workflow, p => p.At, StringComparer.Ordinal));
+
     /// <summary>Waits for queued writes to commit, then closes the file (SQLite checkpoints the log into it).</summary>
     public async ValueTask DisposeAsync()
     {

@@ -50,5 +50,23 @@ internal abstract class ForwardingStore(IStateStore inner) : IStateStore
     public virtual Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
         Inner.RenewLeasesAsync(owner, lease, cancellationToken);
 
+    public virtual Task<IReadOnlyList<string>> EnqueueRunsAsync(IReadOnlyList<NewRun> runs, CancellationToken cancellationToken = default) =>
+        Inner.EnqueueRunsAsync(runs, cancellationToken);
+
+    public virtual Task<IReadOnlyList<RunRecord>> ListQueuedRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default) =>
+        Inner.ListQueuedRunsAsync(workflow, limit, cancellationToken);
+
+    public virtual Task<RunRecord?> RequestCancelAsync(string runId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        Inner.RequestCancelAsync(runId, at, cancellationToken);
+
+    public virtual Task<IReadOnlyList<RunRecord>> ListCancelRequestsAsync(string owner, CancellationToken cancellationToken = default) =>
+        Inner.ListCancelRequestsAsync(owner, cancellationToken);
+
+    public virtual Task<bool> SetPausedAsync(string workflow, bool paused, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        Inner.SetPausedAsync(workflow, paused, at, cancellationToken);
+
+    public virtual Task<IReadOnlyDictionary<string, DateTimeOffset>> ListPausedAsync(CancellationToken cancellationToken = default) =>
+        Inner.ListPausedAsync(cancellationToken);
+
     public virtual ValueTask DisposeAsync() => Inner.DisposeAsync();
 }

@@ -23,7 +23,7 @@ public sealed class SqliteStoreFileTests : IDisposable
         Assert.Equal((long)SqliteStateStore.SchemaVersion, Scalar(connection, "PRAGMA user_version"));
         Assert.Equal(0x53594F52L, Scalar(connection, "PRAGMA application_id"));
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
-        Assert.Equal("attempts,jobs,runs,watermarks", Scalar(connection, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name)"));
+        Assert.Equal("attempts,jobs,paused,runs,watermarks", Scalar(connection, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name)"));
     }
 
     [Fact]
@@ -80,6 +80,31 @@ public sealed class SqliteStoreFileTests : IDisposable
         var error = await RefusedUnchanged("state.db", bytes);
 
         Assert.Contains("is damaged", error.Message);
+    }
+
+    [Fact]
+    public async Task AStoreFromTheFirstSchemaIsMigratedWithItsRunsKept()
+    {
+        var path = _folder.File("v1.db");
+        using (var connection = Inspect(path, SqliteOpenMode.ReadWriteCreate))
+        {
+            Scalar(connection, SqliteSql.Migrations[0]);
+            Scalar(connection, $"PRAGMA application_id = {0x53594F52}");
+            Scalar(connection, "PRAGMA user_version = 1");
+            Scalar(connection, """
+                INSERT INTO runs (run_id, workflow, status, run_trigger, scheduled_at, definition_path, definition_json, params_json, lease_owner, lease_expires_at)
+                VALUES ('etl@2026-11-28T01:00:00Z', 'etl', 'running', 'schedule', '2026-11-28T01:00:00.0000000Z', 'etl.flow', '{}', '{}', 'old-host', '2026-11-28T01:00:30.0000000Z')
+                """);
+        }
+
+        await using var store = await SqliteStateStore.OpenAsync(path);
+
+        var run = (await store.GetRunAsync("etl@2026-11-28T01:00:00Z"))!;
+        Assert.Equal((RunStatus.Running, "old-host", (DateTimeOffset?)null), (run.Status, run.LeaseOwner, run.CancelRequestedAt));
+        Assert.NotNull((await store.RequestCancelAsync(run.RunId, DateTimeOffset.UnixEpoch))!.CancelRequestedAt);
+        Assert.True(await store.SetPausedAsync("etl", true, DateTimeOffset.UnixEpoch));
+        using var inspect = Inspect(path);
+        Assert.Equal((long)SqliteStateStore.SchemaVersion, Scalar(inspect, "PRAGMA user_version"));
     }
 
     [Fact]

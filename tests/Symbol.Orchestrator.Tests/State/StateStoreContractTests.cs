@@ -539,5 +539,168 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(T0, await Store.GetWatermarkAsync("etl"));
     }
 
+    private static NewRun Backfill(string workflow, DateTimeOffset scheduledAt, params string[] jobs) =>
+        new(NewRun(workflow, scheduledAt, RunStatus.Pending, trigger: RunTrigger.Backfill), jobs.Length == 0 ? ["ingest", "load"] : jobs);
+
+    [Fact]
+    public async Task QueuedRunsAreCreatedOnceWithTheirJobsPendingAndNoOwnerAndLeaveTheWatermarkAlone()
+    {
+        var existing = await CreateAsync("etl", T0.AddDays(1));
+
+        var created = await Store.EnqueueRunsAsync([Backfill("etl", T0), Backfill("etl", T0.AddDays(1)), Backfill("etl", T0.AddDays(2))]);
+
+        Assert.Equal([RunRecord.ScheduledRunId("etl", T0), RunRecord.ScheduledRunId("etl", T0.AddDays(2))], created);
+        var queued = (await Store.GetRunAsync(created[0]))!;
+        Assert.True(queued.IsQueued);
+        Assert.Equal((RunStatus.Pending, RunTrigger.Backfill, (string?)null, (DateTimeOffset?)null, (DateTimeOffset?)null),
+            (queued.Status, queued.Trigger, queued.LeaseOwner, queued.LeaseExpiresAt, queued.StartedAt));
+        Assert.Equal([("ingest", JobStatus.Pending), ("load", JobStatus.Pending)], (await Store.GetJobsAsync(created[0])).Select(j => (j.Job, j.Status)));
+        Assert.Equal(RunTrigger.Schedule, (await Store.GetRunAsync(existing.RunId))!.Trigger);
+        Assert.Equal(T0.AddDays(1), await Store.GetWatermarkAsync("etl"));
+        Assert.Empty(await Store.EnqueueRunsAsync([Backfill("etl", T0), Backfill("etl", T0.AddDays(2))]));
+    }
+
+    [Fact]
+    public async Task AQueuedRunMustBePendingAndNotStarted()
+    {
+        var running = new NewRun(NewRun("etl", T0), ["a"]);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.EnqueueRunsAsync([running]));
+        Assert.Null(await Store.GetRunAsync(running.Run.RunId));
+    }
+
+    [Fact]
+    public async Task QueuedRunsListOldestFirstByWorkflowAndCountTowardNoConcurrencyUntilTaken()
+    {
+        await Store.EnqueueRunsAsync([Backfill("etl", T0.AddDays(2)), Backfill("etl", T0), Backfill("report", T0.AddDays(1)), Backfill("etl", T0.AddDays(1))]);
+
+        Assert.Equal(["etl", "etl", "report", "etl"], (await Store.ListQueuedRunsAsync(null, 10)).Select(r => r.Workflow));
+        var etl = await Store.ListQueuedRunsAsync("etl", 2);
+        Assert.Equal([T0, T0.AddDays(1)], etl.Select(r => r.ScheduledAt));
+        Assert.Empty(await Store.ListActiveRunsAsync("etl"));
+
+        Assert.True(await Store.TryLeaseRunAsync(etl[0].RunId, "host-a", Lease));
+        Assert.False(await Store.TryLeaseRunAsync(etl[0].RunId, "host-b", Lease));
+
+        Assert.Equal([etl[0].RunId], (await Store.ListActiveRunsAsync("etl")).Select(r => r.RunId));
+        Assert.Equal([T0.AddDays(1), T0.AddDays(2)], (await Store.ListQueuedRunsAsync("etl", 10)).Select(r => r.ScheduledAt));
+    }
+
+    [Fact]
+    public async Task ConcurrentTakersOfOneQueuedRunLeaseItOnce()
+    {
+        var id = Assert.Single(await Store.EnqueueRunsAsync([Backfill("etl", T0)]));
+
+        var taken = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => Store.TryLeaseRunAsync(id, $"host-{i}", Lease))));
+
+        Assert.Equal(1, taken.Count(t => t));
+    }
+
+    [Fact]
+    public async Task ClaimingInterruptedRunsLeavesQueuedRunsForTheQueue()
+    {
+        await Store.EnqueueRunsAsync([Backfill("etl", T0)]);
+        Time.Advance(Lease * 2);
+
+        Assert.Empty(await Store.ClaimInterruptedRunsAsync("host-a", Lease, ["host-gone"]));
+        Assert.Single(await Store.ListQueuedRunsAsync("etl", 10));
+    }
+
+    [Fact]
+    public async Task ACancelRequestIsRecordedOnceOnAnActiveRunAndListedToItsOwner()
+    {
+        var run = await CreateAsync("etl", T0);
+        var other = await CreateAsync("report", T0, owner: "host-b");
+
+        var requested = await Store.RequestCancelAsync(run.RunId, T0.AddSeconds(5));
+        var again = await Store.RequestCancelAsync(run.RunId, T0.AddSeconds(9));
+
+        Assert.Equal(T0.AddSeconds(5), requested!.CancelRequestedAt);
+        Assert.Equal(T0.AddSeconds(5), again!.CancelRequestedAt);
+        Assert.Equal(RunStatus.Running, again.Status);
+        Assert.Equal([run.RunId], (await Store.ListCancelRequestsAsync("host-a")).Select(r => r.RunId));
+        Assert.Empty(await Store.ListCancelRequestsAsync("host-b"));
+        Assert.Null((await Store.GetRunAsync(other.RunId))!.CancelRequestedAt);
+
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Cancelled, T0.AddSeconds(6));
+        Assert.Empty(await Store.ListCancelRequestsAsync("host-a"));
+        var ended = (await Store.GetRunAsync(run.RunId))!;
+        Assert.Equal((RunStatus.Cancelled, (DateTimeOffset?)T0.AddSeconds(6), true), (ended.Status, ended.FinishedAt, ended.IsFinished));
+    }
+
+    [Fact]
+    public async Task ACancelledRunRetriedRunsWithoutItsOldCancelRequest()
+    {
+        var run = await CreateAsync("etl", T0);
+        await Store.RequestCancelAsync(run.RunId, T0.AddSeconds(1));
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Running, T0.AddSeconds(2));
+        Assert.NotNull((await Store.GetRunAsync(run.RunId))!.CancelRequestedAt);   // still running: the request stands
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Cancelled, T0.AddSeconds(3));
+
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Running, T0.AddMinutes(1));
+
+        var retried = (await Store.GetRunAsync(run.RunId))!;
+        Assert.Equal((RunStatus.Running, (DateTimeOffset?)null, (DateTimeOffset?)null), (retried.Status, retried.CancelRequestedAt, retried.FinishedAt));
+        Assert.Empty(await Store.ListCancelRequestsAsync("host-a"));
+    }
+
+    [Fact]
+    public async Task ACancelRequestLeavesAFinishedRunUnchangedAndAnUnknownOneIsNull()
+    {
+        var run = await CreateAsync("etl", T0);
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Succeeded, T0.AddSeconds(1));
+
+        var answer = await Store.RequestCancelAsync(run.RunId, T0.AddSeconds(2));
+
+        Assert.Equal((RunStatus.Succeeded, (DateTimeOffset?)null), (answer!.Status, answer.CancelRequestedAt));
+        Assert.Null(await Store.RequestCancelAsync("etl@nope", T0));
+    }
+
+    [Fact]
+    public async Task ACancelRequestOutlivesARestartAndAClaimOfTheRun()
+    {
+        var run = await CreateAsync("etl", T0);
+        await Store.RequestCancelAsync(run.RunId, T0.AddSeconds(1));
+        await ReopenAsync();
+        Time.Advance(Lease);
+
+        var claimed = Assert.Single(await Store.ClaimInterruptedRunsAsync("host-b", Lease));
+
+        Assert.Equal(T0.AddSeconds(1), claimed.CancelRequestedAt);
+        Assert.Equal([run.RunId], (await Store.ListCancelRequestsAsync("host-b")).Select(r => r.RunId));
+    }
+
+    [Fact]
+    public async Task AnAttemptCancelledWithItsRunEndsTheJobCancelledAndItUsesUpNoMoreThanItsAttempt()
+    {
+        var run = await CreateAsync("etl", T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+
+        await Store.FinishAttemptAsync(new AttemptFinish(run.RunId, "ingest", 1, AttemptOutcome.Cancelled, T0.AddSeconds(3), null, "cancelled", ["tick"], JobStatus.Cancelled));
+        await Store.SetJobStatusAsync(run.RunId, ["transform", "load"], JobStatus.Skipped);
+
+        var attempt = Assert.Single(await Store.GetAttemptsAsync(run.RunId));
+        Assert.Equal((AttemptOutcome.Cancelled, (DateTimeOffset?)T0.AddSeconds(3)), (attempt.Outcome, attempt.FinishedAt));
+        Assert.Equal(["tick"], attempt.Logs);
+        var job = await Job(run, "ingest");
+        Assert.Equal((JobStatus.Cancelled, 1, (DateTimeOffset?)T0.AddSeconds(3)), (job.Status, job.Attempts, job.FinishedAt));
+        Assert.Equal(JobStatus.Skipped, (await Job(run, "load")).Status);
+    }
+
+    [Fact]
+    public async Task APauseIsSetOnceClearedOnceAndOutlivesARestart()
+    {
+        Assert.True(await Store.SetPausedAsync("etl", true, T0));
+        Assert.False(await Store.SetPausedAsync("etl", true, T0.AddMinutes(1)));
+        Assert.True(await Store.SetPausedAsync("report", true, T0.AddMinutes(2)));
+        await ReopenAsync();
+
+        Assert.Equal([("etl", T0), ("report", T0.AddMinutes(2))], (await Store.ListPausedAsync()).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)));
+        Assert.True(await Store.SetPausedAsync("etl", false, T0.AddMinutes(3)));
+        Assert.False(await Store.SetPausedAsync("etl", false, T0.AddMinutes(4)));
+        Assert.Equal(["report"], (await Store.ListPausedAsync()).Keys);
+        Assert.Null(await Store.GetWatermarkAsync("etl"));
+    }
+
     private async Task<JobRecord> Job(RunRecord run, string job) => (await Store.GetJobsAsync(run.RunId)).Single(j => j.Job == job);
 }
