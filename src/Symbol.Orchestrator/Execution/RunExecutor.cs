@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Symbol.Orchestrator.Language;
+using Symbol.Orchestrator.Language.Diagnostics;
 using Symbol.Orchestrator.Scripting;
 using Symbol.Orchestrator.State;
 
@@ -129,11 +130,12 @@ public sealed class RunExecutor
     /// <summary>
     /// Runs a finished run again: its failed and skipped jobs, or <paramref name="job"/> and every job
     /// downstream of it, with the definition it recorded, reusing the outputs of the jobs that succeeded; then its
-    /// handlers, all of them again, for the outcome the retry reaches.
+    /// handlers, all of them again, for the outcome the retry reaches. A handler's name as <paramref name="job"/>
+    /// (<c>on failure</c>) runs that handler alone again: an alert whose webhook was down, sent now.
     /// </summary>
     /// <returns>The run once it finished again; null when it has no failed or skipped job to run again (a run that succeeded), and nothing was changed.</returns>
     /// <exception cref="InvalidOperationException">No such run, it has not finished, or another owner holds it.</exception>
-    /// <exception cref="ArgumentException">The run has no job named <paramref name="job"/>.</exception>
+    /// <exception cref="ArgumentException">The run has no job or handler named <paramref name="job"/>.</exception>
     public async Task<RunRecord?> RetryAsync(string runId, string? job = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
@@ -146,23 +148,30 @@ public sealed class RunExecutor
         var jobs = await store.GetJobsAsync(runId, cancellationToken).ConfigureAwait(false);
         var again = job is null
             ? jobs.Where(j => j.Status is JobStatus.Failed or JobStatus.Skipped && !HandlerDefinition.IsHandlerName(j.Job)).Select(j => j.Job).ToList()
+            : HandlerDefinition.IsHandlerName(job) ? [Handler(workflow, job)]
             : WithDownstream(workflow, job);
         if (again.Count == 0)
             return null;
         await LeaseAsync(runId).ConfigureAwait(false);
         // The handlers run again at the end, for the outcome the retry reaches.
-        again.AddRange(workflow.Handlers.Select(h => h.Name));
+        if (job is null || !HandlerDefinition.IsHandlerName(job))
+            again.AddRange(workflow.Handlers.Select(h => h.Name));
         await store.SetJobStatusAsync(runId, again, JobStatus.Pending, CancellationToken.None).ConfigureAwait(false);
         await store.SetRunStatusAsync(runId, RunStatus.Running, _services.Time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         jobs = await store.GetJobsAsync(runId, cancellationToken).ConfigureAwait(false);
         return await ExecuteAsync(run with { Status = RunStatus.Running, FinishedAt = null }, workflow, jobs, cancellationToken).ConfigureAwait(false);
     }
 
+    private static string Handler(WorkflowDefinition workflow, string name) =>
+        workflow.Handlers.Any(h => h.Name == name) ? name
+        : throw new ArgumentException($"Workflow '{workflow.Name}' has no handler '{name}' (its handlers: {(workflow.Handlers.Count == 0 ? "none" : string.Join(", ", workflow.Handlers.Select(h => h.Name)))}).");
+
     private static List<string> WithDownstream(WorkflowDefinition workflow, string job)
     {
         if (workflow.FindJob(job) is null)
             // No parameter name: `retry` prints the message, and "(Parameter 'job')" means nothing to its user.
-            throw new ArgumentException($"Workflow '{workflow.Name}' has no job '{job}' (its jobs: {string.Join(", ", workflow.Jobs.Select(j => j.Name))}).");
+            throw new ArgumentException($"Workflow '{workflow.Name}' has no job '{job}'"
+                + $"{DidYouMean.Suffix(job, workflow.Jobs.Select(j => j.Name).Concat(workflow.Handlers.Select(h => h.Name)))} (its jobs: {string.Join(", ", workflow.Jobs.Select(j => j.Name))}).");
         var chosen = new HashSet<string>(StringComparer.Ordinal) { job };
         // Jobs are declared in any order, so sweep until nothing is added (a workflow has tens of jobs, not thousands).
         for (var added = true; added;)

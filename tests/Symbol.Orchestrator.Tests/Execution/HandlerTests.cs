@@ -188,6 +188,28 @@ public sealed class HandlerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARetryOfOneHandler_RunsItAloneAgain_AndLeavesTheJobsAndTheStatusAsTheyWere()
+    {
+        _h.Runner.FailFirst("a", 9);
+        _h.Runner.FailFirst("on failure", 1);
+        var executor = _h.Executor();
+        var failed = (await executor.StartAsync(Flow(Alerting), RunTrigger.Manual, T0))!;
+        Assert.Equal(JobStatus.Failed, (await _h.JobsAsync(failed.RunId))["on failure"].Status);
+
+        var retried = (await executor.RetryAsync(failed.RunId, "on failure"))!;
+
+        var jobs = await _h.JobsAsync(failed.RunId);
+        Assert.Equal(RunStatus.Failed, retried.Status);
+        Assert.Equal((JobStatus.Succeeded, JobStatus.Succeeded), (jobs["on failure"].Status, jobs["on exit"].Status));
+        Assert.Equal((1, 1, 2, 1), (_h.Runner.CallsOf("a").Count, _h.Runner.CallsOf("b").Count, _h.Runner.CallsOf("on failure").Count, _h.Runner.CallsOf("on exit").Count));
+        var misspelt = await Assert.ThrowsAsync<ArgumentException>(() => executor.RetryAsync(failed.RunId, "on faliure"));
+        Assert.Equal("Workflow 'w' has no job 'on faliure' (did you mean 'on failure'?) (its jobs: a, b, c).", misspelt.Message);
+        var without = (await executor.StartAsync(Flow("workflow v { job a { run ```1``` } }"), RunTrigger.Manual, T0))!;
+        var notDeclared = await Assert.ThrowsAsync<ArgumentException>(() => executor.RetryAsync(without.RunId, "on exit"));
+        Assert.Equal("Workflow 'v' has no handler 'on exit' (its handlers: none).", notDeclared.Message);
+    }
+
+    [Fact]
     public async Task JobFinishedIsRaisedForHandlersAfterTheJobs_SkippedOnesIncluded()
     {
         _h.Runner.FailFirst("a", 1);
