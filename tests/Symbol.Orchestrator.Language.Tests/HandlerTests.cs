@@ -38,6 +38,8 @@ public sealed class HandlerTests
         Assert.Null(w.FindJob("on exit"));
         Assert.Same(w.Handlers[1], w.FindHandler(HandlerKind.Exit));
         Assert.Null(w.FindHandler(HandlerKind.Success));
+        // A run records its handlers as jobs, after them.
+        Assert.Equal(["a", "on failure", "on exit"], w.RunRecordNames);
     }
 
     [Fact]

@@ -40,6 +40,9 @@ public sealed record WorkflowDefinition(
     public JobDefinition? FindJob(string name) => Jobs.FirstOrDefault(j => j.Name == name);
 
     public HandlerDefinition? FindHandler(HandlerKind kind) => Handlers.FirstOrDefault(h => h.When == kind);
+
+    /// <summary>What a run of this workflow records a job for: its jobs, then its handlers (<c>on failure</c>, …), in that order.</summary>
+    public IEnumerable<string> RunRecordNames => Jobs.Select(j => j.Name).Concat(Handlers.Select(h => h.Name));
 }
 
 /// <summary>One <c>schedule</c> line: its text as written (<c>cron "0 2 * * *"</c>) and what it computes.</summary>

@@ -88,8 +88,7 @@ public sealed class RunExecutor
         var run = new RunRecord(runId, workflow.Name, RunStatus.Running, trigger, scheduledAt, now, null,
             workflow.Position.Path, RunDefinition.Capture(workflow), RunParams.Merge(workflow.ParamsJson, paramsOverrideJson));
         // Handlers are recorded as jobs after the run's jobs, under names no job can have ("on failure").
-        var jobs = workflow.Jobs.Select(j => j.Name).Concat(workflow.Handlers.Select(h => h.Name)).ToArray();
-        return await _services.Store.TryCreateRunAsync(run, jobs, _options.Owner, _options.Lease, CancellationToken.None).ConfigureAwait(false)
+        return await _services.Store.TryCreateRunAsync(run, workflow.RunRecordNames.ToArray(), _options.Owner, _options.Lease, CancellationToken.None).ConfigureAwait(false)
             ? run
             : null;
     }
@@ -99,8 +98,7 @@ public sealed class RunExecutor
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(workflow);
-        var jobs = workflow.Jobs.Select(j => j.Name).Concat(workflow.Handlers.Select(h => h.Name))
-            .Select(name => new JobRecord(run.RunId, name, JobStatus.Pending, 0, null, null, null, null)).ToArray();
+        var jobs = workflow.RunRecordNames.Select(name => new JobRecord(run.RunId, name, JobStatus.Pending, 0, null, null, null, null)).ToArray();
         return ExecuteAsync(run, workflow, jobs, cancellationToken);
     }
 
@@ -171,7 +169,7 @@ public sealed class RunExecutor
         if (workflow.FindJob(job) is null)
             // No parameter name: `retry` prints the message, and "(Parameter 'job')" means nothing to its user.
             throw new ArgumentException($"Workflow '{workflow.Name}' has no job '{job}'"
-                + $"{DidYouMean.Suffix(job, workflow.Jobs.Select(j => j.Name).Concat(workflow.Handlers.Select(h => h.Name)))} (its jobs: {string.Join(", ", workflow.Jobs.Select(j => j.Name))}).");
+                + $"{DidYouMean.Suffix(job, workflow.RunRecordNames)} (its jobs: {string.Join(", ", workflow.Jobs.Select(j => j.Name))}).");
         var chosen = new HashSet<string>(StringComparer.Ordinal) { job };
         // Jobs are declared in any order, so sweep until nothing is added (a workflow has tens of jobs, not thousands).
         for (var added = true; added;)

@@ -27,6 +27,7 @@ internal sealed class RunHandlers
         _records = records.Where(r => HandlerDefinition.IsHandlerName(r.Job)).ToDictionary(r => r.Job, StringComparer.Ordinal);
         foreach (var handler in workflow.Handlers)
             if (!_records.ContainsKey(handler.Name))
+                // A run created with the jobs' names alone (not WorkflowDefinition.RunRecordNames) cannot record its handlers.
                 throw new InvalidOperationException($"Run '{run.RunId}' records no handler '{handler.Name}' that its definition declares.");
         _attempts = new JobAttempts(services, run, workflow, handlers: true);
     }
