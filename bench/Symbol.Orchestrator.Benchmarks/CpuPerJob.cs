@@ -42,9 +42,9 @@ internal static class CpuPerJob
     /// The same measure end to end in the executor (RunExecutor + ScriptJobRunner + an in-memory store): whole
     /// runs of a 4-job diamond, one run at a time, then 8 runs in flight; CPU divided by the jobs run.
     /// </summary>
-    public static async Task ExecutorAsync(int runsPerRound = 5_000, int rounds = 7, bool instantRunner = false)
+    public static async Task ExecutorAsync(int runsPerRound = 5_000, int rounds = 7, bool instantRunner = false, bool withHandlers = false)
     {
-        var bench = new ExecutorBenchmarks { InstantRunner = instantRunner };
+        var bench = new ExecutorBenchmarks { InstantRunner = instantRunner, WithHandlers = withHandlers };
         bench.Setup();
         try
         {
@@ -62,6 +62,8 @@ internal static class CpuPerJob
                 serial.Add(await MeasureAsync(runsPerRound, bench.Run) / ExecutorBenchmarks.JobsPerRun);
                 parallel.Add(await MeasureAsync(runsPerRound / InFlight, () => bench.RunManyAsync(InFlight)) / (InFlight * ExecutorBenchmarks.JobsPerRun));
             }
+            if (withHandlers)
+                Console.WriteLine("With an on failure handler (skipped) and an on exit handler (run) in every run; CPU still divided by the 4 jobs:");
             Console.WriteLine(instantRunner
                 ? $"CPU per job of the executor alone (RunExecutor + an instant runner, in-memory store; 4-job diamond runs), median of {rounds} rounds of {jobs} jobs:"
                 : $"CPU per trivial job in the executor (RunExecutor + ScriptJobRunner, in-memory store; 4-job diamond runs), median of {rounds} rounds of {jobs} jobs (target 50 µs):");

@@ -43,6 +43,17 @@ public class ExecutorBenchmarks
     /// </summary>
     public bool InstantRunner { get; init; }
 
+    /// <summary>
+    /// The same diamond with an <c>on failure</c> handler (skipped: the runs succeed) and an <c>on exit</c> one (run):
+    /// what a run's handler phase costs on top of its jobs.
+    /// </summary>
+    public bool WithHandlers { get; init; }
+
+    private const string Handlers = """
+        on failure { run ``` return run.failed; ``` }
+        on exit    { run ``` return run.status; ``` }
+        """;
+
     public static WorkflowDefinition Compile(string flowText, string name)
     {
         var compilation = FlowCompiler.CompileSources([("/bench/bench.flow", flowText)], CompileOptions.Default(DateTimeOffset.UtcNow), _ => null);
@@ -58,7 +69,7 @@ public class ExecutorBenchmarks
         _runner = new ScriptJobRunner(new SandboxOptions { DataRoot = _dataRoot });
         _runner.WarmUp();
         _executor = new RunExecutor(_store, InstantRunner ? new Instant() : _runner, TimeProvider.System, new ExecutorOptions());
-        _workflow = Compile(FlowText, "bench");
+        _workflow = Compile(WithHandlers ? FlowText.Insert(FlowText.LastIndexOf('}'), Handlers + "\n") : FlowText, "bench");
         var run = RunOnceAsync().GetAwaiter().GetResult();
         if (InstantRunner)
             return;

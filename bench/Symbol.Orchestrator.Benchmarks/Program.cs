@@ -8,7 +8,7 @@ if (args is ["--cpu", ..])
 }
 if (args is ["--executor-cpu", ..])
 {
-    await CpuPerJob.ExecutorAsync(instantRunner: args is [_, "instant", ..]);
+    await CpuPerJob.ExecutorAsync(instantRunner: args.Contains("instant"), withHandlers: args.Contains("handlers"));
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(TrivialJobBenchmarks).Assembly).Run(args);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Symbol.Orchestrator.Cli.Output;
 using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Hosting;
+using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Scripting;
 using Symbol.Orchestrator.State;
 
@@ -32,13 +33,24 @@ internal sealed class RunSession : IAsyncDisposable
         Executor = services.GetRequiredService<RunExecutorFactory>().ForVerb(store);
         var progress = json ? context.Error : context.Out;
         Executor.JobStarted += job => _view?.Started(job);
+        var handlersHeaded = false;
         Executor.JobFinished += job =>
         {
             if (_view is { } view)
+            {
                 view.Finished(job);
-            else
-                lock (progress)
-                    progress.WriteLine(RunText.JobLine(job));
+                return;
+            }
+            lock (progress)
+            {
+                // Handlers end after every job, so one heading sets them apart.
+                if (!handlersHeaded && HandlerDefinition.IsHandlerName(job.Job))
+                {
+                    progress.WriteLine(RunText.HandlersHeading);
+                    handlersHeaded = true;
+                }
+                progress.WriteLine(RunText.JobLine(job));
+            }
         };
     }
 

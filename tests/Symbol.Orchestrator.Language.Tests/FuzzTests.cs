@@ -13,7 +13,7 @@ public sealed class FuzzTests
     private static readonly string CorpusFolder = Path.Combine(AppContext.BaseDirectory, "Corpus");
 
     // Characters the grammar cares about, so random text reaches deep into the rules, not just the first token.
-    private const string Alphabet = "workflow job run file schedule cron at every timezone catchup within concurrency overlap queue max skip params use retries backoff exponential timeout {}{}\"\"\\``````->→,,;;#//\n\n\n  0123456789msdh:*-TZ+ab_";
+    private const string Alphabet = "workflow job run file schedule cron at every timezone catchup within concurrency overlap queue max skip params use retries backoff exponential timeout on failure success exit {}{}\"\"\\``````->→,,;;#//\n\n\n  0123456789msdh:*-TZ+ab_";
 
     public static TheoryData<int> Seeds() => new(Enumerable.Range(0, 40));
 

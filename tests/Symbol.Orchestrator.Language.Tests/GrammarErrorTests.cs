@@ -18,8 +18,8 @@ public sealed class GrammarErrorTests
     [InlineData("workflow w {", "1:13: expected '}' to close workflow 'w' opened at 1:12, found end of file")]
     [InlineData("workflow w { " + Job + " ⏎workflow v { " + Job + " }", "2:1: expected '}' to close workflow 'w' opened at 1:12, found 'workflow'")]
     // statements
-    [InlineData("workflow w { 42 }", "1:14: expected a setting, a job or edges (a -> b), found '42'")]
-    [InlineData("workflow w { \"x\" }", "1:14: expected a setting, a job or edges (a -> b), found string \"x\"")]
+    [InlineData("workflow w { 42 }", "1:14: expected a setting, a job, a handler or edges (a -> b), found '42'")]
+    [InlineData("workflow w { \"x\" }", "1:14: expected a setting, a job, a handler or edges (a -> b), found string \"x\"")]
     [InlineData("workflow w { retires 2 }", "1:14: unknown setting 'retires' (did you mean 'retries'?)")]
     [InlineData("workflow w { shedule every 1m }", "1:14: unknown setting 'shedule' (did you mean 'schedule'?)")]
     [InlineData("workflow w { run ``` 1 ``` }", "1:14: 'run' belongs inside a job: job NAME { run ``` … ``` }")]

@@ -8,8 +8,8 @@ namespace Symbol.Orchestrator.Cli.Output;
 /// <summary>
 /// A run's jobs in a terminal, one line each, redrawn in place (ANSI) as they go from pending to running
 /// (with the attempt and the time so far) to their final status, as <see cref="RunText.JobLine"/> prints it.
-/// Jobs not known at the start get a line when they first start or finish. Only for a terminal: redirected
-/// output gets plain lines instead.
+/// Jobs not known at the start get a line when they first start or finish. A run's handlers are drawn below its jobs,
+/// under a heading. Only for a terminal: redirected output gets plain lines instead.
 /// </summary>
 internal sealed class LiveJobView : IDisposable
 {
@@ -19,6 +19,7 @@ internal sealed class LiveJobView : IDisposable
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly List<string> _order = [];
+    private readonly List<string> _handlers = [];
     private readonly Dictionary<string, (JobRecord? Record, long StartedTicks)> _jobs = new(StringComparer.Ordinal);
     private readonly ITimer _timer;
     private readonly Func<int> _width;
@@ -84,7 +85,7 @@ internal sealed class LiveJobView : IDisposable
     private void Add(string job)
     {
         if (_jobs.TryAdd(job, (null, 0)))
-            _order.Add(job);
+            (HandlerDefinition.IsHandlerName(job) ? _handlers : _order).Add(job);
     }
 
     // Moves up over the lines drawn last time and rewrites each (erasing it first), then any new ones below.
@@ -94,12 +95,15 @@ internal sealed class LiveJobView : IDisposable
         var text = new StringBuilder();
         if (_drawn > 0)
             text.Append(CultureInfo.InvariantCulture, $"\e[{_drawn}A");
-        foreach (var name in _order)
+        var lines = _order.Select(name => Line(name, _jobs[name]));
+        if (_handlers.Count > 0)
+            lines = lines.Append(RunText.HandlersHeading).Concat(_handlers.Select(name => Line(name, _jobs[name])));
+        _drawn = 0;
+        foreach (var line in lines)
         {
-            var line = Line(name, _jobs[name]);
             text.Append("\r\e[2K").Append(line.Length > width ? line.AsSpan(0, width) : line).Append('\n');
+            _drawn++;
         }
-        _drawn = _order.Count;
         _out.Write(text.ToString());
         _out.Flush();
     }

@@ -1,3 +1,4 @@
+using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Language.Planning;
 
 namespace Symbol.Orchestrator.Cli.Output;
@@ -6,6 +7,7 @@ namespace Symbol.Orchestrator.Cli.Output;
 internal sealed record PreviewReport(IReadOnlyList<WorkflowReport> Workflows);
 
 /// <param name="Dst">The fires of <see cref="Next"/> that a DST change moved or merged.</param>
+/// <param name="Handlers">What runs after the jobs, in the order it runs: <c>{ "name": "on failure", "when": "failure" }</c>.</param>
 internal sealed record WorkflowReport(
     string Name,
     string Path,
@@ -14,7 +16,8 @@ internal sealed record WorkflowReport(
     IReadOnlyList<string> Next,
     IReadOnlyList<DstReport> Dst,
     IReadOnlyList<string> Catchup,
-    IReadOnlyList<IReadOnlyList<string>> Plan)
+    IReadOnlyList<IReadOnlyList<string>> Plan,
+    IReadOnlyList<HandlerReport> Handlers)
 {
     public static WorkflowReport From(WorkflowPreview preview) => new(
         preview.Workflow.Name,
@@ -24,7 +27,10 @@ internal sealed record WorkflowReport(
         preview.Next.Select(f => Iso.Format(f.At)).ToArray(),
         preview.Next.Where(f => f.DstNote is not null).Select(f => new DstReport(Iso.Format(f.At), f.DstNote!)).ToArray(),
         preview.Catchup.Select(Iso.Format).ToArray(),
-        preview.Plan);
+        preview.Plan,
+        preview.Workflow.Handlers.Select(h => new HandlerReport(h.Name, EnumText.Name(h.When))).ToArray());
 }
+
+internal sealed record HandlerReport(string Name, string When);
 
 internal sealed record DstReport(string At, string Note);

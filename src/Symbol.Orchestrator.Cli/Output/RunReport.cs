@@ -4,7 +4,8 @@ using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli.Output;
 
-/// <summary><c>trigger --json</c> and <c>show --json</c> (docs/cli.md): one run with its jobs.</summary>
+/// <summary><c>trigger --json</c> and <c>show --json</c> (docs/cli.md): one run with its jobs, and its handlers apart from them.</summary>
+/// <param name="Handlers">The run's <c>on failure</c>, <c>on success</c> and <c>on exit</c>, shaped as jobs; <paramref name="Jobs"/> holds only jobs.</param>
 internal sealed record RunReport(
     string RunId,
     string Workflow,
@@ -12,7 +13,8 @@ internal sealed record RunReport(
     string ScheduledAt,
     string? StartedAt,
     string? FinishedAt,
-    IReadOnlyList<JobReport> Jobs)
+    IReadOnlyList<JobReport> Jobs,
+    IReadOnlyList<JobReport> Handlers)
 {
     public static async Task<RunReport> LoadAsync(IStateStore store, RunRecord run)
     {
@@ -28,7 +30,8 @@ internal sealed record RunReport(
         Iso.Format(run.ScheduledAt),
         run.StartedAt is { } started ? Iso.Format(started) : null,
         run.FinishedAt is { } finished ? Iso.Format(finished) : null,
-        jobs.Select(j => JobReport.From(j, attempts.Where(a => a.Job == j.Job))).ToArray());
+        jobs.Where(j => !HandlerDefinition.IsHandlerName(j.Job)).Select(j => JobReport.From(j, attempts.Where(a => a.Job == j.Job))).ToArray(),
+        jobs.Where(j => HandlerDefinition.IsHandlerName(j.Job)).Select(j => JobReport.From(j, attempts.Where(a => a.Job == j.Job))).ToArray());
 }
 
 /// <param name="Attempts">The attempts counted against the job's retries; <paramref name="AttemptHistory"/> lists every one made.</param>

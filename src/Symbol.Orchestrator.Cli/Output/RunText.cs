@@ -24,11 +24,15 @@ internal static class RunText
         {
             JobStatus.Succeeded => Shorten(job.OutputJson ?? "null"),
             JobStatus.Failed => job.Error ?? "",
+            JobStatus.Skipped when HandlerDefinition.IsHandlerName(job.Job) => "not for this outcome",
             JobStatus.Skipped => "an upstream job failed",
             _ => "",
         };
         return TerminalText.Escape($"{job.Job,-16} {EnumText.Name(job.Status),-10} {attempts,-22} {duration,-10} {detail}".TrimEnd());
     }
+
+    /// <summary>The heading above a run's handlers, which follow its jobs.</summary>
+    public const string HandlersHeading = "handlers";
 
     public static string Summary(RunRecord run)
     {

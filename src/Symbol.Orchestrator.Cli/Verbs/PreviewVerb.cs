@@ -92,8 +92,17 @@ internal static class PreviewVerb
             Section(output, "catch-up", preview.Catchup.Count == 0 ? [$"none (catchup {policy})"] : preview.Catchup.Select(Iso.Format).Append($"({preview.Catchup.Count} with catchup {policy})"));
         }
         Section(output, "plan", preview.Plan.Count == 0 ? ["no jobs"] : preview.Plan.Select((layer, i) => $"{i + 1}. {string.Join(", ", layer)}"));
+        if (workflow.Handlers.Count > 0)
+            Section(output, "handlers", workflow.Handlers.Select(h => $"{h.Name,-11} {When(h.When)}"));
         output.WriteLine();
     }
+
+    private static string When(HandlerKind kind) => kind switch
+    {
+        HandlerKind.Failure => "after the jobs, when the run failed",
+        HandlerKind.Success => "after the jobs, when the run succeeded",
+        _ => "after the jobs and any handler above, whatever the run's outcome",
+    };
 
     private static void Section(TextWriter output, string title, IEnumerable<string> lines)
     {

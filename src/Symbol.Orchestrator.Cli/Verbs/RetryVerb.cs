@@ -13,7 +13,7 @@ internal static class RetryVerb
     public static Command Create(CliContext context)
     {
         var runId = new Argument<string>("RUN_ID") { Description = "The run, as `runs` lists it." }.NotBlank();
-        var job = new Option<string?>("--job") { Description = "Only this job and the jobs downstream of it.", HelpName = "NAME" }.NotBlank();
+        var job = new Option<string?>("--job") { Description = "Only this job and the jobs downstream of it (then the handlers); or a handler alone: --job 'on failure'.", HelpName = "NAME" }.NotBlank();
         var json = CommonOptions.Json();
         var run = new RunOptions();
         var command = new Command("retry", "Run a finished run's failed and skipped jobs again (or one job), reusing the outputs of those that succeeded.") { runId, job, json };

@@ -47,8 +47,15 @@ internal static class ShowVerb
     {
         output.WriteLine(RunText.Summary(run));
         output.WriteLine(TerminalText.Escape($"  workflow {run.Workflow} ({run.DefinitionPath}), {EnumText.Name(run.Trigger)}, scheduled {Iso.Format(run.ScheduledAt)}"));
-        foreach (var job in jobs)
+        // Jobs first, then the handlers under a heading of their own.
+        var headed = false;
+        foreach (var job in jobs.OrderBy(j => HandlerDefinition.IsHandlerName(j.Job)))
         {
+            if (!headed && HandlerDefinition.IsHandlerName(job.Job))
+            {
+                output.WriteLine(RunText.HandlersHeading);
+                headed = true;
+            }
             output.WriteLine(RunText.JobLine(job));
             foreach (var attempt in attempts.Where(a => a.Job == job.Job))
             {

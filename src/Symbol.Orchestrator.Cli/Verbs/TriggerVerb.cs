@@ -87,7 +87,7 @@ internal static class TriggerVerb
         }
         try
         {
-            using var view = session.Watch(workflow.Jobs.Select(j => j.Name));
+            using var view = session.Watch(workflow.RunRecordNames);
             var finished = await session.Executor.StartAsync(workflow, RunTrigger.Manual, context.Time.GetUtcNow(), Params(parameters), ct);
             return await session.ReportAsync(finished!, json, context);
         }

@@ -2,11 +2,22 @@ using Symbol.Orchestrator.Language.Syntax;
 
 namespace Symbol.Orchestrator.Language.Compilation;
 
-/// <summary>Resolves one job's settings over the workflow's defaults, and its script.</summary>
+/// <summary>Resolves one job's (or handler's) settings over the workflow's defaults, and its script.</summary>
 internal static class JobBinder
 {
     /// <summary>The job, or null when it has no usable script (the error is already reported).</summary>
-    public static JobDefinition? Bind(JobSyntax job, RetryPolicy defaultRetry, TimeSpan? defaultTimeout, IReadOnlyList<string> upstream, FileContext context)
+    public static JobDefinition? Bind(JobSyntax job, RetryPolicy defaultRetry, TimeSpan? defaultTimeout, IReadOnlyList<string> upstream, FileContext context) =>
+        Bind("job", job.Name.Text, job.Name.Pos, job.Members, defaultRetry, defaultTimeout, upstream, context);
+
+    /// <summary>
+    /// A handler as a job named <paramref name="name"/> (<c>on failure</c>) at its <c>on</c>, with no upstream; null when it
+    /// has no usable script.
+    /// </summary>
+    public static JobDefinition? BindHandler(HandlerSyntax handler, string name, RetryPolicy defaultRetry, TimeSpan? defaultTimeout, FileContext context) =>
+        Bind("handler", name, handler.Pos, handler.Members, defaultRetry, defaultTimeout, [], context);
+
+    private static JobDefinition? Bind(string what, string name, TextPos at, IReadOnlyList<MemberSyntax> members, RetryPolicy defaultRetry,
+        TimeSpan? defaultTimeout, IReadOnlyList<string> upstream, FileContext context)
     {
         var diagnostics = context.Diagnostics;
         var seen = new SettingsSeen(diagnostics);
@@ -15,9 +26,9 @@ internal static class JobBinder
         ScriptSource? script = null;
         bool hasRun = false, hasSyntaxError = false;
         // An index loop: a foreach over an IReadOnlyList boxes its enumerator, once for every job of a folder.
-        for (int m = 0; m < job.Members.Count; m++)
+        for (int m = 0; m < members.Count; m++)
         {
-            var member = job.Members[m];
+            var member = members[m];
             switch (member)
             {
                 case RetriesSyntax retries when seen.First("retries", retries.Pos):
@@ -40,8 +51,8 @@ internal static class JobBinder
         }
         // A statement that failed to parse may well have been the 'run'; saying it is missing would be noise.
         if (!hasRun && !hasSyntaxError)
-            diagnostics.Error(job.Name.Pos, $"job '{job.Name.Text}' has no 'run': add run ``` … ``` or run file \"….js\"");
-        return script is null ? null : new JobDefinition(job.Name.Text, job.Name.Pos.In(context.Path), retry, timeout, script, upstream);
+            diagnostics.Error(at, $"{what} '{name}' has no 'run': add run ``` … ``` or run file \"….js\"");
+        return script is null ? null : new JobDefinition(name, at.In(context.Path), retry, timeout, script, upstream);
     }
 
     private static ScriptSource CheckBlock(ScriptBlockToken block, FileContext context)

@@ -6,7 +6,7 @@ using Symbol.Scheduling;
 namespace Symbol.Orchestrator.Language.Compilation;
 
 /// <summary>
-/// Binds one parsed workflow: resolves its settings and defaults, its schedules in its zone, its jobs
+/// Binds one parsed workflow: resolves its settings and defaults, its schedules in its zone, its jobs, its handlers
 /// and its edges, and checks the graph. Always yields a definition; the caller drops it if the file has errors.
 /// </summary>
 internal static class WorkflowBinder
@@ -25,6 +25,7 @@ internal static class WorkflowBinder
         TimeSpan? timeout = null;
         var uses = new List<ScriptSource>();
         var jobs = new List<JobSyntax>();
+        var handlers = new List<HandlerSyntax>();
         var edges = new List<EdgesSyntax>();
         var schedules = new List<ScheduleSyntax>();
         var syntaxErrors = new List<ErrorSyntax>();
@@ -40,6 +41,9 @@ internal static class WorkflowBinder
                     break;
                 case JobSyntax job:
                     jobs.Add(job);
+                    break;
+                case HandlerSyntax handler:
+                    handlers.Add(handler);
                     break;
                 case EdgesSyntax edge:
                     edges.Add(edge);
@@ -115,6 +119,8 @@ internal static class WorkflowBinder
             }
         }
 
+        var boundHandlers = HandlerBinder.Bind(handlers, retry, timeout, workflow.Name.Text, context);
+
         // After the jobs': where a job and its workflow are both left open, the job's error is the one kept.
         foreach (var error in syntaxErrors)
             diagnostics.SyntaxError(error.Pos, error.Message);
@@ -122,7 +128,11 @@ internal static class WorkflowBinder
         // Arrays rather than lists: the definitions outlive the compile, so every byte of them is copied by the GC.
         return new WorkflowDefinition(
             workflow.Name.Text, workflow.Name.Pos.In(context.Path), context.Text, boundSchedules.ToArray(), zone, catchup,
-            concurrency, overlap, paramsJson, uses.ToArray(), boundJobs.ToArray(), boundEdges.ToArray()) { QueueMax = queueMax };
+            concurrency, overlap, paramsJson, uses.ToArray(), boundJobs.ToArray(), boundEdges.ToArray())
+        {
+            QueueMax = queueMax,
+            Handlers = boundHandlers,
+        };
     }
 
     /// <summary>The job names in declaration order, each once; a second job of the same name is an error.</summary>

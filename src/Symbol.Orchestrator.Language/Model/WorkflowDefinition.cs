@@ -31,10 +31,18 @@ public sealed record WorkflowDefinition(
 
     public const int DefaultQueueMax = 10;
 
+    /// <summary>The workflow's <c>on failure</c>, <c>on success</c> and <c>on exit</c> handlers, at most one of each kind, in that order (the order they run in).</summary>
+    public IReadOnlyList<HandlerDefinition> Handlers { get; init; } = [];
+
     /// <summary>The largest <c>overlap queue max</c>: every queued fire is a task held in memory.</summary>
     public const int MaxQueueMax = 10_000;
 
     public JobDefinition? FindJob(string name) => Jobs.FirstOrDefault(j => j.Name == name);
+
+    public HandlerDefinition? FindHandler(HandlerKind kind) => Handlers.FirstOrDefault(h => h.When == kind);
+
+    /// <summary>What a run of this workflow records a job for: its jobs, then its handlers (<c>on failure</c>, …), in that order.</summary>
+    public IEnumerable<string> RunRecordNames => Jobs.Select(j => j.Name).Concat(Handlers.Select(h => h.Name));
 }
 
 /// <summary>One <c>schedule</c> line: its text as written (<c>cron "0 2 * * *"</c>) and what it computes.</summary>

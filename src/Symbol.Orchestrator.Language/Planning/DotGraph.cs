@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Symbol.Orchestrator.Language.Planning;
 
-/// <summary>Writes a Graphviz <c>digraph</c>. Every id is quoted, so a job named <c>node</c> or <c>graph</c> is just a name.</summary>
+/// <summary>
+/// Writes a Graphviz <c>digraph</c>. Every id is quoted, so a job named <c>node</c> or <c>graph</c> is just a name. Handlers are
+/// dashed, rounded nodes with no edges: they run after the whole run, not after any one job.
+/// </summary>
 internal static class DotGraph
 {
     public static string Render(IReadOnlyList<WorkflowDefinition> workflows)
@@ -37,6 +40,9 @@ internal static class DotGraph
         if (!labelAll)
             foreach (var name in WorkflowGraph.IsolatedJobs(workflow))
                 text.Append(indent).Append(id(name)).Append(";\n");
+        // "on failure" has a space, which no job name has: its id never clashes with a job's.
+        foreach (var handler in workflow.Handlers)
+            text.Append(indent).Append(id(handler.Name)).Append(" [label=").Append(Quote(handler.Name)).Append(", style=\"dashed,rounded\"];\n");
     }
 
     private static string Quote(string name) => "\"" + name.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

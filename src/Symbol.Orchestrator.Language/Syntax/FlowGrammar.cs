@@ -147,10 +147,15 @@ internal static class FlowGrammar
         new() { ["retries"] = Retries, ["timeout"] = Timeout, ["run"] = Run },
         Statements.Unknown(Keywords.JobSettings, Statements.MisplacedInJob));
 
-    // A job ends at its '}', or, when that is missing, where the next job, workflow or edges begin.
+    // A handler's body is a job's; only the message for a workflow setting in it differs.
+    private static readonly Parser<MemberSyntax> HandlerStatement = ByFirstWord(
+        new() { ["retries"] = Retries, ["timeout"] = Timeout, ["run"] = Run },
+        Statements.Unknown(Keywords.JobSettings, Statements.MisplacedInHandler));
+
+    // A job ends at its '}', or, when that is missing, where the next job, handler, workflow or edges begin.
     private static bool IsJobEnd(string s, int pos) =>
         s[pos] == '}' || Scanner.StartsEdges(s, pos)
-        || ((Scanner.IsNameAt(s, pos, "job") || Scanner.IsNameAt(s, pos, "workflow")) && !Scanner.StartsEdges(s, pos));
+        || ((Scanner.IsNameAt(s, pos, "job") || Scanner.IsNameAt(s, pos, "on") || Scanner.IsNameAt(s, pos, "workflow")) && !Scanner.StartsEdges(s, pos));
 
     private static readonly Parser<IEnumerable<MemberSyntax>> JobBody =
         JobStatement.Recover(IsJobEnd, "'retries', 'timeout' or 'run'", SyncLevel.Statement).Many();
@@ -163,17 +168,30 @@ internal static class FlowGrammar
         from close in Recovery.Close
         select (MemberSyntax)new JobSyntax(default, name, close.Append(members, "job", name, open));
 
-    // workflow = "workflow" NAME "{" { setting | job | edges } "}"
+    private static readonly Parser<IEnumerable<MemberSyntax>> HandlerBody =
+        HandlerStatement.Recover(IsJobEnd, "'retries', 'timeout' or 'run'", SyncLevel.Statement).Many();
+
+    // handler = "on" ( "failure" | "success" | "exit" ) "{" { job_setting | run } "}"
+    // The kind is read as any word, so that the binder can say what a misspelt one may be ("faliure").
+    private static readonly Parser<MemberSyntax> Handler =
+        from keyword in Tokens.Keyword("on")
+        from kind in Tokens.Name("'failure', 'success' or 'exit'")
+        from open in OpenBrace
+        from members in HandlerBody
+        from close in Recovery.Close
+        select (MemberSyntax)new HandlerSyntax(default, kind, close.Append(members, "handler", new NameToken("on " + kind.Text, kind.Pos), open));
+
+    // workflow = "workflow" NAME "{" { setting | job | handler | edges } "}"
     // Edges are told apart by their first name being followed by an arrow or a comma, which also lets a
     // job be called like a keyword; everything else is picked by its first word.
     private static readonly Parser<MemberSyntax> Setting = ByFirstWord(
         new()
         {
-            ["job"] = Job, ["schedule"] = Schedule, ["timezone"] = Timezone, ["catchup"] = Catchup,
+            ["job"] = Job, ["on"] = Handler, ["schedule"] = Schedule, ["timezone"] = Timezone, ["catchup"] = Catchup,
             ["concurrency"] = Concurrency, ["overlap"] = Overlap, ["params"] = Params, ["use"] = UseFile,
             ["retries"] = Retries, ["timeout"] = Timeout,
         },
-        Statements.Unknown([.. Keywords.WorkflowSettings, "job"], Statements.MisplacedInWorkflow));
+        Statements.Unknown([.. Keywords.WorkflowSettings, "job", "on"], Statements.MisplacedInWorkflow));
 
     private static readonly Parser<MemberSyntax> WorkflowStatement =
         from edges in Tokens.StartsEdges
@@ -184,7 +202,7 @@ internal static class FlowGrammar
         s[pos] == '}' || (Scanner.IsNameAt(s, pos, "workflow") && !Scanner.StartsEdges(s, pos));
 
     private static readonly Parser<IEnumerable<MemberSyntax>> WorkflowBody =
-        WorkflowStatement.Recover(IsWorkflowEnd, "a setting, a job or edges (a -> b)", SyncLevel.Statement).Many();
+        WorkflowStatement.Recover(IsWorkflowEnd, "a setting, a job, a handler or edges (a -> b)", SyncLevel.Statement).Many();
 
     private static readonly Parser<MemberSyntax> Workflow =
         (from keyword in Tokens.Keyword("workflow")

@@ -41,5 +41,8 @@ internal sealed record EdgesSyntax(TextPos Pos, IReadOnlyList<IReadOnlyList<Name
 
 internal sealed record JobSyntax(TextPos Pos, NameToken Name, IReadOnlyList<MemberSyntax> Members) : MemberSyntax(Pos);
 
+/// <summary><c>on KIND { … }</c>: a handler; <see cref="Kind"/> is the word after <c>on</c>, checked by the binder.</summary>
+internal sealed record HandlerSyntax(TextPos Pos, NameToken Kind, IReadOnlyList<MemberSyntax> Members) : MemberSyntax(Pos);
+
 /// <summary>A syntax error the parser recovered from; it stands where the bad statement was.</summary>
 internal sealed record ErrorSyntax(TextPos Pos, string Message) : MemberSyntax(Pos);

@@ -35,4 +35,7 @@ internal static class Statements
 
     public static string? MisplacedInJob(string word) =>
         Keywords.WorkflowSettings.Contains(word) ? $"'{word}' is a workflow setting and cannot be set on a job" : null;
+
+    public static string? MisplacedInHandler(string word) =>
+        Keywords.WorkflowSettings.Contains(word) ? $"'{word}' is a workflow setting and cannot be set on a handler" : null;
 }

@@ -77,6 +77,56 @@ internal static partial class ExecutorLog
     [LoggerMessage(3, LogLevel.Warning, "Job {Job} of run {RunId} failed attempt {Attempt}: {Error}", EventName = nameof(AttemptFailed))]
     private static partial void LogAttemptFailed(ILogger logger, string runId, string job, int attempt, string? error);
 
+    // A run's handlers are logged as handlers, not jobs, so "Job on failure" never reads as a job of the workflow.
+
+    public static void AttemptStarted(this ILogger logger, string runId, string job, int attempt, bool handler)
+    {
+        if (handler)
+            LogHandlerStarted(logger, runId, job, attempt);
+        else
+            logger.JobStarted(runId, job, attempt);
+    }
+
+    public static void Succeeded(this ILogger logger, string runId, string job, string attempts, bool handler)
+    {
+        if (handler)
+            LogHandlerSucceeded(logger, runId, job, attempts);
+        else
+            logger.JobSucceeded(runId, job, attempts);
+    }
+
+    public static void Failed(this ILogger logger, string runId, string job, string attempts, string? error, bool handler)
+    {
+        if (!handler)
+            logger.JobFailed(runId, job, attempts, error);
+        else if (logger.IsEnabled(LogLevel.Warning))
+            LogHandlerFailed(logger, runId, job, attempts, FirstLine(error));
+    }
+
+    public static void AttemptFailed(this ILogger logger, string runId, string job, int attempt, string? error, bool handler)
+    {
+        if (!handler)
+            logger.AttemptFailed(runId, job, attempt, error);
+        else
+            LogHandlerAttemptFailed(logger, runId, job, attempt, error is null ? null : TerminalText.Escape(error));
+    }
+
+    [LoggerMessage(30, LogLevel.Information, "Handler {Handler} of run {RunId} started (attempt {Attempt})", EventName = "HandlerStarted")]
+    private static partial void LogHandlerStarted(ILogger logger, string runId, string handler, int attempt);
+
+    [LoggerMessage(31, LogLevel.Information, "Handler {Handler} of run {RunId} succeeded after {Attempts}", EventName = "HandlerSucceeded")]
+    private static partial void LogHandlerSucceeded(ILogger logger, string runId, string handler, string attempts);
+
+    [LoggerMessage(32, LogLevel.Warning, "Handler {Handler} of run {RunId} failed after {Attempts}: {Error} (the run's status is not changed)",
+        EventName = "RunHandlerFailed")]
+    private static partial void LogHandlerFailed(ILogger logger, string runId, string handler, string attempts, string error);
+
+    [LoggerMessage(33, LogLevel.Warning, "Handler {Handler} of run {RunId} failed attempt {Attempt}: {Error}", EventName = "HandlerAttemptFailed")]
+    private static partial void LogHandlerAttemptFailed(ILogger logger, string runId, string handler, int attempt, string? error);
+
+    [LoggerMessage(34, LogLevel.Information, "Handler {Handler} of run {RunId} skipped: the run {Status}", EventName = "HandlerSkipped")]
+    public static partial void HandlerSkipped(this ILogger logger, string runId, string handler, string status);
+
     [LoggerMessage(4, LogLevel.Information, "Run {RunId} stopped; its running attempts are recorded as interrupted and it resumes at the next start")]
     public static partial void RunInterrupted(this ILogger logger, string runId);
 

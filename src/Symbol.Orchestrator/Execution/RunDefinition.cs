@@ -31,7 +31,7 @@ public static class RunDefinition
             writer.WriteStartObject();
             writer.WriteString(flowPath, workflow.SourceText);
             var written = new HashSet<string>(StringComparer.Ordinal) { flowPath };
-            foreach (var script in workflow.Uses.Concat(workflow.Jobs.Select(j => j.Script)))
+            foreach (var script in workflow.Uses.Concat(workflow.Jobs.Concat(workflow.Handlers.Select(h => h.Job)).Select(j => j.Script)))
                 if (written.Add(script.Path))
                     writer.WriteString(script.Path, script.Code);
             writer.WriteEndObject();

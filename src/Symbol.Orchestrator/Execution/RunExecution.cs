@@ -17,12 +17,15 @@ internal sealed class RunExecution
     private readonly RunRecord _run;
     private readonly WorkflowDefinition _workflow;
     private readonly List<JobState> _jobs;
+    private readonly JobAttempts _attempts;
 
+    /// <param name="records">The run's job records; those of its handlers, if any among them, are left to <see cref="RunHandlers"/>.</param>
     public RunExecution(RunExecutor.Services services, RunRecord run, WorkflowDefinition workflow, IReadOnlyList<JobRecord> records)
     {
         _services = services;
         _run = run;
         _workflow = workflow;
+        _attempts = new JobAttempts(services, run, workflow, handlers: false);
         var byName = records.ToDictionary(r => r.Job, StringComparer.Ordinal);
         _jobs = workflow.Jobs.Select(job => new JobState(job,
             byName.TryGetValue(job.Name, out var record) ? record
@@ -36,6 +39,9 @@ internal sealed class RunExecution
             }
     }
 
+    /// <summary>The jobs' records as they stand: final once <see cref="RunAsync"/> has returned.</summary>
+    public IReadOnlyList<JobRecord> Jobs => _jobs.Select(j => j.Record).ToArray();
+
     /// <summary>Runs every job left to run; true if all of them have succeeded at the end.</summary>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
@@ -48,7 +54,7 @@ internal sealed class RunExecution
         {
             // Once the host is stopping, ready jobs stay pending (in the store too) for the next start to run.
             while (error is null && !_services.NoNewJobs.IsCancellationRequested && ready.TryDequeue(out var next))
-                running.Add(RunJobAsync(next, Inputs(next), stop.Token), next);
+                running.Add(RunJobAsync(next, stop.Token), next);
             if (running.Count == 0)
                 break;
             var done = await Task.WhenAny(running.Keys).ConfigureAwait(false);
@@ -137,6 +143,15 @@ internal sealed class RunExecution
         }
     }
 
+    private Task<JobRecord> RunJobAsync(JobState job, CancellationToken cancellationToken)
+    {
+        var inputs = Inputs(job);
+        var outputs = Outputs(job);
+        return _attempts.RunAsync(job.Definition, job.Record,
+            attempt => new AttemptContext(_run.RunId, _run.Workflow, job.Name, _run.ScheduledAt, attempt, _run.ParamsJson, inputs) { OutputsJson = outputs },
+            cancellationToken);
+    }
+
     private static Dictionary<string, string> Inputs(JobState job) =>
         job.Upstream.ToDictionary(u => u.Name, u => u.Record.OutputJson ?? "null", StringComparer.Ordinal);
 
@@ -157,136 +172,5 @@ internal sealed class RunExecution
             }
         }
         return outputs;
-    }
-
-    /// <summary>Attempts until one succeeds or the retries are used up; returns the job's final record.</summary>
-    private async Task<JobRecord> RunJobAsync(JobState job, IReadOnlyDictionary<string, string> inputs, CancellationToken cancellationToken)
-    {
-        var (store, time) = (_services.Store, _services.Time);
-        var definition = job.Definition;
-        var record = job.Record;
-        int counted = record.Attempts, number = record.LastAttempt;
-        int allowed = Math.Max(definition.Retry.Retries + 1, counted + 1);
-        var firstStart = record.StartedAt;
-        var runTime = record.RunTime;
-        while (true)
-        {
-            var delay = definition.Retry.DelayBefore(counted + 1);
-            if (delay > TimeSpan.Zero && !await BackedOffAsync(delay, cancellationToken).ConfigureAwait(false))
-                return NotStarted();
-            await _services.Slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (_services.NoNewJobs.IsCancellationRequested)
-            {
-                // The slot came after the host began to stop: the attempt is not started, and the job stays pending.
-                _services.Slots.Release();
-                return NotStarted();
-            }
-            var held = true;
-            AttemptResult result;
-            DateTimeOffset started;
-            int attempt = ++number;
-            // The start is written while the script runs, not before: a job holding one of MaxParallelJobs
-            // slots through a commit would cap throughput at slots / commit latency. The finish waits for
-            // the start to be durable, so the record never shows an end without its start. A crash before the
-            // start commits leaves the job pending: it runs again on resume, as an interrupted attempt would.
-            using var startFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            Task startWrite = Task.CompletedTask;
-            try
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                started = time.GetUtcNow();
-                firstStart ??= started;
-                counted++;
-                _services.Logger.JobStarted(_run.RunId, definition.Name, attempt);
-                startWrite = RecordStartAsync(definition.Name, attempt, started, counted, firstStart.Value, runTime, startFailed);
-                var context = new AttemptContext(_run.RunId, _run.Workflow, definition.Name, _run.ScheduledAt, attempt, _run.ParamsJson, inputs) { OutputsJson = Outputs(job) };
-                try
-                {
-                    result = await _services.Runner.RunAsync(_workflow, definition, context, startFailed.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    _services.Slots.Release();
-                    held = false;
-                    await startWrite.ConfigureAwait(false);
-                    await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, AttemptOutcome.Interrupted, time.GetUtcNow(),
-                        null, "interrupted: the executor stopped", [], JobStatus.Pending), CancellationToken.None).ConfigureAwait(false);
-                    throw;
-                }
-                catch (OperationCanceledException) when (startFailed.IsCancellationRequested)
-                {
-                    // The store refused the start (a lost lease, a failing disk): the attempt was never recorded. Its error is the run's.
-                    await startWrite.ConfigureAwait(false);
-                    throw;
-                }
-                catch (Exception e) when (!startFailed.IsCancellationRequested)
-                {
-                    result = AttemptResult.Failure($"the job runner failed: {e.GetType().Name}: {e.Message}", []);
-                }
-            }
-            finally
-            {
-                if (held)
-                    _services.Slots.Release();
-            }
-            await startWrite.ConfigureAwait(false);
-            var final = result.Succeeded || counted >= allowed;
-            var status = result.Succeeded ? JobStatus.Succeeded : final ? JobStatus.Failed : JobStatus.Pending;
-            var finished = time.GetUtcNow();
-            runTime = (runTime ?? TimeSpan.Zero) + (finished - started);
-            await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt,
-                result.Succeeded ? AttemptOutcome.Succeeded : AttemptOutcome.Failed, finished,
-                result.OutputJson, result.Error, result.Logs, status), CancellationToken.None).ConfigureAwait(false);
-            _services.ScriptLogger.ScriptLines(_run.RunId, definition.Name, result.Logs);
-            if (!result.Succeeded)
-                _services.Logger.AttemptFailed(_run.RunId, definition.Name, attempt, result.Error);
-            if (final)
-            {
-                var ended = new JobRecord(_run.RunId, definition.Name, status, counted, result.OutputJson, result.Error, firstStart, finished)
-                {
-                    LastAttempt = attempt,
-                    RunTime = runTime,
-                };
-                if (result.Succeeded)
-                    _services.Logger.JobSucceeded(_run.RunId, definition.Name, AttemptCount.Describe(ended));
-                else
-                    _services.Logger.JobFailed(_run.RunId, definition.Name, AttemptCount.Describe(ended), result.Error);
-                return ended;
-            }
-        }
-
-        JobRecord NotStarted() => new(_run.RunId, definition.Name, JobStatus.Pending, counted, null, null, firstStart, null) { LastAttempt = number };
-    }
-
-    /// <summary>Waits out a retry's backoff; false when the host began to stop during it (the retry is not to start).</summary>
-    private async Task<bool> BackedOffAsync(TimeSpan delay, CancellationToken cancellationToken)
-    {
-        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _services.NoNewJobs);
-        try
-        {
-            await Task.Delay(delay, _services.Time, waiting.Token).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Records an attempt's start, then tells the watchers; a refused write cancels the attempt's script.</summary>
-    private async Task RecordStartAsync(string job, int attempt, DateTimeOffset started, int counted, DateTimeOffset firstStart, TimeSpan? runTime,
-        CancellationTokenSource startFailed)
-    {
-        try
-        {
-            // Writes are not cancelled: once an attempt is started it must be finished in the record.
-            await _services.Store.StartAttemptAsync(_run.RunId, job, attempt, started, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch
-        {
-            await startFailed.CancelAsync().ConfigureAwait(false);
-            throw;
-        }
-        _services.Started(new JobRecord(_run.RunId, job, JobStatus.Running, counted, null, null, firstStart, null) { LastAttempt = attempt, RunTime = runTime });
     }
 }

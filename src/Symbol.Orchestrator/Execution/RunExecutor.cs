@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Symbol.Orchestrator.Language;
+using Symbol.Orchestrator.Language.Diagnostics;
 using Symbol.Orchestrator.Scripting;
 using Symbol.Orchestrator.State;
 
@@ -11,8 +12,9 @@ namespace Symbol.Orchestrator.Execution;
 /// Runs workflows as DAGs of jobs (docs/semantics.md): independent jobs in parallel, at most
 /// <see cref="ExecutorOptions.MaxParallelJobs"/> attempts at once across all its runs; retries wait on the
 /// <see cref="TimeProvider"/>; every step is recorded in the <see cref="IStateStore"/> before anything
-/// downstream starts. Cancelling a run records its running attempts as interrupted, leaves the run
-/// running for the next start to resume, and throws <see cref="OperationCanceledException"/>.
+/// downstream starts; then the run's handlers (<see cref="RunHandlers"/>), and only then its status. Cancelling a run
+/// records its running attempts as interrupted, leaves the run running for the next start to resume, and throws
+/// <see cref="OperationCanceledException"/>.
 /// </summary>
 [SuppressMessage("Reliability", "CA1001", Justification = "The stop signal's source has no timer and no linked token: nothing to release.")]
 public sealed class RunExecutor
@@ -85,7 +87,8 @@ public sealed class RunExecutor
             : RunRecord.ScheduledRunId(workflow.Name, scheduledAt);
         var run = new RunRecord(runId, workflow.Name, RunStatus.Running, trigger, scheduledAt, now, null,
             workflow.Position.Path, RunDefinition.Capture(workflow), RunParams.Merge(workflow.ParamsJson, paramsOverrideJson));
-        return await _services.Store.TryCreateRunAsync(run, workflow.Jobs.Select(j => j.Name).ToArray(), _options.Owner, _options.Lease, CancellationToken.None).ConfigureAwait(false)
+        // Handlers are recorded as jobs after the run's jobs, under names no job can have ("on failure").
+        return await _services.Store.TryCreateRunAsync(run, workflow.RunRecordNames.ToArray(), _options.Owner, _options.Lease, CancellationToken.None).ConfigureAwait(false)
             ? run
             : null;
     }
@@ -95,7 +98,7 @@ public sealed class RunExecutor
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(workflow);
-        var jobs = workflow.Jobs.Select(j => new JobRecord(run.RunId, j.Name, JobStatus.Pending, 0, null, null, null, null)).ToArray();
+        var jobs = workflow.RunRecordNames.Select(name => new JobRecord(run.RunId, name, JobStatus.Pending, 0, null, null, null, null)).ToArray();
         return ExecuteAsync(run, workflow, jobs, cancellationToken);
     }
 
@@ -124,11 +127,13 @@ public sealed class RunExecutor
 
     /// <summary>
     /// Runs a finished run again: its failed and skipped jobs, or <paramref name="job"/> and every job
-    /// downstream of it, with the definition it recorded, reusing the outputs of the jobs that succeeded.
+    /// downstream of it, with the definition it recorded, reusing the outputs of the jobs that succeeded; then its
+    /// handlers, all of them again, for the outcome the retry reaches. A handler's name as <paramref name="job"/>
+    /// (<c>on failure</c>) runs that handler alone again: an alert whose webhook was down, sent now.
     /// </summary>
     /// <returns>The run once it finished again; null when it has no failed or skipped job to run again (a run that succeeded), and nothing was changed.</returns>
     /// <exception cref="InvalidOperationException">No such run, it has not finished, or another owner holds it.</exception>
-    /// <exception cref="ArgumentException">The run has no job named <paramref name="job"/>.</exception>
+    /// <exception cref="ArgumentException">The run has no job or handler named <paramref name="job"/>.</exception>
     public async Task<RunRecord?> RetryAsync(string runId, string? job = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
@@ -140,22 +145,31 @@ public sealed class RunExecutor
         var workflow = RunDefinition.Load(run, CompileOptionsNow());
         var jobs = await store.GetJobsAsync(runId, cancellationToken).ConfigureAwait(false);
         var again = job is null
-            ? jobs.Where(j => j.Status is JobStatus.Failed or JobStatus.Skipped).Select(j => j.Job).ToList()
+            ? jobs.Where(j => j.Status is JobStatus.Failed or JobStatus.Skipped && !HandlerDefinition.IsHandlerName(j.Job)).Select(j => j.Job).ToList()
+            : HandlerDefinition.IsHandlerName(job) ? [Handler(workflow, job)]
             : WithDownstream(workflow, job);
         if (again.Count == 0)
             return null;
         await LeaseAsync(runId).ConfigureAwait(false);
+        // The handlers run again at the end, for the outcome the retry reaches.
+        if (job is null || !HandlerDefinition.IsHandlerName(job))
+            again.AddRange(workflow.Handlers.Select(h => h.Name));
         await store.SetJobStatusAsync(runId, again, JobStatus.Pending, CancellationToken.None).ConfigureAwait(false);
         await store.SetRunStatusAsync(runId, RunStatus.Running, _services.Time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         jobs = await store.GetJobsAsync(runId, cancellationToken).ConfigureAwait(false);
         return await ExecuteAsync(run with { Status = RunStatus.Running, FinishedAt = null }, workflow, jobs, cancellationToken).ConfigureAwait(false);
     }
 
+    private static string Handler(WorkflowDefinition workflow, string name) =>
+        workflow.Handlers.Any(h => h.Name == name) ? name
+        : throw new ArgumentException($"Workflow '{workflow.Name}' has no handler '{name}' (its handlers: {(workflow.Handlers.Count == 0 ? "none" : string.Join(", ", workflow.Handlers.Select(h => h.Name)))}).");
+
     private static List<string> WithDownstream(WorkflowDefinition workflow, string job)
     {
         if (workflow.FindJob(job) is null)
             // No parameter name: `retry` prints the message, and "(Parameter 'job')" means nothing to its user.
-            throw new ArgumentException($"Workflow '{workflow.Name}' has no job '{job}' (its jobs: {string.Join(", ", workflow.Jobs.Select(j => j.Name))}).");
+            throw new ArgumentException($"Workflow '{workflow.Name}' has no job '{job}'"
+                + $"{DidYouMean.Suffix(job, workflow.RunRecordNames)} (its jobs: {string.Join(", ", workflow.Jobs.Select(j => j.Name))}).");
         var chosen = new HashSet<string>(StringComparer.Ordinal) { job };
         // Jobs are declared in any order, so sweep until nothing is added (a workflow has tens of jobs, not thousands).
         for (var added = true; added;)
@@ -171,22 +185,24 @@ public sealed class RunExecutor
     private async Task<RunRecord> ExecuteAsync(RunRecord run, WorkflowDefinition workflow, IReadOnlyList<JobRecord> jobs, CancellationToken cancellationToken)
     {
         var execution = new RunExecution(_services, run, workflow, jobs);
+        var handlers = new RunHandlers(_services, run, workflow, jobs);
         var logger = _services.Logger;
-        logger.RunStarted(run.RunId, jobs.Count(j => j.Status != JobStatus.Succeeded));
+        logger.RunStarted(run.RunId, jobs.Count(j => j.Status != JobStatus.Succeeded && !HandlerDefinition.IsHandlerName(j.Job)));
         EnterRun();
         try
         {
-            bool succeeded;
+            RunStatus status;
             try
             {
-                succeeded = await execution.RunAsync(cancellationToken).ConfigureAwait(false);
+                status = await execution.RunAsync(cancellationToken).ConfigureAwait(false) ? RunStatus.Succeeded : RunStatus.Failed;
+                // The status is written only after the handlers: a crash in one of them leaves the run running, and resuming it runs them.
+                await handlers.RunAsync(status, execution.Jobs, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _noNewJobs.IsCancellationRequested)
             {
                 logger.RunInterrupted(run.RunId);
                 throw;
             }
-            var status = succeeded ? RunStatus.Succeeded : RunStatus.Failed;
             await _services.Store.SetRunStatusAsync(run.RunId, status, _services.Time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             logger.RunFinished(run.RunId, EnumText.Name(status));
             return await _services.Store.GetRunAsync(run.RunId, CancellationToken.None).ConfigureAwait(false)

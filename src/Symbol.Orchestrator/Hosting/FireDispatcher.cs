@@ -175,7 +175,8 @@ internal sealed class FireDispatcher(HostSession session, ILoggerFactory loggers
             return;
         }
         var jobs = await session.Store.GetJobsAsync(run.RunId, CancellationToken.None).ConfigureAwait(false);
-        var failed = jobs.FirstOrDefault(j => j.Status == JobStatus.Failed);
+        // A failed handler is not why a run failed: handlers never change its status.
+        var failed = jobs.FirstOrDefault(j => j.Status == JobStatus.Failed && !HandlerDefinition.IsHandlerName(j.Job));
         _log.RunFailed(run.RunId, run.Workflow, failed?.Job ?? "(none)", ExecutorLog.FirstLine(failed?.Error));
     }
 

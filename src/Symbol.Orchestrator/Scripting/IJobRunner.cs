@@ -17,7 +17,13 @@ public sealed record AttemptContext(
     /// <c>ingest -> transform -> check -> load</c>, <c>load</c> reads <c>outputs.transform</c>. The direct ones when not given.
     /// </summary>
     public IReadOnlyDictionary<string, string> OutputsJson { get; init; } = InputsJson;
+
+    /// <summary>How the run's jobs ended, for a handler (the script's <c>run.status</c> and <c>run.failed</c>); null for a job.</summary>
+    public RunOutcome? Outcome { get; init; }
 }
+
+/// <summary>A run's outcome as its handlers see it: its status (<c>succeeded</c>, <c>failed</c>, <c>cancelled</c>) and each failed job's error.</summary>
+public sealed record RunOutcome(string Status, IReadOnlyDictionary<string, string> Failed);
 
 /// <summary>How one attempt ended: its output (JSON, at most 1 MiB) or an error that names the line or the limit, and what it logged.</summary>
 public sealed record AttemptResult(bool Succeeded, string? OutputJson, string? Error, IReadOnlyList<string> Logs)

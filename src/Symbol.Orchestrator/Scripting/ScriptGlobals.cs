@@ -51,6 +51,14 @@ internal static class ScriptGlobals
         run.FastSetDataProperty("job", new JsString(context.Job));
         run.FastSetDataProperty("scheduledAt", new JsString(IsoUtc(context.ScheduledAt)));
         run.FastSetDataProperty("attempt", JsNumber.Create(context.Attempt));
+        if (context.Outcome is { } outcome)
+        {
+            run.FastSetDataProperty("status", new JsString(outcome.Status));
+            var failed = new JsObject(engine);
+            foreach (var (job, error) in outcome.Failed)
+                failed.FastSetDataProperty(job, new JsString(error));
+            run.FastSetDataProperty("failed", failed);
+        }
         return run;
     }
 

@@ -1,0 +1,150 @@
+using Symbol.Orchestrator.Language;
+using Symbol.Orchestrator.Scripting;
+using Symbol.Orchestrator.State;
+
+namespace Symbol.Orchestrator.Execution;
+
+/// <summary>
+/// The attempts at one job of a run, or at one of its handlers, which get exactly the same: retries with their backoff
+/// (waited on the <see cref="TimeProvider"/>), one of the executor's parallel-job slots per attempt, timeouts, and every
+/// attempt's start and end recorded, with its logs, error and output.
+/// </summary>
+/// <param name="handlers">Whether these are a run's handlers, which the log names as such ("Handler on failure of run …").</param>
+internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, WorkflowDefinition workflow, bool handlers)
+{
+    private readonly RunExecutor.Services _services = services;
+    private readonly RunRecord _run = run;
+    private readonly WorkflowDefinition _workflow = workflow;
+    private readonly bool _handlers = handlers;
+
+    /// <summary>
+    /// Attempts until one succeeds or the retries are used up; returns the final record, or a pending one when the host
+    /// began to stop before an attempt could start. <paramref name="context"/> gives what attempt n sees.
+    /// </summary>
+    public async Task<JobRecord> RunAsync(JobDefinition definition, JobRecord record, Func<int, AttemptContext> context, CancellationToken cancellationToken)
+    {
+        var (store, time) = (_services.Store, _services.Time);
+        int counted = record.Attempts, number = record.LastAttempt;
+        int allowed = Math.Max(definition.Retry.Retries + 1, counted + 1);
+        var firstStart = record.StartedAt;
+        var runTime = record.RunTime;
+        while (true)
+        {
+            var delay = definition.Retry.DelayBefore(counted + 1);
+            if (delay > TimeSpan.Zero && !await BackedOffAsync(delay, cancellationToken).ConfigureAwait(false))
+                return NotStarted();
+            await _services.Slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (_services.NoNewJobs.IsCancellationRequested)
+            {
+                // The slot came after the host began to stop: the attempt is not started, and the job stays pending.
+                _services.Slots.Release();
+                return NotStarted();
+            }
+            var held = true;
+            AttemptResult result;
+            DateTimeOffset started;
+            int attempt = ++number;
+            // The start is written while the script runs, not before: a job holding one of MaxParallelJobs
+            // slots through a commit would cap throughput at slots / commit latency. The finish waits for
+            // the start to be durable, so the record never shows an end without its start. A crash before the
+            // start commits leaves the job pending: it runs again on resume, as an interrupted attempt would.
+            using var startFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task startWrite = Task.CompletedTask;
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                started = time.GetUtcNow();
+                firstStart ??= started;
+                counted++;
+                _services.Logger.AttemptStarted(_run.RunId, definition.Name, attempt, _handlers);
+                startWrite = RecordStartAsync(definition.Name, attempt, started, counted, firstStart.Value, runTime, startFailed);
+                try
+                {
+                    result = await _services.Runner.RunAsync(_workflow, definition, context(attempt), startFailed.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    _services.Slots.Release();
+                    held = false;
+                    await startWrite.ConfigureAwait(false);
+                    await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, AttemptOutcome.Interrupted, time.GetUtcNow(),
+                        null, "interrupted: the executor stopped", [], JobStatus.Pending), CancellationToken.None).ConfigureAwait(false);
+                    throw;
+                }
+                catch (OperationCanceledException) when (startFailed.IsCancellationRequested)
+                {
+                    // The store refused the start (a lost lease, a failing disk): the attempt was never recorded. Its error is the run's.
+                    await startWrite.ConfigureAwait(false);
+                    throw;
+                }
+                catch (Exception e) when (!startFailed.IsCancellationRequested)
+                {
+                    result = AttemptResult.Failure($"the job runner failed: {e.GetType().Name}: {e.Message}", []);
+                }
+            }
+            finally
+            {
+                if (held)
+                    _services.Slots.Release();
+            }
+            await startWrite.ConfigureAwait(false);
+            var final = result.Succeeded || counted >= allowed;
+            var status = result.Succeeded ? JobStatus.Succeeded : final ? JobStatus.Failed : JobStatus.Pending;
+            var finished = time.GetUtcNow();
+            runTime = (runTime ?? TimeSpan.Zero) + (finished - started);
+            await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt,
+                result.Succeeded ? AttemptOutcome.Succeeded : AttemptOutcome.Failed, finished,
+                result.OutputJson, result.Error, result.Logs, status), CancellationToken.None).ConfigureAwait(false);
+            _services.ScriptLogger.ScriptLines(_run.RunId, definition.Name, result.Logs);
+            if (!result.Succeeded)
+                _services.Logger.AttemptFailed(_run.RunId, definition.Name, attempt, result.Error, _handlers);
+            if (final)
+            {
+                var ended = new JobRecord(_run.RunId, definition.Name, status, counted, result.OutputJson, result.Error, firstStart, finished)
+                {
+                    LastAttempt = attempt,
+                    RunTime = runTime,
+                };
+                if (result.Succeeded)
+                    _services.Logger.Succeeded(_run.RunId, definition.Name, AttemptCount.Describe(ended), _handlers);
+                else
+                    _services.Logger.Failed(_run.RunId, definition.Name, AttemptCount.Describe(ended), result.Error, _handlers);
+                return ended;
+            }
+        }
+
+        JobRecord NotStarted() => new(_run.RunId, definition.Name, JobStatus.Pending, counted, null, null, firstStart, null) { LastAttempt = number };
+    }
+
+    /// <summary>Waits out a retry's backoff; false when the host began to stop during it (the retry is not to start).</summary>
+    private async Task<bool> BackedOffAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _services.NoNewJobs);
+        try
+        {
+            await Task.Delay(delay, _services.Time, waiting.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Records an attempt's start, then tells the watchers; a refused write cancels the attempt's script.</summary>
+    private async Task RecordStartAsync(string job, int attempt, DateTimeOffset started, int counted, DateTimeOffset firstStart, TimeSpan? runTime,
+        CancellationTokenSource startFailed)
+    {
+        try
+        {
+            // Writes are not cancelled: once an attempt is started it must be finished in the record.
+            await _services.Store.StartAttemptAsync(_run.RunId, job, attempt, started, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            await startFailed.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+        _services.Started(new JobRecord(_run.RunId, job, JobStatus.Running, counted, null, null, firstStart, null) { LastAttempt = attempt, RunTime = runTime });
+    }
+}
