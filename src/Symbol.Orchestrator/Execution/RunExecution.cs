@@ -10,19 +10,28 @@ namespace Symbol.Orchestrator.Execution;
 /// One run worked through as a DAG: a job starts when all its upstream jobs succeeded, a failed job's
 /// downstream jobs are skipped, and every state change is durable before anything downstream starts.
 /// The loop itself is single-threaded (it awaits whichever job finishes first), so only it touches the states.
+/// A cancel of the run (its own token, not the host's stop) ends running attempts as cancelled, starts nothing more,
+/// and skips the jobs not started.
 /// </summary>
 internal sealed class RunExecution
 {
+    /// <summary>The error of an attempt, and of its job, stopped by a cancel of its run.</summary>
+    public const string CancelledError = "cancelled: the run was cancelled";
+
     private readonly RunExecutor.Services _services;
     private readonly RunRecord _run;
     private readonly WorkflowDefinition _workflow;
     private readonly List<JobState> _jobs;
+    private readonly CancellationToken _cancelled;
+    private bool _stoppedByCancel;
 
-    public RunExecution(RunExecutor.Services services, RunRecord run, WorkflowDefinition workflow, IReadOnlyList<JobRecord> records)
+    /// <param name="cancelled">Cancelled when someone cancels this run (<c>orchestrator cancel</c>); unlike a host's stop, the run ends.</param>
+    public RunExecution(RunExecutor.Services services, RunRecord run, WorkflowDefinition workflow, IReadOnlyList<JobRecord> records, CancellationToken cancelled)
     {
         _services = services;
         _run = run;
         _workflow = workflow;
+        _cancelled = cancelled;
         var byName = records.ToDictionary(r => r.Job, StringComparer.Ordinal);
         _jobs = workflow.Jobs.Select(job => new JobState(job,
             byName.TryGetValue(job.Name, out var record) ? record
@@ -36,18 +45,22 @@ internal sealed class RunExecution
             }
     }
 
-    /// <summary>Runs every job left to run; true if all of them have succeeded at the end.</summary>
-    public async Task<bool> RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs every job left to run and says how the run ended: succeeded when every job has, cancelled when a cancel
+    /// stopped a job (cancelled it or kept it from starting), failed otherwise.
+    /// </summary>
+    public async Task<RunStatus> RunAsync(CancellationToken cancellationToken)
     {
         var ready = new Queue<JobState>();
         await PrepareAsync(ready);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancelled);
         var running = new Dictionary<Task<JobRecord>, JobState>();
         Exception? error = null;
         while (true)
         {
-            // Once the host is stopping, ready jobs stay pending (in the store too) for the next start to run.
-            while (error is null && !_services.NoNewJobs.IsCancellationRequested && ready.TryDequeue(out var next))
+            // Once the host is stopping, ready jobs stay pending (in the store too) for the next start to run;
+            // once the run is cancelled, they are skipped below.
+            while (error is null && !_cancelled.IsCancellationRequested && !_services.NoNewJobs.IsCancellationRequested && ready.TryDequeue(out var next))
                 running.Add(RunJobAsync(next, Inputs(next), stop.Token), next);
             if (running.Count == 0)
                 break;
@@ -58,12 +71,18 @@ internal sealed class RunExecution
             {
                 job.Record = await done.ConfigureAwait(false);
                 if (job.Status == JobStatus.Pending)
-                    continue; // its next attempt was not started: the host is stopping
+                    continue; // its next attempt was not started: the host is stopping, or the run was cancelled
                 _services.Finished(job.Record);
                 if (job.Status == JobStatus.Succeeded)
                     Release(job, ready);
-                else
+                else if (job.Status == JobStatus.Failed)
                     await SkipDownstreamAsync(job).ConfigureAwait(false);
+                else if (job.Status == JobStatus.Cancelled)
+                    _stoppedByCancel = true; // what is downstream of it is skipped with the rest, below
+            }
+            catch (OperationCanceledException) when (_cancelled.IsCancellationRequested && error is null)
+            {
+                // Cancelled at the very moment it was to start an attempt: nothing was recorded, and it is skipped below.
             }
             catch (Exception e)
             {
@@ -75,10 +94,35 @@ internal sealed class RunExecution
         }
         if (error is not null)
             ExceptionDispatchInfo.Throw(error);
+        // A cancel outranks a host's stop: the user asked for the run to end, so it is not left for the next start.
+        if (_cancelled.IsCancellationRequested)
+            await SkipNotStartedAsync().ConfigureAwait(false);
+        if (_stoppedByCancel)
+            return RunStatus.Cancelled;
         if (_services.NoNewJobs.IsCancellationRequested && _jobs.Any(j => j.Status == JobStatus.Pending))
             throw new OperationCanceledException($"Run '{_run.RunId}' stopped with jobs not started: the host is stopping.", _services.NoNewJobs);
-        return _jobs.All(j => j.Status == JobStatus.Succeeded);
+        return _jobs.All(j => j.Status == JobStatus.Succeeded) ? RunStatus.Succeeded : RunStatus.Failed;
     }
+
+    /// <summary>The run was cancelled: every job that has not started (ready, waiting for upstream jobs or for a slot) is skipped.</summary>
+    private async Task SkipNotStartedAsync()
+    {
+        var skipped = _jobs.Where(j => j.Status == JobStatus.Pending).ToList();
+        if (skipped.Count == 0)
+            return;
+        _stoppedByCancel = true;
+        await _services.Store.SetJobStatusAsync(_run.RunId, skipped.Select(j => j.Name).ToArray(), JobStatus.Skipped, CancellationToken.None).ConfigureAwait(false);
+        foreach (var job in skipped)
+        {
+            job.Record = job.Record with { Status = JobStatus.Skipped };
+            _services.Logger.JobNotStarted(_run.RunId, job.Name);
+            // The store keeps no reason for a skip; the watchers (trigger's lines) are told this one.
+            _services.Finished(job.Record with { Error = NotStartedReason });
+        }
+    }
+
+    /// <summary>What a job skipped by a cancel says in <c>trigger</c>'s and <c>retry</c>'s lines.</summary>
+    public const string NotStartedReason = "not started: the run was cancelled";
 
     // A resumed or retried run starts from what the store holds: succeeded jobs are kept, a job left running
     // (between attempts when the host stopped) is pending again, and a pending job below a failure is skipped.
@@ -169,12 +213,25 @@ internal sealed class RunExecution
         int allowed = Math.Max(definition.Retry.Retries + 1, counted + 1);
         var firstStart = record.StartedAt;
         var runTime = record.RunTime;
+        var numberBefore = number;
         while (true)
         {
-            var delay = definition.Retry.DelayBefore(counted + 1);
-            if (delay > TimeSpan.Zero && !await BackedOffAsync(delay, cancellationToken).ConfigureAwait(false))
-                return NotStarted();
-            await _services.Slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var delay = definition.Retry.DelayBefore(counted + 1);
+                if (delay > TimeSpan.Zero && !await BackedOffAsync(delay, cancellationToken).ConfigureAwait(false))
+                    return NotStarted();
+                await _services.Slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_cancelled.IsCancellationRequested)
+            {
+                return await StoppedBetweenAttemptsAsync().ConfigureAwait(false);
+            }
+            if (_cancelled.IsCancellationRequested)
+            {
+                _services.Slots.Release();
+                return await StoppedBetweenAttemptsAsync().ConfigureAwait(false);
+            }
             if (_services.NoNewJobs.IsCancellationRequested)
             {
                 // The slot came after the host began to stop: the attempt is not started, and the job stays pending.
@@ -204,13 +261,29 @@ internal sealed class RunExecution
                 {
                     result = await _services.Runner.RunAsync(_workflow, definition, context, startFailed.Token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                catch (OperationCanceledException stopped) when (cancellationToken.IsCancellationRequested)
                 {
                     _services.Slots.Release();
                     held = false;
                     await startWrite.ConfigureAwait(false);
-                    await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, AttemptOutcome.Interrupted, time.GetUtcNow(),
-                        null, "interrupted: the executor stopped", [], JobStatus.Pending), CancellationToken.None).ConfigureAwait(false);
+                    var logs = (stopped as AttemptCancelledException)?.Logs ?? [];
+                    var ended = time.GetUtcNow();
+                    _services.ScriptLogger.ScriptLines(_run.RunId, definition.Name, logs);
+                    if (_cancelled.IsCancellationRequested)
+                    {
+                        // The run was cancelled: the attempt ends here for good, and counts as made.
+                        await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, AttemptOutcome.Cancelled, ended,
+                            null, CancelledError, logs, JobStatus.Cancelled), CancellationToken.None).ConfigureAwait(false);
+                        _services.Logger.JobCancelled(_run.RunId, definition.Name, attempt);
+                        return new JobRecord(_run.RunId, definition.Name, JobStatus.Cancelled, counted, null, CancelledError, firstStart, ended)
+                        {
+                            LastAttempt = attempt,
+                            RunTime = (runTime ?? TimeSpan.Zero) + (ended - started),
+                        };
+                    }
+                    // The host is stopping: the job runs again when the run resumes.
+                    await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, AttemptOutcome.Interrupted, ended,
+                        null, "interrupted: the executor stopped", logs, JobStatus.Pending), CancellationToken.None).ConfigureAwait(false);
                     throw;
                 }
                 catch (OperationCanceledException) when (startFailed.IsCancellationRequested)
@@ -256,6 +329,21 @@ internal sealed class RunExecution
         }
 
         JobRecord NotStarted() => new(_run.RunId, definition.Name, JobStatus.Pending, counted, null, null, firstStart, null) { LastAttempt = number };
+
+        // Cancelled while it waited out a backoff or for a slot: a job that made an attempt in this run is cancelled
+        // (its retry never starts); one that has not started yet stays pending, and is skipped with the others.
+        async Task<JobRecord> StoppedBetweenAttemptsAsync()
+        {
+            if (number == numberBefore)
+                return NotStarted();
+            await store.SetJobStatusAsync(_run.RunId, [definition.Name], JobStatus.Cancelled, CancellationToken.None).ConfigureAwait(false);
+            _services.Logger.JobCancelledBeforeRetry(_run.RunId, definition.Name, number + 1);
+            return new JobRecord(_run.RunId, definition.Name, JobStatus.Cancelled, counted, null, CancelledError, firstStart, time.GetUtcNow())
+            {
+                LastAttempt = number,
+                RunTime = runTime,
+            };
+        }
     }
 
     /// <summary>Waits out a retry's backoff; false when the host began to stop during it (the retry is not to start).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,8 +12,11 @@ namespace Symbol.Orchestrator.Execution;
 /// Runs workflows as DAGs of jobs (docs/semantics.md): independent jobs in parallel, at most
 /// <see cref="ExecutorOptions.MaxParallelJobs"/> attempts at once across all its runs; retries wait on the
 /// <see cref="TimeProvider"/>; every step is recorded in the <see cref="IStateStore"/> before anything
-/// downstream starts. Cancelling a run records its running attempts as interrupted, leaves the run
-/// running for the next start to resume, and throws <see cref="OperationCanceledException"/>.
+/// downstream starts. Cancelling the token given to a run (a host stopping) records its running attempts as
+/// interrupted, leaves the run running for the next start to resume, and throws <see cref="OperationCanceledException"/>.
+/// A cancel of the run itself (<see cref="IStateStore.RequestCancelAsync"/>, read from the store every
+/// <see cref="CancelPollInterval"/> while runs are active) ends it: running attempts are cancelled, jobs not started
+/// skipped, and the run is recorded <see cref="RunStatus.Cancelled"/>.
 /// </summary>
 [SuppressMessage("Reliability", "CA1001", Justification = "The stop signal's source has no timer and no linked token: nothing to release.")]
 public sealed class RunExecutor
@@ -21,8 +25,17 @@ public sealed class RunExecutor
     private readonly ExecutorOptions _options;
     private readonly CancellationTokenSource _noNewJobs = new();
     private readonly Lock _leaseLock = new();
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _cancels = new(StringComparer.Ordinal);
     private int _activeRuns;
+    private int _polling;
     private ITimer? _renewal;
+    private ITimer? _cancelPoll;
+
+    /// <summary>
+    /// How often the executor reads the store for cancel requests on its runs while it has any: a quarter of the second
+    /// within which <c>orchestrator cancel</c> must take effect, wherever the run is held (the host, a <c>trigger</c>).
+    /// </summary>
+    public static readonly TimeSpan CancelPollInterval = TimeSpan.FromMilliseconds(250);
 
     /// <param name="scriptLogger">Where the lines scripts log go, besides the store (the host's <c>Symbol.Orchestrator.Script</c>); none by default.</param>
     public RunExecutor(IStateStore store, IJobRunner runner, TimeProvider time, ExecutorOptions options, ILogger<RunExecutor>? logger = null,
@@ -112,21 +125,32 @@ public sealed class RunExecutor
         if (run.Status is not (RunStatus.Running or RunStatus.Pending))
             return run;
         await LeaseAsync(run.RunId).ConfigureAwait(false);
+        // Read again under the lease: since the caller read it, the run may have finished or been asked to stop.
+        run = await store.GetRunAsync(run.RunId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"The store holds no run '{run.RunId}'.");
+        if (run.IsFinished)
+            return run;
         var workflow = RunDefinition.Load(run, CompileOptionsNow());
+        // A run asked to stop while nobody ran it is cancelled at once: its stale attempts too, and none of its jobs runs.
+        var cancelled = run.CancelRequestedAt is not null;
         foreach (var attempt in (await store.GetAttemptsAsync(run.RunId, cancellationToken).ConfigureAwait(false)).Where(a => a.Outcome == AttemptOutcome.Running))
-            await store.FinishAttemptAsync(new AttemptFinish(run.RunId, attempt.Job, attempt.Attempt, AttemptOutcome.Interrupted,
-                _services.Time.GetUtcNow(), null, "interrupted: the run was resumed", attempt.Logs, JobStatus.Pending), CancellationToken.None).ConfigureAwait(false);
-        if (run.Status == RunStatus.Pending)
+            await store.FinishAttemptAsync(cancelled
+                ? new AttemptFinish(run.RunId, attempt.Job, attempt.Attempt, AttemptOutcome.Cancelled, _services.Time.GetUtcNow(), null,
+                    "cancelled: the run was cancelled after its holder stopped", attempt.Logs, JobStatus.Cancelled)
+                : new AttemptFinish(run.RunId, attempt.Job, attempt.Attempt, AttemptOutcome.Interrupted, _services.Time.GetUtcNow(), null,
+                    "interrupted: the run was resumed", attempt.Logs, JobStatus.Pending), CancellationToken.None).ConfigureAwait(false);
+        // A queued run cancelled before it ran never starts: it goes from pending to cancelled.
+        if (run.Status == RunStatus.Pending && !cancelled)
             await store.SetRunStatusAsync(run.RunId, RunStatus.Running, _services.Time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         var jobs = await store.GetJobsAsync(run.RunId, cancellationToken).ConfigureAwait(false);
         return await ExecuteAsync(run, workflow, jobs, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Runs a finished run again: its failed and skipped jobs, or <paramref name="job"/> and every job
+    /// Runs a finished run again: its failed, cancelled and skipped jobs, or <paramref name="job"/> and every job
     /// downstream of it, with the definition it recorded, reusing the outputs of the jobs that succeeded.
     /// </summary>
-    /// <returns>The run once it finished again; null when it has no failed or skipped job to run again (a run that succeeded), and nothing was changed.</returns>
+    /// <returns>The run once it finished again; null when it has no failed, cancelled or skipped job to run again (a run that succeeded), and nothing was changed.</returns>
     /// <exception cref="InvalidOperationException">No such run, it has not finished, or another owner holds it.</exception>
     /// <exception cref="ArgumentException">The run has no job named <paramref name="job"/>.</exception>
     public async Task<RunRecord?> RetryAsync(string runId, string? job = null, CancellationToken cancellationToken = default)
@@ -140,7 +164,7 @@ public sealed class RunExecutor
         var workflow = RunDefinition.Load(run, CompileOptionsNow());
         var jobs = await store.GetJobsAsync(runId, cancellationToken).ConfigureAwait(false);
         var again = job is null
-            ? jobs.Where(j => j.Status is JobStatus.Failed or JobStatus.Skipped).Select(j => j.Job).ToList()
+            ? jobs.Where(j => j.Status is JobStatus.Failed or JobStatus.Cancelled or JobStatus.Skipped).Select(j => j.Job).ToList()
             : WithDownstream(workflow, job);
         if (again.Count == 0)
             return null;
@@ -148,7 +172,8 @@ public sealed class RunExecutor
         await store.SetJobStatusAsync(runId, again, JobStatus.Pending, CancellationToken.None).ConfigureAwait(false);
         await store.SetRunStatusAsync(runId, RunStatus.Running, _services.Time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         jobs = await store.GetJobsAsync(runId, cancellationToken).ConfigureAwait(false);
-        return await ExecuteAsync(run with { Status = RunStatus.Running, FinishedAt = null }, workflow, jobs, cancellationToken).ConfigureAwait(false);
+        // The store forgot the run's cancel request when it was set running again: so does this copy.
+        return await ExecuteAsync(run with { Status = RunStatus.Running, FinishedAt = null, CancelRequestedAt = null }, workflow, jobs, cancellationToken).ConfigureAwait(false);
     }
 
     private static List<string> WithDownstream(WorkflowDefinition workflow, string job)
@@ -170,23 +195,30 @@ public sealed class RunExecutor
 
     private async Task<RunRecord> ExecuteAsync(RunRecord run, WorkflowDefinition workflow, IReadOnlyList<JobRecord> jobs, CancellationToken cancellationToken)
     {
-        var execution = new RunExecution(_services, run, workflow, jobs);
+        var cancel = new CancellationTokenSource();
+        if (run.CancelRequestedAt is { } requested)
+        {
+            _services.Logger.CancelRequested(run.RunId, requested);
+            await cancel.CancelAsync().ConfigureAwait(false);
+        }
+        var execution = new RunExecution(_services, run, workflow, jobs, cancel.Token);
         var logger = _services.Logger;
         logger.RunStarted(run.RunId, jobs.Count(j => j.Status != JobStatus.Succeeded));
-        EnterRun();
+        EnterRun(run.RunId, cancel);
         try
         {
-            bool succeeded;
+            RunStatus status;
             try
             {
-                succeeded = await execution.RunAsync(cancellationToken).ConfigureAwait(false);
+                status = await execution.RunAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _noNewJobs.IsCancellationRequested)
             {
                 logger.RunInterrupted(run.RunId);
                 throw;
             }
-            var status = succeeded ? RunStatus.Succeeded : RunStatus.Failed;
+            // The run's final status is decided here, once: succeeded, failed or cancelled. What runs after the jobs
+            // (a workflow's `on failure/success/exit` handlers) takes it from here, before it is recorded.
             await _services.Store.SetRunStatusAsync(run.RunId, status, _services.Time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             logger.RunFinished(run.RunId, EnumText.Name(status));
             return await _services.Store.GetRunAsync(run.RunId, CancellationToken.None).ConfigureAwait(false)
@@ -194,7 +226,8 @@ public sealed class RunExecutor
         }
         finally
         {
-            LeaveRun();
+            LeaveRun(run.RunId);
+            cancel.Dispose();
         }
     }
 
@@ -207,28 +240,63 @@ public sealed class RunExecutor
     // The timezone only matters to schedules, which a run no longer needs; the recorded text keeps its own.
     private CompileOptions CompileOptionsNow() => new(TimeZoneInfo.Utc, _services.Time.GetUtcNow());
 
-    // One renewal timer for all active runs: the store renews every lease of this owner in one write.
-    private void EnterRun()
+    // One renewal timer for all active runs: the store renews every lease of this owner in one write. One more
+    // reads the cancel requests of all of them in one query.
+    private void EnterRun(string runId, CancellationTokenSource cancel)
     {
+        _cancels[runId] = cancel;
         lock (_leaseLock)
         {
             if (_activeRuns++ == 0)
             {
                 var period = _options.Lease / 3;
                 _renewal = _services.Time.CreateTimer(_ => _ = RenewAsync(), null, period, period);
+                _cancelPoll = _services.Time.CreateTimer(_ => _ = PollCancelRequestsAsync(), null, CancelPollInterval, CancelPollInterval);
             }
         }
     }
 
-    private void LeaveRun()
+    private void LeaveRun(string runId)
     {
+        _cancels.TryRemove(runId, out _);
         lock (_leaseLock)
         {
             if (--_activeRuns == 0)
             {
                 _renewal?.Dispose();
                 _renewal = null;
+                _cancelPoll?.Dispose();
+                _cancelPoll = null;
             }
+        }
+    }
+
+    /// <summary>Cancels each of this executor's runs that someone asked to stop; one read at a time, however fast the timer ticks.</summary>
+    private async Task PollCancelRequestsAsync()
+    {
+        if (Interlocked.Exchange(ref _polling, 1) == 1)
+            return;
+        try
+        {
+            foreach (var run in await _services.Store.ListCancelRequestsAsync(_options.Owner, CancellationToken.None).ConfigureAwait(false))
+            {
+                if (!_cancels.TryGetValue(run.RunId, out var cancel) || cancel.IsCancellationRequested)
+                    continue;
+                _services.Logger.CancelRequested(run.RunId, run.CancelRequestedAt ?? _services.Time.GetUtcNow());
+                await cancel.CancelAsync().ConfigureAwait(false);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run ended between the read and the cancel: nothing is left to stop.
+        }
+        catch (Exception e)
+        {
+            _services.Logger.CancelPollFailed(e, _options.Owner);
+        }
+        finally
+        {
+            Volatile.Write(ref _polling, 0);
         }
     }
 
