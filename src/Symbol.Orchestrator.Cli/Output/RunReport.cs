@@ -4,7 +4,8 @@ using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli.Output;
 
-/// <summary><c>trigger --json</c> and <c>show --json</c> (docs/cli.md): one run with its jobs.</summary>
+/// <summary><c>trigger --json</c>, <c>show --json</c> and <c>cancel --json</c> (docs/cli.md): one run with its jobs.</summary>
+/// <param name="CancelRequestedAt">When someone asked the run to stop (<c>orchestrator cancel</c>); null if nobody did.</param>
 internal sealed record RunReport(
     string RunId,
     string Workflow,
@@ -12,7 +13,8 @@ internal sealed record RunReport(
     string ScheduledAt,
     string? StartedAt,
     string? FinishedAt,
-    IReadOnlyList<JobReport> Jobs)
+    IReadOnlyList<JobReport> Jobs,
+    string? CancelRequestedAt)
 {
     public static async Task<RunReport> LoadAsync(IStateStore store, RunRecord run)
     {
@@ -28,7 +30,8 @@ internal sealed record RunReport(
         Iso.Format(run.ScheduledAt),
         run.StartedAt is { } started ? Iso.Format(started) : null,
         run.FinishedAt is { } finished ? Iso.Format(finished) : null,
-        jobs.Select(j => JobReport.From(j, attempts.Where(a => a.Job == j.Job))).ToArray());
+        jobs.Select(j => JobReport.From(j, attempts.Where(a => a.Job == j.Job))).ToArray(),
+        run.CancelRequestedAt is { } requested ? Iso.Format(requested) : null);
 }
 
 /// <param name="Attempts">The attempts counted against the job's retries; <paramref name="AttemptHistory"/> lists every one made.</param>

@@ -49,7 +49,7 @@ internal static class ShowVerb
         output.WriteLine(TerminalText.Escape($"  workflow {run.Workflow} ({run.DefinitionPath}), {EnumText.Name(run.Trigger)}, scheduled {Iso.Format(run.ScheduledAt)}"));
         foreach (var job in jobs)
         {
-            output.WriteLine(RunText.JobLine(job));
+            output.WriteLine(RunText.JobLine(job, run.Status));
             foreach (var attempt in attempts.Where(a => a.Job == job.Job))
             {
                 output.WriteLine("    " + RunText.AttemptLine(attempt));
