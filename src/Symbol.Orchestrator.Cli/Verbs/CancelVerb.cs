@@ -139,6 +139,8 @@ internal static class CancelVerb
 
         private async Task<int> RequestedAsync(RunRecord run, CancellationToken ct)
         {
+            // Read again: a run this process could not take was taken by someone else just now, its new holder.
+            run = await Store.GetRunAsync(run.RunId, ct) ?? run;
             if (Json)
                 CliJson.Write(Context.Out, await RunReport.LoadAsync(Store, run));
             else

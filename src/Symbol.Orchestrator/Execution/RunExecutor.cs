@@ -61,7 +61,10 @@ public sealed class RunExecutor
     /// </summary>
     internal void StopStartingJobs() => _noNewJobs.Cancel();
 
-    /// <summary>Raised when a job of any run reaches its final state (succeeded, failed or skipped), after it is recorded.</summary>
+    /// <summary>
+    /// Raised when a job of any run reaches its final state (succeeded, failed, skipped or cancelled), after it is recorded.
+    /// A job skipped by a cancel of its run carries the reason as its <see cref="JobRecord.Error"/>, which the store does not keep.
+    /// </summary>
     public event Action<JobRecord>? JobFinished;
 
     /// <summary>
@@ -115,7 +118,9 @@ public sealed class RunExecutor
     /// <summary>
     /// Continues a run left running (a restart, or another host's expired lease) with the definition it
     /// recorded: succeeded jobs keep their outputs, attempts still marked running are recorded as interrupted
-    /// (they do not use up a retry), and the rest run. A run that has already finished is returned as it is.
+    /// (they do not use up a retry), and the rest run. A run that has already finished is returned as it is. A run
+    /// someone asked to cancel (<see cref="RunRecord.CancelRequestedAt"/>) is cancelled at once instead: its stale
+    /// attempts are recorded cancelled and none of its jobs runs; that is how <c>orchestrator cancel</c> ends a run nobody holds.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another owner holds the run's lease, or its definition no longer compiles.</exception>
     public async Task<RunRecord> ResumeAsync(RunRecord run, CancellationToken cancellationToken = default)
