@@ -28,6 +28,8 @@ if (settings.Which is "reload" or "all")
     ReloadBenchmark.Run(settings);
 if (settings.Which is "accuracy" or "all")
     AccuracyBenchmark.Run(settings);
+if (settings.Which is "cancel" or "all")
+    CancelBenchmark.Run(settings);
 return 0;
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

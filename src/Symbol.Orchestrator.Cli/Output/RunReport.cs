@@ -4,8 +4,9 @@ using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli.Output;
 
-/// <summary><c>trigger --json</c> and <c>show --json</c> (docs/cli.md): one run with its jobs, and its handlers apart from them.</summary>
+/// <summary><c>trigger --json</c>, <c>show --json</c> and <c>cancel --json</c> (docs/cli.md): one run with its jobs, and its handlers apart from them.</summary>
 /// <param name="Handlers">The run's <c>on failure</c>, <c>on success</c> and <c>on exit</c>, shaped as jobs; <paramref name="Jobs"/> holds only jobs.</param>
+/// <param name="CancelRequestedAt">When someone asked the run to stop (<c>orchestrator cancel</c>); null if nobody did.</param>
 internal sealed record RunReport(
     string RunId,
     string Workflow,
@@ -14,7 +15,8 @@ internal sealed record RunReport(
     string? StartedAt,
     string? FinishedAt,
     IReadOnlyList<JobReport> Jobs,
-    IReadOnlyList<JobReport> Handlers)
+    IReadOnlyList<JobReport> Handlers,
+    string? CancelRequestedAt)
 {
     public static async Task<RunReport> LoadAsync(IStateStore store, RunRecord run)
     {
@@ -31,7 +33,8 @@ internal sealed record RunReport(
         run.StartedAt is { } started ? Iso.Format(started) : null,
         run.FinishedAt is { } finished ? Iso.Format(finished) : null,
         jobs.Where(j => !HandlerDefinition.IsHandlerName(j.Job)).Select(j => JobReport.From(j, attempts.Where(a => a.Job == j.Job))).ToArray(),
-        jobs.Where(j => HandlerDefinition.IsHandlerName(j.Job)).Select(j => JobReport.From(j, attempts.Where(a => a.Job == j.Job))).ToArray());
+        jobs.Where(j => HandlerDefinition.IsHandlerName(j.Job)).Select(j => JobReport.From(j, attempts.Where(a => a.Job == j.Job))).ToArray(),
+        run.CancelRequestedAt is { } requested ? Iso.Format(requested) : null);
 }
 
 /// <param name="Attempts">The attempts counted against the job's retries; <paramref name="AttemptHistory"/> lists every one made.</param>

@@ -16,7 +16,8 @@ internal static class RunText
     /// <c>load       succeeded  1 attempt   ran 12ms  {"total":6}</c>; the attempts column fits <c>2 attempts (1 counted)</c>: "ran" is <see cref="JobRecord.RunTime"/>, the
     /// time its attempts ran, without the waits before retries.
     /// </summary>
-    public static string JobLine(JobRecord job)
+    /// <param name="run">The run's status, when known: a job skipped in a cancelled run was not started because of the cancel.</param>
+    public static string JobLine(JobRecord job, RunStatus? run = null)
     {
         var attempts = AttemptCount.Describe(job);
         var duration = job.RunTime is { } d ? "ran " + DurationText.Format(d) : "-";
@@ -25,7 +26,9 @@ internal static class RunText
             JobStatus.Succeeded => Shorten(job.OutputJson ?? "null"),
             JobStatus.Failed => job.Error ?? "",
             JobStatus.Skipped when HandlerDefinition.IsHandlerName(job.Job) => "not for this outcome",
-            JobStatus.Skipped => "an upstream job failed",
+            // The store keeps no reason for a skip; the executor's event gives one, and a cancelled run implies it.
+            JobStatus.Skipped => job.Error ?? (run == RunStatus.Cancelled ? "not started: the run was cancelled" : "an upstream job failed"),
+            JobStatus.Cancelled => "the run was cancelled",
             _ => "",
         };
         return TerminalText.Escape($"{job.Job,-16} {EnumText.Name(job.Status),-10} {attempts,-22} {duration,-10} {detail}".TrimEnd());

@@ -5,7 +5,7 @@ using Symbol.Orchestrator.Language;
 namespace Symbol.Orchestrator.Cli.Verbs;
 
 /// <summary>
-/// <c>retry RUN_ID [--job NAME]</c>: runs a finished run's failed and skipped jobs again (or one job and what is
+/// <c>retry RUN_ID [--job NAME]</c>: runs a finished run's failed, cancelled and skipped jobs again (or one job and what is
 /// downstream of it) with the definition the run recorded, reusing the outputs of the jobs that succeeded.
 /// </summary>
 internal static class RetryVerb
@@ -16,7 +16,7 @@ internal static class RetryVerb
         var job = new Option<string?>("--job") { Description = "Only this job and the jobs downstream of it (then the handlers); or a handler alone: --job 'on failure'.", HelpName = "NAME" }.NotBlank();
         var json = CommonOptions.Json();
         var run = new RunOptions();
-        var command = new Command("retry", "Run a finished run's failed and skipped jobs again (or one job), reusing the outputs of those that succeeded.") { runId, job, json };
+        var command = new Command("retry", "Run a finished run's failed, cancelled and skipped jobs again (or one job), reusing the outputs of those that succeeded.") { runId, job, json };
         run.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {

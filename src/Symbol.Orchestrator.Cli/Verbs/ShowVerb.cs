@@ -56,7 +56,7 @@ internal static class ShowVerb
                 output.WriteLine(RunText.HandlersHeading);
                 headed = true;
             }
-            output.WriteLine(RunText.JobLine(job));
+            output.WriteLine(RunText.JobLine(job, run.Status));
             foreach (var attempt in attempts.Where(a => a.Job == job.Job))
             {
                 output.WriteLine("    " + RunText.AttemptLine(attempt));

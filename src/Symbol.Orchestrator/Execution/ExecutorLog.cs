@@ -130,6 +130,21 @@ internal static partial class ExecutorLog
     [LoggerMessage(4, LogLevel.Information, "Run {RunId} stopped; its running attempts are recorded as interrupted and it resumes at the next start")]
     public static partial void RunInterrupted(this ILogger logger, string runId);
 
+    [LoggerMessage(13, LogLevel.Information, "Run {RunId}: cancel requested at {RequestedAt:O}; stopping its jobs")]
+    public static partial void CancelRequested(this ILogger logger, string runId, DateTimeOffset requestedAt);
+
+    [LoggerMessage(14, LogLevel.Information, "Job {Job} of run {RunId} cancelled (attempt {Attempt})")]
+    public static partial void JobCancelled(this ILogger logger, string runId, string job, int attempt);
+
+    [LoggerMessage(15, LogLevel.Information, "Job {Job} of run {RunId} cancelled before its retry (attempt {Attempt} not started)")]
+    public static partial void JobCancelledBeforeRetry(this ILogger logger, string runId, string job, int attempt);
+
+    [LoggerMessage(16, LogLevel.Information, "Job {Job} of run {RunId} skipped: the run was cancelled before it started")]
+    public static partial void JobNotStarted(this ILogger logger, string runId, string job);
+
+    [LoggerMessage(17, LogLevel.Warning, "Reading the cancel requests of {Owner} failed; they are read again in a moment")]
+    public static partial void CancelPollFailed(this ILogger logger, Exception exception, string owner);
+
     [LoggerMessage(5, LogLevel.Warning, "Renewing the leases of {Owner} failed")]
     public static partial void RenewFailed(this ILogger logger, Exception exception, string owner);
 

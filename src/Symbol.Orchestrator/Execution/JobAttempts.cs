@@ -10,12 +10,20 @@ namespace Symbol.Orchestrator.Execution;
 /// attempt's start and end recorded, with its logs, error and output.
 /// </summary>
 /// <param name="handlers">Whether these are a run's handlers, which the log names as such ("Handler on failure of run …").</param>
-internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, WorkflowDefinition workflow, bool handlers)
+/// <param name="cancelled">
+/// Cancelled when someone cancels the run (<c>orchestrator cancel</c>): an attempt it stops is recorded cancelled, and a
+/// retry it keeps from starting is not made. A run's handlers run after a cancel, so theirs is never cancelled.
+/// </param>
+internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, WorkflowDefinition workflow, bool handlers, CancellationToken cancelled)
 {
+    /// <summary>The error of an attempt, and of its job, stopped by a cancel of its run.</summary>
+    public const string CancelledError = "cancelled: the run was cancelled";
+
     private readonly RunExecutor.Services _services = services;
     private readonly RunRecord _run = run;
     private readonly WorkflowDefinition _workflow = workflow;
     private readonly bool _handlers = handlers;
+    private readonly CancellationToken _cancelled = cancelled;
 
     /// <summary>
     /// Attempts until one succeeds or the retries are used up; returns the final record, or a pending one when the host
@@ -28,12 +36,25 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
         int allowed = Math.Max(definition.Retry.Retries + 1, counted + 1);
         var firstStart = record.StartedAt;
         var runTime = record.RunTime;
+        var numberBefore = number;
         while (true)
         {
-            var delay = definition.Retry.DelayBefore(counted + 1);
-            if (delay > TimeSpan.Zero && !await BackedOffAsync(delay, cancellationToken).ConfigureAwait(false))
-                return NotStarted();
-            await _services.Slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var delay = definition.Retry.DelayBefore(counted + 1);
+                if (delay > TimeSpan.Zero && !await BackedOffAsync(delay, cancellationToken).ConfigureAwait(false))
+                    return NotStarted();
+                await _services.Slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_cancelled.IsCancellationRequested)
+            {
+                return await StoppedBetweenAttemptsAsync().ConfigureAwait(false);
+            }
+            if (_cancelled.IsCancellationRequested)
+            {
+                _services.Slots.Release();
+                return await StoppedBetweenAttemptsAsync().ConfigureAwait(false);
+            }
             if (_services.NoNewJobs.IsCancellationRequested)
             {
                 // The slot came after the host began to stop: the attempt is not started, and the job stays pending.
@@ -62,13 +83,29 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
                 {
                     result = await _services.Runner.RunAsync(_workflow, definition, context(attempt), startFailed.Token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                catch (OperationCanceledException stopped) when (cancellationToken.IsCancellationRequested)
                 {
                     _services.Slots.Release();
                     held = false;
                     await startWrite.ConfigureAwait(false);
-                    await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, AttemptOutcome.Interrupted, time.GetUtcNow(),
-                        null, "interrupted: the executor stopped", [], JobStatus.Pending), CancellationToken.None).ConfigureAwait(false);
+                    var logs = (stopped as AttemptCancelledException)?.Logs ?? [];
+                    var ended = time.GetUtcNow();
+                    _services.ScriptLogger.ScriptLines(_run.RunId, definition.Name, logs);
+                    if (_cancelled.IsCancellationRequested)
+                    {
+                        // The run was cancelled: the attempt ends here for good, and counts as made.
+                        await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, AttemptOutcome.Cancelled, ended,
+                            null, CancelledError, logs, JobStatus.Cancelled), CancellationToken.None).ConfigureAwait(false);
+                        _services.Logger.JobCancelled(_run.RunId, definition.Name, attempt);
+                        return new JobRecord(_run.RunId, definition.Name, JobStatus.Cancelled, counted, null, CancelledError, firstStart, ended)
+                        {
+                            LastAttempt = attempt,
+                            RunTime = (runTime ?? TimeSpan.Zero) + (ended - started),
+                        };
+                    }
+                    // The host is stopping: the job runs again when the run resumes.
+                    await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, AttemptOutcome.Interrupted, ended,
+                        null, "interrupted: the executor stopped", logs, JobStatus.Pending), CancellationToken.None).ConfigureAwait(false);
                     throw;
                 }
                 catch (OperationCanceledException) when (startFailed.IsCancellationRequested)
@@ -114,6 +151,21 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
         }
 
         JobRecord NotStarted() => new(_run.RunId, definition.Name, JobStatus.Pending, counted, null, null, firstStart, null) { LastAttempt = number };
+
+        // Cancelled while it waited out a backoff or for a slot: a job that made an attempt in this run is cancelled
+        // (its retry never starts); one that has not started yet stays pending, and is skipped with the others.
+        async Task<JobRecord> StoppedBetweenAttemptsAsync()
+        {
+            if (number == numberBefore)
+                return NotStarted();
+            await store.SetJobStatusAsync(_run.RunId, [definition.Name], JobStatus.Cancelled, CancellationToken.None).ConfigureAwait(false);
+            _services.Logger.JobCancelledBeforeRetry(_run.RunId, definition.Name, number + 1);
+            return new JobRecord(_run.RunId, definition.Name, JobStatus.Cancelled, counted, null, CancelledError, firstStart, time.GetUtcNow())
+            {
+                LastAttempt = number,
+                RunTime = runTime,
+            };
+        }
     }
 
     /// <summary>Waits out a retry's backoff; false when the host began to stop during it (the retry is not to start).</summary>

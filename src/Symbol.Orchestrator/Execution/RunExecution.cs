@@ -10,6 +10,8 @@ namespace Symbol.Orchestrator.Execution;
 /// One run worked through as a DAG: a job starts when all its upstream jobs succeeded, a failed job's
 /// downstream jobs are skipped, and every state change is durable before anything downstream starts.
 /// The loop itself is single-threaded (it awaits whichever job finishes first), so only it touches the states.
+/// A cancel of the run (its own token, not the host's stop) ends running attempts as cancelled, starts nothing more,
+/// and skips the jobs not started.
 /// </summary>
 internal sealed class RunExecution
 {
@@ -17,15 +19,19 @@ internal sealed class RunExecution
     private readonly RunRecord _run;
     private readonly WorkflowDefinition _workflow;
     private readonly List<JobState> _jobs;
+    private readonly CancellationToken _cancelled;
     private readonly JobAttempts _attempts;
+    private bool _stoppedByCancel;
 
     /// <param name="records">The run's job records; those of its handlers, if any among them, are left to <see cref="RunHandlers"/>.</param>
-    public RunExecution(RunExecutor.Services services, RunRecord run, WorkflowDefinition workflow, IReadOnlyList<JobRecord> records)
+    /// <param name="cancelled">Cancelled when someone cancels this run (<c>orchestrator cancel</c>); unlike a host's stop, the run ends.</param>
+    public RunExecution(RunExecutor.Services services, RunRecord run, WorkflowDefinition workflow, IReadOnlyList<JobRecord> records, CancellationToken cancelled)
     {
         _services = services;
         _run = run;
         _workflow = workflow;
-        _attempts = new JobAttempts(services, run, workflow, handlers: false);
+        _cancelled = cancelled;
+        _attempts = new JobAttempts(services, run, workflow, handlers: false, cancelled);
         var byName = records.ToDictionary(r => r.Job, StringComparer.Ordinal);
         _jobs = workflow.Jobs.Select(job => new JobState(job,
             byName.TryGetValue(job.Name, out var record) ? record
@@ -42,18 +48,22 @@ internal sealed class RunExecution
     /// <summary>The jobs' records as they stand: final once <see cref="RunAsync"/> has returned.</summary>
     public IReadOnlyList<JobRecord> Jobs => _jobs.Select(j => j.Record).ToArray();
 
-    /// <summary>Runs every job left to run; true if all of them have succeeded at the end.</summary>
-    public async Task<bool> RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs every job left to run and says how the run ended: succeeded when every job has, cancelled when a cancel
+    /// stopped a job (cancelled it or kept it from starting), failed otherwise.
+    /// </summary>
+    public async Task<RunStatus> RunAsync(CancellationToken cancellationToken)
     {
         var ready = new Queue<JobState>();
         await PrepareAsync(ready);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancelled);
         var running = new Dictionary<Task<JobRecord>, JobState>();
         Exception? error = null;
         while (true)
         {
-            // Once the host is stopping, ready jobs stay pending (in the store too) for the next start to run.
-            while (error is null && !_services.NoNewJobs.IsCancellationRequested && ready.TryDequeue(out var next))
+            // Once the host is stopping, ready jobs stay pending (in the store too) for the next start to run;
+            // once the run is cancelled, they are skipped below.
+            while (error is null && !_cancelled.IsCancellationRequested && !_services.NoNewJobs.IsCancellationRequested && ready.TryDequeue(out var next))
                 running.Add(RunJobAsync(next, stop.Token), next);
             if (running.Count == 0)
                 break;
@@ -64,12 +74,18 @@ internal sealed class RunExecution
             {
                 job.Record = await done.ConfigureAwait(false);
                 if (job.Status == JobStatus.Pending)
-                    continue; // its next attempt was not started: the host is stopping
+                    continue; // its next attempt was not started: the host is stopping, or the run was cancelled
                 _services.Finished(job.Record);
                 if (job.Status == JobStatus.Succeeded)
                     Release(job, ready);
-                else
+                else if (job.Status == JobStatus.Failed)
                     await SkipDownstreamAsync(job).ConfigureAwait(false);
+                else if (job.Status == JobStatus.Cancelled)
+                    _stoppedByCancel = true; // what is downstream of it is skipped with the rest, below
+            }
+            catch (OperationCanceledException) when (_cancelled.IsCancellationRequested && error is null)
+            {
+                // Cancelled at the very moment it was to start an attempt: nothing was recorded, and it is skipped below.
             }
             catch (Exception e)
             {
@@ -81,10 +97,35 @@ internal sealed class RunExecution
         }
         if (error is not null)
             ExceptionDispatchInfo.Throw(error);
+        // A cancel outranks a host's stop: the user asked for the run to end, so it is not left for the next start.
+        if (_cancelled.IsCancellationRequested)
+            await SkipNotStartedAsync().ConfigureAwait(false);
+        if (_stoppedByCancel)
+            return RunStatus.Cancelled;
         if (_services.NoNewJobs.IsCancellationRequested && _jobs.Any(j => j.Status == JobStatus.Pending))
             throw new OperationCanceledException($"Run '{_run.RunId}' stopped with jobs not started: the host is stopping.", _services.NoNewJobs);
-        return _jobs.All(j => j.Status == JobStatus.Succeeded);
+        return _jobs.All(j => j.Status == JobStatus.Succeeded) ? RunStatus.Succeeded : RunStatus.Failed;
     }
+
+    /// <summary>The run was cancelled: every job that has not started (ready, waiting for upstream jobs or for a slot) is skipped.</summary>
+    private async Task SkipNotStartedAsync()
+    {
+        var skipped = _jobs.Where(j => j.Status == JobStatus.Pending).ToList();
+        if (skipped.Count == 0)
+            return;
+        _stoppedByCancel = true;
+        await _services.Store.SetJobStatusAsync(_run.RunId, skipped.Select(j => j.Name).ToArray(), JobStatus.Skipped, CancellationToken.None).ConfigureAwait(false);
+        foreach (var job in skipped)
+        {
+            job.Record = job.Record with { Status = JobStatus.Skipped };
+            _services.Logger.JobNotStarted(_run.RunId, job.Name);
+            // The store keeps no reason for a skip; the watchers (trigger's lines) are told this one.
+            _services.Finished(job.Record with { Error = NotStartedReason });
+        }
+    }
+
+    /// <summary>What a job skipped by a cancel says in <c>trigger</c>'s and <c>retry</c>'s lines.</summary>
+    public const string NotStartedReason = "not started: the run was cancelled";
 
     // A resumed or retried run starts from what the store holds: succeeded jobs are kept, a job left running
     // (between attempts when the host stopped) is pending again, and a pending job below a failure is skipped.

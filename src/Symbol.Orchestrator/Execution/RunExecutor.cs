@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,9 +13,12 @@ namespace Symbol.Orchestrator.Execution;
 /// Runs workflows as DAGs of jobs (docs/semantics.md): independent jobs in parallel, at most
 /// <see cref="ExecutorOptions.MaxParallelJobs"/> attempts at once across all its runs; retries wait on the
 /// <see cref="TimeProvider"/>; every step is recorded in the <see cref="IStateStore"/> before anything
-/// downstream starts; then the run's handlers (<see cref="RunHandlers"/>), and only then its status. Cancelling a run
-/// records its running attempts as interrupted, leaves the run running for the next start to resume, and throws
-/// <see cref="OperationCanceledException"/>.
+/// downstream starts; then the run's handlers (<see cref="RunHandlers"/>), and only then its status. Cancelling the
+/// token given to a run (a host stopping) records its running attempts as interrupted, leaves the run running for the
+/// next start to resume, and throws <see cref="OperationCanceledException"/>. A cancel of the run itself
+/// (<see cref="IStateStore.RequestCancelAsync"/>, read from the store every <see cref="CancelPollInterval"/> while runs are
+/// active) ends it: running attempts are cancelled, jobs not started skipped, its <c>on exit</c> handler runs, and the run
+/// is recorded <see cref="RunStatus.Cancelled"/>.
 /// </summary>
 [SuppressMessage("Reliability", "CA1001", Justification = "The stop signal's source has no timer and no linked token: nothing to release.")]
 public sealed class RunExecutor
@@ -23,8 +27,17 @@ public sealed class RunExecutor
     private readonly ExecutorOptions _options;
     private readonly CancellationTokenSource _noNewJobs = new();
     private readonly Lock _leaseLock = new();
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _cancels = new(StringComparer.Ordinal);
     private int _activeRuns;
+    private int _polling;
     private ITimer? _renewal;
+    private ITimer? _cancelPoll;
+
+    /// <summary>
+    /// How often the executor reads the store for cancel requests on its runs while it has any: a quarter of the second
+    /// within which <c>orchestrator cancel</c> must take effect, wherever the run is held (the host, a <c>trigger</c>).
+    /// </summary>
+    public static readonly TimeSpan CancelPollInterval = TimeSpan.FromMilliseconds(250);
 
     /// <param name="scriptLogger">Where the lines scripts log go, besides the store (the host's <c>Symbol.Orchestrator.Script</c>); none by default.</param>
     public RunExecutor(IStateStore store, IJobRunner runner, TimeProvider time, ExecutorOptions options, ILogger<RunExecutor>? logger = null,
@@ -50,7 +63,10 @@ public sealed class RunExecutor
     /// </summary>
     internal void StopStartingJobs() => _noNewJobs.Cancel();
 
-    /// <summary>Raised when a job of any run reaches its final state (succeeded, failed or skipped), after it is recorded.</summary>
+    /// <summary>
+    /// Raised when a job of any run reaches its final state (succeeded, failed, skipped or cancelled), after it is recorded.
+    /// A job skipped by a cancel of its run carries the reason as its <see cref="JobRecord.Error"/>, which the store does not keep.
+    /// </summary>
     public event Action<JobRecord>? JobFinished;
 
     /// <summary>
@@ -105,7 +121,9 @@ public sealed class RunExecutor
     /// <summary>
     /// Continues a run left running (a restart, or another host's expired lease) with the definition it
     /// recorded: succeeded jobs keep their outputs, attempts still marked running are recorded as interrupted
-    /// (they do not use up a retry), and the rest run. A run that has already finished is returned as it is.
+    /// (they do not use up a retry), and the rest run. A run that has already finished is returned as it is. A run
+    /// someone asked to cancel (<see cref="RunRecord.CancelRequestedAt"/>) is cancelled at once instead: its stale
+    /// attempts are recorded cancelled and none of its jobs runs; that is how <c>orchestrator cancel</c> ends a run nobody holds.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another owner holds the run's lease, or its definition no longer compiles.</exception>
     public async Task<RunRecord> ResumeAsync(RunRecord run, CancellationToken cancellationToken = default)
@@ -115,23 +133,34 @@ public sealed class RunExecutor
         if (run.Status is not (RunStatus.Running or RunStatus.Pending))
             return run;
         await LeaseAsync(run.RunId).ConfigureAwait(false);
+        // Read again under the lease: since the caller read it, the run may have finished or been asked to stop.
+        run = await store.GetRunAsync(run.RunId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"The store holds no run '{run.RunId}'.");
+        if (run.IsFinished)
+            return run;
         var workflow = RunDefinition.Load(run, CompileOptionsNow());
+        // A run asked to stop while nobody ran it is cancelled at once: its stale attempts too, and none of its jobs runs.
+        var cancelled = run.CancelRequestedAt is not null;
         foreach (var attempt in (await store.GetAttemptsAsync(run.RunId, cancellationToken).ConfigureAwait(false)).Where(a => a.Outcome == AttemptOutcome.Running))
-            await store.FinishAttemptAsync(new AttemptFinish(run.RunId, attempt.Job, attempt.Attempt, AttemptOutcome.Interrupted,
-                _services.Time.GetUtcNow(), null, "interrupted: the run was resumed", attempt.Logs, JobStatus.Pending), CancellationToken.None).ConfigureAwait(false);
-        if (run.Status == RunStatus.Pending)
+            await store.FinishAttemptAsync(cancelled
+                ? new AttemptFinish(run.RunId, attempt.Job, attempt.Attempt, AttemptOutcome.Cancelled, _services.Time.GetUtcNow(), null,
+                    "cancelled: the run was cancelled after its holder stopped", attempt.Logs, JobStatus.Cancelled)
+                : new AttemptFinish(run.RunId, attempt.Job, attempt.Attempt, AttemptOutcome.Interrupted, _services.Time.GetUtcNow(), null,
+                    "interrupted: the run was resumed", attempt.Logs, JobStatus.Pending), CancellationToken.None).ConfigureAwait(false);
+        // A queued run cancelled before it ran never starts: it goes from pending to cancelled.
+        if (run.Status == RunStatus.Pending && !cancelled)
             await store.SetRunStatusAsync(run.RunId, RunStatus.Running, _services.Time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         var jobs = await store.GetJobsAsync(run.RunId, cancellationToken).ConfigureAwait(false);
         return await ExecuteAsync(run, workflow, jobs, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Runs a finished run again: its failed and skipped jobs, or <paramref name="job"/> and every job
+    /// Runs a finished run again: its failed, cancelled and skipped jobs, or <paramref name="job"/> and every job
     /// downstream of it, with the definition it recorded, reusing the outputs of the jobs that succeeded; then its
     /// handlers, all of them again, for the outcome the retry reaches. A handler's name as <paramref name="job"/>
     /// (<c>on failure</c>) runs that handler alone again: an alert whose webhook was down, sent now.
     /// </summary>
-    /// <returns>The run once it finished again; null when it has no failed or skipped job to run again (a run that succeeded), and nothing was changed.</returns>
+    /// <returns>The run once it finished again; null when it has no failed, cancelled or skipped job to run again (a run that succeeded), and nothing was changed.</returns>
     /// <exception cref="InvalidOperationException">No such run, it has not finished, or another owner holds it.</exception>
     /// <exception cref="ArgumentException">The run has no job or handler named <paramref name="job"/>.</exception>
     public async Task<RunRecord?> RetryAsync(string runId, string? job = null, CancellationToken cancellationToken = default)
@@ -145,7 +174,7 @@ public sealed class RunExecutor
         var workflow = RunDefinition.Load(run, CompileOptionsNow());
         var jobs = await store.GetJobsAsync(runId, cancellationToken).ConfigureAwait(false);
         var again = job is null
-            ? jobs.Where(j => j.Status is JobStatus.Failed or JobStatus.Skipped && !HandlerDefinition.IsHandlerName(j.Job)).Select(j => j.Job).ToList()
+            ? jobs.Where(j => j.Status is JobStatus.Failed or JobStatus.Cancelled or JobStatus.Skipped && !HandlerDefinition.IsHandlerName(j.Job)).Select(j => j.Job).ToList()
             : HandlerDefinition.IsHandlerName(job) ? [Handler(workflow, job)]
             : WithDownstream(workflow, job);
         if (again.Count == 0)
@@ -157,7 +186,8 @@ public sealed class RunExecutor
         await store.SetJobStatusAsync(runId, again, JobStatus.Pending, CancellationToken.None).ConfigureAwait(false);
         await store.SetRunStatusAsync(runId, RunStatus.Running, _services.Time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         jobs = await store.GetJobsAsync(runId, cancellationToken).ConfigureAwait(false);
-        return await ExecuteAsync(run with { Status = RunStatus.Running, FinishedAt = null }, workflow, jobs, cancellationToken).ConfigureAwait(false);
+        // The store forgot the run's cancel request when it was set running again: so does this copy.
+        return await ExecuteAsync(run with { Status = RunStatus.Running, FinishedAt = null, CancelRequestedAt = null }, workflow, jobs, cancellationToken).ConfigureAwait(false);
     }
 
     private static string Handler(WorkflowDefinition workflow, string name) =>
@@ -184,17 +214,24 @@ public sealed class RunExecutor
 
     private async Task<RunRecord> ExecuteAsync(RunRecord run, WorkflowDefinition workflow, IReadOnlyList<JobRecord> jobs, CancellationToken cancellationToken)
     {
-        var execution = new RunExecution(_services, run, workflow, jobs);
+        var cancel = new CancellationTokenSource();
+        if (run.CancelRequestedAt is { } requested)
+        {
+            _services.Logger.CancelRequested(run.RunId, requested);
+            await cancel.CancelAsync().ConfigureAwait(false);
+        }
+        var execution = new RunExecution(_services, run, workflow, jobs, cancel.Token);
         var handlers = new RunHandlers(_services, run, workflow, jobs);
         var logger = _services.Logger;
         logger.RunStarted(run.RunId, jobs.Count(j => j.Status != JobStatus.Succeeded && !HandlerDefinition.IsHandlerName(j.Job)));
-        EnterRun();
+        EnterRun(run.RunId, cancel);
         try
         {
             RunStatus status;
             try
             {
-                status = await execution.RunAsync(cancellationToken).ConfigureAwait(false) ? RunStatus.Succeeded : RunStatus.Failed;
+                // The run's final status is decided here, once: succeeded, failed or cancelled; the handlers take it as given.
+                status = await execution.RunAsync(cancellationToken).ConfigureAwait(false);
                 // The status is written only after the handlers: a crash in one of them leaves the run running, and resuming it runs them.
                 await handlers.RunAsync(status, execution.Jobs, cancellationToken).ConfigureAwait(false);
             }
@@ -210,7 +247,8 @@ public sealed class RunExecutor
         }
         finally
         {
-            LeaveRun();
+            LeaveRun(run.RunId);
+            cancel.Dispose();
         }
     }
 
@@ -223,28 +261,63 @@ public sealed class RunExecutor
     // The timezone only matters to schedules, which a run no longer needs; the recorded text keeps its own.
     private CompileOptions CompileOptionsNow() => new(TimeZoneInfo.Utc, _services.Time.GetUtcNow());
 
-    // One renewal timer for all active runs: the store renews every lease of this owner in one write.
-    private void EnterRun()
+    // One renewal timer for all active runs: the store renews every lease of this owner in one write. One more
+    // reads the cancel requests of all of them in one query.
+    private void EnterRun(string runId, CancellationTokenSource cancel)
     {
+        _cancels[runId] = cancel;
         lock (_leaseLock)
         {
             if (_activeRuns++ == 0)
             {
                 var period = _options.Lease / 3;
                 _renewal = _services.Time.CreateTimer(_ => _ = RenewAsync(), null, period, period);
+                _cancelPoll = _services.Time.CreateTimer(_ => _ = PollCancelRequestsAsync(), null, CancelPollInterval, CancelPollInterval);
             }
         }
     }
 
-    private void LeaveRun()
+    private void LeaveRun(string runId)
     {
+        _cancels.TryRemove(runId, out _);
         lock (_leaseLock)
         {
             if (--_activeRuns == 0)
             {
                 _renewal?.Dispose();
                 _renewal = null;
+                _cancelPoll?.Dispose();
+                _cancelPoll = null;
             }
+        }
+    }
+
+    /// <summary>Cancels each of this executor's runs that someone asked to stop; one read at a time, however fast the timer ticks.</summary>
+    private async Task PollCancelRequestsAsync()
+    {
+        if (Interlocked.Exchange(ref _polling, 1) == 1)
+            return;
+        try
+        {
+            foreach (var run in await _services.Store.ListCancelRequestsAsync(_options.Owner, CancellationToken.None).ConfigureAwait(false))
+            {
+                if (!_cancels.TryGetValue(run.RunId, out var cancel) || cancel.IsCancellationRequested)
+                    continue;
+                _services.Logger.CancelRequested(run.RunId, run.CancelRequestedAt ?? _services.Time.GetUtcNow());
+                await cancel.CancelAsync().ConfigureAwait(false);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run ended between the read and the cancel: nothing is left to stop.
+        }
+        catch (Exception e)
+        {
+            _services.Logger.CancelPollFailed(e, _options.Owner);
+        }
+        finally
+        {
+            Volatile.Write(ref _polling, 0);
         }
     }
 

@@ -29,7 +29,7 @@ internal sealed class RunHandlers
             if (!_records.ContainsKey(handler.Name))
                 // A run created with the jobs' names alone (not WorkflowDefinition.RunRecordNames) cannot record its handlers.
                 throw new InvalidOperationException($"Run '{run.RunId}' records no handler '{handler.Name}' that its definition declares.");
-        _attempts = new JobAttempts(services, run, workflow, handlers: true);
+        _attempts = new JobAttempts(services, run, workflow, handlers: true, CancellationToken.None);
     }
 
     /// <summary>

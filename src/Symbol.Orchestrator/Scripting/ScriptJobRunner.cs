@@ -81,9 +81,10 @@ public sealed class ScriptJobRunner : IJobRunner, IDisposable
             var output = OutputSerializer.Serialize(engine, result, out var error);
             return output is null ? AttemptResult.Failure(error, logs.Lines) : AttemptResult.Success(output, logs.Lines);
         }
-        catch (ExecutionCanceledException) when (cancellationToken.IsCancellationRequested)
+        // Jint's own check (a tight loop) and a host call that waited (sleep, http) end alike, keeping what was logged.
+        catch (Exception e) when (e is ExecutionCanceledException or OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
-            throw new OperationCanceledException(cancellationToken);
+            throw new AttemptCancelledException([.. logs.Lines], cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Testing;
 
 namespace Symbol.Orchestrator.Tests.Hosting;
