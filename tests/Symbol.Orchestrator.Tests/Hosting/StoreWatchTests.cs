@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using Symbol.Orchestrator.Testing;
+using Symbol.Orchestrator.Hosting;
 
 namespace Symbol.Orchestrator.Tests.Hosting;
 
