@@ -20,6 +20,8 @@ public static class Cli
         RunsVerb.Create,
         ShowVerb.Create,
         RetryVerb.Create,
+        PauseVerb.Pause,
+        PauseVerb.Unpause,
         RunVerb.Create,
     ];
 

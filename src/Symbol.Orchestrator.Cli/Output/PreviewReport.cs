@@ -16,6 +16,9 @@ internal sealed record WorkflowReport(
     IReadOnlyList<string> Catchup,
     IReadOnlyList<IReadOnlyList<string>> Plan)
 {
+    /// <summary>Paused in the store the configuration names (<c>orchestrator pause</c>); false without a store.</summary>
+    public bool Paused { get; init; }
+
     public static WorkflowReport From(WorkflowPreview preview) => new(
         preview.Workflow.Name,
         preview.Workflow.Position.Path,
