@@ -102,6 +102,18 @@ public sealed class PauseVerbTests : IDisposable
     }
 
     [Fact]
+    public void AWorkflowWhoseFileHasErrorsCanBePausedWhileItIsFixed()
+    {
+        _folder.Write("workflows/fixing.flow", "workflow fixing {\n    schedule cron \"0 * * * *\"\n    job a { }\n}\n");
+
+        var paused = Verb("pause", "fixing");
+        var unpaused = Verb("unpause", "fixing");
+
+        Assert.Equal((0, ""), (paused.ExitCode, paused.Error));
+        Assert.Equal("unpaused fixing: next fire unknown: its file has errors (orchestrator validate says which)", unpaused.Out.Trim());
+    }
+
+    [Fact]
     public async Task UnpauseMovesTheWatermarkSoAHostStartedLaterDoesNotCatchUpThePausedTime()
     {
         await using (var store = await SqliteStateStore.OpenAsync(State, new FakeTimeProvider(CliRun.Now)))
