@@ -32,47 +32,52 @@ internal static class PauseVerb
         command.SetAction(async (parsed, ct) =>
         {
             await using var services = run.Services(parsed, context);
-            if (services is null)
-                return ExitCodes.Failed;
-            var workflow = parsed.GetRequiredValue(name);
-            var settings = services.GetRequiredService<IOptions<OrchestratorOptions>>().Value;
-            var stores = services.GetRequiredService<IStateStoreFactory>();
-            var folder = Folder(settings, context);
-            var definition = folder.FindWorkflow(workflow);
-            var inFolder = definition is not null || folder.Files.Any(f => f.Workflows.Contains(workflow));
-            // A name the folder does not declare may still be one the store knows (its file was removed, or is elsewhere):
-            // look there, but never create a store only to say the name is unknown.
-            if (!inFolder && !stores.Exists)
-            {
-                context.WriteError(Unknown(workflow, settings, stores, folder, []));
-                return ExitCodes.Failed;
-            }
-            await using var store = await StateAccess.OpenAsync(stores, context, ct);
-            if (store is null)
-                return ExitCodes.Failed;
-            if (!inFolder && !await KnownAsync(store, workflow, ct))
-            {
-                context.WriteError(Unknown(workflow, settings, stores, folder, await StoreNamesAsync(store, ct)));
-                return ExitCodes.Failed;
-            }
-
-            var now = context.Time.GetUtcNow();
-            var changed = await store.SetPausedAsync(workflow, pause, now, ct);
-            // Without a host, nothing moved the watermark past the paused time: the next start would catch it up. A
-            // workflow the store has never seen keeps no watermark, so that it still starts from now.
-            if (!pause && changed && await store.GetWatermarkAsync(workflow, ct) is not null)
-                await store.AdvanceWatermarkAsync(workflow, now, ct);
-            DateTimeOffset? since = pause && (await store.ListPausedAsync(ct)).TryGetValue(workflow, out var at) ? at : null;
-
-            if (parsed.GetValue(json))
-                CliJson.Write(context.Out, new PauseReport(workflow, pause, since is { } s ? Iso.Format(s) : null, changed));
-            else
-                context.Out.WriteLine(TerminalText.Escape(pause
-                    ? $"{(changed ? $"paused {workflow}" : $"{workflow} was already paused (since {Iso.FormatSeconds(since!.Value)})")}: its fires are skipped until `orchestrator unpause {workflow}`; manual triggers still run"
-                    : $"{(changed ? $"unpaused {workflow}" : $"{workflow} was not paused")}: next fire {NextFire(definition, inFolder, settings, now)}"));
-            return ExitCodes.Ok;
+            return services is null ? ExitCodes.Failed : await RunAsync(parsed.GetRequiredValue(name), pause, parsed.GetValue(json), services, context, ct);
         });
         return command;
+    }
+
+    private static async Task<int> RunAsync(string workflow, bool pause, bool json, IServiceProvider services, CliContext context, CancellationToken ct)
+    {
+        var settings = services.GetRequiredService<IOptions<OrchestratorOptions>>().Value;
+        var stores = services.GetRequiredService<IStateStoreFactory>();
+        var folder = Folder(settings, context);
+        var definition = folder.FindWorkflow(workflow);
+        var inFolder = definition is not null || folder.Files.Any(f => f.Workflows.Contains(workflow));
+        // A name the folder does not declare may still be one the store knows (its file was removed, or is elsewhere):
+        // look there, but never create a store only to say the name is unknown.
+        if (!inFolder && !stores.Exists)
+        {
+            context.WriteError(Unknown(workflow, settings, stores, folder, []));
+            return ExitCodes.Failed;
+        }
+        await using var store = await StateAccess.OpenAsync(stores, context, ct);
+        if (store is null)
+            return ExitCodes.Failed;
+        if (!inFolder && !await KnownAsync(store, workflow, ct))
+        {
+            context.WriteError(Unknown(workflow, settings, stores, folder, await StoreNamesAsync(store, ct)));
+            return ExitCodes.Failed;
+        }
+
+        var now = context.Time.GetUtcNow();
+        var changed = await store.SetPausedAsync(workflow, pause, now, ct);
+        // A running host moved the watermark past each paused fire; without one nothing did, and the next start would
+        // catch the paused time up. A workflow the store has never seen keeps no watermark, so that it starts from now.
+        if (!pause && changed && await store.GetWatermarkAsync(workflow, ct) is not null)
+            await store.AdvanceWatermarkAsync(workflow, now, ct);
+        DateTimeOffset? since = pause && (await store.ListPausedAsync(ct)).TryGetValue(workflow, out var at) ? at : null;
+
+        if (json)
+            CliJson.Write(context.Out, new PauseReport(workflow, pause, since is { } s ? Iso.Format(s) : null, changed));
+        else if (pause)
+            context.Out.WriteLine(TerminalText.Escape(
+                $"{(changed ? $"paused {workflow}" : $"{workflow} was already paused (since {Iso.FormatSeconds(since!.Value)})")}: "
+                + $"its fires are skipped until `orchestrator unpause {workflow}`; manual triggers still run"));
+        else
+            context.Out.WriteLine(TerminalText.Escape(
+                $"{(changed ? $"unpaused {workflow}" : $"{workflow} was not paused")}: next fire {NextFire(definition, inFolder, settings, now)}"));
+        return ExitCodes.Ok;
     }
 
     // The names the folder declares, files with errors included: a broken file's workflow can still be paused.

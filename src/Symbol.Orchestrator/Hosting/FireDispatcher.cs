@@ -8,8 +8,9 @@ namespace Symbol.Orchestrator.Hosting;
 /// <summary>
 /// Fire → gate → run: each fire (scheduled, caught up) takes its place at its workflow's concurrency gate in fire
 /// order and runs in the background once it holds a slot; resumed runs hold a slot too. A fire of a paused workflow
-/// is skipped here, the one place that decides it: at its instant, or when its turn comes if it waited for a slot. Run ids are (workflow,
-/// scheduledAt), which the store refuses twice: that is what makes every instant fire once across restarts and reloads.
+/// is skipped here, the one place that decides it: at its instant, or when its turn comes if it waited for a slot.
+/// Run ids are (workflow, scheduledAt), which the store refuses twice: that is what makes every instant fire once
+/// across restarts and reloads.
 /// </summary>
 internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused, ILoggerFactory loggers) : IDisposable
 {
