@@ -21,6 +21,8 @@ public static class Cli
         ShowVerb.Create,
         RetryVerb.Create,
         CancelVerb.Create,
+        PauseVerb.Pause,
+        PauseVerb.Unpause,
         RunVerb.Create,
     ];
 

@@ -50,6 +50,13 @@ internal sealed class RunOptions
         return services?.GetRequiredService<IOptions<OrchestratorOptions>>().Value;
     }
 
+    /// <summary>
+    /// As <see cref="CompileSettings"/>, with the store the settings (or <paramref name="state"/>) name, for a verb that
+    /// only compiles but reads the store when there is one (<c>preview</c> marks paused workflows). Dispose it when done.
+    /// </summary>
+    public static ServiceProvider? CompileServices(string? config, string? state, CliContext context) =>
+        Services(new HostArguments(config, State: state), context);
+
     private static ServiceProvider? Services(HostArguments arguments, CliContext context) =>
         OrchestratorConfiguration.TryBuildServices(arguments, context.Environment, context.Time, context.Error);
 }

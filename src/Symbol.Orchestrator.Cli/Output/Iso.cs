@@ -7,4 +7,7 @@ internal static class Iso
 {
     public static string Format(DateTimeOffset instant) =>
         instant.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+
+    /// <summary>To the whole second, for a column or a sentence; the --json documents keep the fractions.</summary>
+    public static string FormatSeconds(DateTimeOffset instant) => Format(instant.AddTicks(-(instant.Ticks % TimeSpan.TicksPerSecond)));
 }

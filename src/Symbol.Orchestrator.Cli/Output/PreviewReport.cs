@@ -19,6 +19,9 @@ internal sealed record WorkflowReport(
     IReadOnlyList<IReadOnlyList<string>> Plan,
     IReadOnlyList<HandlerReport> Handlers)
 {
+    /// <summary>Paused in the store the configuration names (<c>orchestrator pause</c>); false without a store.</summary>
+    public bool Paused { get; init; }
+
     public static WorkflowReport From(WorkflowPreview preview) => new(
         preview.Workflow.Name,
         preview.Workflow.Position.Path,

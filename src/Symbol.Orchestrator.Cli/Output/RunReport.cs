@@ -18,11 +18,15 @@ internal sealed record RunReport(
     IReadOnlyList<JobReport> Handlers,
     string? CancelRequestedAt)
 {
+    /// <summary>The run's workflow is paused now (<c>orchestrator pause</c>): its scheduled fires are skipped.</summary>
+    public bool WorkflowPaused { get; init; }
+
     public static async Task<RunReport> LoadAsync(IStateStore store, RunRecord run)
     {
         var jobs = await store.GetJobsAsync(run.RunId);
         var attempts = await store.GetAttemptsAsync(run.RunId);
-        return From(run, jobs, attempts);
+        var paused = await store.ListPausedAsync();
+        return From(run, jobs, attempts) with { WorkflowPaused = paused.ContainsKey(run.Workflow) };
     }
 
     public static RunReport From(RunRecord run, IReadOnlyList<JobRecord> jobs, IReadOnlyList<AttemptRecord> attempts) => new(

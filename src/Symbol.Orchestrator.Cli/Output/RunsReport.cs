@@ -3,12 +3,15 @@ using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli.Output;
 
-/// <summary><c>runs --json</c> (docs/cli.md): run history, newest first.</summary>
-internal sealed record RunsReport(IReadOnlyList<RunSummary> Runs)
+/// <summary><c>runs --json</c> (docs/cli.md): run history, newest first, and the workflows paused now.</summary>
+internal sealed record RunsReport(IReadOnlyList<RunSummary> Runs, IReadOnlyList<PausedReport> Paused)
 {
-    public static RunsReport From(IEnumerable<RunRecord> runs, IReadOnlyCollection<string> goneHosts, DateTimeOffset now) =>
-        new(runs.Select(r => RunSummary.From(r, goneHosts, now)).ToArray());
+    public static RunsReport From(IEnumerable<RunRecord> runs, IReadOnlyCollection<string> goneHosts, DateTimeOffset now, IEnumerable<KeyValuePair<string, DateTimeOffset>> paused) =>
+        new(runs.Select(r => RunSummary.From(r, goneHosts, now)).ToArray(), paused.Select(p => new PausedReport(p.Key, Iso.Format(p.Value))).ToArray());
 }
+
+/// <summary>A paused workflow (<c>orchestrator pause</c>) and since when.</summary>
+internal sealed record PausedReport(string Workflow, string Since);
 
 /// <summary>One run as <c>runs</c> shows it: the fields every run document has, then its owner, staleness and wall time.</summary>
 /// <param name="Owner">The host or CLI process that holds (or last held) the run's lease.</param>

@@ -1,15 +1,19 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Symbol.Orchestrator.Cli.Output;
 using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Language.Planning;
+using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli.Verbs;
 
 /// <summary>
 /// <c>preview PATH</c>: a dry run of each workflow (schedules, zone, next fires with DST notes, job layers,
-/// catch-up runs). Pure: it computes from the compiled files and the clock, runs nothing and writes nothing.
+/// catch-up runs). Pure: it computes from the compiled files and the clock, runs nothing and writes nothing; it reads the
+/// store, when there is one, only to mark paused workflows.
 /// </summary>
 internal static class PreviewVerb
 {
@@ -40,18 +44,46 @@ internal static class PreviewVerb
         var workflow = CommonOptions.Workflow();
         var json = CommonOptions.Json();
         var config = RunOptions.ConfigOption();
+        var state = new Option<string?>("--state")
+        {
+            Description = "The state store whose paused workflows are marked (default .orchestrator/state.db); read only if it exists, never created.",
+            HelpName = "FILE",
+        }.NotBlank();
         var command = new Command("preview", "Show each workflow's next fires, DST notes, job plan and catch-up runs, without running anything.")
         {
-            paths, count, from, until, downSince, workflow, json, config,
+            paths, count, from, until, downSince, workflow, json, config, state,
         };
-        command.SetAction(parsed =>
+        command.SetAction(async (parsed, ct) =>
         {
-            if (RunOptions.CompileSettings(parsed.GetValue(config), context) is not { } settings)
+            await using var services = RunOptions.CompileServices(parsed.GetValue(config), parsed.GetValue(state), context);
+            if (services is null)
                 return ExitCodes.Failed;
+            var settings = services.GetRequiredService<IOptions<OrchestratorOptions>>().Value;
+            var paused = await PausedAsync(services.GetRequiredService<IStateStoreFactory>(), context, ct);
             var request = new Request(parsed.GetValue(from), parsed.GetValue(until), parsed.GetValue(downSince), parsed.GetValue(count));
-            return Run(parsed.GetRequiredValue(paths), parsed.GetValue(workflow), request, parsed.GetValue(json), settings, context);
+            return Run(parsed.GetRequiredValue(paths), parsed.GetValue(workflow), request, parsed.GetValue(json), settings, paused, context);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The workflows paused in the store, if there is a store: preview writes nothing, so a missing one is not created,
+    /// and one it cannot read only costs the marks.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, DateTimeOffset>> PausedAsync(IStateStoreFactory stores, CliContext context, CancellationToken ct)
+    {
+        if (!stores.Exists)
+            return new Dictionary<string, DateTimeOffset>();
+        try
+        {
+            await using var store = await stores.OpenAsync(ct);
+            return await store.ListPausedAsync(ct);
+        }
+        catch (StateStoreException e)
+        {
+            context.Error.WriteLine(TerminalText.Escape($"warning: {e.Message}; paused workflows are not marked"));
+            return new Dictionary<string, DateTimeOffset>();
+        }
     }
 
     private sealed record Request(string? From, string? Until, string? DownSince, int? Count)
@@ -64,7 +96,8 @@ internal static class PreviewVerb
             CommonOptions.ReadTime(DownSince, workflow.TimeZone));
     }
 
-    private static int Run(string[] paths, string? only, Request request, bool json, OrchestratorOptions settings, CliContext context)
+    private static int Run(string[] paths, string? only, Request request, bool json, OrchestratorOptions settings, IReadOnlyDictionary<string, DateTimeOffset> paused,
+        CliContext context)
     {
         if (FlowLoader.LoadWorkflows(paths, only, context, settings) is not { } workflows)
             return ExitCodes.Failed;
@@ -72,17 +105,19 @@ internal static class PreviewVerb
         // Each preview is a pure function of its workflow, so they are computed side by side.
         var previews = workflows.AsParallel().AsOrdered().Select(w => WorkflowPreview.Create(w, request.For(w, now))).ToArray();
         if (json)
-            CliJson.Write(context.Out, new PreviewReport(previews.Select(WorkflowReport.From).ToArray()));
+            CliJson.Write(context.Out, new PreviewReport(previews.Select(p => WorkflowReport.From(p) with { Paused = paused.ContainsKey(p.Workflow.Name) }).ToArray()));
         else
             foreach (var preview in previews)
-                WriteText(context.Out, preview, request.DownSince is not null);
+                WriteText(context.Out, preview, request.DownSince is not null, paused.TryGetValue(preview.Workflow.Name, out var since) ? since : null);
         return ExitCodes.Ok;
     }
 
-    private static void WriteText(TextWriter output, WorkflowPreview preview, bool showCatchup)
+    private static void WriteText(TextWriter output, WorkflowPreview preview, bool showCatchup, DateTimeOffset? pausedSince)
     {
         var workflow = preview.Workflow;
-        output.WriteLine(TerminalText.Escape($"workflow {workflow.Name}  ({workflow.Position})"));
+        // Its next fires are still listed: they are the instants a host skips while it stays paused.
+        var paused = pausedSince is { } since ? $"  paused since {Iso.FormatSeconds(since)}" : "";
+        output.WriteLine(TerminalText.Escape($"workflow {workflow.Name}  ({workflow.Position}){paused}"));
         Section(output, "time zone", [workflow.TimeZone.Id]);
         Section(output, "schedules", workflow.Schedules.Count == 0 ? ["none: runs only when triggered"] : workflow.Schedules.Select(s => s.Text));
         Section(output, "next", preview.Next.Count == 0 ? ["none"] : preview.Next.Select(f => f.DstNote is null ? Iso.Format(f.At) : $"{Iso.Format(f.At)}  DST: {f.DstNote}"));

@@ -31,13 +31,18 @@ internal static class RunsVerb
             await using var store = await StateAccess.OpenExistingAsync(stores, context, ct);
             if (store is null)
                 return ExitCodes.Failed;
-            var runs = await store.ListRunsAsync(parsed.GetValue(workflow), parsed.GetValue(limit), ct);
-            var report = RunsReport.From(runs, stores.GoneHostOwners(), context.Time.GetUtcNow());
+            var only = parsed.GetValue(workflow);
+            var runs = await store.ListRunsAsync(only, parsed.GetValue(limit), ct);
+            var paused = (await store.ListPausedAsync(ct)).Where(p => only is null || p.Key == only).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+            var report = RunsReport.From(runs, stores.GoneHostOwners(), context.Time.GetUtcNow(), paused);
             if (parsed.GetValue(json))
             {
                 CliJson.Write(context.Out, report);
                 return ExitCodes.Ok;
             }
+            // Above the table: a paused workflow's runs stop, and the table alone would not say why.
+            foreach (var (name, since) in paused)
+                context.Out.WriteLine(TerminalText.Escape($"paused: {name} (since {Iso.FormatSeconds(since)}; `orchestrator unpause {name}` resumes it)"));
             if (runs.Count == 0)
             {
                 context.Out.WriteLine("no runs");
@@ -50,7 +55,7 @@ internal static class RunsVerb
                 var elapsed = r.DurationMs is { } ms ? DurationText.Format(TimeSpan.FromMilliseconds(ms)) : "-";
                 var note = r.StaleReason is { } why ? $"(stale: {why})" : "";
                 // A manual run's instant has fractions of a second that its id already carries: the column keeps whole seconds.
-                var scheduled = Iso.Format(record.ScheduledAt.AddTicks(-(record.ScheduledAt.Ticks % TimeSpan.TicksPerSecond)));
+                var scheduled = Iso.FormatSeconds(record.ScheduledAt);
                 context.Out.WriteLine(TerminalText.Escape(Line(r.RunId, r.Status, r.Trigger, scheduled, elapsed, r.Owner ?? "-", note)));
             }
             return ExitCodes.Ok;

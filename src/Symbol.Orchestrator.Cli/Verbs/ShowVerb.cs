@@ -33,20 +33,23 @@ internal static class ShowVerb
             }
             var jobs = await store.GetJobsAsync(id, ct);
             var attempts = await store.GetAttemptsAsync(id, ct);
+            DateTimeOffset? pausedSince = (await store.ListPausedAsync(ct)).TryGetValue(record.Workflow, out var since) ? since : null;
             if (parsed.GetValue(json))
-                CliJson.Write(context.Out, RunReport.From(record, jobs, attempts));
+                CliJson.Write(context.Out, RunReport.From(record, jobs, attempts) with { WorkflowPaused = pausedSince is not null });
             else
-                WriteText(context.Out, record, jobs, attempts);
+                WriteText(context.Out, record, jobs, attempts, pausedSince);
             return ExitCodes.Ok;
         });
         return command;
     }
 
     // Errors and log lines are the scripts' text: each line is escaped, and each log line keeps a line of its own.
-    private static void WriteText(TextWriter output, RunRecord run, IReadOnlyList<JobRecord> jobs, IReadOnlyList<AttemptRecord> attempts)
+    private static void WriteText(TextWriter output, RunRecord run, IReadOnlyList<JobRecord> jobs, IReadOnlyList<AttemptRecord> attempts, DateTimeOffset? pausedSince)
     {
         output.WriteLine(RunText.Summary(run));
         output.WriteLine(TerminalText.Escape($"  workflow {run.Workflow} ({run.DefinitionPath}), {EnumText.Name(run.Trigger)}, scheduled {Iso.Format(run.ScheduledAt)}"));
+        if (pausedSince is { } since)
+            output.WriteLine(TerminalText.Escape($"  workflow {run.Workflow} is paused now (since {Iso.FormatSeconds(since)}): its fires are skipped until `orchestrator unpause {run.Workflow}`"));
         // Jobs first, then the handlers under a heading of their own.
         var headed = false;
         foreach (var job in jobs.OrderBy(j => HandlerDefinition.IsHandlerName(j.Job)))

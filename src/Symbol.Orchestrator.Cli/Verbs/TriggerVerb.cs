@@ -75,6 +75,10 @@ internal static class TriggerVerb
         await using var session = await RunSession.OpenAsync(services, context, json, ct);
         if (session is null)
             return ExitCodes.Failed;
+        // A pause holds the schedule, not a person: the run goes ahead, and the note says the schedule stays held.
+        if ((await session.Store.ListPausedAsync(ct)).TryGetValue(workflow.Name, out var pausedSince))
+            context.Error.WriteLine(TerminalText.Escape($"note: workflow {workflow.Name} is paused (since {Iso.FormatSeconds(pausedSince)}): this manual run goes ahead; "
+                                                        + $"its scheduled fires stay skipped until `orchestrator unpause {workflow.Name}`"));
         if (!force)
         {
             var active = await ActiveRunsAsync(session, workflow.Name, context.Time.GetUtcNow(), ct);

@@ -15,7 +15,8 @@ namespace Symbol.Orchestrator.Hosting;
 /// its watermark; afterwards the folder is watched and every change recompiled (only the files that changed) and applied.
 /// </summary>
 internal sealed class CatalogApplier(
-    IOptions<OrchestratorOptions> options, TimeProvider time, Scheduler scheduler, HostSession session, FireDispatcher dispatcher, ILoggerFactory loggers)
+    IOptions<OrchestratorOptions> options, TimeProvider time, Scheduler scheduler, HostSession session, FireDispatcher dispatcher, PausedWorkflows paused,
+    ILoggerFactory loggers)
     : IDisposable
 {
     // Store calls in flight while placing workflows: enough for group commit to batch them, few enough for the read pool.
@@ -91,7 +92,7 @@ internal sealed class CatalogApplier(
     }
 
     /// <summary>Each workflow's next fire, for the start-up's log line.</summary>
-    public string NextFires() => string.Join(", ", _catalog.Workflows.Select(w => $"{w.Name} {Next(w.Name)}"));
+    public string NextFires() => string.Join(", ", _catalog.Workflows.Select(w => $"{w.Name} {Next(w.Name)}{(IsPaused(w.Name) ? " (paused)" : "")}"));
 
     private async Task ApplyAsync(FlowCompilation compilation, bool starting)
     {
@@ -184,7 +185,7 @@ internal sealed class CatalogApplier(
         var text = new StringBuilder();
         void Part(string label, IEnumerable<WorkflowDefinition> workflows, bool withNext)
         {
-            var names = workflows.Select(w => withNext ? $"{w.Name} (next {Next(w.Name)})" : w.Name).ToList();
+            var names = workflows.Select(w => withNext ? $"{w.Name} (next {Next(w.Name)}{(IsPaused(w.Name) ? ", paused" : "")})" : w.Name).ToList();
             if (names.Count == 0)
                 return;
             if (text.Length > 0)
@@ -207,4 +208,7 @@ internal sealed class CatalogApplier(
         lock (_jobs)
             return _jobs.TryGetValue(workflow, out var job) && job.NextRun is { } next ? next.ToString("O") : "none";
     }
+
+    // A paused workflow's next fire is one the host will skip: the start-up's and the reload's lines say so.
+    private bool IsPaused(string workflow) => paused.Since(workflow) is not null;
 }

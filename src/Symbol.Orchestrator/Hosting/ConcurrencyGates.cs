@@ -142,6 +142,21 @@ internal sealed class WorkflowGate
         }
     }
 
+    /// <summary>
+    /// A fire that is to take no slot (its workflow is paused): only its turn to be recorded after every earlier fire,
+    /// so the watermark passes it no sooner than the fires before it.
+    /// </summary>
+    public GateTicket Pass()
+    {
+        lock (_lock)
+        {
+            var recorded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var earlier = _lastRecorded;
+            _lastRecorded = recorded.Task;
+            return new GateTicket(null, earlier, recorded);
+        }
+    }
+
     /// <summary>A run that held a slot has ended: the next fire in line, if any, gets it.</summary>
     public void Release()
     {

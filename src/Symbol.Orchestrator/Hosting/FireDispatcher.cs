@@ -7,10 +7,12 @@ namespace Symbol.Orchestrator.Hosting;
 
 /// <summary>
 /// Fire → gate → run: each fire (scheduled, caught up) takes its place at its workflow's concurrency gate in fire
-/// order and runs in the background once it holds a slot; resumed runs hold a slot too. Run ids are (workflow,
-/// scheduledAt), which the store refuses twice: that is what makes every instant fire once across restarts and reloads.
+/// order and runs in the background once it holds a slot; resumed runs hold a slot too. A fire of a paused workflow
+/// is skipped here, the one place that decides it: at its instant, or when its turn comes if it waited for a slot.
+/// Run ids are (workflow, scheduledAt), which the store refuses twice: that is what makes every instant fire once
+/// across restarts and reloads.
 /// </summary>
-internal sealed class FireDispatcher(HostSession session, ILoggerFactory loggers) : IDisposable
+internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused, ILoggerFactory loggers) : IDisposable
 {
     private readonly ILogger _log = loggers.CreateLogger(WorkflowHost.LogCategory);
     private readonly ConcurrencyGates _gates = new();
@@ -34,8 +36,14 @@ internal sealed class FireDispatcher(HostSession session, ILoggerFactory loggers
     /// <summary>Takes the fire's place at its workflow's gate now, in fire order, and runs it in the background.</summary>
     public void Fire(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, bool queue, int queueMax)
     {
-        _log.Fired(workflow.Name, scheduledAt, EnumText.Name(trigger));
         var gate = _gates.For(workflow.Name);
+        if (paused.Since(workflow.Name) is { } since)
+        {
+            var turn = gate.Pass();
+            _ = _runs.Track(_ => PassPausedAsync(workflow.Name, trigger, scheduledAt, since, turn));
+            return;
+        }
+        _log.Fired(workflow.Name, scheduledAt, EnumText.Name(trigger));
         var ticket = gate.Join(queue, queueMax);
         _ = _runs.Track(ct => RunAsync(workflow, trigger, scheduledAt, gate, ticket, ct));
     }
@@ -131,6 +139,13 @@ internal sealed class FireDispatcher(HostSession session, ILoggerFactory loggers
                 _log.Dropped(workflow.Name, scheduledAt, EnumText.Name(trigger));
                 return;
             }
+            // Paused while it waited for its slot: skipped now, as a fire of a paused workflow is.
+            if (paused.Since(workflow.Name) is { } since)
+            {
+                gate.Release();
+                recorded = await SkipPausedAsync(workflow.Name, trigger, scheduledAt, since, ticket).ConfigureAwait(false);
+                return;
+            }
             RunRecord? run = null;
             try
             {
@@ -164,6 +179,37 @@ internal sealed class FireDispatcher(HostSession session, ILoggerFactory loggers
         {
             ticket.Recorded.TrySetResult(recorded);
         }
+    }
+
+    /// <summary>A paused workflow's fire, which took no slot: skipped, and its turn to be recorded given up or taken.</summary>
+    private async Task PassPausedAsync(string workflow, RunTrigger trigger, DateTimeOffset scheduledAt, DateTimeOffset since, GateTicket ticket)
+    {
+        var recorded = false;
+        try
+        {
+            recorded = await SkipPausedAsync(workflow, trigger, scheduledAt, since, ticket).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _log.RunCrashed(e, workflow, scheduledAt);
+        }
+        finally
+        {
+            ticket.Recorded.TrySetResult(recorded);
+        }
+    }
+
+    /// <summary>
+    /// Logs the skip and moves the watermark past the fire, as an overlap skip does, so unpausing does not catch it up.
+    /// True when the watermark moved: only past fires that are recorded, so a crash never leaves it beyond one with no run.
+    /// </summary>
+    private async Task<bool> SkipPausedAsync(string workflow, RunTrigger trigger, DateTimeOffset scheduledAt, DateTimeOffset since, GateTicket ticket)
+    {
+        _log.SkippedPaused(workflow, scheduledAt, EnumText.Name(trigger), since);
+        if (!await ticket.EarlierRecorded.ConfigureAwait(false))
+            return false;
+        await session.Store.AdvanceWatermarkAsync(workflow, scheduledAt, CancellationToken.None).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>A failed run is a warning naming its first failed job and that job's error (one read of its jobs, on a failure only).</summary>

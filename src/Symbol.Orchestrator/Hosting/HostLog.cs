@@ -84,6 +84,16 @@ internal static partial class HostLog
     [LoggerMessage(125, LogLevel.Warning, "Reading the store for {Poller} failed; it is read again in a moment")]
     public static partial void PollFailed(this ILogger logger, Exception exception, string poller);
 
+    [LoggerMessage(140, LogLevel.Information, "Paused {Workflow} (since {Since:O}): its fires are skipped until unpaused")]
+    public static partial void Paused(this ILogger logger, string workflow, DateTimeOffset since);
+
+    [LoggerMessage(141, LogLevel.Information, "Unpaused {Workflow}: next fire {Next}")]
+    public static partial void Unpaused(this ILogger logger, string workflow, string next);
+
+    // Once per fire, scheduled or caught up: the watermark moves past it, so unpausing does not catch it up.
+    [LoggerMessage(142, LogLevel.Information, "Skipped {Workflow} at {ScheduledAt:O} ({Trigger}): paused since {Since:O}")]
+    public static partial void SkippedPaused(this ILogger logger, string workflow, DateTimeOffset scheduledAt, string trigger, DateTimeOffset since);
+
     [LoggerMessage(118, LogLevel.Error, "The host failed")]
     public static partial void HostFailed(this ILogger logger, Exception exception);
 }

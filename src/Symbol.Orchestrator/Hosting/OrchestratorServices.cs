@@ -42,6 +42,7 @@ public static class OrchestratorServices
         // The host's parts, resolved only by `orchestrator run`.
         services.TryAddSingleton<HostSession>();
         services.TryAddSingleton<StoreWatch>();
+        services.TryAddSingleton<PausedWorkflows>();
         services.TryAddSingleton<FireDispatcher>();
         services.TryAddSingleton<CatalogApplier>();
         services.TryAddSingleton<HostStartup>();
