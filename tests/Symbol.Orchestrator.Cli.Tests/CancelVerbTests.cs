@@ -159,6 +159,23 @@ public sealed class CancelVerbTests : IDisposable
                      + "the request stays stored, and the run is cancelled when its holder (or whoever resumes it) next reads the store", run.Error.TrimEnd());
     }
 
+    [Fact]
+    public async Task ARunWhoseHostDiedIsCancelledOnceTheDeadHostsLeaseRunsOut()
+    {
+        // The host's lock is free and its description names it: it is gone, but its lease still runs for 45 s.
+        const string id = "w@2027-03-01T12:00:00Z";
+        await HeldAsync(id, "dead-host", TimeSpan.FromSeconds(45), Now);
+        File.WriteAllText(State + ".host", System.Text.Json.JsonSerializer.Serialize(new HostDescription("dead-host", 1, Now.AddHours(-1), [])));
+        var time = new FakeTimeProvider(Now);
+
+        var run = await FinishAsync(time, Start(time, "cancel", id, "--state", State, "--data", _folder.File("data")));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith($"the holder of run {id}, host dead-host, is gone; its lease runs out at 2027-03-01T12:00:45+00:00: waiting to cancel the run then", run.Error);
+        Assert.Matches(@"a\s+cancelled\s+1 attempt", run.Out);
+        Assert.Contains($"run {id} cancelled in 45", run.Out);
+    }
+
     private sealed record Started(Task<int> Exit, StringWriter Out, StringWriter Error);
 
     /// <summary>Runs the verb on a clock the test moves, so its waits pass without taking real time.</summary>

@@ -1,3 +1,4 @@
+using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
 
@@ -27,7 +28,7 @@ internal static class RunText
             JobStatus.Failed => job.Error ?? "",
             JobStatus.Skipped when HandlerDefinition.IsHandlerName(job.Job) => "not for this outcome",
             // The store keeps no reason for a skip; the executor's event gives one, and a cancelled run implies it.
-            JobStatus.Skipped => job.Error ?? (run == RunStatus.Cancelled ? "not started: the run was cancelled" : "an upstream job failed"),
+            JobStatus.Skipped => job.Error ?? (run == RunStatus.Cancelled ? RunExecutor.NotStartedReason : "an upstream job failed"),
             JobStatus.Cancelled => "the run was cancelled",
             _ => "",
         };

@@ -79,6 +79,7 @@ internal static class CancelVerb
                 return ExitCodes.Failed;
             }
             var waitUntil = requestedAt + WaitBound;
+            var goneSaid = false;
             while (true)
             {
                 if (run.IsFinished)
@@ -87,6 +88,17 @@ internal static class CancelVerb
                     return await ReportAsync(taken, ct);
                 if (NoWait)
                     return await RequestedAsync(run, ct);
+                // A host that died (kill -9) holds its lease until it runs out, a minute at most: nobody else will
+                // act before then, so wait for it, and take the run then, rather than give up at the usual bound.
+                if (!goneSaid && GoneHolder(run) is { } expires)
+                {
+                    goneSaid = true;
+                    if (expires > waitUntil)
+                        waitUntil = expires + PollInterval;
+                    // Not an error: a note on stderr, where it stays out of --json's document.
+                    Context.Error.WriteLine(TerminalText.Escape($"the holder of run {run.RunId}, host {run.LeaseOwner}, is gone; its lease runs out at "
+                                                                + $"{Iso.Format(expires)}: waiting to cancel the run then (a host started on this store would cancel it at once)"));
+                }
                 if (Context.Time.GetUtcNow() >= waitUntil)
                 {
                     Context.WriteError(NotActedOn(run));
@@ -99,6 +111,10 @@ internal static class CancelVerb
 
         // Queued (never leased) or its lease ran out: nobody works on it, so nobody else would ever act on the request.
         private bool Unheld(RunRecord run) => run.IsQueued || run.LeaseExpiresAt is { } expires && expires <= Context.Time.GetUtcNow();
+
+        /// <summary>When the lease of a holder known to be gone (a host no longer holding the store) runs out; null for a live holder.</summary>
+        private DateTimeOffset? GoneHolder(RunRecord run) =>
+            run is { LeaseOwner: { } owner, LeaseExpiresAt: { } expires } && Stores.GoneHostOwners().Contains(owner) ? expires : null;
 
         /// <summary>Leases the run and cancels it here, as its holder would; null when someone else took it first.</summary>
         private async Task<RunRecord?> TakeOverAsync(RunRecord run, CancellationToken ct)
@@ -143,6 +159,9 @@ internal static class CancelVerb
             run = await Store.GetRunAsync(run.RunId, ct) ?? run;
             if (Json)
                 CliJson.Write(Context.Out, await RunReport.LoadAsync(Store, run));
+            else if (GoneHolder(run) is { } expires)
+                Context.Out.WriteLine(TerminalText.Escape($"cancel of run {run.RunId} requested; its holder, host {run.LeaseOwner}, is gone: a host started on "
+                                                          + $"this store cancels it at once, or `cancel` it again once its lease runs out at {Iso.Format(expires)}"));
             else
                 Context.Out.WriteLine(TerminalText.Escape($"cancel of run {run.RunId} requested; its holder {run.LeaseOwner} stops it within a second"));
             return ExitCodes.Ok;

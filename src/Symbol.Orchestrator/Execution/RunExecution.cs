@@ -120,12 +120,9 @@ internal sealed class RunExecution
             job.Record = job.Record with { Status = JobStatus.Skipped };
             _services.Logger.JobNotStarted(_run.RunId, job.Name);
             // The store keeps no reason for a skip; the watchers (trigger's lines) are told this one.
-            _services.Finished(job.Record with { Error = NotStartedReason });
+            _services.Finished(job.Record with { Error = RunExecutor.NotStartedReason });
         }
     }
-
-    /// <summary>What a job skipped by a cancel says in <c>trigger</c>'s and <c>retry</c>'s lines.</summary>
-    public const string NotStartedReason = "not started: the run was cancelled";
 
     // A resumed or retried run starts from what the store holds: succeeded jobs are kept, a job left running
     // (between attempts when the host stopped) is pending again, and a pending job below a failure is skipped.

@@ -39,6 +39,9 @@ public sealed class RunExecutor
     /// </summary>
     public static readonly TimeSpan CancelPollInterval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Why a job of a cancelled run was skipped, as <c>trigger</c>, <c>show</c> and <c>cancel</c> print it.</summary>
+    public const string NotStartedReason = "not started: the run was cancelled";
+
     /// <param name="scriptLogger">Where the lines scripts log go, besides the store (the host's <c>Symbol.Orchestrator.Script</c>); none by default.</param>
     public RunExecutor(IStateStore store, IJobRunner runner, TimeProvider time, ExecutorOptions options, ILogger<RunExecutor>? logger = null,
         ILogger? scriptLogger = null)

@@ -71,7 +71,7 @@ public sealed class CancelTests : IAsyncLifetime
         Assert.All(attempts, a => Assert.NotNull(a.FinishedAt));
         Assert.Empty(_h.Runner.CallsOf("b"));
         // trigger's lines learn why b was skipped, which the store does not keep
-        Assert.Equal(RunExecution.NotStartedReason, finished.Single(j => j.Job == "b").Error);
+        Assert.Equal(RunExecutor.NotStartedReason, finished.Single(j => j.Job == "b").Error);
     }
 
     [Fact]
