@@ -187,6 +187,33 @@ public sealed class CancelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACancelledRunRunsItsOnExitHandlerUncancelledAndSkipsTheOthersBeforeItEndsCancelled()
+    {
+        var flow = Flow("""
+            workflow w {
+                job a { run ```1``` }
+                job b { run ```1``` }
+                a -> b
+                on failure { run ```1``` }
+                on success { run ```1``` }
+                on exit    { run ```1``` }
+            }
+            """);
+        _h.Runner.Gate("a");
+
+        var ended = await CancelAsync(_h.Executor().StartAsync(flow, RunTrigger.Schedule, T0));
+
+        var jobs = await _h.JobsAsync(RunId);
+        Assert.Equal(RunStatus.Cancelled, ended.Status);
+        Assert.Equal((JobStatus.Cancelled, JobStatus.Skipped), (jobs["a"].Status, jobs["b"].Status));
+        Assert.Equal((JobStatus.Skipped, JobStatus.Skipped, JobStatus.Succeeded),
+            (jobs["on failure"].Status, jobs["on success"].Status, jobs["on exit"].Status));
+        Assert.Equal("cancelled", Assert.Single(_h.Runner.CallsOf("on exit")).Outcome!.Status);
+        // The handler ended before the run did: a run recorded cancelled has had its on exit.
+        Assert.True(jobs["on exit"].FinishedAt <= ended.FinishedAt);
+    }
+
+    [Fact]
     public async Task AHostStoppingStillInterruptsRatherThanCancels()
     {
         _h.Runner.Gate("a");
