@@ -84,6 +84,9 @@ internal static partial class HostLog
     [LoggerMessage(125, LogLevel.Warning, "Reading the store for {Poller} failed; it is read again in a moment")]
     public static partial void PollFailed(this ILogger logger, Exception exception, string poller);
 
+    [LoggerMessage(140, LogLevel.Information, "Taking queued run {RunId} of {Workflow}")]
+    public static partial void TakingQueued(this ILogger logger, string runId, string workflow);
+
     [LoggerMessage(118, LogLevel.Error, "The host failed")]
     public static partial void HostFailed(this ILogger logger, Exception exception);
 }

@@ -43,6 +43,7 @@ public static class OrchestratorServices
         services.TryAddSingleton<HostSession>();
         services.TryAddSingleton<StoreWatch>();
         services.TryAddSingleton<FireDispatcher>();
+        services.TryAddSingleton<QueuedRunPoller>();
         services.TryAddSingleton<CatalogApplier>();
         services.TryAddSingleton<HostStartup>();
         services.TryAddSingleton<HostShutdown>();

@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Logging;
+using Symbol.Orchestrator.Execution;
+
+namespace Symbol.Orchestrator.Hosting;
+
+/// <summary>
+/// The host's side of <c>backfill</c>: on every tick of the <see cref="StoreWatch"/> it takes the store's queued runs,
+/// oldest first, each with a slot at its workflow's gate as a fire takes one (fires waiting for a slot go first), and runs
+/// them as its own. A paused workflow's queued runs wait until it is unpaused. When one of them ends, the next queued run
+/// of its workflow starts at once rather than at the next tick, so a backfill with <c>concurrency 1</c> runs back to back.
+/// </summary>
+internal sealed class QueuedRunPoller : IDisposable
+{
+    // Queued runs looked at a tick; the rest are the next ticks' (each tick starts at most the free slots anyway).
+    private const int Batch = 1000;
+
+    private readonly HostSession _session;
+    private readonly FireDispatcher _dispatcher;
+    private readonly ILogger _log;
+    private readonly SemaphoreSlim _taking = new(1, 1);
+    private QueuedRunTaker? _taker;
+
+    public QueuedRunPoller(HostSession session, FireDispatcher dispatcher, StoreWatch watch, ILoggerFactory loggers)
+    {
+        _session = session;
+        _dispatcher = dispatcher;
+        _log = loggers.CreateLogger(WorkflowHost.LogCategory);
+        watch.Register("queued runs", ct => TakeAsync(null, ct));
+    }
+
+    /// <summary>
+    /// Takes queued runs from now on. The host calls it once its workflows are placed, so each gate has its workflow's
+    /// concurrency before a queued run asks it for a slot.
+    /// </summary>
+    public void Start() =>
+        _taker = new QueuedRunTaker(_session.Executor, _dispatcher, _dispatcher.Track, EndedAsync);
+
+    /// <summary>Starts the queued runs (of <paramref name="workflow"/>, or all) that have a slot now, oldest first.</summary>
+    private async Task TakeAsync(string? workflow, CancellationToken cancellationToken)
+    {
+        if (_taker is not { } taker)
+            return;
+        await _taking.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var store = _session.Store;
+            var queued = await store.ListQueuedRunsAsync(workflow, Batch, cancellationToken).ConfigureAwait(false);
+            if (queued.Count == 0)
+                return;
+            var paused = await store.ListPausedAsync(cancellationToken).ConfigureAwait(false);
+            // A workflow without a free slot now has none for its later runs either: they keep their place in line.
+            var full = new HashSet<string>(paused.Keys, StringComparer.Ordinal);
+            foreach (var run in queued)
+            {
+                if (full.Contains(run.Workflow))
+                    continue;
+                var started = await taker.TryStartAsync(run).ConfigureAwait(false);
+                if (started == QueuedStart.NoSlot)
+                    full.Add(run.Workflow);
+                else if (started == QueuedStart.Started)
+                    _log.TakingQueued(run.RunId, run.Workflow);
+            }
+        }
+        finally
+        {
+            _taking.Release();
+        }
+    }
+
+    public void Dispose() => _taking.Dispose();
+
+    private async Task EndedAsync(QueuedRunEnd end)
+    {
+        var run = end.Queued;
+        if (end.Finished is { } finished)
+            await _dispatcher.LogRunEndedAsync(finished).ConfigureAwait(false);
+        else if (!end.Interrupted)
+            _log.ResumeFailed(end.Error!, run.RunId, run.Workflow);
+        // Interrupted: the host is stopping; the run stays running and this host's next start resumes it.
+        if (end.Interrupted)
+            return;
+        try
+        {
+            await TakeAsync(run.Workflow, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _log.PollFailed(e, "queued runs");
+        }
+    }
+}
