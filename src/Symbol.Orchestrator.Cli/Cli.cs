@@ -20,6 +20,7 @@ public static class Cli
         RunsVerb.Create,
         ShowVerb.Create,
         RetryVerb.Create,
+        BackfillVerb.Create,
         RunVerb.Create,
     ];
 

@@ -9,6 +9,7 @@ namespace Symbol.Orchestrator.Cli.Output;
 [JsonSerializable(typeof(PreviewReport))]
 [JsonSerializable(typeof(RunReport))]
 [JsonSerializable(typeof(RunsReport))]
+[JsonSerializable(typeof(BackfillReport))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     // The default encoder writes "+02:00" as "\u002B02:00": valid, but not what a person reading it expects.

@@ -24,20 +24,21 @@ public static class BackfillPlanner
         foreach (var at in schedule.Between(from == DateTimeOffset.MinValue ? from : from.AddTicks(-1), to))
         {
             if (instants.Count == max)
-                return new BackfillInstants(instants, Estimate(instants, from, to, at));
+                return new BackfillInstants(instants, Estimate(instants, to, at));
             instants.Add(at);
         }
         return new BackfillInstants(instants, null);
     }
 
     // Counting every instant of a wrong range (a per-second schedule over ten years) would take minutes: the rate of
-    // the first max + 1 instants, over the whole range, is what the message needs ("about 315,360,000").
-    private static long Estimate(List<DateTimeOffset> instants, DateTimeOffset from, DateTimeOffset to, DateTimeOffset next)
+    // the first instants, over the rest of the range, is what the message needs ("about 315,360,000"); exact on a grid.
+    private static long Estimate(List<DateTimeOffset> instants, DateTimeOffset to, DateTimeOffset next)
     {
-        var covered = (next - from).Ticks;
-        if (covered <= 0)
+        var first = instants[0];
+        var seen = (next - first).Ticks;
+        if (seen <= 0)
             return instants.Count + 1L;
-        var estimate = (instants.Count + 1.0) * ((to - from).Ticks / (double)covered);
+        var estimate = instants.Count * ((to - first).Ticks / (double)seen) + 1;
         return (long)Math.Min(Math.Max(estimate, instants.Count + 1.0), long.MaxValue / 2);
     }
 }
