@@ -153,6 +153,7 @@ internal static class BackfillVerb
                 definition, parameters), jobs))
             .ToList();
         var created = fresh.Count == 0 ? [] : (await store.EnqueueRunsAsync(fresh, ct)).ToHashSet(StringComparer.Ordinal);
+        var freshById = fresh.ToDictionary(n => n.Run.RunId, n => n.Run, StringComparer.Ordinal);
         var toRun = new List<RunRecord>();
         for (var i = 0; i < found.Count; i++)
         {
@@ -161,7 +162,7 @@ internal static class BackfillVerb
             if (instant.Existing is null && !created.Contains(instant.RunId))
                 found[i] = instant = instant with { Existing = await store.GetRunAsync(instant.RunId, ct) };
             if (instant.Existing is null)
-                toRun.Add(fresh.First(n => n.Run.RunId == instant.RunId).Run);
+                toRun.Add(freshById[instant.RunId]);
             // Left queued by an earlier backfill of the range (stopped with Ctrl+C, or --no-wait with no host): this one takes it.
             else if (instant.Existing.IsQueued)
                 toRun.Add(instant.Existing);
