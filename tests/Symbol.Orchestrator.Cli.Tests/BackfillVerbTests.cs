@@ -156,6 +156,23 @@ public sealed class BackfillVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task FollowingAHostThatStopsEndsSayingWhatBecomesOfTheRuns()
+    {
+        Directory.CreateDirectory(_folder.File("state"));
+        var host = SqliteHostLock.Take(State, "box:100", CliRun.Now.AddMinutes(-5));
+        var following = Task.Run(() => Backfill("etl", "--from", "2027-02-01", "--to", "2027-02-02"));
+        await Wait.UntilAsync(() => File.Exists(State) && RunsAsync().GetAwaiter().GetResult().Count == 2, "the runs to be queued");
+
+        host.Dispose();
+        var run = await following;
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("the host box:100 runs them", run.Out);
+        Assert.Contains("the host stopped: 2 run(s) not ended; the next host started on this store runs (or resumes) them", run.Error);
+        Assert.All(await RunsAsync(), r => Assert.True(r.IsQueued));
+    }
+
+    [Fact]
     public async Task RunsLeftQueuedWithNoHostAreRunByTheSameBackfillAgain()
     {
         var queued = Backfill("etl", "--from", "2027-02-04", "--to", "2027-02-05", "--no-wait");

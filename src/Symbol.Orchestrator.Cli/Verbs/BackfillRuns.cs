@@ -90,8 +90,8 @@ internal static class BackfillRuns
     /// Follows <paramref name="runs"/> while the host runs them: reads the store until each has ended, a line per run. Ctrl+C
     /// stops following, not the runs. Returns the runs that ended, in the order given.
     /// </summary>
-    public static async Task<IReadOnlyList<RunRecord>> FollowAsync(IStateStore store, string workflow, IReadOnlyList<RunRecord> runs, BackfillProgress progress,
-        CliContext context, CancellationToken ct)
+    public static async Task<IReadOnlyList<RunRecord>> FollowAsync(IStateStoreFactory stores, IStateStore store, string workflow, IReadOnlyList<RunRecord> runs,
+        BackfillProgress progress, CliContext context, CancellationToken ct)
     {
         var waiting = new List<RunRecord>(runs);
         var ended = new List<RunRecord>();
@@ -124,6 +124,14 @@ internal static class BackfillRuns
                 // A whole window ended: read the next at once.
                 if (gone.Count == window.Count)
                     continue;
+                // A host that stops leaves the queue as it is: say so rather than wait for a host that may never come back.
+                if (stores.LiveHostOwner() is null)
+                {
+                    progress.Dispose();
+                    context.Error.WriteLine($"the host stopped: {waiting.Count} run(s) not ended; the next host started on this store runs (or resumes) them, "
+                                            + "or run this backfill again to run the queued ones here");
+                    break;
+                }
                 if (!pausedSaid && (await store.ListPausedAsync(ct)).TryGetValue(workflow, out var since))
                 {
                     pausedSaid = true;

@@ -189,7 +189,7 @@ internal static class BackfillVerb
                 else
                 {
                     progressOut.WriteLine(TerminalText.Escape($"the host {host} runs them (Ctrl+C stops following them, not the runs)"));
-                    ended = await BackfillRuns.FollowAsync(store, workflow.Name, toRun, progress, context, ct);
+                    ended = await BackfillRuns.FollowAsync(stores, store, workflow.Name, toRun, progress, context, ct);
                 }
                 stopped = ct.IsCancellationRequested;
                 var outcomes = ended.GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {EnumText.Name(g.Key)}");
