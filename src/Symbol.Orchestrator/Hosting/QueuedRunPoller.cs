@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Symbol.Orchestrator.Execution;
+using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Hosting;
 
@@ -16,14 +17,16 @@ internal sealed class QueuedRunPoller : IDisposable
 
     private readonly HostSession _session;
     private readonly FireDispatcher _dispatcher;
+    private readonly CatalogApplier _catalog;
     private readonly ILogger _log;
     private readonly SemaphoreSlim _taking = new(1, 1);
     private QueuedRunTaker? _taker;
 
-    public QueuedRunPoller(HostSession session, FireDispatcher dispatcher, StoreWatch watch, ILoggerFactory loggers)
+    public QueuedRunPoller(HostSession session, FireDispatcher dispatcher, CatalogApplier catalog, StoreWatch watch, ILoggerFactory loggers)
     {
         _session = session;
         _dispatcher = dispatcher;
+        _catalog = catalog;
         _log = loggers.CreateLogger(WorkflowHost.LogCategory);
         watch.Register("queued runs", ct => TakeAsync(null, ct));
     }
@@ -48,18 +51,13 @@ internal sealed class QueuedRunPoller : IDisposable
             if (queued.Count == 0)
                 return;
             var paused = await store.ListPausedAsync(cancellationToken).ConfigureAwait(false);
-            // A workflow without a free slot now has none for its later runs either: they keep their place in line.
             var full = new HashSet<string>(paused.Keys, StringComparer.Ordinal);
-            foreach (var run in queued)
-            {
-                if (full.Contains(run.Workflow))
-                    continue;
-                var started = await taker.TryStartAsync(run).ConfigureAwait(false);
-                if (started == QueuedStart.NoSlot)
-                    full.Add(run.Workflow);
-                else if (started == QueuedStart.Started)
-                    _log.TakingQueued(run.RunId, run.Workflow);
-            }
+            await StartAsync(taker, queued, full).ConfigureAwait(false);
+            // A full batch may be all a paused (or busy) workflow's: the other workflows' queued runs are looked for by name,
+            // so a long backlog held back never starves them.
+            if (workflow is null && queued.Count == Batch)
+                foreach (var name in _catalog.Workflows.Select(w => w.Name).Except(queued.Select(r => r.Workflow)).Where(n => !full.Contains(n)).ToList())
+                    await StartAsync(taker, await store.ListQueuedRunsAsync(name, Batch, cancellationToken).ConfigureAwait(false), full).ConfigureAwait(false);
         }
         finally
         {
@@ -68,6 +66,21 @@ internal sealed class QueuedRunPoller : IDisposable
     }
 
     public void Dispose() => _taking.Dispose();
+
+    // Oldest first; a workflow without a free slot now has none for its later runs either: they keep their place in line.
+    private async Task StartAsync(QueuedRunTaker taker, IReadOnlyList<RunRecord> queued, HashSet<string> full)
+    {
+        foreach (var run in queued)
+        {
+            if (full.Contains(run.Workflow))
+                continue;
+            var started = await taker.TryStartAsync(run).ConfigureAwait(false);
+            if (started == QueuedStart.NoSlot)
+                full.Add(run.Workflow);
+            else if (started == QueuedStart.Started)
+                _log.TakingQueued(run.RunId, run.Workflow);
+        }
+    }
 
     private async Task EndedAsync(QueuedRunEnd end)
     {

@@ -100,6 +100,24 @@ public sealed class QueuedRunTests
     }
 
     [Fact]
+    public async Task AThousandQueuedRunsOfAPausedWorkflowDoNotHoldBackAnotherWorkflowsLaterOnes()
+    {
+        await using var host = new HostHarness();
+        host.Write("etl.flow", Flow("etl", concurrency: 1));
+        host.Write("report.flow", Flow("report", concurrency: 1));
+        await host.StartAsync();
+        await host.Store.SetPausedAsync("etl", true, T0);
+        // More than the host looks at a tick, and all older than report's.
+        await QueueAsync(host, "etl", Enumerable.Range(0, 1200).Select(m => new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(m)).ToArray());
+        await QueueAsync(host, "report", Day(1));
+
+        await TickUntilAsync(host, () => host.Runner.Calls.Any(c => c.Workflow == "report"), "report's queued run to run");
+
+        Assert.Single(await host.FinishedRunsAsync("report", 1));
+        Assert.DoesNotContain(host.Runner.Calls, c => c.Workflow == "etl");
+    }
+
+    [Fact]
     public async Task AnInstantBackfilledWhileTheHostWasDownIsNotRunAgainByCatchUp()
     {
         await using var host = new HostHarness();
