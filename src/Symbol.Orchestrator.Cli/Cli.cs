@@ -23,6 +23,7 @@ public static class Cli
         CancelVerb.Create,
         PauseVerb.Pause,
         PauseVerb.Unpause,
+        BackfillVerb.Create,
         RunVerb.Create,
     ];
 

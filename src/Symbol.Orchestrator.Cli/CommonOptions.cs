@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Symbol.Orchestrator.Execution;
 using Symbol.Scheduling;
 
 namespace Symbol.Orchestrator.Cli;
@@ -34,6 +37,53 @@ internal static class CommonOptions
         foreach (var token in result.Tokens)
             if (whiteSpaceAllowed ? token.Value.Length == 0 : string.IsNullOrWhiteSpace(token.Value))
                 result.AddError($"{name} must not be {(token.Value.Length == 0 ? "empty" : $"blank, found '{token.Value}'")}");
+    }
+
+    /// <summary><c>--param k=v</c>, repeatable: a run's params over the workflow's (<c>trigger</c>, <c>backfill</c>); read with <see cref="ParamsJson"/>.</summary>
+    public static Option<string[]> Param()
+    {
+        var param = new Option<string[]>("--param")
+        {
+            Description = "A param for the run, over the workflow's params: k=v, v read as JSON if it parses, else as a string. Repeatable.",
+            HelpName = "k=v",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        param.Validators.Add(result =>
+        {
+            // "=x" and " =x" name no param.
+            foreach (var token in result.Tokens)
+                if (token.Value.IndexOf('=') is var split && (split < 0 || string.IsNullOrWhiteSpace(token.Value[..split])))
+                    result.AddError($"--param '{token.Value}' must be k=v with a name for k");
+        });
+        return param;
+    }
+
+    /// <summary>The JSON object of <see cref="Param"/>'s values (the last of a name wins), or null when there are none.</summary>
+    public static string? ParamsJson(string[] parameters)
+    {
+        if (parameters.Length == 0)
+            return null;
+        var merged = new JsonObject();
+        foreach (var parameter in parameters)
+        {
+            var split = parameter.IndexOf('=');
+            merged[parameter[..split]] = ParamValue(parameter[(split + 1)..]);
+        }
+        return merged.ToJsonString();
+    }
+
+    // --param batch=500 is a number and --param region=eu a string: what a shell user means without quoting JSON.
+    private static JsonNode? ParamValue(string text)
+    {
+        try
+        {
+            // On Windows an argument is UTF-16 and can hold a lone surrogate, which JsonNode.Parse refuses with an ArgumentException.
+            return JsonNode.Parse(JsonText.WithoutLoneSurrogates(text));
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(text);
+        }
     }
 
     public static Argument<string[]> Paths(string description)

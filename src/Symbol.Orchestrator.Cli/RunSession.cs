@@ -20,7 +20,7 @@ internal sealed class RunSession : IAsyncDisposable
     private readonly bool _live;
     private LiveJobView? _view;
 
-    private RunSession(IStateStore store, IServiceProvider services, CliContext context, bool json)
+    private RunSession(IStateStore store, IServiceProvider services, CliContext context, bool json, bool jobLines)
     {
         Store = store;
         Stores = services.GetRequiredService<IStateStoreFactory>();
@@ -33,6 +33,8 @@ internal sealed class RunSession : IAsyncDisposable
         Executor = services.GetRequiredService<RunExecutorFactory>().ForVerb(store);
         var progress = json ? context.Error : context.Out;
         Executor.JobStarted += job => _view?.Started(job);
+        if (!jobLines)
+            return;
         var handlersHeaded = false;
         Executor.JobFinished += job =>
         {
@@ -62,10 +64,22 @@ internal sealed class RunSession : IAsyncDisposable
     public RunExecutor Executor { get; }
 
     /// <param name="services">From <see cref="RunOptions.Services(System.CommandLine.ParseResult, CliContext)"/>; it owns the runner and outlives the session.</param>
-    public static async Task<RunSession?> OpenAsync(IServiceProvider services, CliContext context, bool json, CancellationToken cancellationToken) =>
+    /// <param name="jobLines">Print a line per job as it finishes (or the live view); <c>backfill</c> prints a line per run instead.</param>
+    public static async Task<RunSession?> OpenAsync(IServiceProvider services, CliContext context, bool json, CancellationToken cancellationToken,
+        bool jobLines = true) =>
         await StateAccess.OpenAsync(services.GetRequiredService<IStateStoreFactory>(), context, cancellationToken) is { } store
-            ? new RunSession(store, services, context, json)
+            ? new RunSession(store, services, context, json, jobLines)
             : null;
+
+    /// <summary>
+    /// The runs of <paramref name="workflow"/> that count toward its <c>concurrency</c> now. A run left running by a process
+    /// that died is not active: once its lease expires, or at once when it was a host's and no host holds the store's lock now.
+    /// </summary>
+    public async Task<IReadOnlyList<RunRecord>> ActiveRunsAsync(string workflow, DateTimeOffset now, CancellationToken ct)
+    {
+        var gone = Stores.GoneHostOwners();
+        return (await Store.ListActiveRunsAsync(workflow, ct)).Where(r => RunStaleness.Reason(r, gone, now) is null).ToList();
+    }
 
     /// <summary>
     /// Shows the jobs of the run about to start as a live view when stdout is a terminal (<paramref name="jobs"/>

@@ -53,6 +53,13 @@ public sealed class InMemoryStateStore : IStateStore
             return Task.FromResult(_runs.GetValueOrDefault(runId)?.Record);
     }
 
+    public Task<IReadOnlyList<RunRecord>> GetRunsAsync(IReadOnlyCollection<string> runIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runIds);
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<RunRecord>>(runIds.Distinct().Select(id => _runs.GetValueOrDefault(id)?.Record).OfType<RunRecord>().ToList());
+    }
+
     public Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -256,6 +263,22 @@ public sealed class InMemoryStateStore : IStateStore
                 created.Add(run.RunId);
             }
             return Task.FromResult<IReadOnlyList<string>>(created);
+        }
+    }
+
+    public Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            if (_runs.GetValueOrDefault(runId) is not { Record.IsQueued: true } run)
+                return Task.FromResult(false);
+            run.Record = run.Record with
+            {
+                Status = RunStatus.Running, StartedAt = run.Record.StartedAt ?? at, LeaseOwner = owner, LeaseExpiresAt = _time.GetUtcNow() + lease,
+            };
+            return Task.FromResult(true);
         }
     }
 

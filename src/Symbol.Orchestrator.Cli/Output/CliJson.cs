@@ -10,6 +10,7 @@ namespace Symbol.Orchestrator.Cli.Output;
 [JsonSerializable(typeof(RunReport))]
 [JsonSerializable(typeof(RunsReport))]
 [JsonSerializable(typeof(PauseReport))]
+[JsonSerializable(typeof(BackfillReport))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     // The default encoder writes "+02:00" as "\u002B02:00": valid, but not what a person reading it expects.

@@ -12,7 +12,8 @@ internal static class RunStaleness
     /// <summary>Why <paramref name="run"/> is stale, e.g. <c>host vm:123 gone; resumes at the next start</c>; null when it is finished or its owner is alive.</summary>
     public static string? Reason(RunRecord run, IReadOnlyCollection<string> goneHosts, DateTimeOffset now)
     {
-        if (run.Status is not (RunStatus.Running or RunStatus.Pending))
+        // A queued run (a backfill's) waits for a taker by design: it has no lease to expire.
+        if (run.Status is not (RunStatus.Running or RunStatus.Pending) || run.IsQueued)
             return null;
         // A host resumes such runs when it starts (SQLite serves one host, which claims them then).
         if (run.LeaseOwner is { } owner && goneHosts.Contains(owner))

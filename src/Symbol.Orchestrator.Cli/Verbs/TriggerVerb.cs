@@ -1,10 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Symbol.Orchestrator.Cli.Output;
-using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
@@ -21,19 +18,7 @@ internal static class TriggerVerb
     {
         var path = new Argument<string>("PATH") { Description = "The .flow file (or a folder of them) holding the workflow." }.NotBlank(whiteSpaceAllowed: true);
         var workflow = CommonOptions.Workflow();
-        var param = new Option<string[]>("--param")
-        {
-            Description = "A param for this run, over the workflow's params: k=v, v read as JSON if it parses, else as a string. Repeatable.",
-            HelpName = "k=v",
-            AllowMultipleArgumentsPerToken = false,
-        };
-        param.Validators.Add(result =>
-        {
-            // "=x" and " =x" name no param.
-            foreach (var token in result.Tokens)
-                if (token.Value.IndexOf('=') is var split && (split < 0 || string.IsNullOrWhiteSpace(token.Value[..split])))
-                    result.AddError($"--param '{token.Value}' must be k=v with a name for k");
-        });
+        var param = CommonOptions.Param();
         var force = new Option<bool>("--force") { Description = "Run even when the workflow already has as many active runs as its concurrency allows." };
         var json = CommonOptions.Json();
         var run = new RunOptions();
@@ -81,7 +66,8 @@ internal static class TriggerVerb
                                                         + $"its scheduled fires stay skipped until `orchestrator unpause {workflow.Name}`"));
         if (!force)
         {
-            var active = await ActiveRunsAsync(session, workflow.Name, context.Time.GetUtcNow(), ct);
+            // A manual run counts toward concurrency as a scheduled one does.
+            var active = await session.ActiveRunsAsync(workflow.Name, context.Time.GetUtcNow(), ct);
             if (active.Count >= workflow.Concurrency)
             {
                 context.WriteError($"workflow '{workflow.Name}' is at its concurrency limit ({workflow.Concurrency}): active "
@@ -92,48 +78,13 @@ internal static class TriggerVerb
         try
         {
             using var view = session.Watch(workflow.RunRecordNames);
-            var finished = await session.Executor.StartAsync(workflow, RunTrigger.Manual, context.Time.GetUtcNow(), Params(parameters), ct);
+            var finished = await session.Executor.StartAsync(workflow, RunTrigger.Manual, context.Time.GetUtcNow(), CommonOptions.ParamsJson(parameters), ct);
             return await session.ReportAsync(finished!, json, context);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             context.Error.WriteLine("stopped: the running jobs are recorded as interrupted; a host started on this store resumes the run");
             return ExitCodes.Failed;
-        }
-    }
-
-    // A manual run counts toward concurrency as a scheduled one does. A run left running by a process that died is
-    // not active: once its lease expires, or at once when it was a host's and no host holds the store's lock now.
-    private static async Task<IReadOnlyList<RunRecord>> ActiveRunsAsync(RunSession session, string workflow, DateTimeOffset now, CancellationToken ct)
-    {
-        var gone = session.Stores.GoneHostOwners();
-        return (await session.Store.ListActiveRunsAsync(workflow, ct)).Where(r => RunStaleness.Reason(r, gone, now) is null).ToList();
-    }
-
-    private static string? Params(string[] parameters)
-    {
-        if (parameters.Length == 0)
-            return null;
-        var merged = new JsonObject();
-        foreach (var parameter in parameters)
-        {
-            var split = parameter.IndexOf('=');
-            merged[parameter[..split]] = Value(parameter[(split + 1)..]);
-        }
-        return merged.ToJsonString();
-    }
-
-    // --param batch=500 is a number and --param region=eu a string: what a shell user means without quoting JSON.
-    private static JsonNode? Value(string text)
-    {
-        try
-        {
-            // On Windows an argument is UTF-16 and can hold a lone surrogate, which JsonNode.Parse refuses with an ArgumentException.
-            return JsonNode.Parse(JsonText.WithoutLoneSurrogates(text));
-        }
-        catch (JsonException)
-        {
-            return JsonValue.Create(text);
         }
     }
 }

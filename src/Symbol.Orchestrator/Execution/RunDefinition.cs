@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Symbol.Orchestrator.Language;
@@ -39,11 +40,29 @@ public static class RunDefinition
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    // A backfill's thousands of runs record one definition: compile it once. A recorded text compiles to the same workflow
+    // every time (the zone and the present only matter to schedules, which a run no longer needs), so the cache is never
+    // stale; it is small, and emptied when full.
+    private const int LoadedKept = 64;
+    private static readonly ConcurrentDictionary<(string Path, string Workflow, string Json), WorkflowDefinition> Loaded = new();
+
     /// <summary>Compiles the recorded definition of <paramref name="run"/> again, reading scripts only from the record.</summary>
     /// <exception cref="InvalidOperationException">The record is not a definition, or it no longer compiles to the run's workflow.</exception>
     public static WorkflowDefinition Load(RunRecord run, CompileOptions options)
     {
         ArgumentNullException.ThrowIfNull(run);
+        var key = (run.DefinitionPath, run.Workflow, run.DefinitionJson);
+        if (Loaded.TryGetValue(key, out var loaded))
+            return loaded;
+        var workflow = Compile(run, options);
+        if (Loaded.Count >= LoadedKept)
+            Loaded.Clear();
+        Loaded[key] = workflow;
+        return workflow;
+    }
+
+    private static WorkflowDefinition Compile(RunRecord run, CompileOptions options)
+    {
         var files = Read(run);
         if (!files.TryGetValue(run.DefinitionPath, out var flowText))
             throw new InvalidOperationException($"Run '{run.RunId}' records no text for its definition {run.DefinitionPath}.");

@@ -122,6 +122,26 @@ public sealed class RunExecutor
     }
 
     /// <summary>
+    /// Takes a queued run (<see cref="RunRecord.IsQueued"/>, a backfill's) for this executor: leased and running from now, in one
+    /// write. Null, with nothing changed, when it is queued no more (another taker has it). Run it with <see cref="RunTakenAsync"/>.
+    /// </summary>
+    internal async Task<RunRecord?> TakeQueuedAsync(RunRecord queued)
+    {
+        ArgumentNullException.ThrowIfNull(queued);
+        var now = _services.Time.GetUtcNow();
+        return await _services.Store.TryTakeQueuedRunAsync(queued.RunId, _options.Owner, _options.Lease, now, CancellationToken.None).ConfigureAwait(false)
+            ? queued with { Status = RunStatus.Running, StartedAt = now, LeaseOwner = _options.Owner }
+            : null;
+    }
+
+    /// <summary>
+    /// Runs to its end a run <see cref="TakeQueuedAsync"/> took, with the definition it recorded: its jobs are all pending, since
+    /// nobody ran it before, so nothing is read back but the definition (compiled once for a backfill's many runs).
+    /// </summary>
+    internal Task<RunRecord> RunTakenAsync(RunRecord run, CancellationToken cancellationToken = default) =>
+        RunCreatedAsync(run, RunDefinition.Load(run, CompileOptionsNow()), cancellationToken);
+
+    /// <summary>
     /// Continues a run left running (a restart, or another host's expired lease) with the definition it
     /// recorded: succeeded jobs keep their outputs, attempts still marked running are recorded as interrupted
     /// (they do not use up a retry), and the rest run. A run that has already finished is returned as it is. A run

@@ -107,6 +107,21 @@ internal sealed class WorkflowGate
     }
 
     /// <summary>
+    /// Takes a slot for a run that is not a fire (a queued backfill run) if one is free now and no fire waits for one (a
+    /// waiting fire goes first); never waits, so a run that cannot start stays where it is.
+    /// </summary>
+    public bool TryOccupy()
+    {
+        lock (_lock)
+        {
+            if (_closed || _waiting.Count > 0 || _active >= _limit)
+                return false;
+            _active++;
+            return true;
+        }
+    }
+
+    /// <summary>
     /// A fire takes its place, in fire order: its turn to be recorded after every earlier fire, and a slot at
     /// once, a place in line (<paramref name="queue"/>, while fewer than <paramref name="queueMax"/> wait), or none
     /// (the bound is reached and it is to be skipped, or the line is full and it is dropped).

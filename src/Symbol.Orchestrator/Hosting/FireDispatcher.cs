@@ -12,7 +12,7 @@ namespace Symbol.Orchestrator.Hosting;
 /// Run ids are (workflow, scheduledAt), which the store refuses twice: that is what makes every instant fire once
 /// across restarts and reloads.
 /// </summary>
-internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused, ILoggerFactory loggers) : IDisposable
+internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused, ILoggerFactory loggers) : IRunSlots, IDisposable
 {
     private readonly ILogger _log = loggers.CreateLogger(WorkflowHost.LogCategory);
     private readonly ConcurrencyGates _gates = new();
@@ -212,8 +212,16 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
         return true;
     }
 
+    /// <summary>A slot for a queued run (<see cref="QueuedRunPoller"/>) at its workflow's gate, beside the fires; none once the host is stopping.</summary>
+    public bool TryTake(string workflow) => !_stopping && _gates.For(workflow).TryOccupy();
+
+    public void Release(string workflow) => _gates.For(workflow).Release();
+
+    /// <summary>Runs <paramref name="work"/> as one of the host's runs: shutdown waits for it through the grace, then cancels it.</summary>
+    public Task Track(Func<CancellationToken, Task> work) => _runs.Track(work);
+
     /// <summary>A failed run is a warning naming its first failed job and that job's error (one read of its jobs, on a failure only).</summary>
-    private async Task LogRunEndedAsync(RunRecord run)
+    public async Task LogRunEndedAsync(RunRecord run)
     {
         if (run.Status != RunStatus.Failed)
         {

@@ -94,6 +94,9 @@ internal static partial class HostLog
     [LoggerMessage(142, LogLevel.Information, "Skipped {Workflow} at {ScheduledAt:O} ({Trigger}): paused since {Since:O}")]
     public static partial void SkippedPaused(this ILogger logger, string workflow, DateTimeOffset scheduledAt, string trigger, DateTimeOffset since);
 
+    [LoggerMessage(143, LogLevel.Information, "Taking queued run {RunId} of {Workflow}")]
+    public static partial void TakingQueued(this ILogger logger, string runId, string workflow);
+
     [LoggerMessage(118, LogLevel.Error, "The host failed")]
     public static partial void HostFailed(this ILogger logger, Exception exception);
 }

@@ -44,6 +44,7 @@ public static class OrchestratorServices
         services.TryAddSingleton<StoreWatch>();
         services.TryAddSingleton<PausedWorkflows>();
         services.TryAddSingleton<FireDispatcher>();
+        services.TryAddSingleton<QueuedRunPoller>();
         services.TryAddSingleton<CatalogApplier>();
         services.TryAddSingleton<HostStartup>();
         services.TryAddSingleton<HostShutdown>();

@@ -25,6 +25,9 @@ internal sealed class PausedWorkflows
         watch.Register("paused workflows", PollAsync);
     }
 
+    /// <summary>The workflows paused as of the last read.</summary>
+    public IEnumerable<string> Names => _paused.Keys;
+
     /// <summary>Since when <paramref name="workflow"/> is paused, or null when it is not.</summary>
     public DateTimeOffset? Since(string workflow) => _paused.TryGetValue(workflow, out var since) ? since : null;
 

@@ -21,6 +21,9 @@ public interface IStateStore : IAsyncDisposable
 
     Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
 
+    /// <summary>The runs among <paramref name="runIds"/> that the store holds, in no particular order: one read for many (a backfill's instants).</summary>
+    Task<IReadOnlyList<RunRecord>> GetRunsAsync(IReadOnlyCollection<string> runIds, CancellationToken cancellationToken = default);
+
     /// <summary>Runs, newest first: by start (a run not started yet by its scheduled instant), then scheduled instant, then id.</summary>
     Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default);
 
@@ -90,6 +93,14 @@ public interface IStateStore : IAsyncDisposable
     /// fire of the schedule. Returns the ids created, in the order given. Take one with <see cref="TryLeaseRunAsync"/>.
     /// </summary>
     Task<IReadOnlyList<string>> EnqueueRunsAsync(IReadOnlyList<NewRun> runs, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes a queued run (<see cref="RunRecord.IsQueued"/>) to run it: leases it to <paramref name="owner"/> and marks it running as of
+    /// <paramref name="at"/>, in one write (where <see cref="TryLeaseRunAsync"/> and <see cref="SetRunStatusAsync"/> take two, and the lease
+    /// alone would also be granted on a run that has finished meanwhile). False, changing nothing, when the run is not queued (any
+    /// more): of several takers racing for one run, one wins.
+    /// </summary>
+    Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>Queued runs (<see cref="RunRecord.IsQueued"/>), of one workflow or all, oldest scheduled first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<RunRecord>> ListQueuedRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default);

@@ -23,4 +23,10 @@ public interface IStateStoreFactory
 
     /// <summary>The owners of hosts known to be gone from the store: their runs are nobody's, whatever their leases say.</summary>
     IReadOnlyList<string> GoneHostOwners();
+
+    /// <summary>
+    /// The owner of a host alive on the store now, or null when none is: a verb that queues runs (<c>backfill</c>) leaves
+    /// them to that host, and runs them itself otherwise.
+    /// </summary>
+    string? LiveHostOwner();
 }

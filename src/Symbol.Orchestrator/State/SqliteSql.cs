@@ -118,6 +118,12 @@ internal static class SqliteSql
 
     public const string SelectRun = $"SELECT {RunColumns} FROM runs WHERE run_id = @run";
 
+    // @runs: a JSON array of run ids, so that one statement reads thousands of them.
+    public const string SelectRuns = $"SELECT {RunColumns} FROM runs WHERE run_id IN (SELECT value FROM json_each(@runs))";
+
+    public const string TakeQueuedRun =
+        $"UPDATE runs SET status = 'running', started_at = COALESCE(started_at, @at), lease_owner = @owner, lease_expires_at = @expires WHERE run_id = @run AND {Queued}";
+
     public const string SelectRunsNewest =
         $"SELECT {RunColumns} FROM runs ORDER BY COALESCE(started_at, scheduled_at) DESC, scheduled_at DESC, run_id DESC LIMIT @limit";
 

@@ -105,6 +105,15 @@ public sealed class SqliteStateStore : IStateStore
     public Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default) =>
         Read(c => c.Query(SqliteSql.SelectRun, SqliteRows.Run, ("@run", runId)).SingleOrDefault());
 
+    public Task<IReadOnlyList<RunRecord>> GetRunsAsync(IReadOnlyCollection<string> runIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runIds);
+        if (runIds.Count == 0)
+            return Task.FromResult<IReadOnlyList<RunRecord>>([]);
+        var ids = System.Text.Json.JsonSerializer.Serialize(runIds);
+        return Read<IReadOnlyList<RunRecord>>(c => c.Query(SqliteSql.SelectRuns, SqliteRows.Run, ("@runs", ids)));
+    }
+
     public Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -248,6 +257,13 @@ public sealed class SqliteStateStore : IStateStore
             }
             return created;
         }, cancellationToken);
+    }
+
+    public Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return _writer.WriteAsync(c => c.Execute(SqliteSql.TakeQueuedRun,
+            ("@at", StoreText.Instant(at)), ("@owner", owner), ("@expires", StoreText.Instant(_time.GetUtcNow() + lease)), ("@run", runId)) == 1, cancellationToken);
     }
 
     public Task<IReadOnlyList<RunRecord>> ListQueuedRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default)

@@ -26,4 +26,6 @@ public sealed class SqliteStateStoreFactory(string path, TimeProvider time) : IS
     }
 
     public IReadOnlyList<string> GoneHostOwners() => SqliteHostLock.GoneHostOwners(Location);
+
+    public string? LiveHostOwner() => SqliteHostLock.LiveHost(Location)?.Owner;
 }

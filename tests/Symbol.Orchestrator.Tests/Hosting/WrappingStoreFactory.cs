@@ -24,5 +24,7 @@ internal sealed class WrappingStoreFactory(IStateStoreFactory inner, Func<IState
 
     public IReadOnlyList<string> GoneHostOwners() => inner.GoneHostOwners();
 
+    public string? LiveHostOwner() => inner.LiveHostOwner();
+
     private IStateStore Wrap(IStateStore store) => Opened = wrap?.Invoke(store) ?? store;
 }

@@ -12,6 +12,12 @@ internal abstract class ForwardingStore(IStateStore inner) : IStateStore
 
     public virtual Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => Inner.GetRunAsync(runId, cancellationToken);
 
+    public virtual Task<IReadOnlyList<RunRecord>> GetRunsAsync(IReadOnlyCollection<string> runIds, CancellationToken cancellationToken = default) =>
+        Inner.GetRunsAsync(runIds, cancellationToken);
+
+    public virtual Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        Inner.TryTakeQueuedRunAsync(runId, owner, lease, at, cancellationToken);
+
     public virtual Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default) =>
         Inner.ListRunsAsync(workflow, limit, cancellationToken);
 

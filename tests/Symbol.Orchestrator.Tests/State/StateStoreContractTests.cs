@@ -597,6 +597,42 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TakingAQueuedRunLeasesItAndMarksItRunningOnceAndNeverTakesARunThatIsNotQueued()
+    {
+        var id = Assert.Single(await Store.EnqueueRunsAsync([Backfill("etl", T0)]));
+        var scheduled = await CreateAsync("etl", T0.AddDays(1));
+        var at = T0.AddSeconds(3);
+
+        var taken = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => Store.TryTakeQueuedRunAsync(id, $"host-{i}", Lease, at))));
+
+        Assert.Equal(1, taken.Count(t => t));
+        var run = (await Store.GetRunAsync(id))!;
+        Assert.Equal((RunStatus.Running, (DateTimeOffset?)at, false), (run.Status, run.StartedAt, run.IsQueued));
+        Assert.Equal(Time.GetUtcNow() + Lease, run.LeaseExpiresAt);
+        Assert.Equal([id], (await Store.ListActiveRunsAsync("etl")).Where(r => r.RunId == id).Select(r => r.RunId));
+        Assert.Empty(await Store.ListQueuedRunsAsync("etl", 10));
+        // Finished, or a fire's run: not queued, so not taken, and left as it was.
+        await Store.SetRunStatusAsync(id, RunStatus.Succeeded, at.AddSeconds(1));
+        Assert.False(await Store.TryTakeQueuedRunAsync(id, "host-x", Lease, at.AddSeconds(2)));
+        Assert.False(await Store.TryTakeQueuedRunAsync(scheduled.RunId, "host-x", Lease, at.AddSeconds(2)));
+        Assert.False(await Store.TryTakeQueuedRunAsync("etl@nowhere", "host-x", Lease, at));
+        Assert.Equal(RunStatus.Succeeded, (await Store.GetRunAsync(id))!.Status);
+        Assert.Equal("host-a", (await Store.GetRunAsync(scheduled.RunId))!.LeaseOwner);
+    }
+
+    [Fact]
+    public async Task ManyRunsAreReadInOneCallSkippingUnknownIds()
+    {
+        var ids = await Store.EnqueueRunsAsync([Backfill("etl", T0), Backfill("etl", T0.AddDays(1)), Backfill("etl", T0.AddDays(2))]);
+
+        var runs = await Store.GetRunsAsync([ids[2], "etl@nowhere", ids[0]]);
+
+        Assert.Equal([ids[0], ids[2]], runs.Select(r => r.RunId).Order(StringComparer.Ordinal));
+        Assert.Equal(await Store.GetRunAsync(ids[0]), runs.Single(r => r.RunId == ids[0]));
+        Assert.Empty(await Store.GetRunsAsync([]));
+    }
+
+    [Fact]
     public async Task ClaimingInterruptedRunsLeavesQueuedRunsForTheQueue()
     {
         await Store.EnqueueRunsAsync([Backfill("etl", T0)]);
