@@ -93,6 +93,33 @@ public sealed class BackfillVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task ABackfilledRunRunsItsWorkflowsHandlersAfterItsJobs()
+    {
+        _folder.Write("workflows/alerting.flow", """
+            workflow alerting {
+                schedule cron "0 0 * * *"
+                job a { run ``` throw new Error("down"); ``` }
+                on failure { run ``` files.write("alert-" + run.scheduledAt.substring(0, 10) + ".txt", run.failed.a); ``` }
+                on exit    { run ``` return run.status; ``` }
+            }
+            """);
+
+        var run = Backfill("alerting", "--from", "2027-02-01", "--to", "2027-02-02");
+
+        Assert.Equal(1, run.ExitCode);
+        await using var store = await SqliteStateStore.OpenAsync(State);
+        var runs = await store.ListRunsAsync("alerting", 10);
+        Assert.Equal(2, runs.Count);
+        foreach (var ended in runs)
+        {
+            var jobs = (await store.GetJobsAsync(ended.RunId)).ToDictionary(j => j.Job, j => j.Status);
+            Assert.Equal((RunStatus.Failed, JobStatus.Failed, JobStatus.Succeeded, JobStatus.Succeeded),
+                (ended.Status, jobs["a"], jobs["on failure"], jobs["on exit"]));
+        }
+        Assert.StartsWith("Error: down", await File.ReadAllTextAsync(_folder.File("data/alert-2027-02-01.txt")));
+    }
+
+    [Fact]
     public async Task ParamsAreLaidOverTheWorkflowsAsTriggerLaysThem()
     {
         var run = Backfill("etl", "--from", "2027-02-01", "--to", "2027-02-01", "--param", "region=us", "--param", "batch=500");
