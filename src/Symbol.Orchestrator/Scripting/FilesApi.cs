@@ -16,6 +16,8 @@ internal sealed class FilesApi(DataRootPath root, MemoryLimits limits)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    private static readonly Lock[] WriteLocks = [.. Enumerable.Range(0, 64).Select(_ => new Lock())];
+
     /// <summary>The <c>files</c> object of one attempt, which counts what that attempt writes.</summary>
     public JsObject Create(Engine engine)
     {
@@ -74,13 +76,18 @@ internal sealed class FilesApi(DataRootPath root, MemoryLimits limits)
             }
             RefuseSpecialFile(engine, function, relative, path);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            if (append)
+            // .NET appends at the end it saw when it opened the file (no O_APPEND): two runs appending to one file at once
+            // would overwrite each other's lines. One lock per path (striped) keeps every line of this process's runs.
+            lock (WriteLocks[(int)((uint)StringComparer.Ordinal.GetHashCode(path) % (uint)WriteLocks.Length)])
             {
-                File.AppendAllText(path, text, Utf8);
-            }
-            else
-            {
-                File.WriteAllText(path, text, Utf8);
+                if (append)
+                {
+                    File.AppendAllText(path, text, Utf8);
+                }
+                else
+                {
+                    File.WriteAllText(path, text, Utf8);
+                }
             }
             written.Value += growth;
             return JsValue.Undefined;

@@ -19,6 +19,21 @@ public sealed class FilesTests
     }
 
     [Fact]
+    public async Task Append_FromScriptsRunningSideBySide_KeepsEveryLine()
+    {
+        using var sandbox = new Sandbox();
+
+        // Eight attempts at once, each appending 200 lines to one file (runs of a backfill noting their instant).
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            sandbox.RunAsync($$"""for (let n = 0; n < 200; n++) files.append('order.txt', 'run {{i}} line ' + n + '\n');"""))));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Error));
+        var lines = File.ReadAllLines(Path.Combine(sandbox.DataRoot, "order.txt"));
+        Assert.Equal(1600, lines.Length);
+        Assert.Equal(1600, lines.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Write_TakesAValueThatIsNotAString_AsJson()
     {
         using var sandbox = new Sandbox();
