@@ -38,6 +38,21 @@ internal static class RunText
     /// <summary>The heading above a run's handlers, which follow its jobs.</summary>
     public const string HandlersHeading = "handlers";
 
+    /// <summary>A line per job, then the handlers under <see cref="HandlersHeading"/>: a finished run's jobs as a table.</summary>
+    public static IEnumerable<string> JobLines(IEnumerable<JobRecord> jobs, RunStatus? run = null)
+    {
+        var headed = false;
+        foreach (var job in jobs.OrderBy(j => HandlerDefinition.IsHandlerName(j.Job)))
+        {
+            if (!headed && HandlerDefinition.IsHandlerName(job.Job))
+            {
+                headed = true;
+                yield return HandlersHeading;
+            }
+            yield return JobLine(job, run);
+        }
+    }
+
     public static string Summary(RunRecord run)
     {
         var took = Span(run) is { } span ? $" in {DurationText.Format(span)}" : "";

@@ -137,13 +137,12 @@ internal static class CancelVerb
 
         private async Task<int> ReportAsync(RunRecord run, CancellationToken ct)
         {
-            var jobs = await Store.GetJobsAsync(run.RunId, ct);
             if (Json)
-                CliJson.Write(Context.Out, RunReport.From(run, jobs, await Store.GetAttemptsAsync(run.RunId, ct)));
+                CliJson.Write(Context.Out, await RunReport.LoadAsync(Store, run));
             else
             {
-                foreach (var job in jobs)
-                    Context.Out.WriteLine(RunText.JobLine(job, run.Status));
+                foreach (var line in RunText.JobLines(await Store.GetJobsAsync(run.RunId, ct), run.Status))
+                    Context.Out.WriteLine(line);
                 Context.Out.WriteLine(RunText.Summary(run));
             }
             if (run.Status == RunStatus.Cancelled)
