@@ -194,10 +194,13 @@ public sealed class PostgresServer : IAsyncDisposable
                 return DateTime.UtcNow - Directory.GetCreationTimeUtc(folder) > OwnerlessGrace;
             var parts = File.ReadAllText(owner).Split(' ');
             var pid = int.Parse(parts[0], CultureInfo.InvariantCulture);
+            var started = new DateTime(long.Parse(parts[1], CultureInfo.InvariantCulture), DateTimeKind.Utc);
             try
             {
+                // Another process now under the id started at another time. .NET derives a process's start time from
+                // the boot time, which it reads with some jitter: two readings of one process differ by milliseconds.
                 using var process = Process.GetProcessById(pid);
-                return OwnerText(process) != string.Join(' ', parts);
+                return (process.StartTime.ToUniversalTime() - started).Duration() > TimeSpan.FromSeconds(2);
             }
             catch (ArgumentException)
             {
