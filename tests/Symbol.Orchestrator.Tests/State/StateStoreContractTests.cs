@@ -63,7 +63,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     private static AttemptFinish Failure(RunRecord run, string job, int attempt, string error, DateTimeOffset at, JobStatus newStatus, params string[] logs) =>
         new(run.RunId, job, attempt, AttemptOutcome.Failed, at, null, error, logs, newStatus);
 
-    [Fact]
+    [StoreFact]
     public async Task ACreatedRunReadsBackWithItsJobsPendingInOrder()
     {
         var run = await CreateAsync("etl", T0, ["ingest", "transform", "validate", "load"]);
@@ -76,7 +76,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Empty(await Store.GetAttemptsAsync(run.RunId));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AnUnknownRunReadsAsNullAndEmpty()
     {
         Assert.Null(await Store.GetRunAsync("etl@2026-11-28T01:00:00Z"));
@@ -84,7 +84,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Empty(await Store.GetAttemptsAsync("etl@2026-11-28T01:00:00Z"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AScheduledInstantIsCreatedOnceAndTheFirstRunIsKept()
     {
         var first = await CreateAsync("etl", T0);
@@ -99,7 +99,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(["ingest", "transform", "load"], (await Store.GetJobsAsync(first.RunId)).Select(j => j.Job));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ConcurrentCreatesOfOneScheduledInstantSucceedExactlyOnce()
     {
         var run = NewRun("etl", T0);
@@ -110,7 +110,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(2, (await Store.GetJobsAsync(run.RunId)).Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task RunsListNewestFirstLimitedAndFilteredByWorkflow()
     {
         await CreateAsync("etl", T0);
@@ -130,7 +130,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Empty(await Store.ListRunsAsync("nothing", 10));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task RunsStartedByHandListByTheirStartBeforeTheScheduledInstant()
     {
         // A manual run of an old instant started last: it is the newest.
@@ -141,7 +141,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(["etl-manual-1", "etl@2026-11-28T02:00:00Z"], (await Store.ListRunsAsync("etl", 10)).Select(r => r.RunId));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AttemptsRoundTripWithTheirOutcomesErrorsAndLogs()
     {
         var run = await CreateAsync("etl", T0);
@@ -165,7 +165,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
             (await Store.GetJobsAsync(run.RunId))[0]);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task OutputsRoundTripExactly()
     {
         var run = await CreateAsync("etl", T0);
@@ -181,7 +181,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(outputs, (await Store.GetJobsAsync(run.RunId)).Select(j => j.OutputJson));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AJobMovesThroughRunningFailedSkippedAndBackToPendingForARetry()
     {
         var run = await CreateAsync("etl", T0);
@@ -203,7 +203,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(2, (await Store.GetAttemptsAsync(run.RunId)).Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AJobStatusChangeNamingAnUnknownJobChangesNothing()
     {
         var run = await CreateAsync("etl", T0);
@@ -214,7 +214,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.All(await Store.GetJobsAsync(run.RunId), j => Assert.Equal(JobStatus.Pending, j.Status));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AnAttemptCannotStartTwiceAlongsideAnotherOrForAnUnknownJob()
     {
         var run = await CreateAsync("etl", T0);
@@ -232,7 +232,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(2, (await Store.GetAttemptsAsync(run.RunId)).Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AnAttemptFinishesOnce()
     {
         var run = await CreateAsync("etl", T0);
@@ -245,7 +245,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal("1", (await Job(run, "ingest")).OutputJson);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AnAttemptInterruptedByAGracefulStopGivesItsRetryBack()
     {
         var run = await CreateAsync("etl", T0);
@@ -258,7 +258,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(AttemptOutcome.Interrupted, Assert.Single(await Store.GetAttemptsAsync(run.RunId)).Outcome);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ARunKeepsItsFirstStartAndRecordsItsFinish()
     {
         var run = await CreateAsync("etl", T0.AddHours(-1), status: RunStatus.Pending);
@@ -278,7 +278,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         static (RunStatus, DateTimeOffset?, DateTimeOffset?) Times(RunRecord? r) => (r!.Status, r.StartedAt, r.FinishedAt);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AWatermarkOnlyMovesForwardPerWorkflow()
     {
         Assert.Null(await Store.GetWatermarkAsync("etl"));
@@ -293,7 +293,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(T0.AddDays(-3), await Store.GetWatermarkAsync("report"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task CreatingAScheduledOrCaughtUpRunAdvancesItsWatermarkInTheSameWriteAndAManualOneDoesNot()
     {
         await CreateAsync("etl", T0);
@@ -312,7 +312,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Null(await Store.GetWatermarkAsync("report"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AJobsRunTimeAddsUpItsAttemptsWithoutTheWaitsBetweenThemNorAnInterruptedAttempt()
     {
         var run = await CreateAsync("etl", T0);
@@ -331,7 +331,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal((TimeSpan.FromMilliseconds(3500), 3, 2), (job.RunTime, job.LastAttempt, job.Attempts));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AnotherHostClaimsARunOnlyAfterItsLeaseExpired()
     {
         var run = await CreateAsync("etl", T0);
@@ -362,7 +362,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal((JobStatus.Running, 1, 2), (await Job(run, "transform")) is var t ? (t.Status, t.Attempts, t.LastAttempt) : default);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AGoneHostsRunsAreClaimedWithoutWaitingForTheLeaseAndNoOneElses()
     {
         var gone = await CreateAsync("etl", T0, owner: "box:100");
@@ -374,7 +374,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal("box:200", (await Store.GetRunAsync(alive.RunId))!.LeaseOwner);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ActiveRunsAreThoseOfTheWorkflowPendingOrRunningUnderALeaseNotYetExpired()
     {
         var expiring = await CreateAsync("etl", T0);
@@ -389,7 +389,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal([fresh.RunId], (await Store.ListActiveRunsAsync("etl")).Select(r => r.RunId));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task TheSameOwnerClaimsItsRunsAfterARestartWithoutWaitingForTheLease()
     {
         var run = await CreateAsync("etl", T0);
@@ -404,7 +404,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(JobStatus.Pending, (await Job(run, "ingest")).Status);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimsTakeActiveRunsOldestFirstAndLeaveFinishedOnes()
     {
         var done = await CreateAsync("etl", T0);
@@ -419,7 +419,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal("host-a", (await Store.GetRunAsync(done.RunId))!.LeaseOwner);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task RenewedLeasesKeepOtherHostsAway()
     {
         var run = await CreateAsync("etl", T0);
@@ -437,7 +437,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Contains(run.RunId, (await Store.ClaimInterruptedRunsAsync("host-c", Lease)).Select(r => r.RunId));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ARunIsLeasedToOneOwnerAtATimeUnlessItFinished()
     {
         var run = await CreateAsync("etl", T0);
@@ -455,7 +455,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal("host-a", (await Store.GetRunAsync(run.RunId))!.LeaseOwner);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ConcurrentStartsAndFinishesFromManyTasksAreAllRecordedDurably()
     {
         const int Runs = 40;
@@ -479,7 +479,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task FailingWritesAmongConcurrentOnesChangeNothingAndSpoilNothing()
     {
         var run = await CreateAsync("etl", T0, ["a", "b", "c", "d"]);
@@ -507,7 +507,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(4, (await Store.GetAttemptsAsync(run.RunId)).Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AWriteCancelledBeforeItRanIsNotMade()
     {
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.AdvanceWatermarkAsync("etl", T0, new CancellationToken(canceled: true)));
@@ -515,7 +515,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Null(await Store.GetWatermarkAsync("etl"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task EverythingWrittenIsThereAfterReopening()
     {
         var run = await CreateAsync("etl", T0);
@@ -542,7 +542,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     private static NewRun Backfill(string workflow, DateTimeOffset scheduledAt, params string[] jobs) =>
         new(NewRun(workflow, scheduledAt, RunStatus.Pending, trigger: RunTrigger.Backfill), jobs.Length == 0 ? ["ingest", "load"] : jobs);
 
-    [Fact]
+    [StoreFact]
     public async Task QueuedRunsAreCreatedOnceWithTheirJobsPendingAndNoOwnerAndLeaveTheWatermarkAlone()
     {
         var existing = await CreateAsync("etl", T0.AddDays(1));
@@ -560,7 +560,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Empty(await Store.EnqueueRunsAsync([Backfill("etl", T0), Backfill("etl", T0.AddDays(2))]));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AQueuedRunMustBePendingAndNotStarted()
     {
         var running = new NewRun(NewRun("etl", T0), ["a"]);
@@ -569,7 +569,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Null(await Store.GetRunAsync(running.Run.RunId));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task QueuedRunsListOldestFirstByWorkflowAndCountTowardNoConcurrencyUntilTaken()
     {
         await Store.EnqueueRunsAsync([Backfill("etl", T0.AddDays(2)), Backfill("etl", T0), Backfill("report", T0.AddDays(1)), Backfill("etl", T0.AddDays(1))]);
@@ -586,7 +586,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal([T0.AddDays(1), T0.AddDays(2)], (await Store.ListQueuedRunsAsync("etl", 10)).Select(r => r.ScheduledAt));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ConcurrentTakersOfOneQueuedRunLeaseItOnce()
     {
         var id = Assert.Single(await Store.EnqueueRunsAsync([Backfill("etl", T0)]));
@@ -596,7 +596,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(1, taken.Count(t => t));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task TakingAQueuedRunLeasesItAndMarksItRunningOnceAndNeverTakesARunThatIsNotQueued()
     {
         var id = Assert.Single(await Store.EnqueueRunsAsync([Backfill("etl", T0)]));
@@ -620,7 +620,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal("host-a", (await Store.GetRunAsync(scheduled.RunId))!.LeaseOwner);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ManyRunsAreReadInOneCallSkippingUnknownIds()
     {
         var ids = await Store.EnqueueRunsAsync([Backfill("etl", T0), Backfill("etl", T0.AddDays(1)), Backfill("etl", T0.AddDays(2))]);
@@ -632,7 +632,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Empty(await Store.GetRunsAsync([]));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimingInterruptedRunsLeavesQueuedRunsForTheQueue()
     {
         await Store.EnqueueRunsAsync([Backfill("etl", T0)]);
@@ -642,7 +642,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Single(await Store.ListQueuedRunsAsync("etl", 10));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ACancelRequestIsRecordedOnceOnAnActiveRunAndListedToItsOwner()
     {
         var run = await CreateAsync("etl", T0);
@@ -664,7 +664,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal((RunStatus.Cancelled, (DateTimeOffset?)T0.AddSeconds(6), true), (ended.Status, ended.FinishedAt, ended.IsFinished));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ACancelledRunRetriedRunsWithoutItsOldCancelRequest()
     {
         var run = await CreateAsync("etl", T0);
@@ -680,7 +680,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Empty(await Store.ListCancelRequestsAsync("host-a"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ACancelRequestLeavesAFinishedRunUnchangedAndAnUnknownOneIsNull()
     {
         var run = await CreateAsync("etl", T0);
@@ -692,7 +692,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Null(await Store.RequestCancelAsync("etl@nope", T0));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ACancelRequestOutlivesARestartAndAClaimOfTheRun()
     {
         var run = await CreateAsync("etl", T0);
@@ -706,7 +706,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal([run.RunId], (await Store.ListCancelRequestsAsync("host-b")).Select(r => r.RunId));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AnAttemptCancelledWithItsRunEndsTheJobCancelledAndItUsesUpNoMoreThanItsAttempt()
     {
         var run = await CreateAsync("etl", T0);
@@ -723,7 +723,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(JobStatus.Skipped, (await Job(run, "load")).Status);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task APauseIsSetOnceClearedOnceAndOutlivesARestart()
     {
         Assert.True(await Store.SetPausedAsync("etl", true, T0));
