@@ -41,6 +41,8 @@ public sealed class PostgresUrlTests
     [InlineData("postgres://me:secret@db:6543", "names no database")]
     [InlineData("postgres://db/flows", "names no user")]
     [InlineData("postgres://me:secret@db/flows?nosuchthing=1", "has a query parameter Npgsql does not take: 'nosuchthing'")]
+    [InlineData("postgres://me:secret@db/flows?sslmod=require", "has a query parameter Npgsql does not take: 'sslmod' (did you mean 'SslMode'?)")]
+    [InlineData("postgres://me:secret@db/flows?MaxPolSize=5", "has a query parameter Npgsql does not take: 'MaxPolSize' (did you mean 'MaxPoolSize'?)")]
     [InlineData("postgres://me:secret@db/flows?MaxPoolSize=many", "has a query parameter Npgsql does not take: 'MaxPoolSize'")]
     [InlineData("postgres://", "is not a URL of the form postgres://user:password@host:port/database")]
     public void AMalformedUrlIsRefusedInOneLineWithoutItsPassword(string text, string problem)

@@ -66,7 +66,7 @@ public sealed record PostgresUrl
             }
             catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
             {
-                return Fail($"has a query parameter Npgsql does not take: '{key}' ({e.Message})", out error);
+                return Fail($"has a query parameter Npgsql does not take: '{key}'{Suggestion(key) ?? $" ({e.Message})"}", out error);
             }
         }
         var hostText = uri.HostNameType == UriHostNameType.IPv6 ? $"[{host}]" : host;
@@ -82,6 +82,20 @@ public sealed record PostgresUrl
     /// <summary>Why a connection failed, in a line: Npgsql names the host and port, and never the password.</summary>
     internal static string Describe(NpgsqlException e) =>
         e.InnerException is { } inner && inner.Message != e.Message ? $"{e.Message} ({inner.Message})" : e.Message;
+
+    // Npgsql's keywords as its builder's properties name them (SslMode, MaxPoolSize, …), matched ignoring case as Npgsql does.
+    private static readonly string[] Keywords = typeof(NpgsqlConnectionStringBuilder)
+        .GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
+        .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0)
+        .Select(p => p.Name)
+        .ToArray();
+
+    // A known keyword with a bad value gets Npgsql's reason instead.
+    private static string? Suggestion(string key) =>
+        Keywords.Contains(key, StringComparer.OrdinalIgnoreCase) ? null
+        : Language.Diagnostics.DidYouMean.Closest(key.ToLowerInvariant(), Keywords.Select(k => k.ToLowerInvariant())) is { } close
+            ? $" (did you mean '{Keywords.First(k => k.Equals(close, StringComparison.OrdinalIgnoreCase))}'?)"
+            : null;
 
     private static (string User, string? Password) UserInfo(string userInfo)
     {
