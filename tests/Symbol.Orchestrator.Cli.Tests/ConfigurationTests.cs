@@ -99,7 +99,7 @@ public sealed class ConfigurationTests : IDisposable
         { """{ "Orchestrator": { "Script": { "Timeout": "soon" } } }""", "Orchestrator:Script:Timeout" },
         { """{ "Orchestrator": { "State": """, "bad.json" },
         { null, "error: the configuration file" },
-        { """{ "Orchestrator": { "State": "postgres://orchestrator@db/orchestrator" } }""", "error: Orchestrator:State: a PostgreSQL store (postgres://…) is not supported by this build yet" },
+        { """{ "Orchestrator": { "State": "postgres://db/orchestrator" } }""", "error: Orchestrator:State names no user: start it with user@" },
     };
 
     [Theory]
@@ -141,12 +141,22 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void APostgresUrlGivenAsTheStateFlagIsRefusedNotTakenForAFilePath()
+    public void APostgresUrlGivenAsTheStateFlagOpensThatDatabaseNotAFileAndAnUnreachableOneIsNamedWithoutItsPassword()
     {
-        var runs = CliRun.Of("runs", "--state", "postgres://orchestrator@db/orchestrator");
+        var port = ClosedPort();
+        var runs = CliRun.Of("runs", "--state", $"postgres://orchestrator:s3cret-pw@127.0.0.1:{port}/orchestrator");
 
         Assert.Equal((1, ""), (runs.ExitCode, runs.Out));
-        Assert.Contains("error: Orchestrator:State: a PostgreSQL store (postgres://…) is not supported by this build yet", runs.Error);
+        Assert.StartsWith($"error: The state store postgres://orchestrator@127.0.0.1:{port}/orchestrator could not be reached", runs.Error);
+        Assert.DoesNotContain("s3cret-pw", runs.Error);
         Assert.False(Directory.Exists(Path.Combine(Directory.GetCurrentDirectory(), "postgres:")));
+    }
+
+    // A port nothing listens on: one the system just gave out and took back.
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,6 @@
 using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Scripting;
+using Symbol.Orchestrator.State.Postgres;
 using Symbol.Scheduling;
 
 namespace Symbol.Orchestrator.Hosting;
@@ -16,7 +17,7 @@ public sealed class OrchestratorOptions
 
     public string Workflows { get; set; } = "workflows";
 
-    /// <summary>The SQLite state store's file.</summary>
+    /// <summary>The SQLite state store's file, or a PostgreSQL database's <c>postgres://</c> URL.</summary>
     public string State { get; set; } = ".orchestrator/state.db";
 
     /// <summary>The folder scripts' <c>files</c> API is rooted at.</summary>
@@ -50,7 +51,11 @@ public sealed class OrchestratorOptions
 
     public string WorkflowsPath => Path.GetFullPath(Workflows, ConfigFolder);
 
-    public string StatePath => Path.GetFullPath(State, ConfigFolder);
+    /// <summary>The SQLite store's full path, or a PostgreSQL URL as messages show it (without its password).</summary>
+    public string StatePath =>
+        !PostgresUrl.IsUrl(State) ? Path.GetFullPath(State, ConfigFolder)
+        : PostgresUrl.TryParse(State, out var url, out _) ? url.Location
+        : "postgres://…";
 
     public string DataPath => Path.GetFullPath(Data, ConfigFolder);
 

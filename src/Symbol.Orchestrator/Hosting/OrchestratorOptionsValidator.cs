@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Symbol.Orchestrator.State.Postgres;
 
 namespace Symbol.Orchestrator.Hosting;
 
@@ -32,9 +33,12 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
             yield return workflows;
         if (string.IsNullOrWhiteSpace(o.State))
             yield return $"{S}:State must name a file";
-        else if (o.State.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || o.State.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
-            // Taken as a path, it would quietly become a SQLite file called "postgres:".
-            yield return $"{S}:State: a PostgreSQL store (postgres://…) is not supported by this build yet; give a SQLite file path such as .orchestrator/state.db";
+        else if (PostgresUrl.IsUrl(o.State))
+        {
+            // Never taken as a path: it would quietly become a SQLite file called "postgres:".
+            if (!PostgresUrl.TryParse(o.State, out _, out var problem))
+                yield return $"{S}:State {problem}";
+        }
         else if (StateProblem(o.State, o.ConfigFolder) is { } state)
             yield return state;
         if (string.IsNullOrWhiteSpace(o.Data))

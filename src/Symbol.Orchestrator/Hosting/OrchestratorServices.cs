@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Scripting;
 using Symbol.Orchestrator.State;
+using Symbol.Orchestrator.State.Postgres;
 using Symbol.Scheduling;
 
 namespace Symbol.Orchestrator.Hosting;
@@ -52,10 +53,15 @@ public static class OrchestratorServices
         return services;
     }
 
-    // Chosen by the State setting: a file path is a SQLite store. A postgres:// URL is refused by the validator until
-    // the PostgreSQL store plugs in here.
-    private static IStateStoreFactory StoreFactory(IServiceProvider services) =>
-        new SqliteStateStoreFactory(Settings(services).StatePath, services.GetRequiredService<TimeProvider>());
+    // Chosen by the State setting: a postgres:// URL is a PostgreSQL store (the validator has checked it), a file path a SQLite one.
+    private static IStateStoreFactory StoreFactory(IServiceProvider services)
+    {
+        var settings = Settings(services);
+        var time = services.GetRequiredService<TimeProvider>();
+        return PostgresUrl.IsUrl(settings.State)
+            ? new PostgresStateStoreFactory(PostgresUrl.Parse(settings.State), time)
+            : new SqliteStateStoreFactory(settings.StatePath, time);
+    }
 
     private static OrchestratorOptions Settings(IServiceProvider services) => services.GetRequiredService<IOptions<OrchestratorOptions>>().Value;
 }

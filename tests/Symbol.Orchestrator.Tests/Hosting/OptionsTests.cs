@@ -18,7 +18,7 @@ public sealed class OptionsTests
     [InlineData("Script", "{ \"Timeout\": \"3650.00:00:00\" }", "Orchestrator:Script:Timeout must be from 00:00:00.001 to 1.00:00:00 (found 3650.00:00:00)")]
     [InlineData("Script", "{ \"Timeout\": \"00:00:00\" }", "Orchestrator:Script:Timeout must be from 00:00:00.001 to 1.00:00:00 (found 00:00:00)")]
     [InlineData("Script", "{ \"MemoryMb\": 0 }", "Orchestrator:Script:MemoryMb must be 1 or more")]
-    [InlineData("State", "\"postgres://orchestrator@db/orchestrator\"", "Orchestrator:State: a PostgreSQL store (postgres://…) is not supported by this build yet")]
+    [InlineData("State", "\"postgres://orchestrator:secret@db\"", "Orchestrator:State names no database: end it with /database")]
     public void ABadValueStopsTheHostWithAMessageNamingTheKey(string key, string json, string message)
     {
         using var folder = new TempFolder();
