@@ -5,47 +5,23 @@ using Symbol.Orchestrator.State.Postgres;
 namespace Symbol.Orchestrator.Tests.State;
 
 /// <summary>
-/// The store contract on PostgreSQL, each test in a fresh database.
-/// TODO(lead, at merge): open the database with PrivatePostgres.CreateDatabaseAsync() in <see cref="CreateDatabaseAsync"/>,
-/// skip with PrivatePostgres.SkipReason, and drop the trait and the ORCHESTRATOR_TEST_POSTGRES variable. Until then these
-/// tests run only when asked for (<c>dotnet test --filter Category=PostgresDev</c>) against a server started by hand:
-/// ORCHESTRATOR_TEST_POSTGRES is an Npgsql connection string to a database that may create databases.
+/// The store contract on PostgreSQL, each test in a fresh database on the test process's private server
+/// (<see cref="PrivatePostgres"/>); skipped, saying how to get PostgreSQL, where none is installed, and never in CI.
 /// </summary>
-[Trait("Category", "PostgresDev")]
+[RequiresPostgres]
 public sealed class PostgresStateStoreTests : StateStoreContractTests
 {
-    private const string Variable = "ORCHESTRATOR_TEST_POSTGRES";
     private string? _database;
 
     protected override async Task<IStateStore> OpenStoreAsync(TimeProvider time)
     {
-        _database ??= await CreateDatabaseAsync();
+        _database ??= await PrivatePostgres.CreateDatabaseAsync();
         return await PostgresStateStore.OpenAsync(PostgresUrl.Parse(Url(_database)), time);
     }
 
-    /// <summary>A fresh empty database, as a connection string: the one place the lead switches to PrivatePostgres.</summary>
-    internal static async Task<string> CreateDatabaseAsync()
-    {
-        var server = Environment.GetEnvironmentVariable(Variable)
-            ?? throw new InvalidOperationException($"{Variable} is not set: these tests need a PostgreSQL server (see the class's comment).");
-        var name = $"orchestrator_test_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-    }
+    private static string Url(string connectionString) => PrivatePostgres.Url(connectionString);
 
-    /// <summary>The database as a user writes it in State (PrivatePostgres.Url at merge).</summary>
-    internal static string Url(string connectionString)
-    {
-        var b = new NpgsqlConnectionStringBuilder(connectionString);
-        return $"postgres://{Uri.EscapeDataString(b.Username!)}@{b.Host}:{b.Port}/{b.Database}";
-    }
-
-    [Fact]
+    [StoreFact]
     public async Task AStoreOpenedAgainAndByAnotherHostAtOnceKeepsOneSchema()
     {
         var url = PostgresUrl.Parse(Url(_database!));
@@ -61,7 +37,7 @@ public sealed class PostgresStateStoreTests : StateStoreContractTests
         Assert.Equal((1L, PostgresStateStore.SchemaVersion), (reader.GetInt64(0), reader.GetInt32(1)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ANewerSchemaIsRefusedAndLeftAlone()
     {
         await using (var connection = new NpgsqlConnection(_database))
@@ -77,7 +53,7 @@ public sealed class PostgresStateStoreTests : StateStoreContractTests
         Assert.StartsWith($"The state store {Url(_database!)} ", refused.Message);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task TextPostgresCannotHoldIsKeptReadableInsteadOfFailingTheWrite()
     {
         var run = await CreateAsync("etl", T0);
@@ -88,7 +64,7 @@ public sealed class PostgresStateStoreTests : StateStoreContractTests
         Assert.Equal("nul\u2400 and lone \uFFFD", (await Store.GetJobsAsync(run.RunId))[0].Error);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task TenThousandQueuedRunsAreCreatedInOneCall()
     {
         var runs = Enumerable.Range(0, 10_000)
