@@ -12,7 +12,10 @@ using Symbol.Orchestrator.State;
 //
 //   dotnet run -c Release --project bench/Symbol.Orchestrator.StoreBenchmarks -- store [--sync full|normal|both] [--runs N] [--concurrency N] [--trials N]
 //   dotnet run -c Release --project bench/Symbol.Orchestrator.StoreBenchmarks -- executor [--runner fake|script|both] [--parallel N] [same options]
+//   dotnet run -c Release --project bench/Symbol.Orchestrator.StoreBenchmarks -- postgres postgres://user@host:port/db [--runs N] [--concurrency N] [--trials N]
 
+if (args is ["postgres", var server, .. var rest])
+    return await PostgresBench.MainAsync(server, rest);
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
@@ -147,7 +150,7 @@ internal static class StoreBench
         }
     }
 
-    private static async Task RunChainAsync(IStateStore store, int i)
+    internal static async Task RunChainAsync(IStateStore store, int i)
     {
         var now = DateTimeOffset.UtcNow;
         var run = new RunRecord($"chain@{i}", "chain", RunStatus.Running, RunTrigger.Manual, now, now, null,

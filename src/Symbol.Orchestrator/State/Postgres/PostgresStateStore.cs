@@ -37,7 +37,7 @@ public sealed class PostgresStateStore : IStateStore
     /// <exception cref="StateStoreException">The database cannot be reached, or holds a schema this build cannot use.</exception>
     public static async Task<PostgresStateStore> OpenAsync(PostgresUrl url, TimeProvider time, CancellationToken ct = default)
     {
-        var source = NpgsqlDataSource.Create(url.ConnectionString);
+        var source = NpgsqlDataSource.Create(Tuned(url.ConnectionString));
         try
         {
             await PostgresSchema.MigrateAsync(source, url, ct).ConfigureAwait(false);
@@ -311,6 +311,14 @@ public sealed class PostgresStateStore : IStateStore
         _disposed = true;
         await _source.DisposeAsync().ConfigureAwait(false);
     }
+
+    // The store sets no session state, so a connection back in the pool needs no DISCARD ALL (which costs the server a
+    // transaction per call); and its dozen statements, prepared once per connection, skip parsing and planning after.
+    // A URL that sets MaxAutoPrepare keeps its own.
+    private static string Tuned(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) is var builder && builder.MaxAutoPrepare == 0
+            ? new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 32 }.ConnectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
 
     private static InvalidOperationException UnknownJob(string runId, string job) =>
         new($"The store holds no job '{job}' in run '{runId}'.");
