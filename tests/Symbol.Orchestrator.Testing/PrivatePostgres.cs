@@ -9,7 +9,8 @@ namespace Symbol.Orchestrator.Testing;
 public static class PrivatePostgres
 {
     /// <summary>Set to 1 (CI does), a machine without PostgreSQL fails the PostgreSQL tests instead of skipping them.</summary>
-    public const string RequireVariable = "ORCHESTRATOR_REQUIRE_POSTGRES";
+    // Not ORCHESTRATOR_…: the hosts the tests start would read it as a setting, and refuse it as unknown.
+    public const string RequireVariable = "REQUIRE_POSTGRES_TESTS";
 
     private static readonly Lazy<Task<PostgresServer>> Server = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
