@@ -38,6 +38,17 @@ public sealed class PostgresStateStoreTests : StateStoreContractTests
     }
 
     [StoreFact]
+    public async Task ADatabaseThatDoesNotExistIsNamedWithWhatToDo()
+    {
+        var missing = new NpgsqlConnectionStringBuilder(_database) { Database = "no_such_database" }.ConnectionString;
+
+        var refused = await Assert.ThrowsAsync<StateStoreException>(() => PostgresStateStore.OpenAsync(PostgresUrl.Parse(Url(missing)), Time));
+
+        Assert.StartsWith($"The state store {Url(missing)} names a database that does not exist", refused.Message);
+        Assert.Contains("create it first", refused.Message);
+    }
+
+    [StoreFact]
     public async Task ANewerSchemaIsRefusedAndLeftAlone()
     {
         await using (var connection = new NpgsqlConnection(_database))

@@ -40,6 +40,16 @@ internal static class PostgresSchema
         {
             throw Refuse(url, $"holds tables of something else ({e.MessageText}); give the orchestrator a database (or schema, ?SearchPath=…) of its own", e);
         }
+        // The server answered but will not let us in: say what to do, not only PostgreSQL's words (never the password).
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            throw new StateStoreException(
+                $"The state store {url.Location} names a database that does not exist ({e.MessageText}): create it first (createdb, or CREATE DATABASE); the orchestrator creates its tables, not the database", e);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
+        {
+            throw new StateStoreException($"The state store {url.Location} refused the login ({e.MessageText}): check the user and password in State", e);
+        }
         catch (PostgresException e)
         {
             throw Refuse(url, $"could not be prepared ({e.MessageText})", e);
