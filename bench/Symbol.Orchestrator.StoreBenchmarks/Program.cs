@@ -155,7 +155,7 @@ internal static class StoreBench
         var now = DateTimeOffset.UtcNow;
         var run = new RunRecord($"chain@{i}", "chain", RunStatus.Running, RunTrigger.Manual, now, now, null,
             "workflows/chain.flow", """{"workflows/chain.flow":"workflow chain { job extract {} job transform {} job load {} }"}""", "{}");
-        if (!await store.TryCreateRunAsync(run, Chain, "bench", Lease))
+        if (await store.TryCreateRunAsync(run, Chain, "bench", Lease) != RunCreation.Created)
             throw new InvalidOperationException($"run {run.RunId} exists");
         foreach (var job in Chain)
         {

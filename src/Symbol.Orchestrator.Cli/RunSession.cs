@@ -82,6 +82,20 @@ internal sealed class RunSession : IAsyncDisposable
     }
 
     /// <summary>
+    /// The bound on <paramref name="workflow"/>'s active runs to give the store with a new run, which it checks in the write that creates
+    /// the run, counting the runs of every process: the workflow's <c>concurrency</c>, plus the runs the store still counts that belong to a
+    /// host known to be gone (<see cref="ActiveRunsAsync"/> does not count them; they hold no slot until a host resumes them).
+    /// </summary>
+    public async Task<int> StoreBoundAsync(WorkflowDefinition workflow, DateTimeOffset now, CancellationToken ct)
+    {
+        var gone = Stores.GoneHostOwners();
+        if (gone.Count == 0)
+            return workflow.Concurrency;
+        var stale = (await Store.ListActiveRunsAsync(workflow.Name, ct)).Count(r => RunStaleness.Reason(r, gone, now) is not null);
+        return workflow.Concurrency + stale;
+    }
+
+    /// <summary>
     /// Shows the jobs of the run about to start as a live view when stdout is a terminal (<paramref name="jobs"/>
     /// listed as pending at first; others get a line as they start); otherwise each job prints a plain line as
     /// it finishes. Dispose the result once the run has finished.

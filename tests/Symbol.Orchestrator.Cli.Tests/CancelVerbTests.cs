@@ -46,7 +46,7 @@ public sealed class CancelVerbTests : IDisposable
     private async Task HeldAsync(string id, string owner, TimeSpan lease, DateTimeOffset at)
     {
         await using var store = await SqliteStateStore.OpenAsync(State, new FakeTimeProvider(at));
-        Assert.True(await store.TryCreateRunAsync(Run(id, at: at), ["a", "b"], owner, lease));
+        Assert.Equal(RunCreation.Created, await store.TryCreateRunAsync(Run(id, at: at), ["a", "b"], owner, lease));
         await store.StartAttemptAsync(id, "a", 1, at);
     }
 
@@ -131,7 +131,7 @@ public sealed class CancelVerbTests : IDisposable
         const string id = "w@2027-03-01T12:00:00Z";
         var time = new FakeTimeProvider(Now);
         await using var holder = await SqliteStateStore.OpenAsync(State, time);
-        Assert.True(await holder.TryCreateRunAsync(Run(id), ["a", "b"], "host-a", TimeSpan.FromHours(1)));
+        Assert.Equal(RunCreation.Created, await holder.TryCreateRunAsync(Run(id), ["a", "b"], "host-a", TimeSpan.FromHours(1)));
 
         var cancel = Start(time, "cancel", id, "--state", State);
         await Wait.UntilAsync(() => holder.GetRunAsync(id).GetAwaiter().GetResult()!.CancelRequestedAt is not null, "the request to be stored");

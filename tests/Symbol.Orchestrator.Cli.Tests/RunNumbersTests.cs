@@ -39,7 +39,7 @@ public sealed class RunNumbersTests : IDisposable
         var time = new FakeTimeProvider(CliRun.Now);
         await using var store = await SqliteStateStore.OpenAsync(State, time);
         var run = new RunRecord("hold@2027-03-01T12:00:00Z", "hold", RunStatus.Running, RunTrigger.Schedule, CliRun.Now, CliRun.Now, null, "hold.flow", "{}", "{}");
-        Assert.True(await store.TryCreateRunAsync(run, ["hold"], "vm:123", Lease));
+        Assert.Equal(RunCreation.Created, await store.TryCreateRunAsync(run, ["hold"], "vm:123", Lease));
         await store.StartAttemptAsync(run.RunId, "hold", 1, CliRun.Now);
         time.Advance(TimeSpan.FromMinutes(30));
         Assert.Single(await store.ClaimInterruptedRunsAsync("vm:456", Lease));
@@ -55,7 +55,7 @@ public sealed class RunNumbersTests : IDisposable
     {
         await using var store = await SqliteStateStore.OpenAsync(State, new FakeTimeProvider(at));
         var run = new RunRecord($"demo@manual-{owner}", "demo", RunStatus.Running, RunTrigger.Manual, at, at, null, "demo.flow", "{}", "{}");
-        Assert.True(await store.TryCreateRunAsync(run, ["ingest", "check"], owner, Lease));
+        Assert.Equal(RunCreation.Created, await store.TryCreateRunAsync(run, ["ingest", "check"], owner, Lease));
         return run.RunId;
     }
 

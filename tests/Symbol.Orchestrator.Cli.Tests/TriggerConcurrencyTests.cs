@@ -30,7 +30,7 @@ public sealed class TriggerConcurrencyTests : IDisposable
     {
         await using var store = await SqliteStateStore.OpenAsync(State, new FakeTimeProvider(at));
         var run = new RunRecord($"demo@manual-{owner}", "demo", RunStatus.Running, RunTrigger.Manual, at, at, null, "demo.flow", "{}", "{}");
-        Assert.True(await store.TryCreateRunAsync(run, ["a"], owner, Lease));
+        Assert.Equal(RunCreation.Created, await store.TryCreateRunAsync(run, ["a"], owner, Lease));
         return run.RunId;
     }
 

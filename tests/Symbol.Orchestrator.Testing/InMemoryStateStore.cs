@@ -30,20 +30,24 @@ public sealed class InMemoryStateStore : IStateStore
             return _runs.Values.Sum(r => r.Jobs.Count(j => j.Record.Status == JobStatus.Succeeded));
     }
 
-    public Task<bool> TryCreateRunAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    public Task<RunCreation> TryCreateRunAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, int? maxActive = null,
+        CancellationToken cancellationToken = default)
     {
         NewRunArguments.Check(run, jobs, owner);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
+            var exists = _runs.ContainsKey(run.RunId);
+            if (!exists && maxActive is { } max && CountActive(run.Workflow) >= max)
+                return Task.FromResult(RunCreation.AtLimit);
             // Created or not, a scheduled fire counts as acted on, as in the SQLite store's single write.
             if (run.Trigger is RunTrigger.Schedule or RunTrigger.Catchup)
                 Advance(run.Workflow, run.ScheduledAt);
-            if (_runs.ContainsKey(run.RunId))
-                return Task.FromResult(false);
+            if (exists)
+                return Task.FromResult(RunCreation.Exists);
             var record = run with { LeaseOwner = owner, LeaseExpiresAt = _time.GetUtcNow() + lease, CancelRequestedAt = null };
             _runs[run.RunId] = new Run(record, jobs.Select(j => new Job(new JobRecord(run.RunId, j, JobStatus.Pending, 0, null, null, null, null))).ToList());
-            return Task.FromResult(true);
+            return Task.FromResult(RunCreation.Created);
         }
     }
 
@@ -266,13 +270,13 @@ public sealed class InMemoryStateStore : IStateStore
         }
     }
 
-    public Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, int? maxActive = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            if (_runs.GetValueOrDefault(runId) is not { Record.IsQueued: true } run)
+            if (_runs.GetValueOrDefault(runId) is not { Record.IsQueued: true } run || CountActive(run.Record.Workflow) >= (maxActive ?? int.MaxValue))
                 return Task.FromResult(false);
             run.Record = run.Record with
             {
@@ -328,6 +332,13 @@ public sealed class InMemoryStateStore : IStateStore
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static bool IsActive(RunRecord run) => run.Status is RunStatus.Pending or RunStatus.Running;
+
+    // The runs ListActiveRunsAsync lists, counted under the lock that the creation holds too.
+    private int CountActive(string workflow)
+    {
+        var now = _time.GetUtcNow();
+        return _runs.Values.Count(r => r.Record.Workflow == workflow && IsActive(r.Record) && r.Record.LeaseExpiresAt > now);
+    }
 
     private void Advance(string workflow, DateTimeOffset instant)
     {

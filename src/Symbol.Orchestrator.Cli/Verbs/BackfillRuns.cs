@@ -31,16 +31,18 @@ internal static class BackfillRuns
         var interrupted = 0;
         var started = 0;
         int free;
+        int bound;
         try
         {
             free = await FreeSlotsAsync(session, workflow, context, ct);
+            bound = await session.StoreBoundAsync(workflow, context.Time.GetUtcNow(), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             context.Error.WriteLine($"stopped: no run started; the {runs.Count} queued run(s) wait for the same backfill again, or a host");
             return [];
         }
-        using var slots = new CountedSlots(free);
+        using var slots = new CountedSlots(free, bound);
         var taker = new QueuedRunTaker(session.Executor, slots, work =>
         {
             var task = Task.Run(() => work(ct), CancellationToken.None);
@@ -66,8 +68,14 @@ internal static class BackfillRuns
             foreach (var run in runs)
             {
                 QueuedStart result;
-                while ((result = await taker.TryStartAsync(run)) == QueuedStart.NoSlot)
-                    await slots.WaitAsync(ct);
+                while ((result = await taker.TryStartAsync(run)) is QueuedStart.NoSlot or QueuedStart.AtLimit)
+                {
+                    // At the limit in the store: another process's run holds the slot, and only the store says when it ends.
+                    if (result == QueuedStart.AtLimit)
+                        await Task.Delay(Poll, ct);
+                    else
+                        await slots.WaitAsync(ct);
+                }
                 if (result == QueuedStart.Taken)
                     progress.Note(run.RunId, "was taken by another process (a host started meanwhile?): `orchestrator runs` shows it");
                 else
@@ -180,14 +188,16 @@ internal static class BackfillRuns
         return $"job {failed.Job}: {(end < 0 ? error : error[..end])}";
     }
 
-    /// <summary>This process's slots: the free places of the workflow's concurrency when the backfill began.</summary>
-    private sealed class CountedSlots(int free) : IRunSlots, IDisposable
+    /// <summary>This process's slots: the free places of the workflow's concurrency when the backfill began; the store checks <paramref name="bound"/> as it hands each run over.</summary>
+    private sealed class CountedSlots(int free, int bound) : IRunSlots, IDisposable
     {
         private readonly SemaphoreSlim _free = new(free);
 
         public bool TryTake(string workflow) => _free.Wait(0);
 
         public void Release(string workflow) => _free.Release();
+
+        public int? MaxActive(string workflow) => bound;
 
         /// <summary>Waits until a slot is free, without taking it (<see cref="TryTake"/> does).</summary>
         public async Task WaitAsync(CancellationToken ct)

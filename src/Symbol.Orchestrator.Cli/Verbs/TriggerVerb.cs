@@ -64,22 +64,23 @@ internal static class TriggerVerb
         if ((await session.Store.ListPausedAsync(ct)).TryGetValue(workflow.Name, out var pausedSince))
             context.Error.WriteLine(TerminalText.Escape($"note: workflow {workflow.Name} is paused (since {Iso.FormatSeconds(pausedSince)}): this manual run goes ahead; "
                                                         + $"its scheduled fires stay skipped until `orchestrator unpause {workflow.Name}`"));
-        if (!force)
+        try
         {
-            // A manual run counts toward concurrency as a scheduled one does.
-            var active = await session.ActiveRunsAsync(workflow.Name, context.Time.GetUtcNow(), ct);
-            if (active.Count >= workflow.Concurrency)
+            // A manual run counts toward concurrency as a scheduled one does: the store counts the active runs of every process in the
+            // write that creates this one, so two triggers (or a trigger and a host) never both take the last slot.
+            var now = context.Time.GetUtcNow();
+            var bound = force ? (int?)null : await session.StoreBoundAsync(workflow, now, ct);
+            var (outcome, created) = await session.Executor.CreateAsync(workflow, RunTrigger.Manual, now, CommonOptions.ParamsJson(parameters), bound);
+            if (outcome == RunCreation.AtLimit)
             {
+                var active = await session.ActiveRunsAsync(workflow.Name, now, ct);
                 context.WriteError($"workflow '{workflow.Name}' is at its concurrency limit ({workflow.Concurrency}): active "
                                    + $"{string.Join(", ", active.Select(r => $"{r.RunId} ({r.LeaseOwner})"))}; wait for one to end, or add --force to run it anyway");
                 return ExitCodes.Failed;
             }
-        }
-        try
-        {
             using var view = session.Watch(workflow.RunRecordNames);
-            var finished = await session.Executor.StartAsync(workflow, RunTrigger.Manual, context.Time.GetUtcNow(), CommonOptions.ParamsJson(parameters), ct);
-            return await session.ReportAsync(finished!, json, context);
+            var finished = await session.Executor.RunCreatedAsync(created, workflow, ct);
+            return await session.ReportAsync(finished, json, context);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -11,4 +11,10 @@ public interface IRunSlots
 
     /// <summary>Gives back a slot <see cref="TryTake"/> took.</summary>
     void Release(string workflow);
+
+    /// <summary>
+    /// The bound on <paramref name="workflow"/>'s active runs the store checks as it hands a queued run over, counting the runs of every
+    /// process; null for no check.
+    /// </summary>
+    int? MaxActive(string workflow);
 }

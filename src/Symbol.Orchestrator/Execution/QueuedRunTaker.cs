@@ -36,9 +36,16 @@ public sealed class QueuedRunTaker
         if (!_slots.TryTake(queued.Workflow))
             return QueuedStart.NoSlot;
         RunRecord? run;
+        var maxActive = _slots.MaxActive(queued.Workflow);
         try
         {
-            run = await _executor.TakeQueuedAsync(queued).ConfigureAwait(false);
+            run = await _executor.TakeQueuedAsync(queued, maxActive).ConfigureAwait(false);
+            // Refused: taken by someone else, or (still queued) its workflow is at its concurrency with runs held elsewhere.
+            if (run is null && maxActive is not null)
+            {
+                _slots.Release(queued.Workflow);
+                return await _executor.IsQueuedAsync(queued.RunId).ConfigureAwait(false) ? QueuedStart.AtLimit : QueuedStart.Taken;
+            }
         }
         catch
         {
@@ -82,6 +89,12 @@ public enum QueuedStart
 
     /// <summary>Its workflow is at its concurrency: it stays queued.</summary>
     NoSlot,
+
+    /// <summary>
+    /// Its workflow is at its concurrency in the store, with runs held by other processes (another host): it stays queued. A
+    /// slot freeing here does not change that; try again later.
+    /// </summary>
+    AtLimit,
 
     /// <summary>Someone else took it first (it is leased, or it has run already).</summary>
     Taken,

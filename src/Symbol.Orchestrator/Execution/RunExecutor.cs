@@ -81,23 +81,27 @@ public sealed class RunExecutor
     /// <summary>
     /// Creates a run of <paramref name="workflow"/> and runs it to its end. A manual run gets a fresh id
     /// (<c>etl@manual-…</c>); a scheduled or caught-up one the id of (workflow, <paramref name="scheduledAt"/>),
-    /// and null is returned without running anything when the store already has that run.
+    /// and null is returned without running anything when the store already has that run, or when the workflow already
+    /// has <paramref name="maxActive"/> active runs (counted by the store in the same write that would create this one).
     /// </summary>
     /// <param name="paramsOverrideJson">A JSON object laid over the workflow's <c>params</c>, key by key.</param>
+    /// <param name="maxActive">The bound on the workflow's active runs this run must fit in (its <c>concurrency</c>); none when null.</param>
     public async Task<RunRecord?> StartAsync(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt,
-        string? paramsOverrideJson = null, CancellationToken cancellationToken = default)
+        string? paramsOverrideJson = null, int? maxActive = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var run = await CreateAsync(workflow, trigger, scheduledAt, paramsOverrideJson).ConfigureAwait(false);
-        return run is null ? null : await RunCreatedAsync(run, workflow, cancellationToken).ConfigureAwait(false);
+        var (outcome, run) = await CreateAsync(workflow, trigger, scheduledAt, paramsOverrideJson, maxActive).ConfigureAwait(false);
+        return outcome != RunCreation.Created ? null : await RunCreatedAsync(run, workflow, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The first half of <see cref="StartAsync"/>: records the run (running, its jobs pending) and returns it, or null
-    /// when the store already has that run. A host that must know a fire is recorded before it records the next one
-    /// (its watermark moves with each scheduled run) creates, then runs with <see cref="RunCreatedAsync"/>.
+    /// The first half of <see cref="StartAsync"/>: records the run (running, its jobs pending) and returns it with
+    /// <see cref="RunCreation.Created"/>, or says why nothing was created. A host that must know a fire is recorded before it
+    /// records the next one (its watermark moves with each scheduled run) creates, then runs with <see cref="RunCreatedAsync"/>; so does
+    /// <c>trigger</c>, to refuse a run at the limit before it shows any.
     /// </summary>
-    internal async Task<RunRecord?> CreateAsync(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, string? paramsOverrideJson = null)
+    public async Task<(RunCreation Outcome, RunRecord Run)> CreateAsync(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt,
+        string? paramsOverrideJson = null, int? maxActive = null)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         var now = _services.Time.GetUtcNow();
@@ -107,13 +111,12 @@ public sealed class RunExecutor
         var run = new RunRecord(runId, workflow.Name, RunStatus.Running, trigger, scheduledAt, now, null,
             workflow.Position.Path, RunDefinition.Capture(workflow), RunParams.Merge(workflow.ParamsJson, paramsOverrideJson));
         // Handlers are recorded as jobs after the run's jobs, under names no job can have ("on failure").
-        return await _services.Store.TryCreateRunAsync(run, workflow.RunRecordNames.ToArray(), _options.Owner, _options.Lease, CancellationToken.None).ConfigureAwait(false)
-            ? run
-            : null;
+        return (await _services.Store.TryCreateRunAsync(run, workflow.RunRecordNames.ToArray(), _options.Owner, _options.Lease, maxActive, CancellationToken.None)
+            .ConfigureAwait(false), run);
     }
 
     /// <summary>Runs to its end a run that <see cref="CreateAsync"/> just created from <paramref name="workflow"/>.</summary>
-    internal Task<RunRecord> RunCreatedAsync(RunRecord run, WorkflowDefinition workflow, CancellationToken cancellationToken = default)
+    public Task<RunRecord> RunCreatedAsync(RunRecord run, WorkflowDefinition workflow, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(workflow);
@@ -123,16 +126,21 @@ public sealed class RunExecutor
 
     /// <summary>
     /// Takes a queued run (<see cref="RunRecord.IsQueued"/>, a backfill's) for this executor: leased and running from now, in one
-    /// write. Null, with nothing changed, when it is queued no more (another taker has it). Run it with <see cref="RunTakenAsync"/>.
+    /// write. Null, with nothing changed, when it is queued no more (another taker has it), or its workflow has <paramref name="maxActive"/>
+    /// active runs. Run it with <see cref="RunTakenAsync"/>.
     /// </summary>
-    internal async Task<RunRecord?> TakeQueuedAsync(RunRecord queued)
+    internal async Task<RunRecord?> TakeQueuedAsync(RunRecord queued, int? maxActive = null)
     {
         ArgumentNullException.ThrowIfNull(queued);
         var now = _services.Time.GetUtcNow();
-        return await _services.Store.TryTakeQueuedRunAsync(queued.RunId, _options.Owner, _options.Lease, now, CancellationToken.None).ConfigureAwait(false)
+        return await _services.Store.TryTakeQueuedRunAsync(queued.RunId, _options.Owner, _options.Lease, now, maxActive, CancellationToken.None).ConfigureAwait(false)
             ? queued with { Status = RunStatus.Running, StartedAt = now, LeaseOwner = _options.Owner }
             : null;
     }
+
+    /// <summary>Whether <paramref name="runId"/> is still queued: why <see cref="TakeQueuedAsync"/> refused it (the limit, or another taker).</summary>
+    internal async Task<bool> IsQueuedAsync(string runId) =>
+        await _services.Store.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false) is { IsQueued: true };
 
     /// <summary>
     /// Runs to its end a run <see cref="TakeQueuedAsync"/> took, with the definition it recorded: its jobs are all pending, since

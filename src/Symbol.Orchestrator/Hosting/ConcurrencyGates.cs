@@ -35,6 +35,14 @@ internal sealed class ConcurrencyGates
         }
     }
 
+    /// <summary>The store watch ticked: fires waiting for the store's count to drop (runs held by other hosts) try again.</summary>
+    public void WakeAll()
+    {
+        lock (_lock)
+            foreach (var gate in _gates.Values)
+                gate.Wake();
+    }
+
     /// <summary>The host is stopping: drops every fire waiting for a slot and refuses new ones. How many were dropped.</summary>
     public int Close()
     {
@@ -57,6 +65,7 @@ internal sealed class WorkflowGate
     private readonly Lock _lock = new();
     private readonly LinkedList<TaskCompletionSource> _waiting = new();
     private Task<bool> _lastRecorded = Task.FromResult(true);
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _limit = 1;
     private int _active;
     private bool _closed;
@@ -180,19 +189,52 @@ internal sealed class WorkflowGate
             _active--;
             GrantLocked();
         }
+        Wake();
+    }
+
+    /// <summary>
+    /// Completes at the next <see cref="Wake"/>: what a fire that holds a slot here, but found the store's count at the bound (runs
+    /// of other hosts), waits for before it tries again. Cancelled when the waiting fires are dropped. Take it before asking the store,
+    /// so a run that ends in between is not missed.
+    /// </summary>
+    public Task NextWake
+    {
+        get
+        {
+            lock (_lock)
+                return _closed ? Task.FromCanceled(new CancellationToken(canceled: true)) : _wake.Task;
+        }
+    }
+
+    /// <summary>A run of the workflow ended here, or the store watch ticked: a fire waiting on the store's count tries again.</summary>
+    public void Wake()
+    {
+        TaskCompletionSource woken;
+        lock (_lock)
+        {
+            woken = _wake;
+            _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        woken.TrySetResult();
     }
 
     /// <summary>Drops the fires waiting for a slot (the workflow was removed): their slot is cancelled. How many there were.</summary>
     public int DropWaiting()
     {
+        TaskCompletionSource woken;
+        int dropped;
         lock (_lock)
         {
-            var dropped = _waiting.Count;
+            dropped = _waiting.Count;
             foreach (var wait in _waiting)
                 wait.TrySetCanceled();
             _waiting.Clear();
-            return dropped;
+            woken = _wake;
+            _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+        // Fires waiting on the store's count are dropped too.
+        woken.TrySetCanceled();
+        return dropped;
     }
 
     /// <summary>Drops the waiting fires and refuses any new one: the host is stopping. How many were dropped.</summary>

@@ -10,12 +10,13 @@ namespace Symbol.Orchestrator.Hosting;
 /// order and runs in the background once it holds a slot; resumed runs hold a slot too. A fire of a paused workflow
 /// is skipped here, the one place that decides it: at its instant, or when its turn comes if it waited for a slot.
 /// Run ids are (workflow, scheduledAt), which the store refuses twice: that is what makes every instant fire once
-/// across restarts and reloads.
+/// across restarts, reloads and hosts. The gate orders this host's fires and keeps it from flooding the store, but the
+/// store decides the bound: it counts the workflow's active runs of every host in the write that creates the run.
 /// </summary>
-internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused, ILoggerFactory loggers) : IRunSlots, IDisposable
+internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused, StoreWatch watch, ILoggerFactory loggers) : IRunSlots, IDisposable
 {
     private readonly ILogger _log = loggers.CreateLogger(WorkflowHost.LogCategory);
-    private readonly ConcurrencyGates _gates = new();
+    private readonly ConcurrencyGates _gates = WokenEachTick(watch);
     private readonly RunTracker _runs = new();
     private volatile bool _stopping;
 
@@ -45,7 +46,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
         }
         _log.Fired(workflow.Name, scheduledAt, EnumText.Name(trigger));
         var ticket = gate.Join(queue, queueMax);
-        _ = _runs.Track(ct => RunAsync(workflow, trigger, scheduledAt, gate, ticket, ct));
+        _ = _runs.Track(ct => RunAsync(workflow, trigger, scheduledAt, gate, ticket, queue, ct));
     }
 
     /// <summary>Takes back the runs the store holds as running and carries them on; the host calls it before anything else runs.</summary>
@@ -109,7 +110,8 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
     /// One fire: skipped at the bound, or once it holds a slot and every earlier fire is recorded, a run created
     /// (the store moves the watermark with it) and run. A fire dropped while it waited is recorded nowhere.
     /// </summary>
-    private async Task RunAsync(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, WorkflowGate gate, GateTicket ticket, CancellationToken ct)
+    private async Task RunAsync(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, WorkflowGate gate, GateTicket ticket, bool queue,
+        CancellationToken ct)
     {
         var recorded = false;
         try
@@ -147,13 +149,48 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
                 return;
             }
             RunRecord? run = null;
+            RunCreation outcome;
             try
             {
-                await ticket.EarlierRecorded.ConfigureAwait(false);
-                var created = await session.Executor.CreateAsync(workflow, trigger, scheduledAt).ConfigureAwait(false);
+                var earlierRecorded = await ticket.EarlierRecorded.ConfigureAwait(false);
+                RunRecord created;
+                var waited = false;
+                while (true)
+                {
+                    // Taken before the store is asked, so that a run ending in between wakes this fire.
+                    var wake = gate.NextWake;
+                    (outcome, created) = await session.Executor.CreateAsync(workflow, trigger, scheduledAt, maxActive: gate.Limit).ConfigureAwait(false);
+                    if (outcome != RunCreation.AtLimit || !queue)
+                        break;
+                    // Full in the store, with runs held by other hosts: the fire keeps its place (and its slot here) and tries again.
+                    if (!waited)
+                        _log.Queued(workflow.Name, scheduledAt, EnumText.Name(trigger), await StoreActiveAsync(workflow.Name).ConfigureAwait(false), gate.Limit);
+                    waited = true;
+                    if (!await WokenAsync(wake).ConfigureAwait(false))
+                    {
+                        _log.Dropped(workflow.Name, scheduledAt, EnumText.Name(trigger));
+                        return;
+                    }
+                    if (paused.Since(workflow.Name) is { } pausedSince)
+                    {
+                        recorded = await SkipPausedAsync(workflow.Name, trigger, scheduledAt, pausedSince, ticket).ConfigureAwait(false);
+                        return;
+                    }
+                }
+                if (outcome == RunCreation.AtLimit)
+                {
+                    // Full in the store, with runs held by other hosts: skipped as at the gate, the watermark past it once the earlier fires are.
+                    _log.Skipped(workflow.Name, scheduledAt, await StoreActiveAsync(workflow.Name).ConfigureAwait(false), gate.Limit);
+                    if (earlierRecorded)
+                    {
+                        await session.Store.AdvanceWatermarkAsync(workflow.Name, scheduledAt, CancellationToken.None).ConfigureAwait(false);
+                        recorded = true;
+                    }
+                    return;
+                }
                 recorded = true;
                 ticket.Recorded.TrySetResult(true);
-                if (created is not null)
+                if (outcome == RunCreation.Created)
                     run = await session.Executor.RunCreatedAsync(created, workflow, ct).ConfigureAwait(false);
             }
             // Cancelled after the grace, or stopped with jobs not started: the run stays running and resumes at the next start.
@@ -178,6 +215,24 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
         finally
         {
             ticket.Recorded.TrySetResult(recorded);
+        }
+    }
+
+    // The workflow's active runs as the store counts them, every host's: what a skip or a wait at the store's bound names.
+    private async Task<int> StoreActiveAsync(string workflow) =>
+        (await session.Store.ListActiveRunsAsync(workflow, CancellationToken.None).ConfigureAwait(false)).Count;
+
+    // False when the fire was dropped while it waited (its workflow removed, or the host stopping).
+    private static async Task<bool> WokenAsync(Task wake)
+    {
+        try
+        {
+            await wake.ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
@@ -217,6 +272,9 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
 
     public void Release(string workflow) => _gates.For(workflow).Release();
 
+    /// <summary>A queued run is taken within its workflow's concurrency as the store counts it, every host's runs included.</summary>
+    public int? MaxActive(string workflow) => _gates.For(workflow).Limit;
+
     /// <summary>Runs <paramref name="work"/> as one of the host's runs: shutdown waits for it through the grace, then cancels it.</summary>
     public Task Track(Func<CancellationToken, Task> work) => _runs.Track(work);
 
@@ -232,6 +290,18 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
         // A failed handler is not why a run failed: handlers never change its status.
         var failed = jobs.FirstOrDefault(j => j.Status == JobStatus.Failed && !HandlerDefinition.IsHandlerName(j.Job));
         _log.RunFailed(run.RunId, run.Workflow, failed?.Job ?? "(none)", ExecutorLog.FirstLine(failed?.Error));
+    }
+
+    // A run ending on another host is seen only through the store: fires waiting on the store's count try again at each tick.
+    private static ConcurrencyGates WokenEachTick(StoreWatch watch)
+    {
+        var gates = new ConcurrencyGates();
+        watch.Register("concurrency", _ =>
+        {
+            gates.WakeAll();
+            return Task.CompletedTask;
+        });
+        return gates;
     }
 
     public void Dispose() => _runs.Dispose();

@@ -78,7 +78,7 @@ internal sealed class QueuedRunPoller : IDisposable
             if (full.Contains(run.Workflow))
                 continue;
             var started = await taker.TryStartAsync(run).ConfigureAwait(false);
-            if (started == QueuedStart.NoSlot)
+            if (started is QueuedStart.NoSlot or QueuedStart.AtLimit)
                 full.Add(run.Workflow);
             else if (started == QueuedStart.Started)
                 _log.TakingQueued(run.RunId, run.Workflow);

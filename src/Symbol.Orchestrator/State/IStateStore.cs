@@ -12,12 +12,17 @@ namespace Symbol.Orchestrator.State;
 public interface IStateStore : IAsyncDisposable
 {
     /// <summary>
-    /// Creates a run and its jobs (all <see cref="JobStatus.Pending"/>), leased to <paramref name="owner"/>. False if a run with that id exists: a fire is acted on once.
+    /// Creates a run and its jobs (all <see cref="JobStatus.Pending"/>), leased to <paramref name="owner"/>. <see cref="RunCreation.Exists"/> if a run
+    /// with that id exists: a fire is acted on once. With <paramref name="maxActive"/>, the workflow's active runs (counted as
+    /// <see cref="ListActiveRunsAsync"/> counts them) are counted in the same transaction as the insert, serialised per workflow across
+    /// every writer of the store, and a run that would make more than <paramref name="maxActive"/> is refused: <see cref="RunCreation.AtLimit"/>,
+    /// nothing written (an existing run wins: it is <see cref="RunCreation.Exists"/>, not at the limit).
     /// A <see cref="RunTrigger.Schedule"/> or <see cref="RunTrigger.Catchup"/> run also advances its workflow's watermark to its
-    /// <see cref="RunRecord.ScheduledAt"/> (as <see cref="AdvanceWatermarkAsync"/>, never backward) in the same write, created or not:
+    /// <see cref="RunRecord.ScheduledAt"/> (as <see cref="AdvanceWatermarkAsync"/>, never backward) in the same write when the run exists after it:
     /// a fire counts as acted on exactly when its run exists, so a crash can never leave the watermark past a fire that has no run.
     /// </summary>
-    Task<bool> TryCreateRunAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, CancellationToken cancellationToken = default);
+    Task<RunCreation> TryCreateRunAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, int? maxActive = null,
+        CancellationToken cancellationToken = default);
 
     Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
 
@@ -98,9 +103,10 @@ public interface IStateStore : IAsyncDisposable
     /// Takes a queued run (<see cref="RunRecord.IsQueued"/>) to run it: leases it to <paramref name="owner"/> and marks it running as of
     /// <paramref name="at"/>, in one write (where <see cref="TryLeaseRunAsync"/> and <see cref="SetRunStatusAsync"/> take two, and the lease
     /// alone would also be granted on a run that has finished meanwhile). False, changing nothing, when the run is not queued (any
-    /// more): of several takers racing for one run, one wins.
+    /// more): of several takers racing for one run, one wins. With <paramref name="maxActive"/>, also false when its workflow has that many active
+    /// runs, counted in the same transaction, as <see cref="TryCreateRunAsync"/> counts them.
     /// </summary>
-    Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, CancellationToken cancellationToken = default);
+    Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, int? maxActive = null, CancellationToken cancellationToken = default);
 
     /// <summary>Queued runs (<see cref="RunRecord.IsQueued"/>), of one workflow or all, oldest scheduled first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<RunRecord>> ListQueuedRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default);

@@ -133,6 +133,17 @@ internal static class SqliteSql
     public const string SelectActiveRunsOfWorkflow =
         $"SELECT {RunColumns} FROM runs WHERE workflow = @workflow AND {Active} AND lease_expires_at > @now ORDER BY scheduled_at, run_id";
 
+    public const string SelectRunExists = "SELECT 1 FROM runs WHERE run_id = @run";
+
+    // The runs SelectActiveRunsOfWorkflow lists, counted: what a workflow's concurrency bounds.
+    public const string CountActiveRunsOfWorkflow =
+        $"SELECT count(*) FROM runs WHERE workflow = @workflow AND {Active} AND lease_expires_at > @now";
+
+    // TakeQueuedRun, only while the run's workflow has fewer than @max active runs.
+    public const string TakeQueuedRunWithin =
+        $"UPDATE runs SET status = 'running', started_at = COALESCE(started_at, @at), lease_owner = @owner, lease_expires_at = @expires WHERE run_id = @run AND {Queued} "
+        + $"AND (SELECT count(*) FROM runs a WHERE a.workflow = runs.workflow AND a.{Active} AND a.lease_expires_at > @now) < @max";
+
     public const string SelectJobs = $"SELECT {JobColumns} FROM jobs WHERE run_id = @run ORDER BY position";
 
     public const string SelectAttempts =

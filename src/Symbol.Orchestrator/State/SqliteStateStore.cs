@@ -82,11 +82,16 @@ public sealed class SqliteStateStore : IStateStore
         return Task.FromResult(new SqliteStateStore(full, reads, new SqliteWriter(connection, full), options.TimeProvider));
     }
 
-    public Task<bool> TryCreateRunAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    public Task<RunCreation> TryCreateRunAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, int? maxActive = null,
+        CancellationToken cancellationToken = default)
     {
         NewRunArguments.Check(run, jobs, owner);
         return _writer.WriteAsync(c =>
         {
+            // The one writer runs every write in turn: the count and the insert cannot interleave with another's.
+            if (maxActive is { } max && c.Scalar(SqliteSql.SelectRunExists, ("@run", run.RunId)) is null
+                && (long)c.Scalar(SqliteSql.CountActiveRunsOfWorkflow, ("@workflow", run.Workflow), ("@now", StoreText.Instant(_time.GetUtcNow())))! >= max)
+                return RunCreation.AtLimit;
             var created = c.Execute(SqliteSql.InsertRun,
                 ("@run", run.RunId), ("@workflow", run.Workflow), ("@status", EnumText.Name(run.Status)),
                 ("@trigger", EnumText.Name(run.Trigger)), ("@scheduled", StoreText.Instant(run.ScheduledAt)),
@@ -98,7 +103,7 @@ public sealed class SqliteStateStore : IStateStore
             // One transaction with the run: the watermark never passes a fire whose run was not committed.
             if (run.Trigger is RunTrigger.Schedule or RunTrigger.Catchup)
                 c.Execute(SqliteSql.AdvanceWatermark, ("@workflow", run.Workflow), ("@at", StoreText.Instant(run.ScheduledAt)));
-            return created;
+            return created ? RunCreation.Created : RunCreation.Exists;
         }, cancellationToken);
     }
 
@@ -259,11 +264,15 @@ public sealed class SqliteStateStore : IStateStore
         }, cancellationToken);
     }
 
-    public Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, int? maxActive = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
-        return _writer.WriteAsync(c => c.Execute(SqliteSql.TakeQueuedRun,
-            ("@at", StoreText.Instant(at)), ("@owner", owner), ("@expires", StoreText.Instant(_time.GetUtcNow() + lease)), ("@run", runId)) == 1, cancellationToken);
+        var now = _time.GetUtcNow();
+        return _writer.WriteAsync(c => maxActive is { } max
+            ? c.Execute(SqliteSql.TakeQueuedRunWithin, ("@at", StoreText.Instant(at)), ("@owner", owner), ("@expires", StoreText.Instant(now + lease)),
+                ("@run", runId), ("@now", StoreText.Instant(now)), ("@max", max)) == 1
+            : c.Execute(SqliteSql.TakeQueuedRun,
+                ("@at", StoreText.Instant(at)), ("@owner", owner), ("@expires", StoreText.Instant(now + lease)), ("@run", runId)) == 1, cancellationToken);
     }
 
     public Task<IReadOnlyList<RunRecord>> ListQueuedRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default)

@@ -116,7 +116,7 @@ public sealed class CancelTests : IAsyncLifetime
         var run = _h.Executor().StartAsync(Flow("""workflow w { job a { run ```1``` } }"""), RunTrigger.Schedule, T0);
         await Wait.UntilAsync(() => _h.Runner.Running == 1, "a running");
         var others = StoredRun(Flow("""workflow v { job x { run ```1``` } }"""), "v@elsewhere");
-        Assert.True(await _h.Store.TryCreateRunAsync(others, ["x"], "other-host", TimeSpan.FromHours(1)));
+        Assert.Equal(RunCreation.Created, await _h.Store.TryCreateRunAsync(others, ["x"], "other-host", TimeSpan.FromHours(1)));
         await _h.Store.RequestCancelAsync(others.RunId, T0);
 
         _h.Time.Advance(RunExecutor.CancelPollInterval * 4);
@@ -137,7 +137,7 @@ public sealed class CancelTests : IAsyncLifetime
         var flow = Flow(Chain);
         var executor = _h.Executor();
         var record = StoredRun(flow, RunId);
-        Assert.True(await _h.Store.TryCreateRunAsync(record, ["a", "b", "c"], "dead-host", TimeSpan.FromSeconds(1)));
+        Assert.Equal(RunCreation.Created, await _h.Store.TryCreateRunAsync(record, ["a", "b", "c"], "dead-host", TimeSpan.FromSeconds(1)));
         await _h.Store.StartAttemptAsync(RunId, "a", 1, T0);
         await _h.Store.RequestCancelAsync(RunId, T0);
         _h.Time.Advance(TimeSpan.FromSeconds(2));

@@ -116,7 +116,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     {
         var run = new RunRecord("w@x", "w", RunStatus.Failed, RunTrigger.Manual, T0, T0, T0, "/flows/w.flow",
             """{"/flows/w.flow":"workflow w { job a { run file \"gone.js\" } }"}""", "{}");
-        Assert.True(await _h.Store.TryCreateRunAsync(run, ["a"], "test-host", TimeSpan.FromMinutes(1)));
+        Assert.Equal(RunCreation.Created, await _h.Store.TryCreateRunAsync(run, ["a"], "test-host", TimeSpan.FromMinutes(1)));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _h.Executor().RetryAsync("w@x"));
 

@@ -79,8 +79,8 @@ public sealed class CompositionRootTests : IDisposable
         var host = await executors.ForHost(store).CreateAsync(workflow, RunTrigger.Schedule, T0);
         var verb = await executors.ForVerb(store).CreateAsync(workflow, RunTrigger.Manual, T0);
 
-        Assert.Equal("host-a", (await store.GetRunAsync(host!.RunId))!.LeaseOwner);
-        Assert.Equal(ExecutorOptions.ThisProcess, (await store.GetRunAsync(verb!.RunId))!.LeaseOwner);
+        Assert.Equal("host-a", (await store.GetRunAsync(host.Run.RunId))!.LeaseOwner);
+        Assert.Equal(ExecutorOptions.ThisProcess, (await store.GetRunAsync(verb.Run.RunId))!.LeaseOwner);
     }
 
     [Fact]

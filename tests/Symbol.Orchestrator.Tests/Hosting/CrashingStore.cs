@@ -15,11 +15,12 @@ internal sealed class CrashingStore(IStateStore inner, int creations) : Forwardi
 
     public bool Crashed => _dead;
 
-    public override async Task<bool> TryCreateRunAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    public override async Task<RunCreation> TryCreateRunAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, int? maxActive = null,
+        CancellationToken cancellationToken = default)
     {
         if (Interlocked.Increment(ref _created) > creations)
             _dead = true;
-        return await Write(() => base.TryCreateRunAsync(run, jobs, owner, lease, cancellationToken));
+        return await Write(() => base.TryCreateRunAsync(run, jobs, owner, lease, maxActive, cancellationToken));
     }
 
     public override Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default) =>

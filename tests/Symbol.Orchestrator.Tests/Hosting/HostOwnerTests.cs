@@ -37,7 +37,7 @@ public sealed class HostOwnerTests
         await using (var store = await SqliteStateStore.OpenAsync(host.StatePath, new FakeTimeProvider(At("10:01:15"))))
         {
             var trigger = new RunExecutor(store, host.Runner, new FakeTimeProvider(At("10:01:15")), new ExecutorOptions { Owner = "box:200" }, null);
-            otherRun = (await trigger.CreateAsync(workflow, RunTrigger.Manual, At("10:01:15")))!.RunId;
+            otherRun = (await trigger.CreateAsync(workflow, RunTrigger.Manual, At("10:01:15"))).Run.RunId;
         }
 
         await host.StartAsync(At("10:01:30"), owner: "box:101");

@@ -7,16 +7,18 @@ internal abstract class ForwardingStore(IStateStore inner) : IStateStore
 {
     protected IStateStore Inner { get; } = inner;
 
-    public virtual Task<bool> TryCreateRunAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
-        Inner.TryCreateRunAsync(run, jobs, owner, lease, cancellationToken);
+    public virtual Task<RunCreation> TryCreateRunAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, int? maxActive = null,
+        CancellationToken cancellationToken = default) =>
+        Inner.TryCreateRunAsync(run, jobs, owner, lease, maxActive, cancellationToken);
 
     public virtual Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => Inner.GetRunAsync(runId, cancellationToken);
 
     public virtual Task<IReadOnlyList<RunRecord>> GetRunsAsync(IReadOnlyCollection<string> runIds, CancellationToken cancellationToken = default) =>
         Inner.GetRunsAsync(runIds, cancellationToken);
 
-    public virtual Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        Inner.TryTakeQueuedRunAsync(runId, owner, lease, at, cancellationToken);
+    public virtual Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, int? maxActive = null,
+        CancellationToken cancellationToken = default) =>
+        Inner.TryTakeQueuedRunAsync(runId, owner, lease, at, maxActive, cancellationToken);
 
     public virtual Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default) =>
         Inner.ListRunsAsync(workflow, limit, cancellationToken);

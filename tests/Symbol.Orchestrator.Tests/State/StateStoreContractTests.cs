@@ -8,7 +8,7 @@ namespace Symbol.Orchestrator.Tests.State;
 /// deriving from this class and opening its kind of store (<see cref="SqliteStateStoreTests"/>,
 /// <see cref="InMemoryStateStoreTests"/>; a new store adds one such class of a few lines). Time is a <see cref="FakeTimeProvider"/>.
 /// </summary>
-public abstract class StateStoreContractTests : IAsyncLifetime
+public abstract partial class StateStoreContractTests : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T0 = new(2026, 11, 28, 1, 0, 0, TimeSpan.Zero);
     protected static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
@@ -53,7 +53,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     protected async Task<RunRecord> CreateAsync(string workflow, DateTimeOffset scheduledAt, string[]? jobs = null, string owner = "host-a", RunStatus status = RunStatus.Running)
     {
         var run = NewRun(workflow, scheduledAt, status);
-        Assert.True(await Store.TryCreateRunAsync(run, jobs ?? ["ingest", "transform", "load"], owner, Lease));
+        Assert.Equal(RunCreation.Created, await Store.TryCreateRunAsync(run, jobs ?? ["ingest", "transform", "load"], owner, Lease));
         return run;
     }
 
@@ -90,7 +90,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         var first = await CreateAsync("etl", T0);
         var second = NewRun("etl", T0) with { DefinitionJson = "{}", Trigger = RunTrigger.Catchup };
 
-        Assert.False(await Store.TryCreateRunAsync(second, ["other"], "host-b", Lease));
+        Assert.Equal(RunCreation.Exists, await Store.TryCreateRunAsync(second, ["other"], "host-b", Lease));
 
         var read = await Store.GetRunAsync(first.RunId);
         Assert.Equal(first.DefinitionJson, read!.DefinitionJson);
@@ -106,7 +106,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(i =>
             Task.Run(() => Store.TryCreateRunAsync(run, ["a", "b"], $"host-{i}", Lease))));
 
-        Assert.Single(results, created => created);
+        Assert.Single(results, created => created == RunCreation.Created);
         Assert.Equal(2, (await Store.GetJobsAsync(run.RunId)).Count);
     }
 
@@ -135,7 +135,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     {
         // A manual run of an old instant started last: it is the newest.
         var manual = NewRun("etl", T0, startedAt: T0.AddHours(5), trigger: RunTrigger.Manual) with { RunId = "etl-manual-1" };
-        Assert.True(await Store.TryCreateRunAsync(manual, ["a"], "cli", Lease));
+        Assert.Equal(RunCreation.Created, await Store.TryCreateRunAsync(manual, ["a"], "cli", Lease));
         await CreateAsync("etl", T0.AddHours(1));
 
         Assert.Equal(["etl-manual-1", "etl@2026-11-28T02:00:00Z"], (await Store.ListRunsAsync("etl", 10)).Select(r => r.RunId));
@@ -300,15 +300,15 @@ public abstract class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(T0, await Store.GetWatermarkAsync("etl"));
 
         // Catch-up runs of older instants never move it back; a newer one moves it on; so does a run that already exists.
-        Assert.True(await Store.TryCreateRunAsync(NewRun("etl", T0.AddHours(-2), trigger: RunTrigger.Catchup), ["a"], "host-a", Lease));
+        Assert.Equal(RunCreation.Created, await Store.TryCreateRunAsync(NewRun("etl", T0.AddHours(-2), trigger: RunTrigger.Catchup), ["a"], "host-a", Lease));
         Assert.Equal(T0, await Store.GetWatermarkAsync("etl"));
-        Assert.True(await Store.TryCreateRunAsync(NewRun("etl", T0.AddHours(1), trigger: RunTrigger.Catchup), ["a"], "host-a", Lease));
+        Assert.Equal(RunCreation.Created, await Store.TryCreateRunAsync(NewRun("etl", T0.AddHours(1), trigger: RunTrigger.Catchup), ["a"], "host-a", Lease));
         Assert.Equal(T0.AddHours(1), await Store.GetWatermarkAsync("etl"));
 
         var manual = NewRun("etl", T0.AddHours(5), trigger: RunTrigger.Manual) with { RunId = "etl@manual-1" };
-        Assert.True(await Store.TryCreateRunAsync(manual, ["a"], "cli", Lease));
+        Assert.Equal(RunCreation.Created, await Store.TryCreateRunAsync(manual, ["a"], "cli", Lease));
         Assert.Equal(T0.AddHours(1), await Store.GetWatermarkAsync("etl"));
-        Assert.True(await Store.TryCreateRunAsync(NewRun("report", T0, trigger: RunTrigger.Manual) with { RunId = "report@manual-1" }, ["a"], "cli", Lease));
+        Assert.Equal(RunCreation.Created, await Store.TryCreateRunAsync(NewRun("report", T0, trigger: RunTrigger.Manual) with { RunId = "report@manual-1" }, ["a"], "cli", Lease));
         Assert.Null(await Store.GetWatermarkAsync("report"));
     }
 

@@ -118,6 +118,40 @@ internal static class PostgresSql
         SELECT count(*) FROM created
         """;
 
+    // Serialises, per workflow, the writes that count its active runs before adding one; released at commit. The two-key form, so it
+    // never meets the schema lock's single key; two names with one hash merely wait for each other.
+    public static readonly string LockWorkflow = $"SELECT pg_advisory_xact_lock({SchemaLock}, hashtext(@workflow))";
+
+    public static readonly string LockWorkflowOfRun = $"SELECT pg_advisory_xact_lock({SchemaLock}, hashtext(workflow)) FROM runs WHERE run_id = @run";
+
+    // InsertRunWithJobs, only while the workflow has fewer than @max active runs (counted as SelectActiveRunsOfWorkflow lists them),
+    // after LockWorkflow in the same transaction: this statement's snapshot then holds every run another writer added. The casts type
+    // the parameters, which a SELECT list does not. An existing run wins over the limit: 'exists', not 'at-limit'.
+    public const string InsertRunWithJobsWithin =
+        $"""
+        WITH created AS (
+            INSERT INTO runs ({RunColumns})
+            SELECT @run::text, @workflow::text, @status::text, @trigger::text, @scheduled::timestamptz, @started::timestamptz, @finished::timestamptz,
+                @path::text, @definition::text, @params::text, @owner::text, @expires::timestamptz, NULL
+            WHERE (SELECT count(*) FROM runs WHERE workflow = @workflow AND {Active} AND lease_expires_at > @now) < @max
+            ON CONFLICT (run_id) DO NOTHING
+            RETURNING run_id
+        ), created_jobs AS (
+            INSERT INTO jobs (run_id, job, position, status)
+            SELECT c.run_id, j.job, j.position - 1, 'pending' FROM created c, unnest(@jobs::text[]) WITH ORDINALITY AS j (job, position)
+        )
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM created) THEN 'created'
+                    WHEN EXISTS (SELECT 1 FROM runs WHERE run_id = @run) THEN 'exists'
+                    ELSE 'at-limit' END
+        """;
+
+    // AdvanceWatermark once the fire's run exists (created, or there already), after InsertRunWithJobsWithin: nothing moves at the limit.
+    public const string AdvanceWatermarkIfRunExists =
+        """
+        INSERT INTO watermarks (workflow, fired_at) SELECT @workflow::text, @at::timestamptz WHERE EXISTS (SELECT 1 FROM runs WHERE run_id = @run)
+        ON CONFLICT (workflow) DO UPDATE SET fired_at = excluded.fired_at WHERE excluded.fired_at > watermarks.fired_at
+        """;
+
     // Queued runs in one statement, whatever their number: the runs and their jobs come in as arrays.
     public const string InsertQueuedRuns =
         $"""
@@ -161,6 +195,11 @@ internal static class PostgresSql
 
     public const string TakeQueuedRun =
         $"UPDATE runs SET status = 'running', started_at = COALESCE(started_at, @at), lease_owner = @owner, lease_expires_at = @expires WHERE run_id = @run AND {Queued}";
+
+    // TakeQueuedRun, only while the run's workflow has fewer than @max active runs; after LockWorkflowOfRun in the same transaction.
+    public const string TakeQueuedRunWithin =
+        $"UPDATE runs SET status = 'running', started_at = COALESCE(started_at, @at), lease_owner = @owner, lease_expires_at = @expires WHERE run_id = @run AND {Queued} "
+        + $"AND (SELECT count(*) FROM runs a WHERE a.workflow = runs.workflow AND a.{Active} AND a.lease_expires_at > @now) < @max";
 
     public const string SelectRunsNewest =
         $"SELECT {RunColumns} FROM runs ORDER BY COALESCE(started_at, scheduled_at) DESC, scheduled_at DESC, run_id DESC LIMIT @limit";

@@ -50,11 +50,13 @@ public sealed class PostgresStateStore : IStateStore
         return new PostgresStateStore(source, url.Location, time);
     }
 
-    // Round trips: 1 (the run, its jobs and the watermark in one batch, which PostgreSQL runs as one transaction).
-    public Task<bool> TryCreateRunAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    // Round trips: 1 (the run, its jobs and the watermark in one batch, which PostgreSQL runs as one transaction; with maxActive, the
+    // workflow's lock first, so that the count and the insert of every writer of the store come one after another).
+    public Task<RunCreation> TryCreateRunAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, int? maxActive = null,
+        CancellationToken cancellationToken = default)
     {
         NewRunArguments.Check(run, jobs, owner);
-        return Write(async c =>
+        return maxActive is { } max ? CreateWithinAsync(run, jobs, owner, lease, max, cancellationToken) : Write(async c =>
         {
             await using var batch = new NpgsqlBatch(c);
             batch.BatchCommands.Add(Statement(PostgresSql.InsertRunWithJobs,
@@ -65,9 +67,36 @@ public sealed class PostgresStateStore : IStateStore
             // One transaction with the run: the watermark never passes a fire whose run was not committed.
             if (run.Trigger is RunTrigger.Schedule or RunTrigger.Catchup)
                 batch.BatchCommands.Add(Statement(PostgresSql.AdvanceWatermark, ("workflow", run.Workflow), ("at", run.ScheduledAt)));
-            return Convert.ToInt64(await batch.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 1;
+            return Convert.ToInt64(await batch.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 1
+                ? RunCreation.Created
+                : RunCreation.Exists;
         }, cancellationToken);
     }
+
+    private Task<RunCreation> CreateWithinAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, int max, CancellationToken cancellationToken) =>
+        Write(async c =>
+        {
+            var now = _time.GetUtcNow();
+            await using var batch = new NpgsqlBatch(c);
+            batch.BatchCommands.Add(Statement(PostgresSql.LockWorkflow, ("workflow", run.Workflow)));
+            batch.BatchCommands.Add(Statement(PostgresSql.InsertRunWithJobsWithin,
+                ("run", run.RunId), ("workflow", run.Workflow), ("status", run.Status), ("trigger", run.Trigger),
+                ("scheduled", run.ScheduledAt), ("started", run.StartedAt), ("finished", run.FinishedAt),
+                ("path", run.DefinitionPath), ("definition", run.DefinitionJson), ("params", run.ParamsJson),
+                ("owner", owner), ("expires", now + lease), ("jobs", jobs.ToArray()), ("now", now), ("max", max)));
+            if (run.Trigger is RunTrigger.Schedule or RunTrigger.Catchup)
+                batch.BatchCommands.Add(Statement(PostgresSql.AdvanceWatermarkIfRunExists, ("workflow", run.Workflow), ("at", run.ScheduledAt), ("run", run.RunId)));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            // The lock's row first, then the insert's outcome.
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return reader.GetString(0) switch
+            {
+                "created" => RunCreation.Created,
+                "exists" => RunCreation.Exists,
+                _ => RunCreation.AtLimit,
+            };
+        }, cancellationToken);
 
     public async Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default) =>
         (await Query(PostgresSql.SelectRun, PostgresRows.Run, cancellationToken, ("run", runId)).ConfigureAwait(false)).SingleOrDefault();
@@ -255,13 +284,24 @@ public sealed class PostgresStateStore : IStateStore
         }, cancellationToken);
     }
 
-    public Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, CancellationToken cancellationToken = default)
+    // Round trips: 1 (with maxActive, the workflow's lock and the take in one batch).
+    public Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, int? maxActive = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         return Write(async c =>
         {
-            await using var command = Command(c, PostgresSql.TakeQueuedRun, ("at", at), ("owner", owner), ("expires", _time.GetUtcNow() + lease), ("run", runId));
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            var now = _time.GetUtcNow();
+            if (maxActive is not { } max)
+            {
+                await using var command = Command(c, PostgresSql.TakeQueuedRun, ("at", at), ("owner", owner), ("expires", now + lease), ("run", runId));
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            }
+            await using var batch = new NpgsqlBatch(c);
+            batch.BatchCommands.Add(Statement(PostgresSql.LockWorkflowOfRun, ("run", runId)));
+            var take = Statement(PostgresSql.TakeQueuedRunWithin, ("at", at), ("owner", owner), ("expires", now + lease), ("run", runId), ("now", now), ("max", max));
+            batch.BatchCommands.Add(take);
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return take.RecordsAffected == 1;
         }, cancellationToken);
     }
 
