@@ -54,10 +54,12 @@ internal sealed class HostHarness : IAsyncDisposable
     /// <param name="wrapStore">Wraps the host's store, e.g. in a <see cref="CrashingStore"/>.</param>
     /// <param name="grace">The host's ShutdownGrace; zero by default, so a stop cancels what runs at once.</param>
     /// <param name="owner">The host's Owner: a fixed name, unless a test plays hosts of different processes.</param>
+    /// <param name="stores">Where the host opens its store, instead of this folder's SQLite file: one that several harnesses share plays several hosts on one store.</param>
+    /// <param name="clock">The host's clock, instead of a new one at <paramref name="now"/>: hosts sharing a store share their clock.</param>
     public async Task StartAsync(DateTimeOffset? now = null, int catchupLimit = 100, Func<IStateStore, IStateStore>? wrapStore = null, TimeSpan grace = default,
-        string owner = "test-host")
+        string owner = "test-host", IStateStoreFactory? stores = null, FakeTimeProvider? clock = null)
     {
-        Clock = new FakeTimeProvider(now ?? T0);
+        Clock = clock ?? new FakeTimeProvider(now ?? T0);
         var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [OrchestratorConfiguration.FolderKey] = _folder.Path,
@@ -68,7 +70,7 @@ internal sealed class HostHarness : IAsyncDisposable
             ["Orchestrator:ShutdownGrace"] = grace.ToString("c", CultureInfo.InvariantCulture),
             ["Orchestrator:Owner"] = owner,
         }).Build();
-        _stores = new WrappingStoreFactory(new SqliteStateStoreFactory(StatePath, Clock), wrapStore);
+        _stores = new WrappingStoreFactory(stores ?? new SqliteStateStoreFactory(StatePath, Clock), wrapStore);
         _services = new ServiceCollection()
             .AddSingleton<TimeProvider>(Clock)
             .AddSingleton<IJobRunner>(Runner)
