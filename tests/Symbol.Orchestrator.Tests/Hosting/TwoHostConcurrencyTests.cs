@@ -74,11 +74,16 @@ public sealed class TwoHostConcurrencyTests : IAsyncLifetime
     {
         await StartAsync(Flow("skip"), stores);
 
-        await StepAsync(At("10:06:40"));
+        // 10:01 runs until 10:02:30, so 10:02 is skipped; 10:03 runs until 10:04:30, so 10:04 is skipped.
+        await StepToAsync("10:01:00", () => Running == 1, "the 10:01 run's job to start");
+        await StepToAsync("10:02:00", () => Logged("Skipped slow at 2026-11-28T10:02:00") == 2, "both hosts to skip 10:02");
+        await StepToAsync("10:02:30", () => Finished == 1, "the 10:01 run to end");
+        await StepToAsync("10:03:00", () => Running == 1, "the 10:03 run's job to start");
+        await StepToAsync("10:04:00", () => Logged("Skipped slow at 2026-11-28T10:04:00") == 2, "both hosts to skip 10:04");
+        await StepToAsync("10:04:30", () => Finished == 2, "the 10:03 run to end");
 
-        // 10:01 runs until 10:02:30, so 10:02 is skipped; 10:03 runs, 10:04 is skipped; 10:05 runs.
-        var runs = await _a.FinishedRunsAsync("slow", 3);
-        Assert.Equal([At("10:01:00"), At("10:03:00"), At("10:05:00")], runs.Select(r => r.ScheduledAt).Order());
+        var runs = await _a.RunsAsync("slow");
+        Assert.Equal([At("10:01:00"), At("10:03:00")], runs.Select(r => r.ScheduledAt).Order());
         Assert.Equal(1, _mostRunning);
         foreach (var skipped in new[] { "10:02:00", "10:04:00" })
         {
@@ -86,24 +91,37 @@ public sealed class TwoHostConcurrencyTests : IAsyncLifetime
             var line = $"Skipped slow at 2026-11-28T{skipped}.0000000+00:00: 1 run(s) active, concurrency 1, overlap skip";
             Assert.Equal((1, 1), (_a.Count(line), _b.Count(line)));
         }
-        Assert.Equal(At("10:06:00"), await _a.Store.GetWatermarkAsync("slow"));
+        Assert.Equal(At("10:04:00"), await _a.Store.GetWatermarkAsync("slow"));
     }
 
     private async Task QueueScenarioAsync(Func<IStateStoreFactory> stores)
     {
         await StartAsync(Flow("queue"), stores);
 
-        await StepAsync(At("10:07:10"));
+        // Back to back: 10:01 from 10:01:00, 10:02 from 10:02:30, 10:03 from 10:04:00, 10:04 from 10:05:30 until 10:07:00.
+        await StepToAsync("10:01:00", () => Running == 1, "the 10:01 run's job to start");
+        await StepToAsync("10:02:00", () => Logged("Queued slow at 2026-11-28T10:02:00") >= 2, "both hosts to queue 10:02");
+        await StepToAsync("10:02:30", () => Running == 1 && Created == 2, "the 10:02 run's job to start");
+        await StepToAsync("10:04:00", () => Running == 1 && Created == 3, "the 10:03 run's job to start");
+        await StepToAsync("10:05:30", () => Running == 1 && Created == 4, "the 10:04 run's job to start");
+        await StepToAsync("10:07:00", () => Finished == 4, "the 10:04 run to end");
 
-        // Back to back: 10:01 from 10:01:00, 10:02 from 10:02:30, 10:03 from 10:04:00, 10:04 from 10:05:30 (until 10:07:00).
-        var runs = (await _a.FinishedRunsAsync("slow", 4)).Where(r => r.IsFinished).OrderBy(r => r.ScheduledAt).ToList();
+        var runs = (await _a.RunsAsync("slow")).Where(r => r.IsFinished).OrderBy(r => r.ScheduledAt).ToList();
         Assert.Equal([At("10:01:00"), At("10:02:00"), At("10:03:00"), At("10:04:00")], runs.Select(r => r.ScheduledAt));
         Assert.Equal(1, _mostRunning);
         lock (_lock)
             Assert.All(_jobs.Zip(_jobs.Skip(1)), pair => Assert.True(pair.Second.Started >= pair.First.Ended, $"a job started at {pair.Second.Started:O}, before the one before it ended ({pair.First.Ended:O})"));
-        // Some fire found the slot taken by the other host's run and waited on the store's count.
-        Assert.True(_a.Count("run(s) active, concurrency 1; it starts when a slot frees") + _b.Count("run(s) active, concurrency 1; it starts when a slot frees") > 0);
+        // The host without the run waited on the store's count: both hosts logged the instant as queued.
+        Assert.All(new[] { _a, _b }, host => Assert.True(host.Count("Queued slow at 2026-11-28T10:03:00") >= 1));
     }
+
+    private int Running => Volatile.Read(ref _running);
+
+    private int Created => _a.RunsAsync("slow").GetAwaiter().GetResult().Count;
+
+    private int Finished => _a.RunsAsync("slow").GetAwaiter().GetResult().Count(r => r.IsFinished);
+
+    private int Logged(string text) => _a.Count(text) + _b.Count(text);
 
     private async Task StartAsync(string flow, Func<IStateStoreFactory> stores)
     {
@@ -135,13 +153,16 @@ public sealed class TwoHostConcurrencyTests : IAsyncLifetime
         }
     }
 
-    // A second of the shared clock at a time, with a moment for what each second started (fires, job ends, store watch ticks).
-    private async Task StepAsync(DateTimeOffset until)
+    // A second of the shared clock at a time up to the instant (never a jump past a lease renewal), then a wait for what that
+    // instant starts, so the next step begins from a settled state however slow the machine is.
+    private async Task StepToAsync(string hhmmss, Func<bool> settled, string what)
     {
+        var until = At(hhmmss);
         while (_clock.GetUtcNow() < until)
         {
             _clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(15);
+            await Task.Delay(10);
         }
+        await Wait.UntilAsync(settled, what, () => $"host-a logged:\n{string.Join("\n", _a.Logs.Lines())}\nhost-b logged:\n{string.Join("\n", _b.Logs.Lines())}");
     }
 }
