@@ -113,6 +113,13 @@ internal sealed class PostgresHosts : IAsyncDisposable
         return runs;
     }
 
+    /// <summary>How many lines of all the hosts' output, together, hold <paramref name="text"/>.</summary>
+    public int Count(string text) => _hosts.Values.Sum(h => h.Count(text));
+
+    /// <summary>Waits until the hosts together wrote <paramref name="text"/> <paramref name="atLeast"/> times.</summary>
+    public void WaitFor(string text, int atLeast = 1) =>
+        Wait.Until(() => Count(text) >= atLeast, $"{atLeast}× '{text}' in the hosts' output", Output);
+
     /// <summary>Every host's output, named, to explain a failure.</summary>
     public string Output() => string.Join("\n", _hosts.Select(h => $"--- {h.Key}:\n{h.Value.Output}"));
 
