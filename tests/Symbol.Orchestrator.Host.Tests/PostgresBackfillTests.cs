@@ -7,6 +7,7 @@ namespace Symbol.Orchestrator.Host.Tests;
 /// <c>orchestrator backfill</c> on a PostgreSQL store, as with SQLite: a live host (its row in the hosts table) runs the
 /// runs the verb queues; once that host stopped, the verb runs them itself instead of waiting for nobody.
 /// </summary>
+[Collection(PostgresHostsCollection.Name)]
 public sealed class PostgresBackfillTests
 {
     private const string Daily = """

@@ -5,6 +5,7 @@ using Symbol.Orchestrator.State;
 namespace Symbol.Orchestrator.Host.Tests;
 
 /// <summary>Three hosts on one PostgreSQL act as one orchestrator: every fire runs once, and the work spreads over them.</summary>
+[Collection(PostgresHostsCollection.Name)]
 public sealed class ThreeHostsFireOnceTests
 {
     private const int Workflows = 200;
