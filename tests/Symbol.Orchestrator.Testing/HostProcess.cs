@@ -34,6 +34,8 @@ public sealed class HostProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public string Output => string.Join("\n", _lines);
 
     /// <summary>The child's peak resident memory so far (<c>VmHWM</c> in /proc; Linux only), in bytes.</summary>

@@ -59,7 +59,7 @@ public static class OrchestratorServices
         var settings = Settings(services);
         var time = services.GetRequiredService<TimeProvider>();
         return PostgresUrl.IsUrl(settings.State)
-            ? new PostgresStateStoreFactory(PostgresUrl.Parse(settings.State), time)
+            ? new PostgresStateStoreFactory(PostgresUrl.Parse(settings.State), time, settings.Executor().Lease)
             : new SqliteStateStoreFactory(settings.StatePath, time);
     }
 

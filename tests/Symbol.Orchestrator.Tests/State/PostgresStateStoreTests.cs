@@ -60,7 +60,7 @@ public sealed class PostgresStateStoreTests : StateStoreContractTests
 
         var refused = await Assert.ThrowsAsync<StateStoreException>(() => PostgresStateStore.OpenAsync(PostgresUrl.Parse(Url(_database!)), Time));
 
-        Assert.Contains("was written by a newer version of the orchestrator (schema version 99; this version reads up to 1)", refused.Message);
+        Assert.Contains($"was written by a newer version of the orchestrator (schema version 99; this version reads up to {PostgresStateStore.SchemaVersion})", refused.Message);
         Assert.StartsWith($"The state store {Url(_database!)} ", refused.Message);
     }
 

@@ -75,6 +75,14 @@ internal static class PostgresSql
             paused_at timestamptz NOT NULL
         );
         """,
+        // The hosts alive on the store: each upserts its row at start and every Lease/3 and deletes it at a graceful stop.
+        """
+        CREATE TABLE hosts (
+            owner        text COLLATE "C" PRIMARY KEY,
+            started_at   timestamptz NOT NULL,
+            heartbeat_at timestamptz NOT NULL
+        );
+        """,
     ];
 
     public static int SchemaVersion => Migrations.Length;
@@ -188,6 +196,18 @@ internal static class PostgresSql
     public const string DeletePaused = "DELETE FROM paused WHERE workflow = @workflow";
 
     public const string SelectPaused = "SELECT workflow, paused_at FROM paused ORDER BY workflow";
+
+    // A host started again under the same Owner takes the row over: it is that host now.
+    public const string UpsertHost =
+        """
+        INSERT INTO hosts (owner, started_at, heartbeat_at) VALUES (@owner, @started, @at)
+        ON CONFLICT (owner) DO UPDATE SET started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at
+        """;
+
+    // Only this start's row: a host started again under the same Owner before this one stopped keeps its own.
+    public const string DeleteHost = "DELETE FROM hosts WHERE owner = @owner AND started_at = @started";
+
+    public const string SelectLiveHost = "SELECT owner FROM hosts WHERE heartbeat_at > @since ORDER BY heartbeat_at DESC, owner LIMIT 1";
 
     public const string SelectRun = $"SELECT {RunColumns} FROM runs WHERE run_id = @run";
 
