@@ -19,13 +19,16 @@ internal sealed class HostUnderTest : IDisposable
     private readonly List<Line> _lines = [];
     private Process? _process;
 
-    public HostUnderTest(Settings settings, TimeSpan shutdownGrace)
+    /// <param name="state">The <c>State</c> setting: a PostgreSQL URL, or null for the folder's own SQLite file.</param>
+    /// <param name="workflows">A workflows folder shared with other hosts, or null for the folder's own.</param>
+    public HostUnderTest(Settings settings, TimeSpan shutdownGrace, string? state = null, string owner = "hostbench", string? workflows = null)
     {
+        Workflows = workflows ?? Path.Combine(Folder, "workflows");
         Directory.CreateDirectory(Workflows);
         var parallel = settings.MaxParallelJobs is { } n ? $", \"MaxParallelJobs\": {n}" : "";
         File.WriteAllText(Config, $$"""
-            { "Orchestrator": { "Workflows": "workflows", "State": "state/state.db", "Data": "data",
-                                "ShutdownGrace": "{{shutdownGrace:c}}", "ReloadDebounce": "{{settings.Debounce:c}}", "Owner": "hostbench"{{parallel}} } }
+            { "Orchestrator": { "Workflows": "{{Workflows}}", "State": "{{state ?? "state/state.db"}}", "Data": "data",
+                                "ShutdownGrace": "{{shutdownGrace:c}}", "ReloadDebounce": "{{settings.Debounce:c}}", "Owner": "{{owner}}"{{parallel}} } }
             """);
     }
 
@@ -33,7 +36,7 @@ internal sealed class HostUnderTest : IDisposable
 
     public string Config => Path.Combine(Folder, "orchestrator.json");
 
-    public string Workflows => Path.Combine(Folder, "workflows");
+    public string Workflows { get; }
 
     public string StatePath => Path.Combine(Folder, "state", "state.db");
 

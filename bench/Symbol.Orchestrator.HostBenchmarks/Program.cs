@@ -30,6 +30,10 @@ if (settings.Which is "accuracy" or "all")
     AccuracyBenchmark.Run(settings);
 if (settings.Which is "cancel" or "all")
     CancelBenchmark.Run(settings);
+if (settings.Which is "load")
+    LoadBenchmark.RunScheduled(settings);
+if (settings.Which is "drain")
+    LoadBenchmark.RunDrain(settings);
 return 0;
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

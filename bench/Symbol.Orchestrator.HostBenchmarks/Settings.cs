@@ -2,10 +2,29 @@ using System.Globalization;
 
 namespace Symbol.Orchestrator.HostBenchmarks;
 
-/// <summary>The command line: <c>[startup|reload|accuracy|cancel|all] [--runs N] [--seconds S] [--workflows N] [--reloads K] [--samples K] [--cron EXPR] [--debounce MS] [--max-parallel-jobs N]</c>.</summary>
+/// <summary>
+/// The command line: <c>[startup|reload|accuracy|cancel|all|load|drain] [--runs N] [--seconds S] [--workflows N] [--reloads K] [--samples K]
+/// [--cron EXPR] [--debounce MS] [--max-parallel-jobs N] [--store sqlite|postgres] [--hosts N] [--fsync on|off] [--queued N] [--pool N]</c>.
+/// </summary>
 internal sealed record Settings(string Which, int Runs, int Seconds, int Workflows, int Reloads, TimeSpan Debounce, int? MaxParallelJobs = null, int Samples = 50, string Cron = Corpus.EverySecond)
 {
-    public const string Usage = "usage: [startup|reload|accuracy|cancel|all] [--runs N] [--seconds S] [--workflows N] [--reloads K] [--samples K] [--cron EXPR] [--debounce MS] [--max-parallel-jobs N]";
+    public const string Usage = "usage: [startup|reload|accuracy|cancel|all|load|drain] [--runs N] [--seconds S] [--workflows N] [--reloads K] [--samples K] [--cron EXPR] "
+        + "[--debounce MS] [--max-parallel-jobs N] [--store sqlite|postgres] [--hosts N] [--fsync on|off] [--queued N] [--pool N]";
+
+    /// <summary>The hosts' store: SQLite (startup, reload, accuracy, cancel) or a private PostgreSQL server, one database per measurement (load, drain).</summary>
+    public string Store { get; init; } = "sqlite";
+
+    /// <summary>load and drain: host processes on one workflows folder and one store, each its own Owner.</summary>
+    public int Hosts { get; init; } = 1;
+
+    /// <summary>The private PostgreSQL server's fsync: off is a diagnosis (what fsync costs), never a result.</summary>
+    public bool Fsync { get; init; } = true;
+
+    /// <summary>drain: runs queued at once for the hosts to take.</summary>
+    public int Queued { get; init; } = 20_000;
+
+    /// <summary>load and drain: the hosts' connection pool (MaxPoolSize in the URL); null keeps the store's default.</summary>
+    public int? Pool { get; init; }
 
     public static Settings Parse(string[] args)
     {
@@ -17,7 +36,12 @@ internal sealed record Settings(string Which, int Runs, int Seconds, int Workflo
                 : throw new ArgumentException($"{args[i - 1]} needs a positive whole number");
             settings = args[i] switch
             {
-                "startup" or "reload" or "accuracy" or "cancel" or "all" => settings with { Which = args[i] },
+                "startup" or "reload" or "accuracy" or "cancel" or "all" or "load" or "drain" => settings with { Which = args[i] },
+                "--store" when i + 1 < args.Length && args[i + 1] is "sqlite" or "postgres" => settings with { Store = args[++i] },
+                "--hosts" => settings with { Hosts = Next() },
+                "--fsync" when i + 1 < args.Length && args[i + 1] is "on" or "off" => settings with { Fsync = args[++i] == "on" },
+                "--queued" => settings with { Queued = Next() },
+                "--pool" => settings with { Pool = Next() },
                 "--runs" => settings with { Runs = Next() },
                 "--seconds" => settings with { Seconds = Next() },
                 "--workflows" => settings with { Workflows = Next() },
@@ -29,6 +53,8 @@ internal sealed record Settings(string Which, int Runs, int Seconds, int Workflo
                 _ => throw new ArgumentException($"unknown argument '{args[i]}'"),
             };
         }
+        if ((settings.Which is "load" or "drain") != (settings.Store == "postgres"))
+            throw new ArgumentException("load and drain measure hosts on PostgreSQL (--store postgres); the other measurements use SQLite (accuracy is load's SQLite counterpart)");
         return settings;
     }
 }

@@ -5,11 +5,12 @@ namespace Symbol.Orchestrator.State.Postgres;
 
 /// <summary>
 /// The state store in a PostgreSQL database, which several hosts share. Connections come from Npgsql's pool
-/// (<c>MaxPoolSize</c> in the connection string); each call is one transaction, and every write is one round trip
-/// (one statement, or one batch that PostgreSQL runs as one transaction) except <see cref="ClaimInterruptedRunsAsync"/>,
-/// which takes three. A write has been committed when its task completes; there is no group commit, since PostgreSQL
-/// commits concurrent transactions side by side. Lease expiry is read from the <see cref="TimeProvider"/>, not the
-/// database's clock, so every host and the tests agree on it.
+/// (<c>MaxPoolSize</c> in the connection string). A run's own writes (create, take, attempt start and finish, job and run
+/// status) go through the <see cref="PostgresWriter"/>'s group commit: the writes of many runs share one round trip and one
+/// commit. The other calls are one transaction each, and every write is one round trip (one statement, or one batch that
+/// PostgreSQL runs as one transaction) except <see cref="ClaimInterruptedRunsAsync"/>, which takes three. A write has
+/// been committed when its task completes. Lease expiry is read from the <see cref="TimeProvider"/>, not the database's
+/// clock, so every host and the tests agree on it.
 /// </summary>
 public sealed class PostgresStateStore : IStateStore
 {
@@ -17,12 +18,14 @@ public sealed class PostgresStateStore : IStateStore
     private const int DeadlockRetries = 3;
 
     private readonly NpgsqlDataSource _source;
+    private readonly PostgresWriter _writer;
     private readonly TimeProvider _time;
     private bool _disposed;
 
     private PostgresStateStore(NpgsqlDataSource source, string location, TimeProvider time)
     {
         _source = source;
+        _writer = new PostgresWriter(source, location);
         Location = location;
         _time = time;
     }
@@ -56,47 +59,45 @@ public sealed class PostgresStateStore : IStateStore
         CancellationToken cancellationToken = default)
     {
         NewRunArguments.Check(run, jobs, owner);
-        return maxActive is { } max ? CreateWithinAsync(run, jobs, owner, lease, max, cancellationToken) : Write(async c =>
+        var now = _time.GetUtcNow();
+        var jobNames = jobs.ToArray();
+        (string, object?)[] columns =
+        [
+            ("run", run.RunId), ("workflow", run.Workflow), ("status", run.Status), ("trigger", run.Trigger),
+            ("scheduled", run.ScheduledAt), ("started", run.StartedAt), ("finished", run.FinishedAt),
+            ("path", run.DefinitionPath), ("definition", run.DefinitionJson), ("params", run.ParamsJson),
+            ("owner", owner), ("expires", now + lease), ("jobs", jobNames),
+        ];
+        var fire = run.Trigger is RunTrigger.Schedule or RunTrigger.Catchup;
+        if (maxActive is not { } max)
+            return _writer.WriteAsync(run.RunId, () =>
+            {
+                var create = new PostgresStatement(PostgresSql.InsertRunWithJobs, ReturnsRows: true, columns);
+                // One transaction with the run: the watermark never passes a fire whose run was not committed.
+                return fire
+                    ? [create, new PostgresStatement(PostgresSql.AdvanceWatermark, ReturnsRows: false, ("workflow", run.Workflow), ("at", run.ScheduledAt))]
+                    : [create];
+            }, r => Convert.ToInt64(r.Rows(0)[0][0], System.Globalization.CultureInfo.InvariantCulture) == 1 ? RunCreation.Created : RunCreation.Exists,
+            cancellationToken);
+        // The workflow's lock first, so that the count and the insert of every writer of the store come one after another; the
+        // watermark moves only once the fire's run exists (nothing moves at the limit).
+        return _writer.WriteAsync(run.RunId, () =>
         {
-            await using var batch = new NpgsqlBatch(c);
-            batch.BatchCommands.Add(Statement(PostgresSql.InsertRunWithJobs,
-                ("run", run.RunId), ("workflow", run.Workflow), ("status", run.Status), ("trigger", run.Trigger),
-                ("scheduled", run.ScheduledAt), ("started", run.StartedAt), ("finished", run.FinishedAt),
-                ("path", run.DefinitionPath), ("definition", run.DefinitionJson), ("params", run.ParamsJson),
-                ("owner", owner), ("expires", _time.GetUtcNow() + lease), ("jobs", jobs.ToArray())));
-            // One transaction with the run: the watermark never passes a fire whose run was not committed.
-            if (run.Trigger is RunTrigger.Schedule or RunTrigger.Catchup)
-                batch.BatchCommands.Add(Statement(PostgresSql.AdvanceWatermark, ("workflow", run.Workflow), ("at", run.ScheduledAt)));
-            return Convert.ToInt64(await batch.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 1
-                ? RunCreation.Created
-                : RunCreation.Exists;
+            List<PostgresStatement> statements =
+            [
+                new(PostgresSql.LockWorkflow, ReturnsRows: false, ("workflow", run.Workflow)),
+                new(PostgresSql.InsertRunWithJobsWithin, ReturnsRows: true, [.. columns, ("now", now), ("max", max)]),
+            ];
+            if (fire)
+                statements.Add(new(PostgresSql.AdvanceWatermarkIfRunExists, ReturnsRows: false, ("workflow", run.Workflow), ("at", run.ScheduledAt), ("run", run.RunId)));
+            return statements;
+        }, r => (string?)r.Rows(1)[0][0] switch
+        {
+            "created" => RunCreation.Created,
+            "exists" => RunCreation.Exists,
+            _ => RunCreation.AtLimit,
         }, cancellationToken);
     }
-
-    private Task<RunCreation> CreateWithinAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, int max, CancellationToken cancellationToken) =>
-        Write(async c =>
-        {
-            var now = _time.GetUtcNow();
-            await using var batch = new NpgsqlBatch(c);
-            batch.BatchCommands.Add(Statement(PostgresSql.LockWorkflow, ("workflow", run.Workflow)));
-            batch.BatchCommands.Add(Statement(PostgresSql.InsertRunWithJobsWithin,
-                ("run", run.RunId), ("workflow", run.Workflow), ("status", run.Status), ("trigger", run.Trigger),
-                ("scheduled", run.ScheduledAt), ("started", run.StartedAt), ("finished", run.FinishedAt),
-                ("path", run.DefinitionPath), ("definition", run.DefinitionJson), ("params", run.ParamsJson),
-                ("owner", owner), ("expires", now + lease), ("jobs", jobs.ToArray()), ("now", now), ("max", max)));
-            if (run.Trigger is RunTrigger.Schedule or RunTrigger.Catchup)
-                batch.BatchCommands.Add(Statement(PostgresSql.AdvanceWatermarkIfRunExists, ("workflow", run.Workflow), ("at", run.ScheduledAt), ("run", run.RunId)));
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            // The lock's row first, then the insert's outcome.
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            return reader.GetString(0) switch
-            {
-                "created" => RunCreation.Created,
-                "exists" => RunCreation.Exists,
-                _ => RunCreation.AtLimit,
-            };
-        }, cancellationToken);
 
     public async Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default) =>
         (await Query(PostgresSql.SelectRun, PostgresRows.Run, cancellationToken, ("run", runId)).ConfigureAwait(false)).SingleOrDefault();
@@ -125,40 +126,24 @@ public sealed class PostgresStateStore : IStateStore
         await Query(PostgresSql.SelectAttempts, PostgresRows.Attempt, cancellationToken, ("run", runId)).ConfigureAwait(false);
 
     public Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        Write(async c =>
-        {
-            await using var command = Command(c, PostgresSql.UpdateRunStatus, ("status", status), ("at", at), ("run", runId));
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                throw new InvalidOperationException($"The store holds no run '{runId}'.");
-            return true;
-        }, cancellationToken);
+        _writer.WriteAsync(runId, () => [new PostgresStatement(PostgresSql.UpdateRunStatus, ReturnsRows: false, ("status", status), ("at", at), ("run", runId))],
+            r => r.Affected(0) == 0 ? throw new InvalidOperationException($"The store holds no run '{runId}'.") : true, cancellationToken);
 
     // Round trips: 1.
     public Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(attempt);
-        return Write(async c =>
+        return _writer.WriteAsync(runId, () => [new PostgresStatement(PostgresSql.StartAttempt, ReturnsRows: true, ("attempt", attempt), ("at", at), ("run", runId), ("job", job))], r =>
         {
-            await using var command = Command(c, PostgresSql.StartAttempt, ("attempt", attempt), ("at", at), ("run", runId), ("job", job));
-            bool started, known;
-            try
-            {
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                (started, known) = (reader.GetBoolean(0), reader.GetBoolean(1));
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-            {
-                // Another writer started an attempt of the job at the same moment (attempts_one_running).
-                (started, known) = (false, true);
-            }
+            // A unique violation: another writer started an attempt of the job at the same moment (attempts_one_running).
+            var (started, known) = r.Error is not null ? (false, true) : ((bool)r.Rows(0)[0][0]!, (bool)r.Rows(0)[0][1]!);
             if (!started)
                 throw known
                     ? new InvalidOperationException(
                         $"Attempt {attempt} of job '{job}' in run '{runId}' cannot start: an attempt of the job is still running, or attempt {attempt} or a later one was already recorded.")
                     : UnknownJob(runId, job);
             return true;
-        }, cancellationToken);
+        }, cancellationToken, e => e.SqlState == PostgresErrorCodes.UniqueViolation);
     }
 
     // Round trips: 1.
@@ -167,16 +152,15 @@ public sealed class PostgresStateStore : IStateStore
         ArgumentNullException.ThrowIfNull(finish);
         if (finish.Outcome == AttemptOutcome.Running)
             throw new ArgumentException("A finished attempt needs an outcome other than Running.", nameof(finish));
-        return Write(async c =>
-        {
-            await using var command = Command(c, PostgresSql.FinishAttempt,
-                ("outcome", finish.Outcome), ("at", finish.FinishedAt), ("error", finish.Error), ("logs", StoreText.Logs(finish.Logs)),
-                ("run", finish.RunId), ("job", finish.Job), ("attempt", finish.Attempt), ("status", finish.NewJobStatus), ("output", finish.OutputJson));
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                throw new InvalidOperationException(
-                    $"Attempt {finish.Attempt} of job '{finish.Job}' in run '{finish.RunId}' is not running: it was never started, already finished, or interrupted when another host claimed the run.");
-            return true;
-        }, cancellationToken);
+        var logs = StoreText.Logs(finish.Logs);
+        return _writer.WriteAsync(finish.RunId, () => [new PostgresStatement(PostgresSql.FinishAttempt, ReturnsRows: false,
+                ("outcome", finish.Outcome), ("at", finish.FinishedAt), ("error", finish.Error), ("logs", logs),
+                ("run", finish.RunId), ("job", finish.Job), ("attempt", finish.Attempt), ("status", finish.NewJobStatus), ("output", finish.OutputJson))],
+            r => r.Affected(0) == 0
+                ? throw new InvalidOperationException(
+                    $"Attempt {finish.Attempt} of job '{finish.Job}' in run '{finish.RunId}' is not running: it was never started, already finished, or interrupted when another host claimed the run.")
+                : true,
+            cancellationToken);
     }
 
     // Round trips: 1 (a second one names the unknown job when there is one).
@@ -188,18 +172,19 @@ public sealed class PostgresStateStore : IStateStore
         var named = jobs.Distinct(StringComparer.Ordinal).ToArray();
         if (named.Length == 0)
             return Task.CompletedTask;
-        return Write(async c =>
-        {
-            await using (var command = status == JobStatus.Pending
-                ? Command(c, PostgresSql.UpdateJobsPendingForRetry, ("run", runId), ("jobs", named), ("count", (long)named.Length))
-                : Command(c, PostgresSql.UpdateJobsStatus, ("status", status), ("run", runId), ("jobs", named), ("count", (long)named.Length)))
-            {
-                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == named.Length)
-                    return true;
-            }
-            var known = await Read(c, PostgresSql.SelectJobNames, r => r.GetString(0), cancellationToken, ("run", runId), ("jobs", named)).ConfigureAwait(false);
-            throw UnknownJob(runId, named.First(j => !known.Contains(j, StringComparer.Ordinal)));
-        }, cancellationToken);
+        return SetJobStatusAsync(runId, named, status, cancellationToken);
+    }
+
+    private async Task SetJobStatusAsync(string runId, string[] named, JobStatus status, CancellationToken cancellationToken)
+    {
+        var all = await _writer.WriteAsync(runId, () => [status == JobStatus.Pending
+                ? new PostgresStatement(PostgresSql.UpdateJobsPendingForRetry, ReturnsRows: false, ("run", runId), ("jobs", named), ("count", (long)named.Length))
+                : new PostgresStatement(PostgresSql.UpdateJobsStatus, ReturnsRows: false, ("status", status), ("run", runId), ("jobs", named), ("count", (long)named.Length))],
+            r => r.Affected(0) == named.Length, cancellationToken).ConfigureAwait(false);
+        if (all)
+            return;
+        var known = await Query(PostgresSql.SelectJobNames, r => r.GetString(0), cancellationToken, ("run", runId), ("jobs", named)).ConfigureAwait(false);
+        throw UnknownJob(runId, named.First(j => !known.Contains(j, StringComparer.Ordinal)));
     }
 
     public async Task<DateTimeOffset?> GetWatermarkAsync(string workflow, CancellationToken cancellationToken = default) =>
@@ -288,21 +273,16 @@ public sealed class PostgresStateStore : IStateStore
     public Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, int? maxActive = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
-        return Write(async c =>
-        {
-            var now = _time.GetUtcNow();
-            if (maxActive is not { } max)
-            {
-                await using var command = Command(c, PostgresSql.TakeQueuedRun, ("at", at), ("owner", owner), ("expires", now + lease), ("run", runId));
-                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-            }
-            await using var batch = new NpgsqlBatch(c);
-            batch.BatchCommands.Add(Statement(PostgresSql.LockWorkflowOfRun, ("run", runId)));
-            var take = Statement(PostgresSql.TakeQueuedRunWithin, ("at", at), ("owner", owner), ("expires", now + lease), ("run", runId), ("now", now), ("max", max));
-            batch.BatchCommands.Add(take);
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return take.RecordsAffected == 1;
-        }, cancellationToken);
+        var now = _time.GetUtcNow();
+        if (maxActive is not { } max)
+            return _writer.WriteAsync(runId, () => [new PostgresStatement(PostgresSql.TakeQueuedRun, ReturnsRows: false, ("at", at), ("owner", owner), ("expires", now + lease), ("run", runId))],
+                r => r.Affected(0) == 1, cancellationToken);
+        // With maxActive, the workflow's lock first, then the take, in one transaction.
+        return _writer.WriteAsync(runId, () =>
+        [
+            new PostgresStatement(PostgresSql.LockWorkflowOfRun, ReturnsRows: false, ("run", runId)),
+            new PostgresStatement(PostgresSql.TakeQueuedRunWithin, ReturnsRows: false, ("at", at), ("owner", owner), ("expires", now + lease), ("run", runId), ("now", now), ("max", max)),
+        ], r => r.Affected(1) == 1, cancellationToken);
     }
 
     public async Task<IReadOnlyList<RunRecord>> ListQueuedRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default)
@@ -343,12 +323,13 @@ public sealed class PostgresStateStore : IStateStore
         (await Query(PostgresSql.SelectPaused, r => (Workflow: r.GetString(0), At: r.GetFieldValue<DateTimeOffset>(1)), cancellationToken).ConfigureAwait(false))
             .ToDictionary(p => p.Workflow, p => p.At, StringComparer.Ordinal);
 
-    /// <summary>Closes the pool's connections; writes have all completed, since each one completes with its commit.</summary>
+    /// <summary>Lets the writes queued for a group commit commit, then closes the pool's connections.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
             return;
         _disposed = true;
+        await _writer.DisposeAsync().ConfigureAwait(false);
         await _source.DisposeAsync().ConfigureAwait(false);
     }
 
