@@ -1,5 +1,4 @@
 using Symbol.Orchestrator.State;
-using Symbol.Orchestrator.State.Postgres;
 
 namespace Symbol.Orchestrator.Tests.Hosting;
 
@@ -16,11 +15,25 @@ internal sealed class SharedStoreFactory(IStateStore store) : IStateStoreFactory
     public Task<IStateStore> OpenAsync(CancellationToken cancellationToken = default) => Task.FromResult<IStateStore>(new Unclosed(store));
 
     public Task<(IStateStore Store, IHostClaim Claim)> OpenForHostAsync(string owner, CancellationToken cancellationToken = default) =>
-        Task.FromResult<(IStateStore, IHostClaim)>((new Unclosed(store), SharedHostClaim.Instance));
+        Task.FromResult<(IStateStore, IHostClaim)>((new Unclosed(store), new NoClaim()));
 
     public IReadOnlyList<string> GoneHostOwners() => [];
 
     public string? LiveHostOwner() => null;
+
+    // As on PostgreSQL: a host holds no lock on a shared store and knows of no gone host.
+    private sealed class NoClaim : IHostClaim
+    {
+        public IReadOnlyList<string> GoneOwners => [];
+
+        public void Resumed()
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
 
     private sealed class Unclosed(IStateStore inner) : State.ForwardingStore(inner)
     {

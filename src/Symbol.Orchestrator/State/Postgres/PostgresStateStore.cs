@@ -85,7 +85,7 @@ public sealed class PostgresStateStore : IStateStore
         {
             List<PostgresStatement> statements =
             [
-                new(PostgresSql.LockWorkflow, ReturnsRows: false, ("workflow", run.Workflow)),
+                new(PostgresSql.LockWorkflow, ReturnsRows: true, ("workflow", run.Workflow)),
                 new(PostgresSql.InsertRunWithJobsWithin, ReturnsRows: true, [.. columns, ("now", now), ("max", max)]),
             ];
             if (fire)
@@ -280,7 +280,7 @@ public sealed class PostgresStateStore : IStateStore
         // With maxActive, the workflow's lock first, then the take, in one transaction.
         return _writer.WriteAsync(runId, () =>
         [
-            new PostgresStatement(PostgresSql.LockWorkflowOfRun, ReturnsRows: false, ("run", runId)),
+            new PostgresStatement(PostgresSql.LockWorkflowOfRun, ReturnsRows: true, ("run", runId)),
             new PostgresStatement(PostgresSql.TakeQueuedRunWithin, ReturnsRows: false, ("at", at), ("owner", owner), ("expires", now + lease), ("run", runId), ("now", now), ("max", max)),
         ], r => r.Affected(1) == 1, cancellationToken);
     }
