@@ -74,7 +74,12 @@ internal sealed class PostgresHosts : IAsyncDisposable
         foreach (var owner in starting)
             _hosts[owner!] = HostProcess.Start(Config(owner!));
         foreach (var owner in starting)
-            _hosts[owner!].WaitFor("Started: ");
+        {
+            // A host that refuses to start (a bad setting) exits at once: say why then, not after the wait's bound.
+            var host = _hosts[owner!];
+            Wait.Until(() => host.Count("Started: ") > 0 || host.HasExited, $"{owner} to start", () => host.Output);
+            Assert.True(host.Count("Started: ") > 0, $"{owner} exited instead of starting:\n{host.Output}");
+        }
     }
 
     /// <summary><c>kill -9</c>: the host ends at once, leaving its runs leased to it.</summary>

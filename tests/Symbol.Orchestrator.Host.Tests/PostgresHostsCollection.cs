@@ -1,10 +1,10 @@
 namespace Symbol.Orchestrator.Host.Tests;
 
 /// <summary>
-/// The tests that start three hosts on PostgreSQL, one after another: side by side they would be a dozen processes on a
-/// small machine, and a host that starts slowly there is not what they test.
+/// The tests that start three hosts on PostgreSQL, one after another and after the other tests of the project: beside
+/// them they would be a dozen processes on a small machine, and hosts that lag far behind there is not what they test.
 /// </summary>
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class PostgresHostsCollection
 {
     public const string Name = "Several hosts on PostgreSQL";
