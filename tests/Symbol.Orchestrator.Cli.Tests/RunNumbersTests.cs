@@ -40,13 +40,13 @@ public sealed class RunNumbersTests : IDisposable
         await using var store = await SqliteStateStore.OpenAsync(State, time);
         var run = new RunRecord("hold@2027-03-01T12:00:00Z", "hold", RunStatus.Running, RunTrigger.Schedule, CliRun.Now, CliRun.Now, null, "hold.flow", "{}", "{}");
         Assert.True(await store.TryCreateRunAsync(run, ["hold"], "vm:123", Lease));
-        await store.StartAttemptAsync(run.RunId, "hold", 1, CliRun.Now);
+        await store.StartAttemptAsync(run.RunId, "hold", 1, CliRun.Now, 1);
         time.Advance(TimeSpan.FromMinutes(30));
-        Assert.Single(await store.ClaimInterruptedRunsAsync("vm:456", Lease));
+        var token = Assert.Single(await store.ClaimInterruptedRunsAsync("vm:456", Lease)).LeaseToken;
         var resumed = time.GetUtcNow();
-        await store.StartAttemptAsync(run.RunId, "hold", 2, resumed);
-        await store.FinishAttemptAsync(new AttemptFinish(run.RunId, "hold", 2, AttemptOutcome.Succeeded, resumed.AddSeconds(2), "1", null, [], JobStatus.Succeeded));
-        await store.SetRunStatusAsync(run.RunId, RunStatus.Succeeded, resumed.AddSeconds(2));
+        await store.StartAttemptAsync(run.RunId, "hold", 2, resumed, token);
+        await store.FinishAttemptAsync(new AttemptFinish(run.RunId, "hold", 2, AttemptOutcome.Succeeded, resumed.AddSeconds(2), "1", null, [], JobStatus.Succeeded, token));
+        await store.SetRunStatusAsync(run.RunId, RunStatus.Succeeded, resumed.AddSeconds(2), token);
         return run.RunId;
     }
 

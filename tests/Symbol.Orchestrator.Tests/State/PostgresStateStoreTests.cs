@@ -60,7 +60,7 @@ public sealed class PostgresStateStoreTests : StateStoreContractTests
 
         var refused = await Assert.ThrowsAsync<StateStoreException>(() => PostgresStateStore.OpenAsync(PostgresUrl.Parse(Url(_database!)), Time));
 
-        Assert.Contains("was written by a newer version of the orchestrator (schema version 99; this version reads up to 1)", refused.Message);
+        Assert.Contains("was written by a newer version of the orchestrator (schema version 99; this version reads up to 2)", refused.Message);
         Assert.StartsWith($"The state store {Url(_database!)} ", refused.Message);
     }
 
@@ -68,9 +68,9 @@ public sealed class PostgresStateStoreTests : StateStoreContractTests
     public async Task TextPostgresCannotHoldIsKeptReadableInsteadOfFailingTheWrite()
     {
         var run = await CreateAsync("etl", T0);
-        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0, 1);
 
-        await Store.FinishAttemptAsync(new AttemptFinish(run.RunId, "ingest", 1, AttemptOutcome.Failed, T0, null, "nul\0 and lone \uD800", ["ok"], JobStatus.Failed));
+        await Store.FinishAttemptAsync(new AttemptFinish(run.RunId, "ingest", 1, AttemptOutcome.Failed, T0, null, "nul\0 and lone \uD800", ["ok"], JobStatus.Failed, 1));
 
         Assert.Equal("nul\u2400 and lone \uFFFD", (await Store.GetJobsAsync(run.RunId))[0].Error);
     }

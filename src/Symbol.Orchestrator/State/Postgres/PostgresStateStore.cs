@@ -6,8 +6,8 @@ namespace Symbol.Orchestrator.State.Postgres;
 /// <summary>
 /// The state store in a PostgreSQL database, which several hosts share. Connections come from Npgsql's pool
 /// (<c>MaxPoolSize</c> in the connection string); each call is one transaction, and every write is one round trip
-/// (one statement, or one batch that PostgreSQL runs as one transaction) except <see cref="ClaimInterruptedRunsAsync"/>,
-/// which takes three. A write has been committed when its task completes; there is no group commit, since PostgreSQL
+/// (one statement, or one batch that PostgreSQL runs as one transaction) except the claims (<see cref="ClaimInterruptedRunsAsync"/>, <see cref="ClaimExpiredRunsAsync"/>),
+/// which take three. A write has been committed when its task completes; there is no group commit, since PostgreSQL
 /// commits concurrent transactions side by side. Lease expiry is read from the <see cref="TimeProvider"/>, not the
 /// database's clock, so every host and the tests agree on it.
 /// </summary>
@@ -95,22 +95,25 @@ public sealed class PostgresStateStore : IStateStore
     public async Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default) =>
         await Query(PostgresSql.SelectAttempts, PostgresRows.Attempt, cancellationToken, ("run", runId)).ConfigureAwait(false);
 
-    public Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+    public Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, long leaseToken, CancellationToken cancellationToken = default) =>
         Write(async c =>
         {
-            await using var command = Command(c, PostgresSql.UpdateRunStatus, ("status", status), ("at", at), ("run", runId));
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                throw new InvalidOperationException($"The store holds no run '{runId}'.");
-            return true;
+            await using (var command = Command(c, PostgresSql.UpdateRunStatus, ("status", status), ("at", at), ("run", runId), ("token", leaseToken)))
+            {
+                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+                    return true;
+            }
+            await CheckLeaseAsync(c, runId, leaseToken, cancellationToken).ConfigureAwait(false);
+            throw new InvalidOperationException($"The store holds no run '{runId}'.");
         }, cancellationToken);
 
-    // Round trips: 1.
-    public Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, CancellationToken cancellationToken = default)
+    // Round trips: 1 (a second one, when it is refused, says why).
+    public Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, long leaseToken, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(attempt);
         return Write(async c =>
         {
-            await using var command = Command(c, PostgresSql.StartAttempt, ("attempt", attempt), ("at", at), ("run", runId), ("job", job));
+            await using var command = Command(c, PostgresSql.StartAttempt, ("attempt", attempt), ("at", at), ("run", runId), ("job", job), ("token", leaseToken));
             bool started, known;
             try
             {
@@ -123,6 +126,8 @@ public sealed class PostgresStateStore : IStateStore
                 // Another writer started an attempt of the job at the same moment (attempts_one_running).
                 (started, known) = (false, true);
             }
+            if (!started)
+                await CheckLeaseAsync(c, runId, leaseToken, cancellationToken).ConfigureAwait(false);
             if (!started)
                 throw known
                     ? new InvalidOperationException(
@@ -142,16 +147,18 @@ public sealed class PostgresStateStore : IStateStore
         {
             await using var command = Command(c, PostgresSql.FinishAttempt,
                 ("outcome", finish.Outcome), ("at", finish.FinishedAt), ("error", finish.Error), ("logs", StoreText.Logs(finish.Logs)),
-                ("run", finish.RunId), ("job", finish.Job), ("attempt", finish.Attempt), ("status", finish.NewJobStatus), ("output", finish.OutputJson));
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                throw new InvalidOperationException(
-                    $"Attempt {finish.Attempt} of job '{finish.Job}' in run '{finish.RunId}' is not running: it was never started, already finished, or interrupted when another host claimed the run.");
-            return true;
+                ("run", finish.RunId), ("job", finish.Job), ("attempt", finish.Attempt), ("status", finish.NewJobStatus), ("output", finish.OutputJson),
+                ("token", finish.LeaseToken));
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+                return true;
+            await CheckLeaseAsync(c, finish.RunId, finish.LeaseToken, cancellationToken).ConfigureAwait(false);
+            throw new InvalidOperationException(
+                $"Attempt {finish.Attempt} of job '{finish.Job}' in run '{finish.RunId}' is not running: it was never started, already finished, or interrupted when another host claimed the run.");
         }, cancellationToken);
     }
 
     // Round trips: 1 (a second one names the unknown job when there is one).
-    public Task SetJobStatusAsync(string runId, IReadOnlyList<string> jobs, JobStatus status, CancellationToken cancellationToken = default)
+    public Task SetJobStatusAsync(string runId, IReadOnlyList<string> jobs, JobStatus status, long leaseToken, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         if (status == JobStatus.Running)
@@ -162,12 +169,13 @@ public sealed class PostgresStateStore : IStateStore
         return Write(async c =>
         {
             await using (var command = status == JobStatus.Pending
-                ? Command(c, PostgresSql.UpdateJobsPendingForRetry, ("run", runId), ("jobs", named), ("count", (long)named.Length))
-                : Command(c, PostgresSql.UpdateJobsStatus, ("status", status), ("run", runId), ("jobs", named), ("count", (long)named.Length)))
+                ? Command(c, PostgresSql.UpdateJobsPendingForRetry, ("run", runId), ("jobs", named), ("count", (long)named.Length), ("token", leaseToken))
+                : Command(c, PostgresSql.UpdateJobsStatus, ("status", status), ("run", runId), ("jobs", named), ("count", (long)named.Length), ("token", leaseToken)))
             {
                 if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == named.Length)
                     return true;
             }
+            await CheckLeaseAsync(c, runId, leaseToken, cancellationToken).ConfigureAwait(false);
             var known = await Read(c, PostgresSql.SelectJobNames, r => r.GetString(0), cancellationToken, ("run", runId), ("jobs", named)).ConfigureAwait(false);
             throw UnknownJob(runId, named.First(j => !known.Contains(j, StringComparer.Ordinal)));
         }, cancellationToken);
@@ -196,28 +204,37 @@ public sealed class PostgresStateStore : IStateStore
             await using var transaction = await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var runs = await Read(c, PostgresSql.ClaimRuns, PostgresRows.Run, cancellationToken,
                 ("owner", owner), ("gone", gone), ("expires", now + lease), ("now", now)).ConfigureAwait(false);
-            if (runs.Count > 0)
-            {
-                var ids = runs.Select(r => r.RunId).ToArray();
-                // The jobs first, then their attempts: the order every write takes their locks in.
-                await using var batch = new NpgsqlBatch(c, transaction);
-                batch.BatchCommands.Add(Statement(PostgresSql.InterruptJobs, ("runs", ids)));
-                batch.BatchCommands.Add(Statement(PostgresSql.InterruptAttempts, ("runs", ids)));
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await InterruptAsync(c, transaction, runs.Select(r => r.RunId).ToArray(), cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return runs.OrderBy(r => r.ScheduledAt).ThenBy(r => r.RunId, StringComparer.Ordinal).ToList();
         }, cancellationToken);
     }
 
-    public Task<bool> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    // Round trips: 3 in one transaction, as ClaimInterruptedRunsAsync; a host makes it every half lease.
+    public Task<IReadOnlyList<TakenOverRun>> ClaimExpiredRunsAsync(string owner, TimeSpan lease, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return Write<IReadOnlyList<TakenOverRun>>(async c =>
+        {
+            var now = _time.GetUtcNow();
+            await using var transaction = await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var taken = await Read(c, PostgresSql.ClaimExpiredRuns, PostgresRows.TakenOver, cancellationToken,
+                ("owner", owner), ("expires", now + lease), ("now", now), ("limit", limit)).ConfigureAwait(false);
+            await InterruptAsync(c, transaction, taken.Select(t => t.Run.RunId).ToArray(), cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return taken.OrderBy(t => t.Run.ScheduledAt).ThenBy(t => t.Run.RunId, StringComparer.Ordinal).ToList();
+        }, cancellationToken);
+    }
+
+    public Task<long?> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         return Write(async c =>
         {
             var now = _time.GetUtcNow();
             await using var command = Command(c, PostgresSql.LeaseRun, ("owner", owner), ("expires", now + lease), ("run", runId), ("now", now));
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long token ? token : (long?)null;
         }, cancellationToken);
     }
 
@@ -255,13 +272,13 @@ public sealed class PostgresStateStore : IStateStore
         }, cancellationToken);
     }
 
-    public Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public Task<long?> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         return Write(async c =>
         {
             await using var command = Command(c, PostgresSql.TakeQueuedRun, ("at", at), ("owner", owner), ("expires", _time.GetUtcNow() + lease), ("run", runId));
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long token ? token : (long?)null;
         }, cancellationToken);
     }
 
@@ -319,6 +336,25 @@ public sealed class PostgresStateStore : IStateStore
         new NpgsqlConnectionStringBuilder(connectionString) is var builder && builder.MaxAutoPrepare == 0
             ? new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 32 }.ConnectionString
             : new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+
+    // The jobs first, then their attempts: the order every write takes their locks in.
+    private static async Task InterruptAsync(NpgsqlConnection c, NpgsqlTransaction transaction, string[] runIds, CancellationToken ct)
+    {
+        if (runIds.Length == 0)
+            return;
+        await using var batch = new NpgsqlBatch(c, transaction);
+        batch.BatchCommands.Add(Statement(PostgresSql.InterruptJobs, ("runs", runIds)));
+        batch.BatchCommands.Add(Statement(PostgresSql.InterruptAttempts, ("runs", runIds)));
+        await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>After a fenced write changed nothing: a stale token is a <see cref="LeaseLostException"/>; otherwise the write's own error stands.</summary>
+    private static async Task CheckLeaseAsync(NpgsqlConnection c, string runId, long leaseToken, CancellationToken ct)
+    {
+        var lease = await Read(c, PostgresSql.SelectLease, r => (Token: r.GetInt64(0), Owner: r.IsDBNull(1) ? null : r.GetString(1)), ct, ("run", runId)).ConfigureAwait(false);
+        if (lease.Count == 1 && lease[0].Token != leaseToken)
+            throw new LeaseLostException(runId, lease[0].Owner);
+    }
 
     private static InvalidOperationException UnknownJob(string runId, string job) =>
         new($"The store holds no job '{job}' in run '{runId}'.");
