@@ -92,10 +92,13 @@ public sealed class RunNumbersTests : IDisposable
 
         Assert.Equal(0, show.ExitCode);
         Assert.Matches(@"hold\s+succeeded\s+2 attempts \(1 counted\)\s+ran 2s\s+1", show.Out);
-        Assert.Contains("attempt 1: interrupted, started 2027-03-01T12:00:00+00:00, ended with the host (not measured)", show.Out);
-        Assert.Contains("attempt 2: succeeded, started 2027-03-01T12:30:00+00:00, took 2s", show.Out);
+        Assert.Contains("attempt 1: interrupted, started 2027-03-01T12:00:00+00:00, ended with the host (not measured), on vm:123", show.Out);
+        Assert.Contains("attempt 2: succeeded, started 2027-03-01T12:30:00+00:00, took 2s, on vm:456", show.Out);
         var hold = Jobs(json)["hold"];
         Assert.Equal((1, 2000L), (hold.GetProperty("attempts").GetInt32(), hold.GetProperty("durationMs").GetInt64()));
+        // Which host ran what: the job's last attempt, and each attempt's own.
+        Assert.Equal("vm:456", hold.GetProperty("host").GetString());
+        Assert.Equal(["vm:123", "vm:456"], hold.GetProperty("attemptHistory").EnumerateArray().Select(a => a.GetProperty("host").GetString()));
         var interrupted = hold.GetProperty("attemptHistory")[0];
         Assert.Equal(("interrupted", JsonValueKind.Null, JsonValueKind.Null),
             (interrupted.GetProperty("outcome").GetString(), interrupted.GetProperty("finishedAt").ValueKind, interrupted.GetProperty("durationMs").ValueKind));
