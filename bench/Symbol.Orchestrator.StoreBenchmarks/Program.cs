@@ -159,11 +159,11 @@ internal static class StoreBench
             throw new InvalidOperationException($"run {run.RunId} exists");
         foreach (var job in Chain)
         {
-            await store.StartAttemptAsync(run.RunId, job, 1, DateTimeOffset.UtcNow);
+            await store.StartAttemptAsync(run.RunId, job, 1, DateTimeOffset.UtcNow, 1);
             await store.FinishAttemptAsync(new AttemptFinish(run.RunId, job, 1, AttemptOutcome.Succeeded, DateTimeOffset.UtcNow,
-                $$"""{"job":"{{job}}","run":{{i}},"rows":42}""", null, [], JobStatus.Succeeded));
+                $$"""{"job":"{{job}}","run":{{i}},"rows":42}""", null, [], JobStatus.Succeeded, 1));
         }
-        await store.SetRunStatusAsync(run.RunId, RunStatus.Succeeded, DateTimeOffset.UtcNow);
+        await store.SetRunStatusAsync(run.RunId, RunStatus.Succeeded, DateTimeOffset.UtcNow, 1);
     }
 
     internal static long CountSucceededJobs(string path)

@@ -53,8 +53,9 @@ public static class Cli
         {
             return await parsed.InvokeAsync(invocation, cancellationToken);
         }
-        // A store or a file that fails under a verb (a store made read-only while a run writes to it): one line, no stack trace.
-        catch (Exception e) when (e is StateStoreException or IOException or UnauthorizedAccessException)
+        // A store or a file that fails under a verb (a store made read-only while a run writes to it), or a run another host
+        // took over while this verb ran it (its lease ran out): one line, no stack trace.
+        catch (Exception e) when (e is StateStoreException or LeaseLostException or IOException or UnauthorizedAccessException)
         {
             context.WriteError(e.Message);
             return ExitCodes.Failed;

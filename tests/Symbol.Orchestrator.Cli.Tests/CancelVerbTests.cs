@@ -47,7 +47,7 @@ public sealed class CancelVerbTests : IDisposable
     {
         await using var store = await SqliteStateStore.OpenAsync(State, new FakeTimeProvider(at));
         Assert.Equal(RunCreation.Created, await store.TryCreateRunAsync(Run(id, at: at), ["a", "b"], owner, lease));
-        await store.StartAttemptAsync(id, "a", 1, at);
+        await store.StartAttemptAsync(id, "a", 1, at, 1);
     }
 
     [Fact]
@@ -136,8 +136,8 @@ public sealed class CancelVerbTests : IDisposable
         var cancel = Start(time, "cancel", id, "--state", State);
         await Wait.UntilAsync(() => holder.GetRunAsync(id).GetAwaiter().GetResult()!.CancelRequestedAt is not null, "the request to be stored");
         // What the holder does when it reads the request.
-        await holder.SetJobStatusAsync(id, ["a", "b"], JobStatus.Skipped);
-        await holder.SetRunStatusAsync(id, RunStatus.Cancelled, Now.AddSeconds(1));
+        await holder.SetJobStatusAsync(id, ["a", "b"], JobStatus.Skipped, 1);
+        await holder.SetRunStatusAsync(id, RunStatus.Cancelled, Now.AddSeconds(1), 1);
 
         var run = await FinishAsync(time, cancel);
         Assert.Equal(0, run.ExitCode);

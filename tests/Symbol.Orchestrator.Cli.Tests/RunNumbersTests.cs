@@ -40,13 +40,13 @@ public sealed class RunNumbersTests : IDisposable
         await using var store = await SqliteStateStore.OpenAsync(State, time);
         var run = new RunRecord("hold@2027-03-01T12:00:00Z", "hold", RunStatus.Running, RunTrigger.Schedule, CliRun.Now, CliRun.Now, null, "hold.flow", "{}", "{}");
         Assert.Equal(RunCreation.Created, await store.TryCreateRunAsync(run, ["hold"], "vm:123", Lease));
-        await store.StartAttemptAsync(run.RunId, "hold", 1, CliRun.Now);
+        await store.StartAttemptAsync(run.RunId, "hold", 1, CliRun.Now, 1);
         time.Advance(TimeSpan.FromMinutes(30));
-        Assert.Single(await store.ClaimInterruptedRunsAsync("vm:456", Lease));
+        var token = Assert.Single(await store.ClaimInterruptedRunsAsync("vm:456", Lease)).LeaseToken;
         var resumed = time.GetUtcNow();
-        await store.StartAttemptAsync(run.RunId, "hold", 2, resumed);
-        await store.FinishAttemptAsync(new AttemptFinish(run.RunId, "hold", 2, AttemptOutcome.Succeeded, resumed.AddSeconds(2), "1", null, [], JobStatus.Succeeded));
-        await store.SetRunStatusAsync(run.RunId, RunStatus.Succeeded, resumed.AddSeconds(2));
+        await store.StartAttemptAsync(run.RunId, "hold", 2, resumed, token);
+        await store.FinishAttemptAsync(new AttemptFinish(run.RunId, "hold", 2, AttemptOutcome.Succeeded, resumed.AddSeconds(2), "1", null, [], JobStatus.Succeeded, token));
+        await store.SetRunStatusAsync(run.RunId, RunStatus.Succeeded, resumed.AddSeconds(2), token);
         return run.RunId;
     }
 
@@ -92,10 +92,13 @@ public sealed class RunNumbersTests : IDisposable
 
         Assert.Equal(0, show.ExitCode);
         Assert.Matches(@"hold\s+succeeded\s+2 attempts \(1 counted\)\s+ran 2s\s+1", show.Out);
-        Assert.Contains("attempt 1: interrupted, started 2027-03-01T12:00:00+00:00, ended with the host (not measured)", show.Out);
-        Assert.Contains("attempt 2: succeeded, started 2027-03-01T12:30:00+00:00, took 2s", show.Out);
+        Assert.Contains("attempt 1: interrupted, started 2027-03-01T12:00:00+00:00, ended with the host (not measured), on vm:123", show.Out);
+        Assert.Contains("attempt 2: succeeded, started 2027-03-01T12:30:00+00:00, took 2s, on vm:456", show.Out);
         var hold = Jobs(json)["hold"];
         Assert.Equal((1, 2000L), (hold.GetProperty("attempts").GetInt32(), hold.GetProperty("durationMs").GetInt64()));
+        // Which host ran what: the job's last attempt, and each attempt's own.
+        Assert.Equal("vm:456", hold.GetProperty("host").GetString());
+        Assert.Equal(["vm:123", "vm:456"], hold.GetProperty("attemptHistory").EnumerateArray().Select(a => a.GetProperty("host").GetString()));
         var interrupted = hold.GetProperty("attemptHistory")[0];
         Assert.Equal(("interrupted", JsonValueKind.Null, JsonValueKind.Null),
             (interrupted.GetProperty("outcome").GetString(), interrupted.GetProperty("finishedAt").ValueKind, interrupted.GetProperty("durationMs").ValueKind));

@@ -45,7 +45,7 @@ public sealed class InMemoryStateStore : IStateStore
                 Advance(run.Workflow, run.ScheduledAt);
             if (exists)
                 return Task.FromResult(RunCreation.Exists);
-            var record = run with { LeaseOwner = owner, LeaseExpiresAt = _time.GetUtcNow() + lease, CancelRequestedAt = null };
+            var record = run with { LeaseOwner = owner, LeaseExpiresAt = _time.GetUtcNow() + lease, CancelRequestedAt = null, LeaseToken = 1 };
             _runs[run.RunId] = new Run(record, jobs.Select(j => new Job(new JobRecord(run.RunId, j, JobStatus.Pending, 0, null, null, null, null))).ToList());
             return Task.FromResult(RunCreation.Created);
         }
@@ -96,11 +96,12 @@ public sealed class InMemoryStateStore : IStateStore
             return Task.FromResult<IReadOnlyList<AttemptRecord>>(_runs.TryGetValue(runId, out var run) ? run.Jobs.SelectMany(j => j.Attempts).ToList() : []);
     }
 
-    public Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, long leaseToken, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
+            CheckLease(runId, leaseToken);
             var run = _runs.GetValueOrDefault(runId) ?? throw new InvalidOperationException($"The store holds no run '{runId}'.");
             // A run that has started keeps its first start; running again (a retry) clears its finish.
             run.Record = run.Record with
@@ -114,12 +115,13 @@ public sealed class InMemoryStateStore : IStateStore
         return Task.CompletedTask;
     }
 
-    public Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, long leaseToken, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(attempt);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
+            CheckLease(runId, leaseToken);
             var state = FindJob(runId, job);
             if (state.Record.LastAttempt >= attempt || state.Attempts.Any(a => a.Outcome == AttemptOutcome.Running))
                 throw new InvalidOperationException(
@@ -133,7 +135,7 @@ public sealed class InMemoryStateStore : IStateStore
                 FinishedAt = null,
                 Error = null,
             };
-            state.Attempts.Add(new AttemptRecord(runId, job, attempt, AttemptOutcome.Running, at, null, null, []));
+            state.Attempts.Add(new AttemptRecord(runId, job, attempt, AttemptOutcome.Running, at, null, null, []) { Owner = _runs[runId].Record.LeaseOwner });
         }
         return Task.CompletedTask;
     }
@@ -146,6 +148,7 @@ public sealed class InMemoryStateStore : IStateStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
+            CheckLease(finish.RunId, finish.LeaseToken);
             var state = _runs.GetValueOrDefault(finish.RunId)?.Jobs.Find(j => j.Record.Job == finish.Job);
             var index = state?.Attempts.FindIndex(a => a.Attempt == finish.Attempt && a.Outcome == AttemptOutcome.Running) ?? -1;
             if (state is null || index < 0)
@@ -165,7 +168,7 @@ public sealed class InMemoryStateStore : IStateStore
         return Task.CompletedTask;
     }
 
-    public Task SetJobStatusAsync(string runId, IReadOnlyList<string> jobs, JobStatus status, CancellationToken cancellationToken = default)
+    public Task SetJobStatusAsync(string runId, IReadOnlyList<string> jobs, JobStatus status, long leaseToken, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         if (status == JobStatus.Running)
@@ -173,6 +176,7 @@ public sealed class InMemoryStateStore : IStateStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
+            CheckLease(runId, leaseToken);
             // All found before any changes: a list naming an unknown job changes nothing.
             foreach (var state in jobs.Select(job => FindJob(runId, job)).ToList())
                 state.Record = status == JobStatus.Pending
@@ -206,25 +210,34 @@ public sealed class InMemoryStateStore : IStateStore
             var claimed = _runs.Values.Where(r => IsActive(r.Record) && r.Record.LeaseOwner is not null
                 && (r.Record.LeaseOwner == owner || goneOwners?.Contains(r.Record.LeaseOwner) == true || r.Record.LeaseExpiresAt <= now)).ToList();
             foreach (var run in claimed)
-            {
-                run.Record = run.Record with { LeaseOwner = owner, LeaseExpiresAt = now + lease };
-                foreach (var job in run.Jobs)
-                {
-                    // The attempt ended with the host that ran it, at an instant nobody recorded: its end stays unknown.
-                    var running = job.Attempts.FindAll(a => a.Outcome == AttemptOutcome.Running);
-                    if (job.Record.Status == JobStatus.Running)
-                        job.Record = job.Record with { Status = JobStatus.Pending, Attempts = job.Record.Attempts - running.Count };
-                    for (var i = 0; i < job.Attempts.Count; i++)
-                        if (job.Attempts[i].Outcome == AttemptOutcome.Running)
-                            job.Attempts[i] = job.Attempts[i] with { Outcome = AttemptOutcome.Interrupted };
-                }
-            }
+                Claim(run, owner, now + lease);
             return Task.FromResult<IReadOnlyList<RunRecord>>(claimed.Select(r => r.Record)
                 .OrderBy(r => r.ScheduledAt).ThenBy(r => r.RunId, StringComparer.Ordinal).ToList());
         }
     }
 
-    public Task<bool> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TakenOverRun>> ClaimExpiredRunsAsync(string owner, TimeSpan lease, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            var expired = _runs.Values.Where(r => IsActive(r.Record) && r.Record.LeaseOwner is not null && r.Record.LeaseOwner != owner && r.Record.LeaseExpiresAt <= now)
+                .OrderBy(r => r.Record.ScheduledAt).ThenBy(r => r.Record.RunId, StringComparer.Ordinal).Take(limit).ToList();
+            var taken = new List<TakenOverRun>(expired.Count);
+            foreach (var run in expired)
+            {
+                var (previous, expiredAt) = (run.Record.LeaseOwner, run.Record.LeaseExpiresAt);
+                Claim(run, owner, now + lease);
+                taken.Add(new TakenOverRun(run.Record, previous, expiredAt));
+            }
+            return Task.FromResult<IReadOnlyList<TakenOverRun>>(taken);
+        }
+    }
+
+    public Task<long?> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         cancellationToken.ThrowIfCancellationRequested();
@@ -233,9 +246,9 @@ public sealed class InMemoryStateStore : IStateStore
             var now = _time.GetUtcNow();
             if (_runs.GetValueOrDefault(runId) is not { } run
                 || !(run.Record.LeaseOwner == owner || run.Record.LeaseExpiresAt is null || run.Record.LeaseExpiresAt <= now || !IsActive(run.Record)))
-                return Task.FromResult(false);
-            run.Record = run.Record with { LeaseOwner = owner, LeaseExpiresAt = now + lease };
-            return Task.FromResult(true);
+                return Task.FromResult<long?>(null);
+            run.Record = run.Record with { LeaseOwner = owner, LeaseExpiresAt = now + lease, LeaseToken = run.Record.LeaseToken + 1 };
+            return Task.FromResult<long?>(run.Record.LeaseToken);
         }
     }
 
@@ -262,7 +275,7 @@ public sealed class InMemoryStateStore : IStateStore
             {
                 if (_runs.ContainsKey(run.RunId))
                     continue;
-                var record = run with { LeaseOwner = null, LeaseExpiresAt = null, CancelRequestedAt = null };
+                var record = run with { LeaseOwner = null, LeaseExpiresAt = null, CancelRequestedAt = null, LeaseToken = 0 };
                 _runs[run.RunId] = new Run(record, jobs.Select(j => new Job(new JobRecord(run.RunId, j, JobStatus.Pending, 0, null, null, null, null))).ToList());
                 created.Add(run.RunId);
             }
@@ -270,19 +283,20 @@ public sealed class InMemoryStateStore : IStateStore
         }
     }
 
-    public Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, int? maxActive = null, CancellationToken cancellationToken = default)
+    public Task<long?> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, int? maxActive = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (_runs.GetValueOrDefault(runId) is not { Record.IsQueued: true } run || CountActive(run.Record.Workflow) >= (maxActive ?? int.MaxValue))
-                return Task.FromResult(false);
+                return Task.FromResult<long?>(null);
             run.Record = run.Record with
             {
                 Status = RunStatus.Running, StartedAt = run.Record.StartedAt ?? at, LeaseOwner = owner, LeaseExpiresAt = _time.GetUtcNow() + lease,
+                LeaseToken = run.Record.LeaseToken + 1,
             };
-            return Task.FromResult(true);
+            return Task.FromResult<long?>(run.Record.LeaseToken);
         }
     }
 
@@ -330,6 +344,29 @@ public sealed class InMemoryStateStore : IStateStore
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    // A claim: a new token, and the previous holder's running attempts interrupted, their jobs pending again. The attempt
+    // ended with the host that ran it, at an instant nobody recorded: its end stays unknown.
+    private static void Claim(Run run, string owner, DateTimeOffset expires)
+    {
+        run.Record = run.Record with { LeaseOwner = owner, LeaseExpiresAt = expires, LeaseToken = run.Record.LeaseToken + 1 };
+        foreach (var job in run.Jobs)
+        {
+            var running = job.Attempts.FindAll(a => a.Outcome == AttemptOutcome.Running);
+            if (job.Record.Status == JobStatus.Running)
+                job.Record = job.Record with { Status = JobStatus.Pending, Attempts = job.Record.Attempts - running.Count };
+            for (var i = 0; i < job.Attempts.Count; i++)
+                if (job.Attempts[i].Outcome == AttemptOutcome.Running)
+                    job.Attempts[i] = job.Attempts[i] with { Outcome = AttemptOutcome.Interrupted };
+        }
+    }
+
+    // A write under a stale token changes nothing; an unknown run is left to the write's own check.
+    private void CheckLease(string runId, long leaseToken)
+    {
+        if (_runs.GetValueOrDefault(runId) is { } run && run.Record.LeaseToken != leaseToken)
+            throw new LeaseLostException(runId, run.Record.LeaseOwner);
+    }
 
     private static bool IsActive(RunRecord run) => run.Status is RunStatus.Pending or RunStatus.Running;
 

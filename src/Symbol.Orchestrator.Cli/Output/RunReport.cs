@@ -44,6 +44,7 @@ internal sealed record RunReport(
 /// <param name="Attempts">The attempts counted against the job's retries; <paramref name="AttemptHistory"/> lists every one made.</param>
 /// <param name="Output">The job's output as JSON (not a string holding JSON); null until it succeeded.</param>
 /// <param name="DurationMs">How long its attempts ran, added up (<see cref="JobRecord.RunTime"/>): the waits before retries are not in it.</param>
+/// <param name="Host">The host (or CLI process) that ran the job's last attempt; null before one started, or in a store written before hosts were kept.</param>
 /// <param name="Logs">The lines every attempt of the job logged, oldest first.</param>
 internal sealed record JobReport(
     string Name,
@@ -52,6 +53,7 @@ internal sealed record JobReport(
     JsonElement? Output,
     string? Error,
     long? DurationMs,
+    string? Host,
     IReadOnlyList<string> Logs,
     IReadOnlyList<AttemptReport> AttemptHistory)
 {
@@ -65,13 +67,15 @@ internal sealed record JobReport(
             job.OutputJson is null ? null : JsonDocument.Parse(job.OutputJson).RootElement.Clone(),
             job.Error,
             RunText.Milliseconds(job.RunTime),
+            list.LastOrDefault()?.Owner,
             list.SelectMany(a => a.Logs).ToArray(),
             list.Select(AttemptReport.From).ToArray());
     }
 }
 
 /// <summary>One attempt at a job. An interrupted attempt whose host died has no <paramref name="FinishedAt"/> nor <paramref name="DurationMs"/>: its end was not seen.</summary>
-internal sealed record AttemptReport(int Number, string Outcome, string StartedAt, string? FinishedAt, long? DurationMs, string? Error)
+/// <param name="Host">The host (or CLI process) that ran it.</param>
+internal sealed record AttemptReport(int Number, string Outcome, string StartedAt, string? FinishedAt, long? DurationMs, string? Error, string? Host)
 {
     public static AttemptReport From(AttemptRecord attempt) => new(
         attempt.Attempt,
@@ -79,5 +83,6 @@ internal sealed record AttemptReport(int Number, string Outcome, string StartedA
         Iso.Format(attempt.StartedAt),
         attempt.FinishedAt is { } finished ? Iso.Format(finished) : null,
         RunText.Milliseconds(attempt.FinishedAt - attempt.StartedAt),
-        attempt.Error);
+        attempt.Error,
+        attempt.Owner);
 }

@@ -63,8 +63,8 @@ internal static class RunText
     public static TimeSpan? Span(RunRecord run) => run is { StartedAt: { } started, FinishedAt: { } finished } ? finished - started : null;
 
     /// <summary>
-    /// One attempt, what its times mean said: <c>attempt 2: succeeded, started 2026-11-27T12:04:15Z, took 2s</c>. An attempt the host
-    /// died under has no end the store saw, so no duration is made up for it.
+    /// One attempt, what its times mean said, and where it ran: <c>attempt 2: succeeded, started 2026-11-27T12:04:15Z, took 2s, on vm:6441</c>.
+    /// An attempt the host died under has no end the store saw, so no duration is made up for it.
     /// </summary>
     public static string AttemptLine(AttemptRecord attempt)
     {
@@ -74,8 +74,10 @@ internal static class RunText
             { Outcome: AttemptOutcome.Interrupted } => ", ended with the host (not measured)",
             _ => ", still running",
         };
+        // Which host ran it: with several hosts on one database, where to look for its logs.
+        var host = attempt.Owner is { } owner ? ", on " + owner : "";
         var error = attempt.Error is { } e ? ": " + e : "";
-        return TerminalText.Escape($"attempt {attempt.Attempt}: {EnumText.Name(attempt.Outcome)}, started {Iso.Format(attempt.StartedAt)}{end}{error}");
+        return TerminalText.Escape($"attempt {attempt.Attempt}: {EnumText.Name(attempt.Outcome)}, started {Iso.Format(attempt.StartedAt)}{end}{host}{error}");
     }
 
     public static long? Milliseconds(TimeSpan? span) => span is { } s ? (long)Math.Round(s.TotalMilliseconds) : null;

@@ -145,6 +145,10 @@ internal static partial class ExecutorLog
     [LoggerMessage(17, LogLevel.Warning, "Reading the cancel requests of {Owner} failed; they are read again in a moment")]
     public static partial void CancelPollFailed(this ILogger logger, Exception exception, string owner);
 
+    [LoggerMessage(18, LogLevel.Warning,
+        "Lost the lease of run {RunId}: {Holder} took it over after this host's lease ran out; this host stopped working on it, and its results since are dropped")]
+    public static partial void LeaseLost(this ILogger logger, string runId, string holder);
+
     [LoggerMessage(5, LogLevel.Warning, "Renewing the leases of {Owner} failed")]
     public static partial void RenewFailed(this ILogger logger, Exception exception, string owner);
 

@@ -16,10 +16,10 @@ public sealed record ExecutorOptions
     /// <summary>The lease owner this executor writes to the store.</summary>
     public string Owner { get; init; } = ThisProcess;
 
-    /// <summary>How long a lease lasts unless renewed; it is renewed every third of it while a run is active.</summary>
-    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>How long a lease lasts unless renewed (config <c>Lease</c>); it is renewed every third of it while a run is active.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(30);
 
     // After ThisProcess: static initialisers run in order, and the default Owner reads it.
-    /// <summary>The defaults, which the settings (<c>MaxParallelJobs</c>, <c>Owner</c>) and the sandbox take theirs from.</summary>
+    /// <summary>The defaults, which the settings (<c>MaxParallelJobs</c>, <c>Owner</c>, <c>Lease</c>) and the sandbox take theirs from.</summary>
     public static ExecutorOptions Default { get; } = new();
 }

@@ -9,18 +9,20 @@ namespace Symbol.Orchestrator.Execution;
 /// (waited on the <see cref="TimeProvider"/>), one of the executor's parallel-job slots per attempt, timeouts, and every
 /// attempt's start and end recorded, with its logs, error and output.
 /// </summary>
+/// <param name="lease">The run's lease: every write carries its token, and once it is lost no write is made.</param>
 /// <param name="handlers">Whether these are a run's handlers, which the log names as such ("Handler on failure of run …").</param>
 /// <param name="cancelled">
 /// Cancelled when someone cancels the run (<c>orchestrator cancel</c>): an attempt it stops is recorded cancelled, and a
 /// retry it keeps from starting is not made. A run's handlers run after a cancel, so theirs is never cancelled.
 /// </param>
-internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, WorkflowDefinition workflow, bool handlers, CancellationToken cancelled)
+internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, RunLease lease, WorkflowDefinition workflow, bool handlers, CancellationToken cancelled)
 {
     /// <summary>The error of an attempt, and of its job, stopped by a cancel of its run.</summary>
     public const string CancelledError = "cancelled: the run was cancelled";
 
     private readonly RunExecutor.Services _services = services;
     private readonly RunRecord _run = run;
+    private readonly RunLease _lease = lease;
     private readonly WorkflowDefinition _workflow = workflow;
     private readonly bool _handlers = handlers;
     private readonly CancellationToken _cancelled = cancelled;
@@ -88,6 +90,9 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
                     _services.Slots.Release();
                     held = false;
                     await startWrite.ConfigureAwait(false);
+                    // Stopped because another write of the run found its lease lost: the store would refuse this one too.
+                    if (_lease.IsLost)
+                        throw;
                     var logs = (stopped as AttemptCancelledException)?.Logs ?? [];
                     var ended = time.GetUtcNow();
                     _services.ScriptLogger.ScriptLines(_run.RunId, definition.Name, logs);
@@ -95,7 +100,7 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
                     {
                         // The run was cancelled: the attempt ends here for good, and counts as made.
                         await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, AttemptOutcome.Cancelled, ended,
-                            null, CancelledError, logs, JobStatus.Cancelled), CancellationToken.None).ConfigureAwait(false);
+                            null, CancelledError, logs, JobStatus.Cancelled, _lease.Token), CancellationToken.None).ConfigureAwait(false);
                         _services.Logger.JobCancelled(_run.RunId, definition.Name, attempt);
                         return new JobRecord(_run.RunId, definition.Name, JobStatus.Cancelled, counted, null, CancelledError, firstStart, ended)
                         {
@@ -105,7 +110,7 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
                     }
                     // The host is stopping: the job runs again when the run resumes.
                     await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, AttemptOutcome.Interrupted, ended,
-                        null, "interrupted: the executor stopped", logs, JobStatus.Pending), CancellationToken.None).ConfigureAwait(false);
+                        null, "interrupted: the executor stopped", logs, JobStatus.Pending, _lease.Token), CancellationToken.None).ConfigureAwait(false);
                     throw;
                 }
                 catch (OperationCanceledException) when (startFailed.IsCancellationRequested)
@@ -131,7 +136,7 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
             runTime = (runTime ?? TimeSpan.Zero) + (finished - started);
             await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt,
                 result.Succeeded ? AttemptOutcome.Succeeded : AttemptOutcome.Failed, finished,
-                result.OutputJson, result.Error, result.Logs, status), CancellationToken.None).ConfigureAwait(false);
+                result.OutputJson, result.Error, result.Logs, status, _lease.Token), CancellationToken.None).ConfigureAwait(false);
             _services.ScriptLogger.ScriptLines(_run.RunId, definition.Name, result.Logs);
             if (!result.Succeeded)
                 _services.Logger.AttemptFailed(_run.RunId, definition.Name, attempt, result.Error, _handlers);
@@ -158,7 +163,7 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
         {
             if (number == numberBefore)
                 return NotStarted();
-            await store.SetJobStatusAsync(_run.RunId, [definition.Name], JobStatus.Cancelled, CancellationToken.None).ConfigureAwait(false);
+            await store.SetJobStatusAsync(_run.RunId, [definition.Name], JobStatus.Cancelled, _lease.Token, CancellationToken.None).ConfigureAwait(false);
             _services.Logger.JobCancelledBeforeRetry(_run.RunId, definition.Name, number + 1);
             return new JobRecord(_run.RunId, definition.Name, JobStatus.Cancelled, counted, null, CancelledError, firstStart, time.GetUtcNow())
             {
@@ -190,7 +195,7 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
         try
         {
             // Writes are not cancelled: once an attempt is started it must be finished in the record.
-            await _services.Store.StartAttemptAsync(_run.RunId, job, attempt, started, CancellationToken.None).ConfigureAwait(false);
+            await _services.Store.StartAttemptAsync(_run.RunId, job, attempt, started, _lease.Token, CancellationToken.None).ConfigureAwait(false);
         }
         catch
         {

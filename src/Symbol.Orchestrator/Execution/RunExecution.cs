@@ -21,17 +21,20 @@ internal sealed class RunExecution
     private readonly List<JobState> _jobs;
     private readonly CancellationToken _cancelled;
     private readonly JobAttempts _attempts;
+    private readonly RunLease _lease;
     private bool _stoppedByCancel;
 
     /// <param name="records">The run's job records; those of its handlers, if any among them, are left to <see cref="RunHandlers"/>.</param>
     /// <param name="cancelled">Cancelled when someone cancels this run (<c>orchestrator cancel</c>); unlike a host's stop, the run ends.</param>
-    public RunExecution(RunExecutor.Services services, RunRecord run, WorkflowDefinition workflow, IReadOnlyList<JobRecord> records, CancellationToken cancelled)
+    public RunExecution(RunExecutor.Services services, RunRecord run, RunLease lease, WorkflowDefinition workflow, IReadOnlyList<JobRecord> records,
+        CancellationToken cancelled)
     {
         _services = services;
         _run = run;
+        _lease = lease;
         _workflow = workflow;
         _cancelled = cancelled;
-        _attempts = new JobAttempts(services, run, workflow, handlers: false, cancelled);
+        _attempts = new JobAttempts(services, run, lease, workflow, handlers: false, cancelled);
         var byName = records.ToDictionary(r => r.Job, StringComparer.Ordinal);
         _jobs = workflow.Jobs.Select(job => new JobState(job,
             byName.TryGetValue(job.Name, out var record) ? record
@@ -89,8 +92,11 @@ internal sealed class RunExecution
             }
             catch (Exception e)
             {
-                // Shutdown, or a store that refuses a write (a lost lease): stop the other jobs, let each record
-                // its attempt as interrupted, and only then throw, so the next start finds a consistent run.
+                // Shutdown, or a store that refuses a write: stop the other jobs, let each record its attempt as
+                // interrupted, and only then throw, so the next start finds a consistent run. A lost lease is marked
+                // first: then the other jobs stop without a write, since the run's new holder owns its record.
+                if (e is LeaseLostException)
+                    _lease.Lose();
                 error ??= e;
                 await stop.CancelAsync().ConfigureAwait(false);
             }
@@ -114,7 +120,7 @@ internal sealed class RunExecution
         if (skipped.Count == 0)
             return;
         _stoppedByCancel = true;
-        await _services.Store.SetJobStatusAsync(_run.RunId, skipped.Select(j => j.Name).ToArray(), JobStatus.Skipped, CancellationToken.None).ConfigureAwait(false);
+        await _services.Store.SetJobStatusAsync(_run.RunId, skipped.Select(j => j.Name).ToArray(), JobStatus.Skipped, _lease.Token, CancellationToken.None).ConfigureAwait(false);
         foreach (var job in skipped)
         {
             job.Record = job.Record with { Status = JobStatus.Skipped };
@@ -148,7 +154,7 @@ internal sealed class RunExecution
                 ready.Enqueue(job);
         }
         if (skipped.Count > 0)
-            await _services.Store.SetJobStatusAsync(_run.RunId, skipped, JobStatus.Skipped, CancellationToken.None).ConfigureAwait(false);
+            await _services.Store.SetJobStatusAsync(_run.RunId, skipped, JobStatus.Skipped, _lease.Token, CancellationToken.None).ConfigureAwait(false);
     }
 
     private static void Release(JobState job, Queue<JobState> ready)
@@ -173,7 +179,7 @@ internal sealed class RunExecution
         }
         if (skipped.Count == 0)
             return;
-        await _services.Store.SetJobStatusAsync(_run.RunId, skipped.Select(j => j.Name).ToArray(), JobStatus.Skipped, CancellationToken.None).ConfigureAwait(false);
+        await _services.Store.SetJobStatusAsync(_run.RunId, skipped.Select(j => j.Name).ToArray(), JobStatus.Skipped, _lease.Token, CancellationToken.None).ConfigureAwait(false);
         foreach (var job in _jobs.Where(skipped.Contains))
         {
             _services.Logger.JobSkipped(_run.RunId, job.Name, failed.Name, "failed");

@@ -18,7 +18,10 @@ namespace Symbol.Orchestrator.Execution;
 /// next start to resume, and throws <see cref="OperationCanceledException"/>. A cancel of the run itself
 /// (<see cref="IStateStore.RequestCancelAsync"/>, read from the store every <see cref="CancelPollInterval"/> while runs are
 /// active) ends it: running attempts are cancelled, jobs not started skipped, its <c>on exit</c> handler runs, and the run
-/// is recorded <see cref="RunStatus.Cancelled"/>.
+/// is recorded <see cref="RunStatus.Cancelled"/>. Every write about a run carries the lease token this executor claimed it
+/// under; when the store refuses one (<see cref="LeaseLostException"/>: another host took the run over after this one's lease
+/// ran out), the executor stops working on the run at once, makes no further write about it, logs a warning once, and the
+/// run's task ends with that exception.
 /// </summary>
 [SuppressMessage("Reliability", "CA1001", Justification = "The stop signal's source has no timer and no linked token: nothing to release.")]
 public sealed class RunExecutor
@@ -112,7 +115,7 @@ public sealed class RunExecutor
             workflow.Position.Path, RunDefinition.Capture(workflow), RunParams.Merge(workflow.ParamsJson, paramsOverrideJson));
         // Handlers are recorded as jobs after the run's jobs, under names no job can have ("on failure").
         return (await _services.Store.TryCreateRunAsync(run, workflow.RunRecordNames.ToArray(), _options.Owner, _options.Lease, maxActive, CancellationToken.None)
-            .ConfigureAwait(false), run);
+            .ConfigureAwait(false), run with { LeaseToken = 1 });
     }
 
     /// <summary>Runs to its end a run that <see cref="CreateAsync"/> just created from <paramref name="workflow"/>.</summary>
@@ -133,8 +136,8 @@ public sealed class RunExecutor
     {
         ArgumentNullException.ThrowIfNull(queued);
         var now = _services.Time.GetUtcNow();
-        return await _services.Store.TryTakeQueuedRunAsync(queued.RunId, _options.Owner, _options.Lease, now, maxActive, CancellationToken.None).ConfigureAwait(false)
-            ? queued with { Status = RunStatus.Running, StartedAt = now, LeaseOwner = _options.Owner }
+        return await _services.Store.TryTakeQueuedRunAsync(queued.RunId, _options.Owner, _options.Lease, now, maxActive, CancellationToken.None).ConfigureAwait(false) is { } token
+            ? queued with { Status = RunStatus.Running, StartedAt = now, LeaseOwner = _options.Owner, LeaseToken = token }
             : null;
     }
 
@@ -163,10 +166,10 @@ public sealed class RunExecutor
         var store = _services.Store;
         if (run.Status is not (RunStatus.Running or RunStatus.Pending))
             return run;
-        await LeaseAsync(run.RunId).ConfigureAwait(false);
+        var token = await LeaseAsync(run.RunId).ConfigureAwait(false);
         // Read again under the lease: since the caller read it, the run may have finished or been asked to stop.
-        run = await store.GetRunAsync(run.RunId, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"The store holds no run '{run.RunId}'.");
+        run = (await store.GetRunAsync(run.RunId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"The store holds no run '{run.RunId}'.")) with { LeaseToken = token };
         if (run.IsFinished)
             return run;
         var workflow = RunDefinition.Load(run, CompileOptionsNow());
@@ -175,12 +178,12 @@ public sealed class RunExecutor
         foreach (var attempt in (await store.GetAttemptsAsync(run.RunId, cancellationToken).ConfigureAwait(false)).Where(a => a.Outcome == AttemptOutcome.Running))
             await store.FinishAttemptAsync(cancelled
                 ? new AttemptFinish(run.RunId, attempt.Job, attempt.Attempt, AttemptOutcome.Cancelled, _services.Time.GetUtcNow(), null,
-                    "cancelled: the run was cancelled after its holder stopped", attempt.Logs, JobStatus.Cancelled)
+                    "cancelled: the run was cancelled after its holder stopped", attempt.Logs, JobStatus.Cancelled, token)
                 : new AttemptFinish(run.RunId, attempt.Job, attempt.Attempt, AttemptOutcome.Interrupted, _services.Time.GetUtcNow(), null,
-                    "interrupted: the run was resumed", attempt.Logs, JobStatus.Pending), CancellationToken.None).ConfigureAwait(false);
+                    "interrupted: the run was resumed", attempt.Logs, JobStatus.Pending, token), CancellationToken.None).ConfigureAwait(false);
         // A queued run cancelled before it ran never starts: it goes from pending to cancelled.
         if (run.Status == RunStatus.Pending && !cancelled)
-            await store.SetRunStatusAsync(run.RunId, RunStatus.Running, _services.Time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            await store.SetRunStatusAsync(run.RunId, RunStatus.Running, _services.Time.GetUtcNow(), token, CancellationToken.None).ConfigureAwait(false);
         var jobs = await store.GetJobsAsync(run.RunId, cancellationToken).ConfigureAwait(false);
         return await ExecuteAsync(run, workflow, jobs, cancellationToken).ConfigureAwait(false);
     }
@@ -210,15 +213,16 @@ public sealed class RunExecutor
             : WithDownstream(workflow, job);
         if (again.Count == 0)
             return null;
-        await LeaseAsync(runId).ConfigureAwait(false);
+        var token = await LeaseAsync(runId).ConfigureAwait(false);
         // The handlers run again at the end, for the outcome the retry reaches.
         if (job is null || !HandlerDefinition.IsHandlerName(job))
             again.AddRange(workflow.Handlers.Select(h => h.Name));
-        await store.SetJobStatusAsync(runId, again, JobStatus.Pending, CancellationToken.None).ConfigureAwait(false);
-        await store.SetRunStatusAsync(runId, RunStatus.Running, _services.Time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        await store.SetJobStatusAsync(runId, again, JobStatus.Pending, token, CancellationToken.None).ConfigureAwait(false);
+        await store.SetRunStatusAsync(runId, RunStatus.Running, _services.Time.GetUtcNow(), token, CancellationToken.None).ConfigureAwait(false);
         jobs = await store.GetJobsAsync(runId, cancellationToken).ConfigureAwait(false);
         // The store forgot the run's cancel request when it was set running again: so does this copy.
-        return await ExecuteAsync(run with { Status = RunStatus.Running, FinishedAt = null, CancelRequestedAt = null }, workflow, jobs, cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(run with { Status = RunStatus.Running, FinishedAt = null, CancelRequestedAt = null, LeaseToken = token },
+            workflow, jobs, cancellationToken).ConfigureAwait(false);
     }
 
     private static string Handler(WorkflowDefinition workflow, string name) =>
@@ -251,8 +255,9 @@ public sealed class RunExecutor
             _services.Logger.CancelRequested(run.RunId, requested);
             await cancel.CancelAsync().ConfigureAwait(false);
         }
-        var execution = new RunExecution(_services, run, workflow, jobs, cancel.Token);
-        var handlers = new RunHandlers(_services, run, workflow, jobs);
+        var lease = new RunLease(run.LeaseToken);
+        var execution = new RunExecution(_services, run, lease, workflow, jobs, cancel.Token);
+        var handlers = new RunHandlers(_services, run, lease, workflow, jobs);
         var logger = _services.Logger;
         logger.RunStarted(run.RunId, jobs.Count(j => j.Status != JobStatus.Succeeded && !HandlerDefinition.IsHandlerName(j.Job)));
         EnterRun(run.RunId, cancel);
@@ -271,10 +276,15 @@ public sealed class RunExecutor
                 logger.RunInterrupted(run.RunId);
                 throw;
             }
-            await _services.Store.SetRunStatusAsync(run.RunId, status, _services.Time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            await _services.Store.SetRunStatusAsync(run.RunId, status, _services.Time.GetUtcNow(), lease.Token, CancellationToken.None).ConfigureAwait(false);
             logger.RunFinished(run.RunId, EnumText.Name(status));
             return await _services.Store.GetRunAsync(run.RunId, CancellationToken.None).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Run '{run.RunId}' vanished from the store.");
+        }
+        catch (LeaseLostException lost)
+        {
+            logger.LeaseLost(lost.RunId, lost.Holder ?? "another host");
+            throw;
         }
         finally
         {
@@ -283,11 +293,10 @@ public sealed class RunExecutor
         }
     }
 
-    private async Task LeaseAsync(string runId)
-    {
-        if (!await _services.Store.TryLeaseRunAsync(runId, _options.Owner, _options.Lease, CancellationToken.None).ConfigureAwait(false))
-            throw new InvalidOperationException($"Run '{runId}' is leased to another owner than {_options.Owner}; it can be taken over once that lease expires.");
-    }
+    /// <summary>Leases the run to this executor and returns the new lease token its writes carry.</summary>
+    private async Task<long> LeaseAsync(string runId) =>
+        await _services.Store.TryLeaseRunAsync(runId, _options.Owner, _options.Lease, CancellationToken.None).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Run '{runId}' is leased to another owner than {_options.Owner}; it can be taken over once that lease expires.");
 
     // The timezone only matters to schedules, which a run no longer needs; the recorded text keeps its own.
     private CompileOptions CompileOptionsNow() => new(TimeZoneInfo.Utc, _services.Time.GetUtcNow());

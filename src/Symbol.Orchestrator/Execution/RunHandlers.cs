@@ -17,9 +17,10 @@ internal sealed class RunHandlers
     private readonly WorkflowDefinition _workflow;
     private readonly Dictionary<string, JobRecord> _records;
     private readonly JobAttempts _attempts;
+    private readonly RunLease _lease;
 
     /// <param name="records">The run's job records, its handlers' among them.</param>
-    public RunHandlers(RunExecutor.Services services, RunRecord run, WorkflowDefinition workflow, IReadOnlyList<JobRecord> records)
+    public RunHandlers(RunExecutor.Services services, RunRecord run, RunLease lease, WorkflowDefinition workflow, IReadOnlyList<JobRecord> records)
     {
         _services = services;
         _run = run;
@@ -29,7 +30,8 @@ internal sealed class RunHandlers
             if (!_records.ContainsKey(handler.Name))
                 // A run created with the jobs' names alone (not WorkflowDefinition.RunRecordNames) cannot record its handlers.
                 throw new InvalidOperationException($"Run '{run.RunId}' records no handler '{handler.Name}' that its definition declares.");
-        _attempts = new JobAttempts(services, run, workflow, handlers: true, CancellationToken.None);
+        _lease = lease;
+        _attempts = new JobAttempts(services, run, lease, workflow, handlers: true, CancellationToken.None);
     }
 
     /// <summary>
@@ -75,7 +77,7 @@ internal sealed class RunHandlers
             .ToArray();
         if (skipped.Length == 0)
             return;
-        await _services.Store.SetJobStatusAsync(_run.RunId, skipped, JobStatus.Skipped, CancellationToken.None).ConfigureAwait(false);
+        await _services.Store.SetJobStatusAsync(_run.RunId, skipped, JobStatus.Skipped, _lease.Token, CancellationToken.None).ConfigureAwait(false);
         foreach (var name in skipped)
         {
             _records[name] = _records[name] with { Status = JobStatus.Skipped };

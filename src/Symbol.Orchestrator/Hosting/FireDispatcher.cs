@@ -58,32 +58,46 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
         var claimed = await session.Store.ClaimInterruptedRunsAsync(executor.Owner, executor.Lease, session.Claim.GoneOwners).ConfigureAwait(false);
         session.Claim.Resumed();
         foreach (var run in claimed)
-        {
-            _log.Resuming(run.RunId, run.Workflow);
-            // A resumed run is active: it holds a slot of its workflow's concurrency until it ends.
-            var gate = _gates.For(run.Workflow);
-            gate.Occupy();
-            _ = _runs.Track(async ct =>
-            {
-                try
-                {
-                    var finished = await session.Executor.ResumeAsync(run, ct).ConfigureAwait(false);
-                    await LogRunEndedAsync(finished).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested || _stopping)
-                {
-                }
-                catch (Exception e)
-                {
-                    _log.ResumeFailed(e, run.RunId, run.Workflow);
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            });
-        }
+            Resume(run);
     }
+
+    /// <summary>
+    /// Carries on a run this host has just claimed (at start-up, or from a host whose lease ran out: <see cref="ExpiredLeaseSweep"/>)
+    /// in the background: succeeded jobs are not run again, an interrupted attempt does not use up a retry.
+    /// </summary>
+    public void Resume(RunRecord run)
+    {
+        _log.Resuming(run.RunId, run.Workflow);
+        // A resumed run is active: it holds a slot of its workflow's concurrency until it ends.
+        var gate = _gates.For(run.Workflow);
+        gate.Occupy();
+        _ = _runs.Track(async ct =>
+        {
+            try
+            {
+                var finished = await session.Executor.ResumeAsync(run, ct).ConfigureAwait(false);
+                await LogRunEndedAsync(finished).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested || _stopping)
+            {
+            }
+            catch (LeaseLostException)
+            {
+                // Another host took the run over; the executor logged it once, as a warning.
+            }
+            catch (Exception e)
+            {
+                _log.ResumeFailed(e, run.RunId, run.Workflow);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        });
+    }
+
+    /// <summary>Whether the host has begun to stop: nothing new is taken on from then.</summary>
+    public bool IsStopping => _stopping;
 
     /// <summary>The host is stopping: a fire from the scheduler from now on is ignored (the next start's catch-up decides about it).</summary>
     public void StopFiring() => _stopping = true;
@@ -207,6 +221,10 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
                 _log.AlreadyFired(workflow.Name, scheduledAt);
             else
                 await LogRunEndedAsync(run).ConfigureAwait(false);
+        }
+        catch (LeaseLostException)
+        {
+            // Another host took the run over; the executor logged it once, as a warning.
         }
         catch (Exception e)
         {

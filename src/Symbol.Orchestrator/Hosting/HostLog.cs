@@ -94,6 +94,9 @@ internal static partial class HostLog
     [LoggerMessage(142, LogLevel.Information, "Skipped {Workflow} at {ScheduledAt:O} ({Trigger}): paused since {Since:O}")]
     public static partial void SkippedPaused(this ILogger logger, string workflow, DateTimeOffset scheduledAt, string trigger, DateTimeOffset since);
 
+    [LoggerMessage(144, LogLevel.Warning, "Took over run {RunId} from {Owner}: its lease expired at {ExpiredAt:O}")]
+    public static partial void TookOver(this ILogger logger, string runId, string owner, DateTimeOffset? expiredAt);
+
     [LoggerMessage(143, LogLevel.Information, "Taking queued run {RunId} of {Workflow}")]
     public static partial void TakingQueued(this ILogger logger, string runId, string workflow);
 

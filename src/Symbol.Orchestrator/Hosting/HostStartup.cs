@@ -13,7 +13,7 @@ namespace Symbol.Orchestrator.Hosting;
 /// </summary>
 internal sealed class HostStartup(
     IOptions<OrchestratorOptions> options, IJobRunner runner, Scheduler scheduler, CatalogApplier catalog, FireDispatcher dispatcher,
-    StoreWatch watch, QueuedRunPoller queued, ILoggerFactory loggers)
+    StoreWatch watch, QueuedRunPoller queued, ExpiredLeaseSweep sweep, ILoggerFactory loggers)
 {
     private readonly OrchestratorOptions _options = options.Value;
     private readonly ILogger _log = loggers.CreateLogger(WorkflowHost.LogCategory);
@@ -38,8 +38,9 @@ internal sealed class HostStartup(
         var place = Stopwatch.GetElapsedTime(phase);
         var warmUp = await warmingUp.ConfigureAwait(false);
         scheduler.Start();
-        // Queued (backfill) runs are taken once every gate has its workflow's concurrency.
+        // Queued (backfill) runs are taken once every gate has its workflow's concurrency; so are other hosts' expired runs.
         queued.Start();
+        sweep.Start();
         watch.Start();
         _log.StartupTimes((long)(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds, Ms(storeOpen), Ms(warmUp), Ms(resume), Ms(compile), Ms(place));
         catalog.StartWatching();

@@ -39,6 +39,9 @@ public sealed class OrchestratorOptions
     /// <summary>The lease owner written to the store: <c>machine-name:pid</c> unless set.</summary>
     public string Owner { get; set; } = ExecutorOptions.Default.Owner;
 
+    /// <summary>How long a run's lease lasts unless renewed (every third of it); another host takes over a run whose lease ran out.</summary>
+    public TimeSpan Lease { get; set; } = ExecutorOptions.Default.Lease;
+
     public ScriptSettings Script { get; set; } = new();
 
     public HttpSettings Http { get; set; } = new();
@@ -73,8 +76,8 @@ public sealed class OrchestratorOptions
     /// </summary>
     public TimeZoneInfo? FindDefaultZone() => TimeZones.TryFind(DefaultTimeZone ?? "", out var zone) ? zone : null;
 
-    /// <summary>The executor's options from these settings: the host's <see cref="Owner"/>, <see cref="MaxParallelJobs"/>.</summary>
-    public ExecutorOptions Executor() => new() { MaxParallelJobs = MaxParallelJobs, Owner = Owner };
+    /// <summary>The executor's options from these settings: the host's <see cref="Owner"/>, <see cref="MaxParallelJobs"/>, <see cref="Lease"/>.</summary>
+    public ExecutorOptions Executor() => new() { MaxParallelJobs = MaxParallelJobs, Owner = Owner, Lease = Lease };
 
     /// <summary>The sandbox's options from these settings, gathered from the sections <c>Script</c>, <c>Http</c> and <c>Env</c>.</summary>
     public SandboxOptions Sandbox() => new()

@@ -22,6 +22,8 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
         new("ShutdownGrace", o => o.ShutdownGrace, TimeSpan.Zero, TimeSpan.FromHours(1)),
         new("ReloadDebounce", o => o.ReloadDebounce, TimeSpan.Zero, TimeSpan.FromMinutes(1)),
         new("Script:Timeout", o => o.Script.Timeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1)),
+        // Renewed every third: below 3 s a renewal could not outlast a slow store write or a GC pause, and hosts would take each other's live runs.
+        new("Lease", o => o.Lease, TimeSpan.FromSeconds(3), TimeSpan.FromHours(1)),
     ];
 
     public static IEnumerable<string> Failures(OrchestratorOptions o)

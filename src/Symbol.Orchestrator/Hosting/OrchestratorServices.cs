@@ -46,6 +46,7 @@ public static class OrchestratorServices
         services.TryAddSingleton<PausedWorkflows>();
         services.TryAddSingleton<FireDispatcher>();
         services.TryAddSingleton<QueuedRunPoller>();
+        services.TryAddSingleton<ExpiredLeaseSweep>();
         services.TryAddSingleton<CatalogApplier>();
         services.TryAddSingleton<HostStartup>();
         services.TryAddSingleton<HostShutdown>();

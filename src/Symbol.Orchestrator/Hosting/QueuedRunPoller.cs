@@ -90,7 +90,8 @@ internal sealed class QueuedRunPoller : IDisposable
         var run = end.Queued;
         if (end.Finished is { } finished)
             await _dispatcher.LogRunEndedAsync(finished).ConfigureAwait(false);
-        else if (!end.Interrupted)
+        // A lost lease was logged by the executor, once, as a warning: the run goes on on another host.
+        else if (!end.Interrupted && end.Error is not LeaseLostException)
             _log.ResumeFailed(end.Error!, run.RunId, run.Workflow);
         // Interrupted: the host is stopping; the run stays running and this host's next start resumes it.
         if (end.Interrupted)

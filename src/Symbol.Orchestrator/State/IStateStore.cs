@@ -8,11 +8,18 @@ namespace Symbol.Orchestrator.State;
 /// <see cref="TimeProvider"/> the store is built with. A write that names a run, job or attempt the
 /// store does not hold in the state it needs throws <see cref="InvalidOperationException"/> and changes
 /// nothing; a store that cannot be read or written throws <see cref="StateStoreException"/>.
+/// <para>
+/// Fencing: every claim of a run increments its <see cref="RunRecord.LeaseToken"/> (a created run has 1), and every write about
+/// a run's work (<see cref="StartAttemptAsync"/>, <see cref="FinishAttemptAsync"/>, <see cref="SetJobStatusAsync"/>,
+/// <see cref="SetRunStatusAsync"/>) carries the token its writer claimed the run under. The check is part of the write
+/// itself (one statement or transaction), so a write with a stale token changes nothing and throws
+/// <see cref="LeaseLostException"/>: a host that paused past its lease can never record a result for a job another host now runs.
+/// </para>
 /// </summary>
 public interface IStateStore : IAsyncDisposable
 {
     /// <summary>
-    /// Creates a run and its jobs (all <see cref="JobStatus.Pending"/>), leased to <paramref name="owner"/>. <see cref="RunCreation.Exists"/> if a run
+    /// Creates a run and its jobs (all <see cref="JobStatus.Pending"/>), leased to <paramref name="owner"/> under lease token 1. <see cref="RunCreation.Exists"/> if a run
     /// with that id exists: a fire is acted on once. With <paramref name="maxActive"/>, the workflow's active runs (counted as
     /// <see cref="ListActiveRunsAsync"/> counts them) are counted in the same transaction as the insert, serialised per workflow across
     /// every writer of the store, and a run that would make more than <paramref name="maxActive"/> is refused: <see cref="RunCreation.AtLimit"/>,
@@ -46,15 +53,21 @@ public interface IStateStore : IAsyncDisposable
     /// Sets a run's state as of <paramref name="at"/>: running records its first start, a final state its finish. A finished
     /// run set running again (a retry) loses its finish and its <see cref="RunRecord.CancelRequestedAt"/>.
     /// </summary>
-    Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default);
+    /// <exception cref="LeaseLostException"><paramref name="leaseToken"/> is not the run's: it was claimed since, and nothing changed.</exception>
+    Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, long leaseToken, CancellationToken cancellationToken = default);
 
-    /// <summary>Records the start of an attempt and marks the job running. Attempt numbers never repeat within a job (see <see cref="JobRecord.LastAttempt"/>).</summary>
-    Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Records the start of an attempt, by the run's lease owner (<see cref="AttemptRecord.Owner"/>), and marks the job running.
+    /// Attempt numbers never repeat within a job (see <see cref="JobRecord.LastAttempt"/>).
+    /// </summary>
+    /// <exception cref="LeaseLostException"><paramref name="leaseToken"/> is not the run's: it was claimed since, and nothing changed.</exception>
+    Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, long leaseToken, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records the end of an attempt, the job's new state and output together. Many small finishes may
-    /// share one commit. Throws <see cref="InvalidOperationException"/> if the attempt is no longer
-    /// running: another host claimed the run after this one's lease expired, and its result is dropped.
+    /// share one commit. Throws <see cref="LeaseLostException"/> when <see cref="AttemptFinish.LeaseToken"/> is stale (another
+    /// owner claimed the run since: this result is dropped), and <see cref="InvalidOperationException"/> if the attempt is no
+    /// longer running.
     /// </summary>
     Task FinishAttemptAsync(AttemptFinish finish, CancellationToken cancellationToken = default);
 
@@ -62,7 +75,8 @@ public interface IStateStore : IAsyncDisposable
     /// Sets jobs' states without an attempt: skipped downstream of a failure, or pending again for a
     /// retry of the run, which clears the job's output, error, times and counted attempts.
     /// </summary>
-    Task SetJobStatusAsync(string runId, IReadOnlyList<string> jobs, JobStatus status, CancellationToken cancellationToken = default);
+    /// <exception cref="LeaseLostException"><paramref name="leaseToken"/> is not the run's: it was claimed since, and nothing changed.</exception>
+    Task SetJobStatusAsync(string runId, IReadOnlyList<string> jobs, JobStatus status, long leaseToken, CancellationToken cancellationToken = default);
 
     /// <summary>The latest fire instant acted on for a workflow, or null if the store has never seen it.</summary>
     Task<DateTimeOffset?> GetWatermarkAsync(string workflow, CancellationToken cancellationToken = default);
@@ -73,8 +87,8 @@ public interface IStateStore : IAsyncDisposable
     /// <summary>
     /// Takes over every <see cref="RunStatus.Running"/> (or still <see cref="RunStatus.Pending"/>, but not queued) run
     /// whose lease has expired, is held by <paramref name="owner"/> (a restart of a host with a fixed name), or is
-    /// held by one of <paramref name="goneOwners"/> (hosts known to be gone, see <see cref="SqliteHostLock"/>),
-    /// marks their running attempts <see cref="AttemptOutcome.Interrupted"/> with no end (it was not seen) and their
+    /// held by one of <paramref name="goneOwners"/> (hosts known to be gone, see <see cref="SqliteHostLock"/>), bumps their
+    /// <see cref="RunRecord.LeaseToken"/>, marks their running attempts <see cref="AttemptOutcome.Interrupted"/> with no end (it was not seen) and their
     /// running jobs pending, and returns them, oldest scheduled first. Interrupted attempts do not count in
     /// <see cref="JobRecord.Attempts"/>. Since it interrupts the owner's own attempts too, a host calls
     /// it at start-up, before it runs anything.
@@ -82,11 +96,22 @@ public interface IStateStore : IAsyncDisposable
     Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, IReadOnlyCollection<string>? goneOwners = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Leases one run to <paramref name="owner"/> if nobody else holds it: it is queued (never leased), its lease expired,
-    /// it is already <paramref name="owner"/>'s, or the run has finished (a retry). False otherwise. Of several owners
-    /// racing for one run, one wins.
+    /// The sweep a running host makes every half lease: takes over at most <paramref name="limit"/> runs that are
+    /// <see cref="RunStatus.Running"/> (or <see cref="RunStatus.Pending"/>, but not queued) whose lease has expired and whose
+    /// owner is not <paramref name="owner"/>, as <see cref="ClaimInterruptedRunsAsync"/> does (token bumped, running attempts
+    /// interrupted, running jobs pending), and returns them with their new token and whose lease ran out when
+    /// (<see cref="TakenOverRun"/>), oldest scheduled first. Hosts sweeping at once take different runs. A host's own runs are
+    /// never taken: it renews their leases itself.
     /// </summary>
-    Task<bool> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<TakenOverRun>> ClaimExpiredRunsAsync(string owner, TimeSpan lease, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Leases one run to <paramref name="owner"/> if nobody else holds it: it is queued (never leased), its lease expired,
+    /// it is already <paramref name="owner"/>'s, or the run has finished (a retry). Returns the run's new lease token (one more
+    /// than before: even a renewal by the same owner is a new claim), or null, changing nothing, when someone else holds it.
+    /// Of several owners racing for one run, one wins.
+    /// </summary>
+    Task<long?> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default);
 
     /// <summary>Extends the leases <paramref name="owner"/> holds on its running runs.</summary>
     Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default);
@@ -103,10 +128,11 @@ public interface IStateStore : IAsyncDisposable
     /// Takes a queued run (<see cref="RunRecord.IsQueued"/>) to run it: leases it to <paramref name="owner"/> and marks it running as of
     /// <paramref name="at"/>, in one write (where <see cref="TryLeaseRunAsync"/> and <see cref="SetRunStatusAsync"/> take two, and the lease
     /// alone would also be granted on a run that has finished meanwhile). False, changing nothing, when the run is not queued (any
-    /// more): of several takers racing for one run, one wins. With <paramref name="maxActive"/>, also false when its workflow has that many active
-    /// runs, counted in the same transaction, as <see cref="TryCreateRunAsync"/> counts them.
+    /// more): of several takers racing for one run, one wins. With <paramref name="maxActive"/>, also refused when its workflow has that
+    /// many active runs, counted in the same transaction, as <see cref="TryCreateRunAsync"/> counts them. Returns the run's new lease
+    /// token, or null when refused.
     /// </summary>
-    Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, int? maxActive = null, CancellationToken cancellationToken = default);
+    Task<long?> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, int? maxActive = null, CancellationToken cancellationToken = default);
 
     /// <summary>Queued runs (<see cref="RunRecord.IsQueued"/>), of one workflow or all, oldest scheduled first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<RunRecord>> ListQueuedRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default);

@@ -44,6 +44,14 @@ public sealed record RunRecord(
     /// <summary>When <see cref="LeaseOwner"/>'s lease runs out unless renewed; after it, another host may claim the run.</summary>
     public DateTimeOffset? LeaseExpiresAt { get; init; }
 
+    /// <summary>
+    /// Which claim of the run this is: 1 when it is created, one more at every claim after (<see cref="IStateStore.TryLeaseRunAsync"/>,
+    /// <see cref="IStateStore.TryTakeQueuedRunAsync"/>, <see cref="IStateStore.ClaimInterruptedRunsAsync"/>, <see cref="IStateStore.ClaimExpiredRunsAsync"/>);
+    /// 0 while it was never leased (queued). Every write about the run's work carries the token it was claimed under, and the
+    /// store refuses a stale one (<see cref="LeaseLostException"/>), so a host that lost the lease records nothing more.
+    /// </summary>
+    public long LeaseToken { get; init; }
+
     /// <summary>When someone asked the run to stop (<see cref="IStateStore.RequestCancelAsync"/>); the holder of its lease acts on it.</summary>
     public DateTimeOffset? CancelRequestedAt { get; init; }
 
@@ -56,6 +64,12 @@ public sealed record RunRecord(
     /// <summary>True once the run has ended: succeeded, failed or cancelled.</summary>
     public bool IsFinished => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled;
 }
+
+/// <summary>
+/// A run <see cref="IStateStore.ClaimExpiredRunsAsync"/> took over: the run as it is now (leased to the new owner, under its
+/// new token), and the owner whose lease ran out, and when.
+/// </summary>
+public sealed record TakenOverRun(RunRecord Run, string? PreviousOwner, DateTimeOffset? ExpiredAt);
 
 /// <summary>A run to create with its jobs (in declaration order), as <see cref="IStateStore.EnqueueRunsAsync"/> takes them.</summary>
 public sealed record NewRun(RunRecord Run, IReadOnlyList<string> Jobs);
@@ -96,9 +110,16 @@ public sealed record AttemptRecord(
     DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt,
     string? Error,
-    IReadOnlyList<string> Logs);
+    IReadOnlyList<string> Logs)
+{
+    /// <summary>The host that ran the attempt: the run's lease owner when it started; null in a store written before owners were kept.</summary>
+    public string? Owner { get; init; }
+}
 
-/// <summary>The end of an attempt, written durably in one step: the attempt, the job's new state and its output.</summary>
+/// <summary>
+/// The end of an attempt, written durably in one step: the attempt, the job's new state and its output, under the lease
+/// token the run was claimed with (<see cref="RunRecord.LeaseToken"/>).
+/// </summary>
 public sealed record AttemptFinish(
     string RunId,
     string Job,
@@ -108,4 +129,5 @@ public sealed record AttemptFinish(
     string? OutputJson,
     string? Error,
     IReadOnlyList<string> Logs,
-    JobStatus NewJobStatus);
+    JobStatus NewJobStatus,
+    long LeaseToken);

@@ -20,6 +20,7 @@ internal static class SqliteRows
         LeaseOwner = Text(row, 10),
         LeaseExpiresAt = Instant(row, 11),
         CancelRequestedAt = Instant(row, 12),
+        LeaseToken = row.GetInt64(13),
     };
 
     public static JobRecord Job(SqliteDataReader row) => new(
@@ -44,7 +45,10 @@ internal static class SqliteRows
         StartedAt: StoreText.ParseInstant(row.GetString(4)),
         FinishedAt: Instant(row, 5),
         Error: Text(row, 6),
-        Logs: StoreText.ParseLogs(Text(row, 7)));
+        Logs: StoreText.ParseLogs(Text(row, 7)))
+    {
+        Owner = Text(row, 8),
+    };
 
     private static string? Text(SqliteDataReader row, int column) => row.IsDBNull(column) ? null : row.GetString(column);
 

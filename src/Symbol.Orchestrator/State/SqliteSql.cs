@@ -75,12 +75,20 @@ internal static class SqliteSql
             paused_at TEXT NOT NULL
         );
         """,
+        // Fencing: each claim of a run bumps its lease token (a run leased before counts as claimed once), and each
+        // attempt records the host that ran it.
+        """
+        ALTER TABLE runs ADD COLUMN lease_token INTEGER NOT NULL DEFAULT 0;
+        UPDATE runs SET lease_token = 1 WHERE lease_owner IS NOT NULL;
+        CREATE INDEX runs_lease_expiry ON runs (lease_expires_at) WHERE status IN ('pending', 'running') AND lease_owner IS NOT NULL;
+        ALTER TABLE attempts ADD COLUMN owner TEXT;
+        """,
     ];
 
     public static int SchemaVersion => Migrations.Length;
 
     private const string RunColumns =
-        "run_id, workflow, status, run_trigger, scheduled_at, started_at, finished_at, definition_path, definition_json, params_json, lease_owner, lease_expires_at, cancel_requested_at";
+        "run_id, workflow, status, run_trigger, scheduled_at, started_at, finished_at, definition_path, definition_json, params_json, lease_owner, lease_expires_at, cancel_requested_at, lease_token";
 
     // run_ms: the sum of the job's measured attempts (JobRecord.RunTime), to the millisecond; NULL before one ended.
     private const string JobColumns =
@@ -91,7 +99,7 @@ internal static class SqliteSql
     private const string Active = "status IN ('pending', 'running')";
 
     public const string InsertRun =
-        $"INSERT INTO runs ({RunColumns}) VALUES (@run, @workflow, @status, @trigger, @scheduled, @started, @finished, @path, @definition, @params, @owner, @expires, NULL) ON CONFLICT (run_id) DO NOTHING";
+        $"INSERT INTO runs ({RunColumns}) VALUES (@run, @workflow, @status, @trigger, @scheduled, @started, @finished, @path, @definition, @params, @owner, @expires, NULL, @token) ON CONFLICT (run_id) DO NOTHING";
 
     private const string Queued = "status = 'pending' AND lease_owner IS NULL";
 
@@ -122,7 +130,7 @@ internal static class SqliteSql
     public const string SelectRuns = $"SELECT {RunColumns} FROM runs WHERE run_id IN (SELECT value FROM json_each(@runs))";
 
     public const string TakeQueuedRun =
-        $"UPDATE runs SET status = 'running', started_at = COALESCE(started_at, @at), lease_owner = @owner, lease_expires_at = @expires WHERE run_id = @run AND {Queued}";
+        $"UPDATE runs SET status = 'running', started_at = COALESCE(started_at, @at), lease_owner = @owner, lease_expires_at = @expires, lease_token = lease_token + 1 WHERE run_id = @run AND {Queued} RETURNING lease_token";
 
     public const string SelectRunsNewest =
         $"SELECT {RunColumns} FROM runs ORDER BY COALESCE(started_at, scheduled_at) DESC, scheduled_at DESC, run_id DESC LIMIT @limit";
@@ -142,14 +150,15 @@ internal static class SqliteSql
 
     // TakeQueuedRun, only while the run's workflow has fewer than @max active runs.
     public const string TakeQueuedRunWithin =
-        $"UPDATE runs SET status = 'running', started_at = COALESCE(started_at, @at), lease_owner = @owner, lease_expires_at = @expires WHERE run_id = @run AND {Queued} "
-        + $"AND (SELECT count(*) FROM runs a INDEXED BY runs_active WHERE a.workflow = runs.workflow AND a.{Active} AND a.lease_expires_at > @now) < @max";
+        $"UPDATE runs SET status = 'running', started_at = COALESCE(started_at, @at), lease_owner = @owner, lease_expires_at = @expires, lease_token = lease_token + 1 "
+        + $"WHERE run_id = @run AND {Queued} "
+        + $"AND (SELECT count(*) FROM runs a INDEXED BY runs_active WHERE a.workflow = runs.workflow AND a.{Active} AND a.lease_expires_at > @now) < @max RETURNING lease_token";
 
     public const string SelectJobs = $"SELECT {JobColumns} FROM jobs WHERE run_id = @run ORDER BY position";
 
     public const string SelectAttempts =
         """
-        SELECT a.run_id, a.job, a.attempt, a.outcome, a.started_at, a.finished_at, a.error, a.logs_json
+        SELECT a.run_id, a.job, a.attempt, a.outcome, a.started_at, a.finished_at, a.error, a.logs_json, a.owner
         FROM attempts a JOIN jobs j ON j.run_id = a.run_id AND j.job = a.job
         WHERE a.run_id = @run ORDER BY j.position, a.attempt
         """;
@@ -162,8 +171,11 @@ internal static class SqliteSql
             started_at = CASE WHEN @status = 'running' THEN COALESCE(started_at, @at) ELSE started_at END,
             finished_at = CASE WHEN @status IN ('pending', 'running') THEN NULL ELSE @at END,
             cancel_requested_at = CASE WHEN @status IN ('pending', 'running') AND status NOT IN ('pending', 'running') THEN NULL ELSE cancel_requested_at END
-        WHERE run_id = @run
+        WHERE run_id = @run AND lease_token = @token
         """;
+
+    // Read in the write's transaction, before it: the single writer makes the check and the write one step.
+    public const string SelectLease = "SELECT lease_token, lease_owner FROM runs WHERE run_id = @run";
 
     // Attempt numbers only grow, and a job runs one attempt at a time: two hosts that both think they
     // hold a run cannot both start it.
@@ -176,7 +188,7 @@ internal static class SqliteSql
         """;
 
     public const string InsertAttempt =
-        "INSERT INTO attempts (run_id, job, attempt, outcome, started_at) VALUES (@run, @job, @attempt, 'running', @at)";
+        "INSERT INTO attempts (run_id, job, attempt, outcome, started_at, owner) VALUES (@run, @job, @attempt, 'running', @at, (SELECT lease_owner FROM runs WHERE run_id = @run))";
 
     public const string SelectJobExists = "SELECT EXISTS (SELECT 1 FROM jobs WHERE run_id = @run AND job = @job)";
 
@@ -213,11 +225,22 @@ internal static class SqliteSql
 
     public const string ClaimRuns =
         $"""
-        UPDATE runs SET lease_owner = @owner, lease_expires_at = @expires
+        UPDATE runs SET lease_owner = @owner, lease_expires_at = @expires, lease_token = lease_token + 1
         WHERE {Active} AND lease_owner IS NOT NULL
             AND (lease_owner = @owner OR lease_owner IN (SELECT value FROM json_each(@gone)) OR lease_expires_at <= @now)
         RETURNING run_id
         """;
+
+    // The sweep: runs of other owners whose lease ran out. The single writer keeps two sweeps from taking one run.
+    public const string SelectExpiredRuns =
+        $"""
+        SELECT run_id, lease_owner, lease_expires_at FROM runs
+        WHERE {Active} AND lease_owner IS NOT NULL AND lease_owner <> @owner AND lease_expires_at <= @now
+        ORDER BY scheduled_at, run_id LIMIT @limit
+        """;
+
+    public const string ClaimRun =
+        "UPDATE runs SET lease_owner = @owner, lease_expires_at = @expires, lease_token = lease_token + 1 WHERE run_id = @run";
 
     public const string InterruptJobs =
         """
@@ -235,7 +258,8 @@ internal static class SqliteSql
 
     public const string LeaseRun =
         $"""
-        UPDATE runs SET lease_owner = @owner, lease_expires_at = @expires
+        UPDATE runs SET lease_owner = @owner, lease_expires_at = @expires, lease_token = lease_token + 1
         WHERE run_id = @run AND (lease_owner = @owner OR lease_expires_at IS NULL OR lease_expires_at <= @now OR NOT ({Active}))
+        RETURNING lease_token
         """;
 }

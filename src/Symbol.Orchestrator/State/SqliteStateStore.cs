@@ -97,7 +97,7 @@ public sealed class SqliteStateStore : IStateStore
                 ("@trigger", EnumText.Name(run.Trigger)), ("@scheduled", StoreText.Instant(run.ScheduledAt)),
                 ("@started", StoreText.Instant(run.StartedAt)), ("@finished", StoreText.Instant(run.FinishedAt)),
                 ("@path", run.DefinitionPath), ("@definition", run.DefinitionJson), ("@params", run.ParamsJson),
-                ("@owner", owner), ("@expires", StoreText.Instant(_time.GetUtcNow() + lease))) == 1;
+                ("@owner", owner), ("@expires", StoreText.Instant(_time.GetUtcNow() + lease)), ("@token", 1L)) == 1;
             for (var i = 0; created && i < jobs.Count; i++)
                 c.Execute(SqliteSql.InsertJob, ("@run", run.RunId), ("@job", jobs[i]), ("@position", i));
             // One transaction with the run: the watermark never passes a fire whose run was not committed.
@@ -137,19 +137,23 @@ public sealed class SqliteStateStore : IStateStore
     public Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default) =>
         Read<IReadOnlyList<AttemptRecord>>(c => c.Query(SqliteSql.SelectAttempts, SqliteRows.Attempt, ("@run", runId)));
 
-    public Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+    public Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, long leaseToken, CancellationToken cancellationToken = default) =>
         _writer.WriteAsync(c =>
         {
-            if (c.Execute(SqliteSql.UpdateRunStatus, ("@status", EnumText.Name(status)), ("@at", StoreText.Instant(at)), ("@run", runId)) == 0)
+            if (c.Execute(SqliteSql.UpdateRunStatus, ("@status", EnumText.Name(status)), ("@at", StoreText.Instant(at)), ("@run", runId), ("@token", leaseToken)) == 0)
+            {
+                CheckLease(c, runId, leaseToken);
                 throw new InvalidOperationException($"The store holds no run '{runId}'.");
+            }
             return true;
         }, cancellationToken);
 
-    public Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, long leaseToken, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(attempt);
         return _writer.WriteAsync(c =>
         {
+            CheckLease(c, runId, leaseToken);
             var when = StoreText.Instant(at);
             if (c.Execute(SqliteSql.UpdateJobStarted, ("@attempt", attempt), ("@at", when), ("@run", runId), ("@job", job)) == 0)
                 throw Convert.ToInt32(c.Scalar(SqliteSql.SelectJobExists, ("@run", runId), ("@job", job)), CultureInfo.InvariantCulture) == 0
@@ -168,6 +172,7 @@ public sealed class SqliteStateStore : IStateStore
             throw new ArgumentException("A finished attempt needs an outcome other than Running.", nameof(finish));
         return _writer.WriteAsync(c =>
         {
+            CheckLease(c, finish.RunId, finish.LeaseToken);
             var when = StoreText.Instant(finish.FinishedAt);
             var outcome = EnumText.Name(finish.Outcome);
             if (c.Execute(SqliteSql.UpdateAttemptFinished,
@@ -182,13 +187,14 @@ public sealed class SqliteStateStore : IStateStore
         }, cancellationToken);
     }
 
-    public Task SetJobStatusAsync(string runId, IReadOnlyList<string> jobs, JobStatus status, CancellationToken cancellationToken = default)
+    public Task SetJobStatusAsync(string runId, IReadOnlyList<string> jobs, JobStatus status, long leaseToken, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         if (status == JobStatus.Running)
             throw new ArgumentException("A job becomes running by starting an attempt (StartAttemptAsync).", nameof(status));
         return _writer.WriteAsync(c =>
         {
+            CheckLease(c, runId, leaseToken);
             foreach (var job in jobs)
             {
                 var changed = status == JobStatus.Pending
@@ -227,14 +233,35 @@ public sealed class SqliteStateStore : IStateStore
         }, cancellationToken);
     }
 
-    public Task<bool> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TakenOverRun>> ClaimExpiredRunsAsync(string owner, TimeSpan lease, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return _writer.WriteAsync<IReadOnlyList<TakenOverRun>>(c =>
+        {
+            var now = _time.GetUtcNow();
+            var expired = c.Query(SqliteSql.SelectExpiredRuns, r => (RunId: r.GetString(0), Owner: r.GetString(1), ExpiredAt: StoreText.ParseInstant(r.GetString(2))),
+                ("@owner", owner), ("@now", StoreText.Instant(now)), ("@limit", limit));
+            var taken = new List<TakenOverRun>(expired.Count);
+            foreach (var (runId, previous, expiredAt) in expired)
+            {
+                c.Execute(SqliteSql.ClaimRun, ("@owner", owner), ("@expires", StoreText.Instant(now + lease)), ("@run", runId));
+                c.Execute(SqliteSql.InterruptJobs, ("@run", runId));
+                c.Execute(SqliteSql.InterruptAttempts, ("@run", runId));
+                taken.Add(new TakenOverRun(c.Query(SqliteSql.SelectRun, SqliteRows.Run, ("@run", runId)).Single(), previous, expiredAt));
+            }
+            return taken;
+        }, cancellationToken);
+    }
+
+    public Task<long?> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         return _writer.WriteAsync(c =>
         {
             var now = _time.GetUtcNow();
-            return c.Execute(SqliteSql.LeaseRun,
-                ("@owner", owner), ("@expires", StoreText.Instant(now + lease)), ("@run", runId), ("@now", StoreText.Instant(now))) == 1;
+            return c.Scalar(SqliteSql.LeaseRun,
+                ("@owner", owner), ("@expires", StoreText.Instant(now + lease)), ("@run", runId), ("@now", StoreText.Instant(now))) is long token ? token : (long?)null;
         }, cancellationToken);
     }
 
@@ -254,7 +281,7 @@ public sealed class SqliteStateStore : IStateStore
                         ("@trigger", EnumText.Name(run.Trigger)), ("@scheduled", StoreText.Instant(run.ScheduledAt)),
                         ("@started", null), ("@finished", null),
                         ("@path", run.DefinitionPath), ("@definition", run.DefinitionJson), ("@params", run.ParamsJson),
-                        ("@owner", null), ("@expires", null)) == 0)
+                        ("@owner", null), ("@expires", null), ("@token", 0L)) == 0)
                     continue;
                 for (var i = 0; i < jobs.Count; i++)
                     c.Execute(SqliteSql.InsertJob, ("@run", run.RunId), ("@job", jobs[i]), ("@position", i));
@@ -264,15 +291,16 @@ public sealed class SqliteStateStore : IStateStore
         }, cancellationToken);
     }
 
-    public Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, int? maxActive = null, CancellationToken cancellationToken = default)
+    public Task<long?> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, int? maxActive = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         var now = _time.GetUtcNow();
-        return _writer.WriteAsync(c => maxActive is { } max
-            ? c.Execute(SqliteSql.TakeQueuedRunWithin, ("@at", StoreText.Instant(at)), ("@owner", owner), ("@expires", StoreText.Instant(now + lease)),
-                ("@run", runId), ("@now", StoreText.Instant(now)), ("@max", max)) == 1
-            : c.Execute(SqliteSql.TakeQueuedRun,
-                ("@at", StoreText.Instant(at)), ("@owner", owner), ("@expires", StoreText.Instant(now + lease)), ("@run", runId)) == 1, cancellationToken);
+        return _writer.WriteAsync(c => (maxActive is { } max
+            ? c.Scalar(SqliteSql.TakeQueuedRunWithin, ("@at", StoreText.Instant(at)), ("@owner", owner), ("@expires", StoreText.Instant(now + lease)),
+                ("@run", runId), ("@now", StoreText.Instant(now)), ("@max", max))
+            : c.Scalar(SqliteSql.TakeQueuedRun,
+                ("@at", StoreText.Instant(at)), ("@owner", owner), ("@expires", StoreText.Instant(now + lease)), ("@run", runId))) is long token
+            ? token : (long?)null, cancellationToken);
     }
 
     public Task<IReadOnlyList<RunRecord>> ListQueuedRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default)
@@ -322,6 +350,14 @@ public sealed class SqliteStateStore : IStateStore
 
     /// <summary>A setting of the writer's connection (<c>PRAGMA name</c>), for tests.</summary>
     internal Task<object?> WriterPragmaAsync(string name) => _writer.WriteAsync(c => c.Scalar($"PRAGMA {name}"), CancellationToken.None);
+
+    /// <summary>Refuses a write under a stale lease token: the run was claimed since. An unknown run is left to the write's own check.</summary>
+    private static void CheckLease(SqliteCommands c, string runId, long leaseToken)
+    {
+        var lease = c.Query(SqliteSql.SelectLease, r => (Token: r.GetInt64(0), Owner: r.IsDBNull(1) ? null : r.GetString(1)), ("@run", runId));
+        if (lease.Count == 1 && lease[0].Token != leaseToken)
+            throw new LeaseLostException(runId, lease[0].Owner);
+    }
 
     private static InvalidOperationException UnknownJob(string runId, string job) =>
         new($"The store holds no job '{job}' in run '{runId}'.");

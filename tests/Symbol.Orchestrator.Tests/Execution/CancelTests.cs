@@ -138,7 +138,7 @@ public sealed class CancelTests : IAsyncLifetime
         var executor = _h.Executor();
         var record = StoredRun(flow, RunId);
         Assert.Equal(RunCreation.Created, await _h.Store.TryCreateRunAsync(record, ["a", "b", "c"], "dead-host", TimeSpan.FromSeconds(1)));
-        await _h.Store.StartAttemptAsync(RunId, "a", 1, T0);
+        await _h.Store.StartAttemptAsync(RunId, "a", 1, T0, 1);
         await _h.Store.RequestCancelAsync(RunId, T0);
         _h.Time.Advance(TimeSpan.FromSeconds(2));
 

@@ -19,11 +19,11 @@ internal sealed class InterceptedStore(IStateStore inner) : ForwardingStore(inne
     /// <summary>Runs <paramref name="hook"/> before <paramref name="job"/>'s attempt start reaches the store; a throw refuses it.</summary>
     public void BeforeStart(string job, Func<Task> hook) => _beforeStart[job] = hook;
 
-    public override async Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public override async Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, long leaseToken, CancellationToken cancellationToken = default)
     {
         if (_beforeStart.TryGetValue(job, out var hook))
             await hook();
-        await Inner.StartAttemptAsync(runId, job, attempt, at, cancellationToken);
+        await Inner.StartAttemptAsync(runId, job, attempt, at, leaseToken, cancellationToken);
         _writes.Enqueue($"start {job} {attempt}");
     }
 

@@ -84,6 +84,23 @@ public sealed class CompositionRootTests : IDisposable
     }
 
     [Fact]
+    public async Task TheLeaseSettingIsHowLongTheHostsAndTheVerbsLeasesLast()
+    {
+        var clock = new FakeTimeProvider(T0);
+        using var services = Services(new() { ["Orchestrator:State"] = "state.db", ["Orchestrator:Lease"] = "00:00:05" },
+            s => s.AddSingleton<TimeProvider>(clock).AddSingleton<IJobRunner>(new ScriptedRunner()));
+        var workflow = Workflow();
+        await using var store = await services.GetRequiredService<IStateStoreFactory>().OpenAsync();
+        var executors = services.GetRequiredService<RunExecutorFactory>();
+
+        var host = await executors.ForHost(store).CreateAsync(workflow, RunTrigger.Schedule, T0);
+        var verb = await executors.ForVerb(store).CreateAsync(workflow, RunTrigger.Manual, T0);
+
+        Assert.Equal(T0.AddSeconds(5), (await store.GetRunAsync(host.Run.RunId))!.LeaseExpiresAt);
+        Assert.Equal(T0.AddSeconds(5), (await store.GetRunAsync(verb.Run.RunId))!.LeaseExpiresAt);
+    }
+
+    [Fact]
     public void TheSettingsDefaultsAreTheSandboxsAndTheExecutors()
     {
         var sandbox = new OrchestratorOptions().Sandbox();

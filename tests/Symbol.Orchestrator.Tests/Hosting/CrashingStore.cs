@@ -23,17 +23,17 @@ internal sealed class CrashingStore(IStateStore inner, int creations) : Forwardi
         return await Write(() => base.TryCreateRunAsync(run, jobs, owner, lease, maxActive, cancellationToken));
     }
 
-    public override Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        Write(() => base.SetRunStatusAsync(runId, status, at, cancellationToken));
+    public override Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, long leaseToken, CancellationToken cancellationToken = default) =>
+        Write(() => base.SetRunStatusAsync(runId, status, at, leaseToken, cancellationToken));
 
-    public override Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        Write(() => base.StartAttemptAsync(runId, job, attempt, at, cancellationToken));
+    public override Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, long leaseToken, CancellationToken cancellationToken = default) =>
+        Write(() => base.StartAttemptAsync(runId, job, attempt, at, leaseToken, cancellationToken));
 
     public override Task FinishAttemptAsync(AttemptFinish finish, CancellationToken cancellationToken = default) =>
         Write(() => base.FinishAttemptAsync(finish, cancellationToken));
 
-    public override Task SetJobStatusAsync(string runId, IReadOnlyList<string> jobs, JobStatus status, CancellationToken cancellationToken = default) =>
-        Write(() => base.SetJobStatusAsync(runId, jobs, status, cancellationToken));
+    public override Task SetJobStatusAsync(string runId, IReadOnlyList<string> jobs, JobStatus status, long leaseToken, CancellationToken cancellationToken = default) =>
+        Write(() => base.SetJobStatusAsync(runId, jobs, status, leaseToken, cancellationToken));
 
     public override Task AdvanceWatermarkAsync(string workflow, DateTimeOffset instant, CancellationToken cancellationToken = default) =>
         Write(() => base.AdvanceWatermarkAsync(workflow, instant, cancellationToken));
@@ -41,7 +41,10 @@ internal sealed class CrashingStore(IStateStore inner, int creations) : Forwardi
     public override Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, IReadOnlyCollection<string>? goneOwners = null, CancellationToken cancellationToken = default) =>
         Write(() => base.ClaimInterruptedRunsAsync(owner, lease, goneOwners, cancellationToken));
 
-    public override Task<bool> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
+    public override Task<IReadOnlyList<TakenOverRun>> ClaimExpiredRunsAsync(string owner, TimeSpan lease, int limit, CancellationToken cancellationToken = default) =>
+        Write(() => base.ClaimExpiredRunsAsync(owner, lease, limit, cancellationToken));
+
+    public override Task<long?> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
         Write(() => base.TryLeaseRunAsync(runId, owner, lease, cancellationToken));
 
     public override Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>

@@ -32,7 +32,7 @@ public sealed class HostOwnerTests
         host.Clock.SetUtcNow(At("10:01:00"));
         await Wait.UntilAsync(() => host.Runner.Running == 1, "the 10:01 run's job to start");
         await host.StopAsync(); // grace zero: the run stays running, leased to box:100 until 10:02
-        // A trigger in another process, still alive, has a run of its own, leased to it until 10:02:15.
+        // A trigger in another process, still alive, has a run of its own, leased to it until 10:01:45.
         string otherRun;
         await using (var store = await SqliteStateStore.OpenAsync(host.StatePath, new FakeTimeProvider(At("10:01:15"))))
         {

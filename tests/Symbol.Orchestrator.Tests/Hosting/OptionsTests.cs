@@ -17,6 +17,8 @@ public sealed class OptionsTests
     [InlineData("ReloadDebounce", "\"3650.00:00:00\"", "Orchestrator:ReloadDebounce must be from 00:00:00 to 00:01:00 (found 3650.00:00:00)")]
     [InlineData("Script", "{ \"Timeout\": \"3650.00:00:00\" }", "Orchestrator:Script:Timeout must be from 00:00:00.001 to 1.00:00:00 (found 3650.00:00:00)")]
     [InlineData("Script", "{ \"Timeout\": \"00:00:00\" }", "Orchestrator:Script:Timeout must be from 00:00:00.001 to 1.00:00:00 (found 00:00:00)")]
+    [InlineData("Lease", "\"00:00:01\"", "Orchestrator:Lease must be from 00:00:03 to 01:00:00 (found 00:00:01)")]
+    [InlineData("Lease", "\"1.00:00:00\"", "Orchestrator:Lease must be from 00:00:03 to 01:00:00 (found 1.00:00:00)")]
     [InlineData("Script", "{ \"MemoryMb\": 0 }", "Orchestrator:Script:MemoryMb must be 1 or more")]
     [InlineData("State", "\"postgres://orchestrator:secret@db\"", "Orchestrator:State names no database: end it with /database")]
     public void ABadValueStopsTheHostWithAMessageNamingTheKey(string key, string json, string message)
@@ -98,11 +100,12 @@ public sealed class OptionsTests
     {
         using var folder = new TempFolder();
         var config = folder.File("orchestrator.json");
-        File.WriteAllText(config, """{ "Orchestrator": { "ShutdownGrace": "01:00:00", "ReloadDebounce": "00:01:00", "Script": { "Timeout": "1.00:00:00" } } }""");
+        File.WriteAllText(config, """{ "Orchestrator": { "ShutdownGrace": "01:00:00", "ReloadDebounce": "00:01:00", "Lease": "01:00:00", "Script": { "Timeout": "1.00:00:00" } } }""");
 
         using var host = OrchestratorHost.Build(new HostArguments(config), environment: new Dictionary<string, string>());
 
         Assert.Equal(TimeSpan.FromMinutes(1), host.Services.GetRequiredService<IOptions<OrchestratorOptions>>().Value.ReloadDebounce);
+        Assert.Equal(TimeSpan.FromHours(1), host.Services.GetRequiredService<IOptions<OrchestratorOptions>>().Value.Lease);
     }
 
     // The settings a user can write, as configuration keys (Script:Timeout), with their types.

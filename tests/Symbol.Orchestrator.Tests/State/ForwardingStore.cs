@@ -16,7 +16,7 @@ internal abstract class ForwardingStore(IStateStore inner) : IStateStore
     public virtual Task<IReadOnlyList<RunRecord>> GetRunsAsync(IReadOnlyCollection<string> runIds, CancellationToken cancellationToken = default) =>
         Inner.GetRunsAsync(runIds, cancellationToken);
 
-    public virtual Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, int? maxActive = null,
+    public virtual Task<long?> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, int? maxActive = null,
         CancellationToken cancellationToken = default) =>
         Inner.TryTakeQueuedRunAsync(runId, owner, lease, at, maxActive, cancellationToken);
 
@@ -31,17 +31,17 @@ internal abstract class ForwardingStore(IStateStore inner) : IStateStore
     public virtual Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default) =>
         Inner.GetAttemptsAsync(runId, cancellationToken);
 
-    public virtual Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        Inner.SetRunStatusAsync(runId, status, at, cancellationToken);
+    public virtual Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, long leaseToken, CancellationToken cancellationToken = default) =>
+        Inner.SetRunStatusAsync(runId, status, at, leaseToken, cancellationToken);
 
-    public virtual Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        Inner.StartAttemptAsync(runId, job, attempt, at, cancellationToken);
+    public virtual Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, long leaseToken, CancellationToken cancellationToken = default) =>
+        Inner.StartAttemptAsync(runId, job, attempt, at, leaseToken, cancellationToken);
 
     public virtual Task FinishAttemptAsync(AttemptFinish finish, CancellationToken cancellationToken = default) =>
         Inner.FinishAttemptAsync(finish, cancellationToken);
 
-    public virtual Task SetJobStatusAsync(string runId, IReadOnlyList<string> jobs, JobStatus status, CancellationToken cancellationToken = default) =>
-        Inner.SetJobStatusAsync(runId, jobs, status, cancellationToken);
+    public virtual Task SetJobStatusAsync(string runId, IReadOnlyList<string> jobs, JobStatus status, long leaseToken, CancellationToken cancellationToken = default) =>
+        Inner.SetJobStatusAsync(runId, jobs, status, leaseToken, cancellationToken);
 
     public virtual Task<DateTimeOffset?> GetWatermarkAsync(string workflow, CancellationToken cancellationToken = default) =>
         Inner.GetWatermarkAsync(workflow, cancellationToken);
@@ -52,7 +52,10 @@ internal abstract class ForwardingStore(IStateStore inner) : IStateStore
     public virtual Task<IReadOnlyList<RunRecord>> ClaimInterruptedRunsAsync(string owner, TimeSpan lease, IReadOnlyCollection<string>? goneOwners = null, CancellationToken cancellationToken = default) =>
         Inner.ClaimInterruptedRunsAsync(owner, lease, goneOwners, cancellationToken);
 
-    public virtual Task<bool> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
+    public virtual Task<IReadOnlyList<TakenOverRun>> ClaimExpiredRunsAsync(string owner, TimeSpan lease, int limit, CancellationToken cancellationToken = default) =>
+        Inner.ClaimExpiredRunsAsync(owner, lease, limit, cancellationToken);
+
+    public virtual Task<long?> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
         Inner.TryLeaseRunAsync(runId, owner, lease, cancellationToken);
 
     public virtual Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>

@@ -68,9 +68,9 @@ public sealed class PostgresStateStoreTests : StateStoreContractTests
     public async Task TextPostgresCannotHoldIsKeptReadableInsteadOfFailingTheWrite()
     {
         var run = await CreateAsync("etl", T0);
-        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0, 1);
 
-        await Store.FinishAttemptAsync(new AttemptFinish(run.RunId, "ingest", 1, AttemptOutcome.Failed, T0, null, "nul\0 and lone \uD800", ["ok"], JobStatus.Failed));
+        await Store.FinishAttemptAsync(new AttemptFinish(run.RunId, "ingest", 1, AttemptOutcome.Failed, T0, null, "nul\0 and lone \uD800", ["ok"], JobStatus.Failed, 1));
 
         Assert.Equal("nul\u2400 and lone \uFFFD", (await Store.GetJobsAsync(run.RunId))[0].Error);
     }

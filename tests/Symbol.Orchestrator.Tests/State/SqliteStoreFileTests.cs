@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Tests.State;
@@ -108,6 +109,39 @@ public sealed class SqliteStoreFileTests : IDisposable
     }
 
     [Fact]
+    public async Task AStoreFromBeforeLeaseTokensIsMigratedWithItsRunsAndAttemptsKept()
+    {
+        var path = _folder.File("v2.db");
+        using (var connection = Inspect(path, SqliteOpenMode.ReadWriteCreate))
+        {
+            Scalar(connection, SqliteSql.Migrations[0]);
+            Scalar(connection, SqliteSql.Migrations[1]);
+            Scalar(connection, $"PRAGMA application_id = {0x53594F52}");
+            Scalar(connection, "PRAGMA user_version = 2");
+            Scalar(connection, """
+                INSERT INTO runs (run_id, workflow, status, run_trigger, scheduled_at, definition_path, definition_json, params_json, lease_owner, lease_expires_at)
+                VALUES ('etl@2026-11-28T01:00:00Z', 'etl', 'running', 'schedule', '2026-11-28T01:00:00.0000000Z', 'etl.flow', '{}', '{}', 'old-host', '2026-11-28T01:00:30.0000000Z'),
+                       ('etl@2026-11-29T01:00:00Z', 'etl', 'pending', 'backfill', '2026-11-29T01:00:00.0000000Z', 'etl.flow', '{}', '{}', NULL, NULL);
+                INSERT INTO jobs (run_id, job, position, status, attempts, last_attempt) VALUES ('etl@2026-11-28T01:00:00Z', 'a', 0, 'running', 1, 1);
+                INSERT INTO attempts (run_id, job, attempt, outcome, started_at) VALUES ('etl@2026-11-28T01:00:00Z', 'a', 1, 'running', '2026-11-28T01:00:01.0000000Z');
+                """);
+        }
+
+        await using var store = await SqliteStateStore.OpenAsync(path, new FakeTimeProvider(T0.AddHours(1)));
+
+        // A run leased before counts as claimed once; a queued one was never leased. An attempt from then has no known host.
+        Assert.Equal(1, (await store.GetRunAsync("etl@2026-11-28T01:00:00Z"))!.LeaseToken);
+        Assert.Equal(0, (await store.GetRunAsync("etl@2026-11-29T01:00:00Z"))!.LeaseToken);
+        Assert.Null(Assert.Single(await store.GetAttemptsAsync("etl@2026-11-28T01:00:00Z")).Owner);
+        var claimed = Assert.Single(await store.ClaimInterruptedRunsAsync("new-host", TimeSpan.FromSeconds(30)));
+        Assert.Equal(2, claimed.LeaseToken);
+        await store.StartAttemptAsync(claimed.RunId, "a", 2, T0.AddHours(1), claimed.LeaseToken);
+        Assert.Equal([null, "new-host"], (await store.GetAttemptsAsync(claimed.RunId)).Select(a => a.Owner));
+        using var inspect = Inspect(path);
+        Assert.Equal((long)SqliteStateStore.SchemaVersion, Scalar(inspect, "PRAGMA user_version"));
+    }
+
+    [Fact]
     public async Task ANewerSchemaIsRefusedAndLeftUnchanged()
     {
         var path = await StoreWithRunsAsync(1);
@@ -145,8 +179,8 @@ public sealed class SqliteStoreFileTests : IDisposable
         {
             var run = new RunRecord("etl@x", "etl", RunStatus.Running, RunTrigger.Manual, T0, T0, null, "etl.flow", "{}", "{}");
             await store.TryCreateRunAsync(run, ["a"], "host", TimeSpan.FromMinutes(1));
-            await store.StartAttemptAsync("etl@x", "a", 1, T0);
-            await store.FinishAttemptAsync(new AttemptFinish("etl@x", "a", 1, AttemptOutcome.Succeeded, T0, """{"n":1}""", null, [], JobStatus.Succeeded));
+            await store.StartAttemptAsync("etl@x", "a", 1, T0, 1);
+            await store.FinishAttemptAsync(new AttemptFinish("etl@x", "a", 1, AttemptOutcome.Succeeded, T0, """{"n":1}""", null, [], JobStatus.Succeeded, 1));
             Assert.True(File.Exists(path + "-wal"));
             File.Copy(path, crashed);
             File.Copy(path + "-wal", crashed + "-wal");

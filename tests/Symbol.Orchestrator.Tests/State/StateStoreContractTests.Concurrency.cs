@@ -36,7 +36,7 @@ public abstract partial class StateStoreContractTests
     public async Task TheLimitCountsActiveRunsAsTheyAreListedNotFinishedExpiredQueuedOrOtherWorkflowsRuns()
     {
         var finished = await CreateAsync("etl", T0);
-        await Store.SetRunStatusAsync(finished.RunId, RunStatus.Succeeded, T0.AddSeconds(1));
+        await Store.SetRunStatusAsync(finished.RunId, RunStatus.Succeeded, T0.AddSeconds(1), finished.LeaseToken);
         await CreateAsync("etl", T0.AddMinutes(1));
         Time.Advance(Lease + TimeSpan.FromSeconds(1));
         await Store.EnqueueRunsAsync([Backfill("etl", T0.AddMinutes(2))]);
@@ -82,10 +82,10 @@ public abstract partial class StateStoreContractTests
         var id = Assert.Single(await Store.EnqueueRunsAsync([Backfill("etl", T0)]));
         await CreateAsync("etl", T0.AddDays(1));
 
-        Assert.False(await Store.TryTakeQueuedRunAsync(id, "host-b", Lease, T0, maxActive: 1));
+        Assert.Null(await Store.TryTakeQueuedRunAsync(id, "host-b", Lease, T0, maxActive: 1));
 
         Assert.True((await Store.GetRunAsync(id))!.IsQueued);
-        Assert.True(await Store.TryTakeQueuedRunAsync(id, "host-b", Lease, T0, maxActive: 2));
+        Assert.NotNull(await Store.TryTakeQueuedRunAsync(id, "host-b", Lease, T0, maxActive: 2));
         Assert.Equal("host-b", (await Store.GetRunAsync(id))!.LeaseOwner);
     }
 
@@ -96,7 +96,7 @@ public abstract partial class StateStoreContractTests
 
         var taken = await Task.WhenAll(ids.Select((id, i) => Task.Run(() => Store.TryTakeQueuedRunAsync(id, $"host-{i % 3}", Lease, T0, maxActive: 1))));
 
-        Assert.Equal(1, taken.Count(t => t));
+        Assert.Equal(1, taken.Count(t => t is not null));
         Assert.Single(await Store.ListActiveRunsAsync("etl"));
         Assert.Equal(11, (await Store.ListQueuedRunsAsync("etl", 100)).Count);
     }

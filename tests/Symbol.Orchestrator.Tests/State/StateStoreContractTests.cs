@@ -54,14 +54,14 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     {
         var run = NewRun(workflow, scheduledAt, status);
         Assert.Equal(RunCreation.Created, await Store.TryCreateRunAsync(run, jobs ?? ["ingest", "transform", "load"], owner, Lease));
-        return run;
+        return run with { LeaseToken = 1 };
     }
 
     private static AttemptFinish Success(RunRecord run, string job, int attempt, string output, DateTimeOffset at, params string[] logs) =>
-        new(run.RunId, job, attempt, AttemptOutcome.Succeeded, at, output, null, logs, JobStatus.Succeeded);
+        new(run.RunId, job, attempt, AttemptOutcome.Succeeded, at, output, null, logs, JobStatus.Succeeded, run.LeaseToken);
 
     private static AttemptFinish Failure(RunRecord run, string job, int attempt, string error, DateTimeOffset at, JobStatus newStatus, params string[] logs) =>
-        new(run.RunId, job, attempt, AttemptOutcome.Failed, at, null, error, logs, newStatus);
+        new(run.RunId, job, attempt, AttemptOutcome.Failed, at, null, error, logs, newStatus, run.LeaseToken);
 
     [StoreFact]
     public async Task ACreatedRunReadsBackWithItsJobsPendingInOrder()
@@ -145,19 +145,20 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     public async Task AttemptsRoundTripWithTheirOutcomesErrorsAndLogs()
     {
         var run = await CreateAsync("etl", T0);
-        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0.AddSeconds(1));
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0.AddSeconds(1), 1);
         await Store.FinishAttemptAsync(Failure(run, "ingest", 1, "TypeError: x is undefined (etl.flow:12)", T0.AddSeconds(2), JobStatus.Pending, "fetching", "warn: slow"));
-        await Store.StartAttemptAsync(run.RunId, "ingest", 2, T0.AddSeconds(5));
+        await Store.StartAttemptAsync(run.RunId, "ingest", 2, T0.AddSeconds(5), 1);
         await Store.FinishAttemptAsync(Success(run, "ingest", 2, """{"rows":3}""", T0.AddSeconds(6), "fetched 3 rows", "ünïcödé ✓ \"quoted\"\nsecond line"));
-        await Store.StartAttemptAsync(run.RunId, "transform", 1, T0.AddSeconds(7));
+        await Store.StartAttemptAsync(run.RunId, "transform", 1, T0.AddSeconds(7), 1);
 
         var attempts = await Store.GetAttemptsAsync(run.RunId);
         Assert.Equal(3, attempts.Count);
-        Assert.Equal(new AttemptRecord(run.RunId, "ingest", 1, AttemptOutcome.Failed, T0.AddSeconds(1), T0.AddSeconds(2), "TypeError: x is undefined (etl.flow:12)", []), attempts[0] with { Logs = [] });
+        Assert.Equal(new AttemptRecord(run.RunId, "ingest", 1, AttemptOutcome.Failed, T0.AddSeconds(1), T0.AddSeconds(2), "TypeError: x is undefined (etl.flow:12)", []) { Owner = "host-a" },
+            attempts[0] with { Logs = [] });
         Assert.Equal(["fetching", "warn: slow"], attempts[0].Logs);
         Assert.Equal((AttemptOutcome.Succeeded, (string?)null), (attempts[1].Outcome, attempts[1].Error));
         Assert.Equal(["fetched 3 rows", "ünïcödé ✓ \"quoted\"\nsecond line"], attempts[1].Logs);
-        Assert.Equal(new AttemptRecord(run.RunId, "transform", 1, AttemptOutcome.Running, T0.AddSeconds(7), null, null, []), attempts[2] with { Logs = [] });
+        Assert.Equal(new AttemptRecord(run.RunId, "transform", 1, AttemptOutcome.Running, T0.AddSeconds(7), null, null, []) { Owner = "host-a" }, attempts[2] with { Logs = [] });
         Assert.Empty(attempts[2].Logs);
 
         Assert.Equal(
@@ -174,7 +175,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         var jobs = new[] { "ingest", "transform", "load" };
         for (var i = 0; i < jobs.Length; i++)
         {
-            await Store.StartAttemptAsync(run.RunId, jobs[i], 1, T0);
+            await Store.StartAttemptAsync(run.RunId, jobs[i], 1, T0, 1);
             await Store.FinishAttemptAsync(Success(run, jobs[i], 1, outputs[i], T0));
         }
 
@@ -185,19 +186,19 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     public async Task AJobMovesThroughRunningFailedSkippedAndBackToPendingForARetry()
     {
         var run = await CreateAsync("etl", T0);
-        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0, 1);
         Assert.Equal(JobStatus.Running, (await Job(run, "ingest")).Status);
         await Store.FinishAttemptAsync(Failure(run, "ingest", 1, "boom", T0.AddSeconds(1), JobStatus.Failed));
-        await Store.SetJobStatusAsync(run.RunId, ["transform", "load"], JobStatus.Skipped);
+        await Store.SetJobStatusAsync(run.RunId, ["transform", "load"], JobStatus.Skipped, 1);
 
         Assert.Equal([JobStatus.Failed, JobStatus.Skipped, JobStatus.Skipped], (await Store.GetJobsAsync(run.RunId)).Select(j => j.Status));
         Assert.Equal(new JobRecord(run.RunId, "ingest", JobStatus.Failed, 1, null, "boom", T0, T0.AddSeconds(1)) { LastAttempt = 1, RunTime = TimeSpan.FromSeconds(1) }, await Job(run, "ingest"));
 
         // A retry of the run: the job starts over with fresh retries; attempt numbers, and the time its attempts ran, carry on.
-        await Store.SetJobStatusAsync(run.RunId, ["ingest", "transform", "load"], JobStatus.Pending);
+        await Store.SetJobStatusAsync(run.RunId, ["ingest", "transform", "load"], JobStatus.Pending, 1);
         var reset = await Job(run, "ingest");
         Assert.Equal(new JobRecord(run.RunId, "ingest", JobStatus.Pending, 0, null, null, null, null) { LastAttempt = 1, RunTime = TimeSpan.FromSeconds(1) }, reset);
-        await Store.StartAttemptAsync(run.RunId, "ingest", reset.LastAttempt + 1, T0.AddMinutes(1));
+        await Store.StartAttemptAsync(run.RunId, "ingest", reset.LastAttempt + 1, T0.AddMinutes(1), 1);
         await Store.FinishAttemptAsync(Success(run, "ingest", 2, "{}", T0.AddMinutes(2)));
         Assert.Equal(new JobRecord(run.RunId, "ingest", JobStatus.Succeeded, 1, "{}", null, T0.AddMinutes(1), T0.AddMinutes(2)) { LastAttempt = 2, RunTime = TimeSpan.FromSeconds(61) }, await Job(run, "ingest"));
         Assert.Equal(2, (await Store.GetAttemptsAsync(run.RunId)).Count);
@@ -208,8 +209,8 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     {
         var run = await CreateAsync("etl", T0);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.SetJobStatusAsync(run.RunId, ["transform", "nope"], JobStatus.Skipped));
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.SetJobStatusAsync(run.RunId, ["transform"], JobStatus.Running));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.SetJobStatusAsync(run.RunId, ["transform", "nope"], JobStatus.Skipped, 1));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.SetJobStatusAsync(run.RunId, ["transform"], JobStatus.Running, 1));
 
         Assert.All(await Store.GetJobsAsync(run.RunId), j => Assert.Equal(JobStatus.Pending, j.Status));
     }
@@ -218,16 +219,16 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     public async Task AnAttemptCannotStartTwiceAlongsideAnotherOrForAnUnknownJob()
     {
         var run = await CreateAsync("etl", T0);
-        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0, 1);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.StartAttemptAsync(run.RunId, "ingest", 1, T0));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.StartAttemptAsync(run.RunId, "ingest", 2, T0));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.StartAttemptAsync(run.RunId, "nope", 1, T0));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.StartAttemptAsync("no-such-run", "ingest", 1, T0));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.StartAttemptAsync(run.RunId, "ingest", 1, T0, 1));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.StartAttemptAsync(run.RunId, "ingest", 2, T0, 1));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.StartAttemptAsync(run.RunId, "nope", 1, T0, 1));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.StartAttemptAsync("no-such-run", "ingest", 1, T0, 1));
         await Store.FinishAttemptAsync(Failure(run, "ingest", 1, "boom", T0, JobStatus.Running));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.StartAttemptAsync(run.RunId, "ingest", 1, T0));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.StartAttemptAsync(run.RunId, "ingest", 1, T0, 1));
 
-        await Store.StartAttemptAsync(run.RunId, "ingest", 2, T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 2, T0, 1);
         Assert.Equal(2, (await Job(run, "ingest")).Attempts);
         Assert.Equal(2, (await Store.GetAttemptsAsync(run.RunId)).Count);
     }
@@ -236,7 +237,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     public async Task AnAttemptFinishesOnce()
     {
         var run = await CreateAsync("etl", T0);
-        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0, 1);
         await Store.FinishAttemptAsync(Success(run, "ingest", 1, "1", T0));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => Store.FinishAttemptAsync(Success(run, "ingest", 1, "2", T0)));
@@ -249,9 +250,9 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     public async Task AnAttemptInterruptedByAGracefulStopGivesItsRetryBack()
     {
         var run = await CreateAsync("etl", T0);
-        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0, 1);
 
-        await Store.FinishAttemptAsync(new AttemptFinish(run.RunId, "ingest", 1, AttemptOutcome.Interrupted, T0.AddSeconds(1), null, "host stopping", ["partial"], JobStatus.Pending));
+        await Store.FinishAttemptAsync(new AttemptFinish(run.RunId, "ingest", 1, AttemptOutcome.Interrupted, T0.AddSeconds(1), null, "host stopping", ["partial"], JobStatus.Pending, 1));
 
         var job = await Job(run, "ingest");
         Assert.Equal((JobStatus.Pending, 0, 1, (DateTimeOffset?)null), (job.Status, job.Attempts, job.LastAttempt, job.FinishedAt));
@@ -264,16 +265,16 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         var run = await CreateAsync("etl", T0.AddHours(-1), status: RunStatus.Pending);
         Assert.Null((await Store.GetRunAsync(run.RunId))!.StartedAt);
 
-        await Store.SetRunStatusAsync(run.RunId, RunStatus.Running, T0);
-        await Store.SetRunStatusAsync(run.RunId, RunStatus.Failed, T0.AddMinutes(1));
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Running, T0, 1);
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Failed, T0.AddMinutes(1), 1);
         Assert.Equal((RunStatus.Failed, T0, T0.AddMinutes(1)), Times(await Store.GetRunAsync(run.RunId)));
 
-        await Store.SetRunStatusAsync(run.RunId, RunStatus.Running, T0.AddMinutes(5));   // retried
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Running, T0.AddMinutes(5), 1);   // retried
         Assert.Equal((RunStatus.Running, T0, (DateTimeOffset?)null), Times(await Store.GetRunAsync(run.RunId)));
-        await Store.SetRunStatusAsync(run.RunId, RunStatus.Succeeded, T0.AddMinutes(6));
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Succeeded, T0.AddMinutes(6), 1);
         Assert.Equal((RunStatus.Succeeded, T0, T0.AddMinutes(6)), Times(await Store.GetRunAsync(run.RunId)));
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.SetRunStatusAsync("no-such-run", RunStatus.Running, T0));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.SetRunStatusAsync("no-such-run", RunStatus.Running, T0, 1));
 
         static (RunStatus, DateTimeOffset?, DateTimeOffset?) Times(RunRecord? r) => (r!.Status, r.StartedAt, r.FinishedAt);
     }
@@ -317,15 +318,15 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     {
         var run = await CreateAsync("etl", T0);
         Assert.Null((await Job(run, "ingest")).RunTime);
-        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0, 1);
         await Store.FinishAttemptAsync(Failure(run, "ingest", 1, "boom", T0.AddSeconds(2), JobStatus.Pending));
-        await Store.StartAttemptAsync(run.RunId, "ingest", 2, T0.AddSeconds(12));
+        await Store.StartAttemptAsync(run.RunId, "ingest", 2, T0.AddSeconds(12), 1);
         Time.Advance(Lease + TimeSpan.FromMinutes(30));
         // The host running attempt 2 died; another claims the run half an hour later and runs attempt 3 for 1.5 s.
-        await Store.ClaimInterruptedRunsAsync("host-b", Lease);
+        var claimed = Assert.Single(await Store.ClaimInterruptedRunsAsync("host-b", Lease));
         var resumed = Time.GetUtcNow();
-        await Store.StartAttemptAsync(run.RunId, "ingest", 3, resumed);
-        await Store.FinishAttemptAsync(Success(run, "ingest", 3, "{}", resumed.AddMilliseconds(1500)));
+        await Store.StartAttemptAsync(run.RunId, "ingest", 3, resumed, claimed.LeaseToken);
+        await Store.FinishAttemptAsync(Success(claimed, "ingest", 3, "{}", resumed.AddMilliseconds(1500)));
 
         var job = await Job(run, "ingest");
         Assert.Equal((TimeSpan.FromMilliseconds(3500), 3, 2), (job.RunTime, job.LastAttempt, job.Attempts));
@@ -335,16 +336,16 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     public async Task AnotherHostClaimsARunOnlyAfterItsLeaseExpired()
     {
         var run = await CreateAsync("etl", T0);
-        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0, 1);
         await Store.FinishAttemptAsync(Success(run, "ingest", 1, """{"rows":3}""", T0));
-        await Store.StartAttemptAsync(run.RunId, "transform", 1, T0.AddSeconds(1));
+        await Store.StartAttemptAsync(run.RunId, "transform", 1, T0.AddSeconds(1), 1);
 
         Time.Advance(Lease - TimeSpan.FromSeconds(1));
         Assert.Empty(await Store.ClaimInterruptedRunsAsync("host-b", Lease));
 
         Time.Advance(TimeSpan.FromSeconds(1));
         var claimed = Assert.Single(await Store.ClaimInterruptedRunsAsync("host-b", Lease));
-        Assert.Equal((run.RunId, RunStatus.Running, "host-b", Time.GetUtcNow() + Lease), (claimed.RunId, claimed.Status, claimed.LeaseOwner, claimed.LeaseExpiresAt));
+        Assert.Equal((run.RunId, RunStatus.Running, "host-b", Time.GetUtcNow() + Lease, 2L), (claimed.RunId, claimed.Status, claimed.LeaseOwner, claimed.LeaseExpiresAt, claimed.LeaseToken));
 
         // The succeeded job and its output stay; the running one is pending again, its attempt interrupted and not counted.
         var jobs = await Store.GetJobsAsync(run.RunId);
@@ -355,11 +356,120 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         // Its end is unknown: the host died at some moment before the claim, which comes after the downtime.
         Assert.Equal((AttemptOutcome.Interrupted, null), (interrupted.Outcome, interrupted.FinishedAt));
 
-        // The first host's late finish is refused; the new owner runs the job again.
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.FinishAttemptAsync(Success(run, "transform", 1, "{}", Time.GetUtcNow())));
+        // The first host's late finish is refused, as a lost lease; the new owner runs the job again.
+        var lost = await Assert.ThrowsAsync<LeaseLostException>(() => Store.FinishAttemptAsync(Success(run, "transform", 1, "{}", Time.GetUtcNow())));
+        Assert.Equal((run.RunId, "host-b"), (lost.RunId, lost.Holder));
         Assert.Empty(await Store.ClaimInterruptedRunsAsync("host-c", Lease));
-        await Store.StartAttemptAsync(run.RunId, "transform", 2, Time.GetUtcNow());
+        await Store.StartAttemptAsync(run.RunId, "transform", 2, Time.GetUtcNow(), claimed.LeaseToken);
+        Assert.Equal(["host-a", "host-a", "host-b"], (await Store.GetAttemptsAsync(run.RunId)).Select(a => a.Owner));
         Assert.Equal((JobStatus.Running, 1, 2), (await Job(run, "transform")) is var t ? (t.Status, t.Attempts, t.LastAttempt) : default);
+    }
+
+    [StoreFact]
+    public async Task EveryClaimOfARunBumpsItsLeaseToken()
+    {
+        var run = await CreateAsync("etl", T0);
+        var queued = Assert.Single(await Store.EnqueueRunsAsync([Backfill("etl", T0.AddDays(1))]));
+        Assert.Equal((1L, 0L), ((await Store.GetRunAsync(run.RunId))!.LeaseToken, (await Store.GetRunAsync(queued))!.LeaseToken));
+
+        Assert.Equal(1, await Store.TryTakeQueuedRunAsync(queued, "host-b", Lease, T0));
+        Time.Advance(Lease);
+        Assert.Equal([(run.RunId, 2L), (queued, 2L)], (await Store.ClaimInterruptedRunsAsync("host-a", Lease, [])).Select(r => (r.RunId, r.LeaseToken)));
+        Time.Advance(Lease);
+        var taken = await Store.ClaimExpiredRunsAsync("host-c", Lease, 10);
+        Assert.Equal([(run.RunId, 3L), (queued, 3L)], taken.Select(t => (t.Run.RunId, t.Run.LeaseToken)));
+        Assert.Equal(4, await Store.TryLeaseRunAsync(run.RunId, "host-c", Lease));
+        Assert.Equal(4, (await Store.GetRunAsync(run.RunId))!.LeaseToken);
+    }
+
+    [StoreFact]
+    public async Task EveryWriteUnderAStaleLeaseTokenChangesNothingAndSaysTheLeaseIsLost()
+    {
+        var run = await CreateAsync("etl", T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0, run.LeaseToken);
+        await Store.FinishAttemptAsync(Success(run, "ingest", 1, "{}", T0.AddSeconds(1)));
+        await Store.StartAttemptAsync(run.RunId, "transform", 1, T0.AddSeconds(1), run.LeaseToken);
+        // host-a freezes past its lease; host-b takes the run over (its attempt of transform is interrupted).
+        Time.Advance(Lease);
+        var taken = Assert.Single(await Store.ClaimExpiredRunsAsync("host-b", Lease, 10)).Run;
+        var before = await SnapshotAsync(run.RunId);
+
+        // host-a wakes up and goes on as if nothing happened: every write of its is refused, and none changes a thing.
+        var refused = new Func<Task>[]
+        {
+            () => Store.FinishAttemptAsync(Success(run, "transform", 1, """{"late":true}""", Time.GetUtcNow())),
+            () => Store.StartAttemptAsync(run.RunId, "load", 1, Time.GetUtcNow(), run.LeaseToken),
+            () => Store.StartAttemptAsync(run.RunId, "transform", 2, Time.GetUtcNow(), run.LeaseToken),
+            () => Store.SetJobStatusAsync(run.RunId, ["load"], JobStatus.Skipped, run.LeaseToken),
+            () => Store.SetJobStatusAsync(run.RunId, ["ingest"], JobStatus.Pending, run.LeaseToken),
+            () => Store.SetRunStatusAsync(run.RunId, RunStatus.Succeeded, Time.GetUtcNow(), run.LeaseToken),
+        };
+        foreach (var write in refused)
+        {
+            var lost = await Assert.ThrowsAsync<LeaseLostException>(write);
+            Assert.Equal((run.RunId, "host-b"), (lost.RunId, lost.Holder));
+            Assert.IsAssignableFrom<InvalidOperationException>(lost);
+        }
+        Assert.Equal(before, await SnapshotAsync(run.RunId));
+
+        // Under the current token the same writes go through.
+        await Store.StartAttemptAsync(run.RunId, "transform", 2, Time.GetUtcNow(), taken.LeaseToken);
+        await Store.FinishAttemptAsync(Success(taken, "transform", 2, """{"rows":3}""", Time.GetUtcNow()));
+        await Store.SetJobStatusAsync(run.RunId, ["load"], JobStatus.Skipped, taken.LeaseToken);
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Succeeded, Time.GetUtcNow(), taken.LeaseToken);
+        Assert.Equal([JobStatus.Succeeded, JobStatus.Succeeded, JobStatus.Skipped], (await Store.GetJobsAsync(run.RunId)).Select(j => j.Status));
+        Assert.Equal(RunStatus.Succeeded, (await Store.GetRunAsync(run.RunId))!.Status);
+        // One winner per job: transform's history is host-a's interrupted attempt, then host-b's success.
+        Assert.Equal([("ingest", 1, AttemptOutcome.Succeeded, "host-a"), ("transform", 1, AttemptOutcome.Interrupted, "host-a"), ("transform", 2, AttemptOutcome.Succeeded, "host-b")],
+            (await Store.GetAttemptsAsync(run.RunId)).Select(a => (a.Job, a.Attempt, a.Outcome, a.Owner)));
+    }
+
+    [StoreFact]
+    public async Task TheSweepTakesOverOtherOwnersExpiredRunsOldestFirstUpToItsLimit()
+    {
+        var oldest = await CreateAsync("etl", T0, owner: "host-a");
+        await Store.StartAttemptAsync(oldest.RunId, "ingest", 1, T0, oldest.LeaseToken);
+        var older = await CreateAsync("report", T0.AddMinutes(1), owner: "host-a", status: RunStatus.Pending);
+        var newer = await CreateAsync("etl", T0.AddMinutes(2), owner: "host-a");
+        var own = await CreateAsync("etl", T0.AddMinutes(3), owner: "host-b");
+        var done = await CreateAsync("etl", T0.AddMinutes(4), owner: "host-a");
+        await Store.SetRunStatusAsync(done.RunId, RunStatus.Failed, T0, done.LeaseToken);
+        Assert.Single(await Store.EnqueueRunsAsync([Backfill("etl", T0.AddMinutes(5))]));
+        Assert.Empty(await Store.ClaimExpiredRunsAsync("host-b", Lease, 10));   // not expired yet
+        Time.Advance(Lease);
+        var live = await CreateAsync("etl", T0.AddMinutes(6), owner: "host-c");
+
+        var first = await Store.ClaimExpiredRunsAsync("host-b", Lease, 2);
+        var second = await Store.ClaimExpiredRunsAsync("host-b", Lease, 2);
+
+        // Never its own runs (it renews those), a live lease, a finished run or a queued one.
+        Assert.Equal([(oldest.RunId, "host-a", T0 + Lease), (older.RunId, "host-a", T0 + Lease)],
+            first.Select(t => (t.Run.RunId, t.PreviousOwner, t.ExpiredAt!.Value)));
+        Assert.Equal([newer.RunId], second.Select(t => t.Run.RunId));
+        Assert.All(first.Concat(second), t => Assert.Equal(("host-b", 2L, Time.GetUtcNow() + Lease), (t.Run.LeaseOwner!, t.Run.LeaseToken, t.Run.LeaseExpiresAt!.Value)));
+        Assert.Equal(RunStatus.Pending, first[1].Run.Status);
+        // As after a restart: the running attempt is interrupted and does not count; its job is pending again.
+        var ingest = await Job(oldest, "ingest");
+        Assert.Equal((JobStatus.Pending, 0, 1), (ingest.Status, ingest.Attempts, ingest.LastAttempt));
+        Assert.Equal(AttemptOutcome.Interrupted, Assert.Single(await Store.GetAttemptsAsync(oldest.RunId)).Outcome);
+        Assert.Equal(("host-b", 1L), ((await Store.GetRunAsync(own.RunId))!.LeaseOwner!, (await Store.GetRunAsync(own.RunId))!.LeaseToken));
+        Assert.Equal("host-c", (await Store.GetRunAsync(live.RunId))!.LeaseOwner);
+        Assert.Empty(await Store.ClaimExpiredRunsAsync("host-b", Lease, 10));
+    }
+
+    [StoreFact]
+    public async Task HostsSweepingAtOnceTakeDifferentRuns()
+    {
+        var runs = new List<string>();
+        for (var i = 0; i < 12; i++)
+            runs.Add((await CreateAsync("etl", T0.AddMinutes(i), owner: "dead-host")).RunId);
+        Time.Advance(Lease);
+
+        var swept = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => Store.ClaimExpiredRunsAsync($"host-{i}", Lease, 6))));
+
+        var taken = swept.SelectMany(s => s).Select(t => t.Run.RunId).ToList();
+        Assert.Equal(runs.Order(StringComparer.Ordinal), taken.Order(StringComparer.Ordinal));   // each run once: no duplicates, none left
+        Assert.All(await Store.GetRunsAsync(runs), r => Assert.Equal(2, r.LeaseToken));
     }
 
     [StoreFact]
@@ -381,7 +491,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Time.Advance(Lease / 2);
         var fresh = await CreateAsync("etl", T0.AddMinutes(1), status: RunStatus.Pending);
         var finished = await CreateAsync("etl", T0.AddMinutes(2));
-        await Store.SetRunStatusAsync(finished.RunId, RunStatus.Succeeded, Time.GetUtcNow());
+        await Store.SetRunStatusAsync(finished.RunId, RunStatus.Succeeded, Time.GetUtcNow(), 1);
         await CreateAsync("other", T0.AddMinutes(3));
 
         Assert.Equal([expiring.RunId, fresh.RunId], (await Store.ListActiveRunsAsync("etl")).Select(r => r.RunId));
@@ -393,7 +503,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     public async Task TheSameOwnerClaimsItsRunsAfterARestartWithoutWaitingForTheLease()
     {
         var run = await CreateAsync("etl", T0);
-        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0, 1);
         await ReopenAsync();
 
         Assert.Empty(await Store.ClaimInterruptedRunsAsync("host-b", Lease));
@@ -408,7 +518,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     public async Task ClaimsTakeActiveRunsOldestFirstAndLeaveFinishedOnes()
     {
         var done = await CreateAsync("etl", T0);
-        await Store.SetRunStatusAsync(done.RunId, RunStatus.Succeeded, T0);
+        await Store.SetRunStatusAsync(done.RunId, RunStatus.Succeeded, T0, 1);
         var later = await CreateAsync("etl", T0.AddHours(2));
         var queued = await CreateAsync("etl", T0.AddHours(1), status: RunStatus.Pending);
         Time.Advance(Lease);
@@ -442,16 +552,18 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     {
         var run = await CreateAsync("etl", T0);
 
-        Assert.True(await Store.TryLeaseRunAsync(run.RunId, "host-a", Lease));
-        Assert.False(await Store.TryLeaseRunAsync(run.RunId, "cli", Lease));
-        await Store.SetRunStatusAsync(run.RunId, RunStatus.Failed, T0);
-        Assert.True(await Store.TryLeaseRunAsync(run.RunId, "cli", Lease));   // a retry of a finished run
-        Assert.False(await Store.TryLeaseRunAsync("no-such-run", "cli", Lease));
+        // Every lease granted is a new claim with the next token, the holder's own included; a refusal changes nothing.
+        Assert.Equal(2, await Store.TryLeaseRunAsync(run.RunId, "host-a", Lease));
+        Assert.Null(await Store.TryLeaseRunAsync(run.RunId, "cli", Lease));
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Failed, T0, 2);
+        Assert.Equal(3, await Store.TryLeaseRunAsync(run.RunId, "cli", Lease));   // a retry of a finished run
+        Assert.Null(await Store.TryLeaseRunAsync("no-such-run", "cli", Lease));
 
-        await Store.SetRunStatusAsync(run.RunId, RunStatus.Running, T0);
-        Assert.False(await Store.TryLeaseRunAsync(run.RunId, "host-a", Lease));
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Running, T0, 3);
+        Assert.Null(await Store.TryLeaseRunAsync(run.RunId, "host-a", Lease));
         Time.Advance(Lease);
-        Assert.True(await Store.TryLeaseRunAsync(run.RunId, "host-a", Lease));
+        Assert.Equal(4, await Store.TryLeaseRunAsync(run.RunId, "host-a", Lease));
+        Assert.Equal(4, (await Store.GetRunAsync(run.RunId))!.LeaseToken);
         Assert.Equal("host-a", (await Store.GetRunAsync(run.RunId))!.LeaseOwner);
     }
 
@@ -466,7 +578,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
 
         await Task.WhenAll(runs.SelectMany(run => jobs.Select(job => Task.Run(async () =>
         {
-            await Store.StartAttemptAsync(run.RunId, job, 1, T0);
+            await Store.StartAttemptAsync(run.RunId, job, 1, T0, 1);
             await Store.FinishAttemptAsync(Success(run, job, 1, $$"""{"run":"{{run.RunId}}","job":"{{job}}"}""", T0.AddSeconds(1), $"log of {job}"));
         }))));
         await ReopenAsync();
@@ -486,7 +598,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
 
         var writes = new[] { "a", "nope-1", "b", "nope-2", "c", "d" }.Select(job => Task.Run(async () =>
         {
-            await Store.StartAttemptAsync(run.RunId, job, 1, T0);
+            await Store.StartAttemptAsync(run.RunId, job, 1, T0, 1);
             await Store.FinishAttemptAsync(Success(run, job, 1, $"\"{job}\"", T0));
         })).ToList();
         var failures = 0;
@@ -519,12 +631,12 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     public async Task EverythingWrittenIsThereAfterReopening()
     {
         var run = await CreateAsync("etl", T0);
-        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0, 1);
         await Store.FinishAttemptAsync(Failure(run, "ingest", 1, "flaky", T0.AddSeconds(1), JobStatus.Pending, "try 1"));
-        await Store.StartAttemptAsync(run.RunId, "ingest", 2, T0.AddSeconds(3));
+        await Store.StartAttemptAsync(run.RunId, "ingest", 2, T0.AddSeconds(3), 1);
         await Store.FinishAttemptAsync(Success(run, "ingest", 2, """{"ok":true}""", T0.AddSeconds(4), "try 2"));
-        await Store.SetJobStatusAsync(run.RunId, ["load"], JobStatus.Skipped);
-        await Store.SetRunStatusAsync(run.RunId, RunStatus.Failed, T0.AddSeconds(5));
+        await Store.SetJobStatusAsync(run.RunId, ["load"], JobStatus.Skipped, 1);
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Failed, T0.AddSeconds(5), 1);
         await Store.AdvanceWatermarkAsync("etl", T0);
         var before = (await Store.GetRunAsync(run.RunId), await Store.ListRunsAsync(null, 10), await Store.GetJobsAsync(run.RunId), await Store.GetAttemptsAsync(run.RunId));
 
@@ -579,8 +691,9 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Equal([T0, T0.AddDays(1)], etl.Select(r => r.ScheduledAt));
         Assert.Empty(await Store.ListActiveRunsAsync("etl"));
 
-        Assert.True(await Store.TryLeaseRunAsync(etl[0].RunId, "host-a", Lease));
-        Assert.False(await Store.TryLeaseRunAsync(etl[0].RunId, "host-b", Lease));
+        Assert.Equal(0, etl[0].LeaseToken);   // never leased
+        Assert.Equal(1, await Store.TryLeaseRunAsync(etl[0].RunId, "host-a", Lease));
+        Assert.Null(await Store.TryLeaseRunAsync(etl[0].RunId, "host-b", Lease));
 
         Assert.Equal([etl[0].RunId], (await Store.ListActiveRunsAsync("etl")).Select(r => r.RunId));
         Assert.Equal([T0.AddDays(1), T0.AddDays(2)], (await Store.ListQueuedRunsAsync("etl", 10)).Select(r => r.ScheduledAt));
@@ -593,7 +706,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
 
         var taken = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => Store.TryLeaseRunAsync(id, $"host-{i}", Lease))));
 
-        Assert.Equal(1, taken.Count(t => t));
+        Assert.Equal([1L], taken.OfType<long>());
     }
 
     [StoreFact]
@@ -605,17 +718,18 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
 
         var taken = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => Store.TryTakeQueuedRunAsync(id, $"host-{i}", Lease, at))));
 
-        Assert.Equal(1, taken.Count(t => t));
+        Assert.Equal([1L], taken.OfType<long>());
         var run = (await Store.GetRunAsync(id))!;
+        Assert.Equal(1, run.LeaseToken);
         Assert.Equal((RunStatus.Running, (DateTimeOffset?)at, false), (run.Status, run.StartedAt, run.IsQueued));
         Assert.Equal(Time.GetUtcNow() + Lease, run.LeaseExpiresAt);
         Assert.Equal([id], (await Store.ListActiveRunsAsync("etl")).Where(r => r.RunId == id).Select(r => r.RunId));
         Assert.Empty(await Store.ListQueuedRunsAsync("etl", 10));
         // Finished, or a fire's run: not queued, so not taken, and left as it was.
-        await Store.SetRunStatusAsync(id, RunStatus.Succeeded, at.AddSeconds(1));
-        Assert.False(await Store.TryTakeQueuedRunAsync(id, "host-x", Lease, at.AddSeconds(2)));
-        Assert.False(await Store.TryTakeQueuedRunAsync(scheduled.RunId, "host-x", Lease, at.AddSeconds(2)));
-        Assert.False(await Store.TryTakeQueuedRunAsync("etl@nowhere", "host-x", Lease, at));
+        await Store.SetRunStatusAsync(id, RunStatus.Succeeded, at.AddSeconds(1), 1);
+        Assert.Null(await Store.TryTakeQueuedRunAsync(id, "host-x", Lease, at.AddSeconds(2)));
+        Assert.Null(await Store.TryTakeQueuedRunAsync(scheduled.RunId, "host-x", Lease, at.AddSeconds(2)));
+        Assert.Null(await Store.TryTakeQueuedRunAsync("etl@nowhere", "host-x", Lease, at));
         Assert.Equal(RunStatus.Succeeded, (await Store.GetRunAsync(id))!.Status);
         Assert.Equal("host-a", (await Store.GetRunAsync(scheduled.RunId))!.LeaseOwner);
     }
@@ -658,7 +772,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Empty(await Store.ListCancelRequestsAsync("host-b"));
         Assert.Null((await Store.GetRunAsync(other.RunId))!.CancelRequestedAt);
 
-        await Store.SetRunStatusAsync(run.RunId, RunStatus.Cancelled, T0.AddSeconds(6));
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Cancelled, T0.AddSeconds(6), 1);
         Assert.Empty(await Store.ListCancelRequestsAsync("host-a"));
         var ended = (await Store.GetRunAsync(run.RunId))!;
         Assert.Equal((RunStatus.Cancelled, (DateTimeOffset?)T0.AddSeconds(6), true), (ended.Status, ended.FinishedAt, ended.IsFinished));
@@ -669,11 +783,11 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     {
         var run = await CreateAsync("etl", T0);
         await Store.RequestCancelAsync(run.RunId, T0.AddSeconds(1));
-        await Store.SetRunStatusAsync(run.RunId, RunStatus.Running, T0.AddSeconds(2));
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Running, T0.AddSeconds(2), 1);
         Assert.NotNull((await Store.GetRunAsync(run.RunId))!.CancelRequestedAt);   // still running: the request stands
-        await Store.SetRunStatusAsync(run.RunId, RunStatus.Cancelled, T0.AddSeconds(3));
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Cancelled, T0.AddSeconds(3), 1);
 
-        await Store.SetRunStatusAsync(run.RunId, RunStatus.Running, T0.AddMinutes(1));
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Running, T0.AddMinutes(1), 1);
 
         var retried = (await Store.GetRunAsync(run.RunId))!;
         Assert.Equal((RunStatus.Running, (DateTimeOffset?)null, (DateTimeOffset?)null), (retried.Status, retried.CancelRequestedAt, retried.FinishedAt));
@@ -684,7 +798,7 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     public async Task ACancelRequestLeavesAFinishedRunUnchangedAndAnUnknownOneIsNull()
     {
         var run = await CreateAsync("etl", T0);
-        await Store.SetRunStatusAsync(run.RunId, RunStatus.Succeeded, T0.AddSeconds(1));
+        await Store.SetRunStatusAsync(run.RunId, RunStatus.Succeeded, T0.AddSeconds(1), 1);
 
         var answer = await Store.RequestCancelAsync(run.RunId, T0.AddSeconds(2));
 
@@ -710,10 +824,10 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     public async Task AnAttemptCancelledWithItsRunEndsTheJobCancelledAndItUsesUpNoMoreThanItsAttempt()
     {
         var run = await CreateAsync("etl", T0);
-        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0);
+        await Store.StartAttemptAsync(run.RunId, "ingest", 1, T0, 1);
 
-        await Store.FinishAttemptAsync(new AttemptFinish(run.RunId, "ingest", 1, AttemptOutcome.Cancelled, T0.AddSeconds(3), null, "cancelled", ["tick"], JobStatus.Cancelled));
-        await Store.SetJobStatusAsync(run.RunId, ["transform", "load"], JobStatus.Skipped);
+        await Store.FinishAttemptAsync(new AttemptFinish(run.RunId, "ingest", 1, AttemptOutcome.Cancelled, T0.AddSeconds(3), null, "cancelled", ["tick"], JobStatus.Cancelled, 1));
+        await Store.SetJobStatusAsync(run.RunId, ["transform", "load"], JobStatus.Skipped, 1);
 
         var attempt = Assert.Single(await Store.GetAttemptsAsync(run.RunId));
         Assert.Equal((AttemptOutcome.Cancelled, (DateTimeOffset?)T0.AddSeconds(3)), (attempt.Outcome, attempt.FinishedAt));
@@ -737,6 +851,10 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         Assert.Equal(["report"], (await Store.ListPausedAsync()).Keys);
         Assert.Null(await Store.GetWatermarkAsync("etl"));
     }
+
+    /// <summary>Everything the store holds about a run, in a form that compares by value.</summary>
+    private async Task<string> SnapshotAsync(string runId) =>
+        System.Text.Json.JsonSerializer.Serialize(new { Run = await Store.GetRunAsync(runId), Jobs = await Store.GetJobsAsync(runId), Attempts = await Store.GetAttemptsAsync(runId) });
 
     private async Task<JobRecord> Job(RunRecord run, string job) => (await Store.GetJobsAsync(run.RunId)).Single(j => j.Job == job);
 }

@@ -24,6 +24,7 @@ internal static class PostgresRows
         LeaseOwner = Text(row, 10),
         LeaseExpiresAt = Instant(row, 11),
         CancelRequestedAt = Instant(row, 12),
+        LeaseToken = row.GetInt64(13),
     };
 
     public static JobRecord Job(DbDataReader row) => new(
@@ -48,7 +49,13 @@ internal static class PostgresRows
         StartedAt: row.GetFieldValue<DateTimeOffset>(4),
         FinishedAt: Instant(row, 5),
         Error: Text(row, 6),
-        Logs: StoreText.ParseLogs(Text(row, 7)));
+        Logs: StoreText.ParseLogs(Text(row, 7)))
+    {
+        Owner = Text(row, 8),
+    };
+
+    /// <summary>A run the sweep took over, with the owner whose lease ran out and when (the two columns after the run's).</summary>
+    public static TakenOverRun TakenOver(DbDataReader row) => new(Run(row), Text(row, 14), Instant(row, 15));
 
     /// <summary>
     /// A value as a parameter: instants as UTC (what <c>timestamptz</c> takes), states as their text, null as NULL. Text

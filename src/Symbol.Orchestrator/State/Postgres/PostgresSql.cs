@@ -75,6 +75,13 @@ internal static class PostgresSql
             paused_at timestamptz NOT NULL
         );
         """,
+        // Fencing, as SqliteSql's third migration: lease tokens (a run leased before counts as claimed once), the host of each attempt.
+        """
+        ALTER TABLE runs ADD COLUMN lease_token bigint NOT NULL DEFAULT 0;
+        UPDATE runs SET lease_token = 1 WHERE lease_owner IS NOT NULL;
+        CREATE INDEX runs_lease_expiry ON runs (lease_expires_at) WHERE status IN ('pending', 'running') AND lease_owner IS NOT NULL;
+        ALTER TABLE attempts ADD COLUMN owner text COLLATE "C";
+        """,
         // The hosts alive on the store: each upserts its row at start and every Lease/3 and deletes it at a graceful stop.
         """
         CREATE TABLE hosts (
@@ -99,7 +106,7 @@ internal static class PostgresSql
     public const string VersionTableExists = "SELECT to_regclass('schema_version') IS NOT NULL";
 
     private const string RunColumns =
-        "run_id, workflow, status, run_trigger, scheduled_at, started_at, finished_at, definition_path, definition_json, params_json, lease_owner, lease_expires_at, cancel_requested_at";
+        "run_id, workflow, status, run_trigger, scheduled_at, started_at, finished_at, definition_path, definition_json, params_json, lease_owner, lease_expires_at, cancel_requested_at, lease_token";
 
     // run_ms: the sum of the job's measured attempts (JobRecord.RunTime), to the millisecond; NULL before one ended.
     private const string JobColumns =
@@ -116,7 +123,7 @@ internal static class PostgresSql
         $"""
         WITH created AS (
             INSERT INTO runs ({RunColumns})
-            VALUES (@run, @workflow, @status, @trigger, @scheduled, @started, @finished, @path, @definition, @params, @owner, @expires, NULL)
+            VALUES (@run, @workflow, @status, @trigger, @scheduled, @started, @finished, @path, @definition, @params, @owner, @expires, NULL, 1)
             ON CONFLICT (run_id) DO NOTHING
             RETURNING run_id
         ), created_jobs AS (
@@ -140,7 +147,7 @@ internal static class PostgresSql
         WITH created AS (
             INSERT INTO runs ({RunColumns})
             SELECT @run::text, @workflow::text, @status::text, @trigger::text, @scheduled::timestamptz, @started::timestamptz, @finished::timestamptz,
-                @path::text, @definition::text, @params::text, @owner::text, @expires::timestamptz, NULL
+                @path::text, @definition::text, @params::text, @owner::text, @expires::timestamptz, NULL, 1
             WHERE (SELECT count(*) FROM runs WHERE workflow = @workflow AND {Active} AND lease_expires_at > @now) < @max
             ON CONFLICT (run_id) DO NOTHING
             RETURNING run_id
@@ -165,7 +172,7 @@ internal static class PostgresSql
         $"""
         WITH created AS (
             INSERT INTO runs ({RunColumns})
-            SELECT r.run_id, r.workflow, 'pending', r.run_trigger, r.scheduled_at, NULL, NULL, r.definition_path, r.definition_json, r.params_json, NULL, NULL, NULL
+            SELECT r.run_id, r.workflow, 'pending', r.run_trigger, r.scheduled_at, NULL, NULL, r.definition_path, r.definition_json, r.params_json, NULL, NULL, NULL, 0
             FROM unnest(@runs::text[], @workflows::text[], @triggers::text[], @scheduled::timestamptz[], @paths::text[], @definitions::text[], @params::text[])
                 AS r (run_id, workflow, run_trigger, scheduled_at, definition_path, definition_json, params_json)
             ON CONFLICT (run_id) DO NOTHING
@@ -214,12 +221,13 @@ internal static class PostgresSql
     public const string SelectRuns = $"SELECT {RunColumns} FROM runs WHERE run_id = ANY (@runs)";
 
     public const string TakeQueuedRun =
-        $"UPDATE runs SET status = 'running', started_at = COALESCE(started_at, @at), lease_owner = @owner, lease_expires_at = @expires WHERE run_id = @run AND {Queued}";
+        $"UPDATE runs SET status = 'running', started_at = COALESCE(started_at, @at), lease_owner = @owner, lease_expires_at = @expires, lease_token = lease_token + 1 WHERE run_id = @run AND {Queued} RETURNING lease_token";
 
     // TakeQueuedRun, only while the run's workflow has fewer than @max active runs; after LockWorkflowOfRun in the same transaction.
     public const string TakeQueuedRunWithin =
-        $"UPDATE runs SET status = 'running', started_at = COALESCE(started_at, @at), lease_owner = @owner, lease_expires_at = @expires WHERE run_id = @run AND {Queued} "
-        + $"AND (SELECT count(*) FROM runs a WHERE a.workflow = runs.workflow AND a.{Active} AND a.lease_expires_at > @now) < @max";
+        $"UPDATE runs SET status = 'running', started_at = COALESCE(started_at, @at), lease_owner = @owner, lease_expires_at = @expires, lease_token = lease_token + 1 "
+        + $"WHERE run_id = @run AND {Queued} "
+        + $"AND (SELECT count(*) FROM runs a WHERE a.workflow = runs.workflow AND a.{Active} AND a.lease_expires_at > @now) < @max RETURNING lease_token";
 
     public const string SelectRunsNewest =
         $"SELECT {RunColumns} FROM runs ORDER BY COALESCE(started_at, scheduled_at) DESC, scheduled_at DESC, run_id DESC LIMIT @limit";
@@ -234,7 +242,7 @@ internal static class PostgresSql
 
     public const string SelectAttempts =
         """
-        SELECT a.run_id, a.job, a.attempt, a.outcome, a.started_at, a.finished_at, a.error, a.logs_json
+        SELECT a.run_id, a.job, a.attempt, a.outcome, a.started_at, a.finished_at, a.error, a.logs_json, a.owner
         FROM attempts a JOIN jobs j ON j.run_id = a.run_id AND j.job = a.job
         WHERE a.run_id = @run ORDER BY j.position, a.attempt
         """;
@@ -246,22 +254,31 @@ internal static class PostgresSql
             started_at = CASE WHEN @status = 'running' THEN COALESCE(started_at, @at) ELSE started_at END,
             finished_at = CASE WHEN @status IN ('pending', 'running') THEN NULL ELSE @at END,
             cancel_requested_at = CASE WHEN @status IN ('pending', 'running') AND status NOT IN ('pending', 'running') THEN NULL ELSE cancel_requested_at END
-        WHERE run_id = @run
+        WHERE run_id = @run AND lease_token = @token
         """;
+
+    // Fencing: the writes about a run's work hold its row FOR SHARE while they check its token. A claim (an UPDATE of the
+    // row) waits for them, or they wait for it and then see its new token: a stale writer never slips in after a claim.
+    private const string Lease = "SELECT lease_owner FROM runs WHERE run_id = @run AND lease_token = @token FOR SHARE";
+
+    // After a fenced write changed nothing: whether the run was claimed since, and by whom (a read for the message only).
+    public const string SelectLease = "SELECT lease_token, lease_owner FROM runs WHERE run_id = @run";
 
     // One statement: the job is marked running and the attempt inserted only if the job exists, has no running attempt and
     // has not seen this attempt number; the second column tells an unknown job from a refused start.
     public const string StartAttempt =
-        """
-        WITH started AS (
+        $"""
+        WITH lease AS (
+            {Lease}
+        ), started AS (
             UPDATE jobs SET status = 'running', attempts = attempts + 1, last_attempt = @attempt,
                 started_at = COALESCE(started_at, @at), finished_at = NULL, error = NULL
-            WHERE run_id = @run AND job = @job AND last_attempt < @attempt
+            WHERE run_id = @run AND job = @job AND last_attempt < @attempt AND EXISTS (SELECT 1 FROM lease)
                 AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.run_id = @run AND a.job = @job AND a.outcome = 'running')
             RETURNING run_id, job
         ), inserted AS (
-            INSERT INTO attempts (run_id, job, attempt, outcome, started_at)
-            SELECT run_id, job, @attempt, 'running', @at FROM started
+            INSERT INTO attempts (run_id, job, attempt, outcome, started_at, owner)
+            SELECT run_id, job, @attempt, 'running', @at, (SELECT lease_owner FROM lease) FROM started
             RETURNING 1
         )
         SELECT EXISTS (SELECT 1 FROM inserted), EXISTS (SELECT 1 FROM jobs WHERE run_id = @run AND job = @job)
@@ -270,9 +287,11 @@ internal static class PostgresSql
     // One statement, the job row locked first: the attempt ends only if it is still running (a claim by another host
     // interrupts it), and the job changes only if the attempt did. An interrupted attempt (a graceful stop) gives its retry back.
     public const string FinishAttempt =
-        """
-        WITH job AS (
-            SELECT run_id, job FROM jobs WHERE run_id = @run AND job = @job FOR UPDATE
+        $"""
+        WITH lease AS (
+            {Lease}
+        ), job AS (
+            SELECT run_id, job FROM jobs WHERE run_id = @run AND job = @job AND EXISTS (SELECT 1 FROM lease) FOR UPDATE
         ), finished AS (
             UPDATE attempts a SET outcome = @outcome, finished_at = @at, error = @error, logs_json = @logs
             FROM job
@@ -289,12 +308,14 @@ internal static class PostgresSql
     // All the jobs named, or none: the count of those that exist must match the count named.
     private const string AllJobsExist = "(SELECT count(*) FROM jobs WHERE run_id = @run AND job = ANY (@jobs)) = @count";
 
-    public const string UpdateJobsStatus = $"UPDATE jobs SET status = @status WHERE run_id = @run AND job = ANY (@jobs) AND {AllJobsExist}";
+    public const string UpdateJobsStatus =
+        $"WITH lease AS ({Lease}) UPDATE jobs SET status = @status WHERE run_id = @run AND job = ANY (@jobs) AND {AllJobsExist} AND EXISTS (SELECT 1 FROM lease)";
 
     public const string UpdateJobsPendingForRetry =
         $"""
+        WITH lease AS ({Lease})
         UPDATE jobs SET status = 'pending', attempts = 0, output_json = NULL, error = NULL, started_at = NULL, finished_at = NULL
-        WHERE run_id = @run AND job = ANY (@jobs) AND {AllJobsExist}
+        WHERE run_id = @run AND job = ANY (@jobs) AND {AllJobsExist} AND EXISTS (SELECT 1 FROM lease)
         """;
 
     public const string SelectJobNames = "SELECT job FROM jobs WHERE run_id = @run AND job = ANY (@jobs)";
@@ -310,13 +331,27 @@ internal static class PostgresSql
     // SKIP LOCKED: hosts sweeping at once each take different runs instead of queueing behind one another.
     public const string ClaimRuns =
         $"""
-        UPDATE runs SET lease_owner = @owner, lease_expires_at = @expires
+        UPDATE runs SET lease_owner = @owner, lease_expires_at = @expires, lease_token = lease_token + 1
         WHERE run_id IN (
             SELECT run_id FROM runs
             WHERE {Active} AND lease_owner IS NOT NULL
                 AND (lease_owner = @owner OR lease_owner = ANY (@gone) OR lease_expires_at <= @now)
             FOR UPDATE SKIP LOCKED)
         RETURNING {RunColumns}
+        """;
+
+    // The sweep: runs of other owners whose lease ran out, oldest first; SKIP LOCKED, so sweeping hosts take different runs.
+    // The old owner and expiry come back under names of their own, beside the run as it is now.
+    public const string ClaimExpiredRuns =
+        $"""
+        UPDATE runs SET lease_owner = @owner, lease_expires_at = @expires, lease_token = lease_token + 1
+        FROM (
+            SELECT run_id AS expired_run, lease_owner AS previous_owner, lease_expires_at AS expired_at FROM runs
+            WHERE {Active} AND lease_owner IS NOT NULL AND lease_owner <> @owner AND lease_expires_at <= @now
+            ORDER BY scheduled_at, run_id LIMIT @limit
+            FOR UPDATE SKIP LOCKED) expired
+        WHERE run_id = expired.expired_run
+        RETURNING {RunColumns}, previous_owner, expired_at
         """;
 
     public const string InterruptJobs =
@@ -333,7 +368,8 @@ internal static class PostgresSql
 
     public const string LeaseRun =
         $"""
-        UPDATE runs SET lease_owner = @owner, lease_expires_at = @expires
+        UPDATE runs SET lease_owner = @owner, lease_expires_at = @expires, lease_token = lease_token + 1
         WHERE run_id = @run AND (lease_owner = @owner OR lease_expires_at IS NULL OR lease_expires_at <= @now OR NOT ({Active}))
+        RETURNING lease_token
         """;
 }

@@ -8,9 +8,10 @@ namespace Symbol.Orchestrator.State.Postgres;
 /// (<c>MaxPoolSize</c> in the connection string). A run's own writes (create, take, attempt start and finish, job and run
 /// status) go through the <see cref="PostgresWriter"/>'s group commit: the writes of many runs share one round trip and one
 /// commit. The other calls are one transaction each, and every write is one round trip (one statement, or one batch that
-/// PostgreSQL runs as one transaction) except <see cref="ClaimInterruptedRunsAsync"/>, which takes three. A write has
-/// been committed when its task completes. Lease expiry is read from the <see cref="TimeProvider"/>, not the database's
-/// clock, so every host and the tests agree on it.
+/// PostgreSQL runs as one transaction) except the claims (<see cref="ClaimInterruptedRunsAsync"/>, <see cref="ClaimExpiredRunsAsync"/>),
+/// which take three; a fenced write that is refused takes a second to say why. A write has been committed when its task
+/// completes. Lease expiry is read from the <see cref="TimeProvider"/>, not the database's clock, so every host and the
+/// tests agree on it.
 /// </summary>
 public sealed class PostgresStateStore : IStateStore
 {
@@ -125,46 +126,53 @@ public sealed class PostgresStateStore : IStateStore
     public async Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default) =>
         await Query(PostgresSql.SelectAttempts, PostgresRows.Attempt, cancellationToken, ("run", runId)).ConfigureAwait(false);
 
-    public Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        _writer.WriteAsync(runId, () => [new PostgresStatement(PostgresSql.UpdateRunStatus, ReturnsRows: false, ("status", status), ("at", at), ("run", runId))],
-            r => r.Affected(0) == 0 ? throw new InvalidOperationException($"The store holds no run '{runId}'.") : true, cancellationToken);
+    public async Task SetRunStatusAsync(string runId, RunStatus status, DateTimeOffset at, long leaseToken, CancellationToken cancellationToken = default)
+    {
+        if (await _writer.WriteAsync(runId, () => [new PostgresStatement(PostgresSql.UpdateRunStatus, ReturnsRows: false, ("status", status), ("at", at), ("run", runId), ("token", leaseToken))],
+                r => r.Affected(0) == 1, cancellationToken).ConfigureAwait(false))
+            return;
+        await CheckLeaseAsync(runId, leaseToken, cancellationToken).ConfigureAwait(false);
+        throw new InvalidOperationException($"The store holds no run '{runId}'.");
+    }
 
-    // Round trips: 1.
-    public Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, CancellationToken cancellationToken = default)
+    // Round trips: 1 (a second one, when it is refused, says why).
+    public async Task StartAttemptAsync(string runId, string job, int attempt, DateTimeOffset at, long leaseToken, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(attempt);
-        return _writer.WriteAsync(runId, () => [new PostgresStatement(PostgresSql.StartAttempt, ReturnsRows: true, ("attempt", attempt), ("at", at), ("run", runId), ("job", job))], r =>
-        {
+        var (started, known) = await _writer.WriteAsync(runId,
+            () => [new PostgresStatement(PostgresSql.StartAttempt, ReturnsRows: true, ("attempt", attempt), ("at", at), ("run", runId), ("job", job), ("token", leaseToken))],
             // A unique violation: another writer started an attempt of the job at the same moment (attempts_one_running).
-            var (started, known) = r.Error is not null ? (false, true) : ((bool)r.Rows(0)[0][0]!, (bool)r.Rows(0)[0][1]!);
-            if (!started)
-                throw known
-                    ? new InvalidOperationException(
-                        $"Attempt {attempt} of job '{job}' in run '{runId}' cannot start: an attempt of the job is still running, or attempt {attempt} or a later one was already recorded.")
-                    : UnknownJob(runId, job);
-            return true;
-        }, cancellationToken, e => e.SqlState == PostgresErrorCodes.UniqueViolation);
+            r => r.Error is not null ? (false, true) : ((bool)r.Rows(0)[0][0]!, (bool)r.Rows(0)[0][1]!),
+            cancellationToken, e => e.SqlState == PostgresErrorCodes.UniqueViolation).ConfigureAwait(false);
+        if (started)
+            return;
+        await CheckLeaseAsync(runId, leaseToken, cancellationToken).ConfigureAwait(false);
+        throw known
+            ? new InvalidOperationException(
+                $"Attempt {attempt} of job '{job}' in run '{runId}' cannot start: an attempt of the job is still running, or attempt {attempt} or a later one was already recorded.")
+            : UnknownJob(runId, job);
     }
 
     // Round trips: 1.
-    public Task FinishAttemptAsync(AttemptFinish finish, CancellationToken cancellationToken = default)
+    public async Task FinishAttemptAsync(AttemptFinish finish, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(finish);
         if (finish.Outcome == AttemptOutcome.Running)
             throw new ArgumentException("A finished attempt needs an outcome other than Running.", nameof(finish));
         var logs = StoreText.Logs(finish.Logs);
-        return _writer.WriteAsync(finish.RunId, () => [new PostgresStatement(PostgresSql.FinishAttempt, ReturnsRows: false,
+        if (await _writer.WriteAsync(finish.RunId, () => [new PostgresStatement(PostgresSql.FinishAttempt, ReturnsRows: false,
                 ("outcome", finish.Outcome), ("at", finish.FinishedAt), ("error", finish.Error), ("logs", logs),
-                ("run", finish.RunId), ("job", finish.Job), ("attempt", finish.Attempt), ("status", finish.NewJobStatus), ("output", finish.OutputJson))],
-            r => r.Affected(0) == 0
-                ? throw new InvalidOperationException(
-                    $"Attempt {finish.Attempt} of job '{finish.Job}' in run '{finish.RunId}' is not running: it was never started, already finished, or interrupted when another host claimed the run.")
-                : true,
-            cancellationToken);
+                ("run", finish.RunId), ("job", finish.Job), ("attempt", finish.Attempt), ("status", finish.NewJobStatus), ("output", finish.OutputJson),
+                ("token", finish.LeaseToken))],
+            r => r.Affected(0) == 1, cancellationToken).ConfigureAwait(false))
+            return;
+        await CheckLeaseAsync(finish.RunId, finish.LeaseToken, cancellationToken).ConfigureAwait(false);
+        throw new InvalidOperationException(
+            $"Attempt {finish.Attempt} of job '{finish.Job}' in run '{finish.RunId}' is not running: it was never started, already finished, or interrupted when another host claimed the run.");
     }
 
     // Round trips: 1 (a second one names the unknown job when there is one).
-    public Task SetJobStatusAsync(string runId, IReadOnlyList<string> jobs, JobStatus status, CancellationToken cancellationToken = default)
+    public Task SetJobStatusAsync(string runId, IReadOnlyList<string> jobs, JobStatus status, long leaseToken, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         if (status == JobStatus.Running)
@@ -172,17 +180,18 @@ public sealed class PostgresStateStore : IStateStore
         var named = jobs.Distinct(StringComparer.Ordinal).ToArray();
         if (named.Length == 0)
             return Task.CompletedTask;
-        return SetJobStatusAsync(runId, named, status, cancellationToken);
+        return SetJobStatusAsync(runId, named, status, leaseToken, cancellationToken);
     }
 
-    private async Task SetJobStatusAsync(string runId, string[] named, JobStatus status, CancellationToken cancellationToken)
+    private async Task SetJobStatusAsync(string runId, string[] named, JobStatus status, long leaseToken, CancellationToken cancellationToken)
     {
         var all = await _writer.WriteAsync(runId, () => [status == JobStatus.Pending
-                ? new PostgresStatement(PostgresSql.UpdateJobsPendingForRetry, ReturnsRows: false, ("run", runId), ("jobs", named), ("count", (long)named.Length))
-                : new PostgresStatement(PostgresSql.UpdateJobsStatus, ReturnsRows: false, ("status", status), ("run", runId), ("jobs", named), ("count", (long)named.Length))],
+                ? new PostgresStatement(PostgresSql.UpdateJobsPendingForRetry, ReturnsRows: false, ("run", runId), ("jobs", named), ("count", (long)named.Length), ("token", leaseToken))
+                : new PostgresStatement(PostgresSql.UpdateJobsStatus, ReturnsRows: false, ("status", status), ("run", runId), ("jobs", named), ("count", (long)named.Length), ("token", leaseToken))],
             r => r.Affected(0) == named.Length, cancellationToken).ConfigureAwait(false);
         if (all)
             return;
+        await CheckLeaseAsync(runId, leaseToken, cancellationToken).ConfigureAwait(false);
         var known = await Query(PostgresSql.SelectJobNames, r => r.GetString(0), cancellationToken, ("run", runId), ("jobs", named)).ConfigureAwait(false);
         throw UnknownJob(runId, named.First(j => !known.Contains(j, StringComparer.Ordinal)));
     }
@@ -210,28 +219,37 @@ public sealed class PostgresStateStore : IStateStore
             await using var transaction = await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var runs = await Read(c, PostgresSql.ClaimRuns, PostgresRows.Run, cancellationToken,
                 ("owner", owner), ("gone", gone), ("expires", now + lease), ("now", now)).ConfigureAwait(false);
-            if (runs.Count > 0)
-            {
-                var ids = runs.Select(r => r.RunId).ToArray();
-                // The jobs first, then their attempts: the order every write takes their locks in.
-                await using var batch = new NpgsqlBatch(c, transaction);
-                batch.BatchCommands.Add(Statement(PostgresSql.InterruptJobs, ("runs", ids)));
-                batch.BatchCommands.Add(Statement(PostgresSql.InterruptAttempts, ("runs", ids)));
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await InterruptAsync(c, transaction, runs.Select(r => r.RunId).ToArray(), cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return runs.OrderBy(r => r.ScheduledAt).ThenBy(r => r.RunId, StringComparer.Ordinal).ToList();
         }, cancellationToken);
     }
 
-    public Task<bool> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    // Round trips: 3 in one transaction, as ClaimInterruptedRunsAsync; a host makes it every half lease.
+    public Task<IReadOnlyList<TakenOverRun>> ClaimExpiredRunsAsync(string owner, TimeSpan lease, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return Write<IReadOnlyList<TakenOverRun>>(async c =>
+        {
+            var now = _time.GetUtcNow();
+            await using var transaction = await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var taken = await Read(c, PostgresSql.ClaimExpiredRuns, PostgresRows.TakenOver, cancellationToken,
+                ("owner", owner), ("expires", now + lease), ("now", now), ("limit", limit)).ConfigureAwait(false);
+            await InterruptAsync(c, transaction, taken.Select(t => t.Run.RunId).ToArray(), cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return taken.OrderBy(t => t.Run.ScheduledAt).ThenBy(t => t.Run.RunId, StringComparer.Ordinal).ToList();
+        }, cancellationToken);
+    }
+
+    public Task<long?> TryLeaseRunAsync(string runId, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         return Write(async c =>
         {
             var now = _time.GetUtcNow();
             await using var command = Command(c, PostgresSql.LeaseRun, ("owner", owner), ("expires", now + lease), ("run", runId), ("now", now));
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long token ? token : (long?)null;
         }, cancellationToken);
     }
 
@@ -270,19 +288,19 @@ public sealed class PostgresStateStore : IStateStore
     }
 
     // Round trips: 1 (with maxActive, the workflow's lock and the take in one batch).
-    public Task<bool> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, int? maxActive = null, CancellationToken cancellationToken = default)
+    public Task<long?> TryTakeQueuedRunAsync(string runId, string owner, TimeSpan lease, DateTimeOffset at, int? maxActive = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         var now = _time.GetUtcNow();
         if (maxActive is not { } max)
-            return _writer.WriteAsync(runId, () => [new PostgresStatement(PostgresSql.TakeQueuedRun, ReturnsRows: false, ("at", at), ("owner", owner), ("expires", now + lease), ("run", runId))],
-                r => r.Affected(0) == 1, cancellationToken);
+            return _writer.WriteAsync(runId, () => [new PostgresStatement(PostgresSql.TakeQueuedRun, ReturnsRows: true, ("at", at), ("owner", owner), ("expires", now + lease), ("run", runId))],
+                r => r.Rows(0) is [[long token]] ? token : (long?)null, cancellationToken);
         // With maxActive, the workflow's lock first, then the take, in one transaction.
         return _writer.WriteAsync(runId, () =>
         [
             new PostgresStatement(PostgresSql.LockWorkflowOfRun, ReturnsRows: true, ("run", runId)),
-            new PostgresStatement(PostgresSql.TakeQueuedRunWithin, ReturnsRows: false, ("at", at), ("owner", owner), ("expires", now + lease), ("run", runId), ("now", now), ("max", max)),
-        ], r => r.Affected(1) == 1, cancellationToken);
+            new PostgresStatement(PostgresSql.TakeQueuedRunWithin, ReturnsRows: true, ("at", at), ("owner", owner), ("expires", now + lease), ("run", runId), ("now", now), ("max", max)),
+        ], r => r.Rows(1) is [[long token]] ? token : (long?)null, cancellationToken);
     }
 
     public async Task<IReadOnlyList<RunRecord>> ListQueuedRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default)
@@ -340,6 +358,26 @@ public sealed class PostgresStateStore : IStateStore
         new NpgsqlConnectionStringBuilder(connectionString) is var builder && builder.MaxAutoPrepare == 0
             ? new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 32 }.ConnectionString
             : new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+
+    // The jobs first, then their attempts: the order every write takes their locks in.
+    private static async Task InterruptAsync(NpgsqlConnection c, NpgsqlTransaction transaction, string[] runIds, CancellationToken ct)
+    {
+        if (runIds.Length == 0)
+            return;
+        await using var batch = new NpgsqlBatch(c, transaction);
+        batch.BatchCommands.Add(Statement(PostgresSql.InterruptJobs, ("runs", runIds)));
+        batch.BatchCommands.Add(Statement(PostgresSql.InterruptAttempts, ("runs", runIds)));
+        await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>After a fenced write changed nothing: a stale token is a <see cref="LeaseLostException"/>; otherwise the write's own error stands.</summary>
+    // A fenced write changed nothing: a stale token is why when the run's token moved on (another claim took it).
+    private async Task CheckLeaseAsync(string runId, long leaseToken, CancellationToken ct)
+    {
+        var lease = await Query(PostgresSql.SelectLease, r => (Token: r.GetInt64(0), Owner: r.IsDBNull(1) ? null : r.GetString(1)), ct, ("run", runId)).ConfigureAwait(false);
+        if (lease.Count == 1 && lease[0].Token != leaseToken)
+            throw new LeaseLostException(runId, lease[0].Owner);
+    }
 
     private static InvalidOperationException UnknownJob(string runId, string job) =>
         new($"The store holds no job '{job}' in run '{runId}'.");
