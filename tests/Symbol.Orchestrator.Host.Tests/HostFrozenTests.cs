@@ -35,6 +35,9 @@ public sealed class HostFrozenTests
         var runId = RunRecord.ScheduledRunId("frozen", at.AddTicks(-(at.Ticks % TimeSpan.TicksPerSecond)));
         hosts.WriteFlow("frozen.flow", Flow(at));
         Wait.Until(() => File.Exists(hosts.DataFile("hold~1")), "the first attempt to start", hosts.Output);
+        // And its start recorded (written while the script runs): frozen before that commit, the host would leave no attempt behind.
+        Wait.Until(() => hosts.ReadRunsAsync().GetAwaiter().GetResult().Any(r => r.Attempts.Any(a => a.Outcome == AttemptOutcome.Running)),
+            "the first attempt's start to be recorded", hosts.Output);
 
         var holder = (await hosts.ReadRunsAsync()).Single().Run.LeaseOwner!;
         hosts.Freeze(holder);

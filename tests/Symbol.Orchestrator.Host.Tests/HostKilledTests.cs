@@ -36,6 +36,10 @@ public sealed class HostKilledTests
         hosts.Start();
         hosts.WriteFlow("killed.flow", Flows(DateTimeOffset.UtcNow.AddSeconds(3)));
         Wait.Until(() => Enumerable.Range(0, Workflows).All(i => File.Exists(hosts.DataFile($"second/k{i}~1"))), "every run's second job to start", hosts.Output);
+        // And its start recorded: the executor writes it while the script runs, and a host killed before that commit leaves
+        // no attempt to interrupt (the job runs again as attempt 1, which is not the case this test is about).
+        Wait.Until(() => hosts.ReadRunsAsync().GetAwaiter().GetResult().All(r => r.Attempts.Any(a => a.Job == "second" && a.Outcome == AttemptOutcome.Running)),
+            "every second job's start to be recorded", hosts.Output);
 
         var victim = (await hosts.ReadRunsAsync()).First(r => r.Run.Workflow == "k0").Run.LeaseOwner!;
         var victims = (await hosts.ReadRunsAsync()).Where(r => r.Run.LeaseOwner == victim).Select(r => r.Run.Workflow).ToList();
