@@ -31,7 +31,7 @@ internal sealed class QueuedRunPoller : IDisposable
         _dispatcher = dispatcher;
         _catalog = catalog;
         _log = loggers.CreateLogger(WorkflowHost.LogCategory);
-        watch.Register("queued runs", ct => TakeAsync(null, ct));
+        watch.Register("queued runs", ct => TakeAsync(null, Batch, ct));
     }
 
     /// <summary>
@@ -42,7 +42,7 @@ internal sealed class QueuedRunPoller : IDisposable
         _taker = new QueuedRunTaker(_session.Executor, _dispatcher, _dispatcher.Track, EndedAsync);
 
     /// <summary>Starts the queued runs (of <paramref name="workflow"/>, or all) that have a slot now, oldest first.</summary>
-    private async Task TakeAsync(string? workflow, CancellationToken cancellationToken)
+    private async Task TakeAsync(string? workflow, int limit, CancellationToken cancellationToken)
     {
         if (_taker is not { } taker)
             return;
@@ -50,7 +50,7 @@ internal sealed class QueuedRunPoller : IDisposable
         try
         {
             var store = _session.Store;
-            var queued = await store.ListQueuedRunsAsync(workflow, Batch, cancellationToken).ConfigureAwait(false);
+            var queued = await store.ListQueuedRunsAsync(workflow, limit, cancellationToken).ConfigureAwait(false);
             if (queued.Count == 0)
                 return;
             // The pauses as the host knows them (read on the same watch): one place decides what a pause holds back.
@@ -60,7 +60,7 @@ internal sealed class QueuedRunPoller : IDisposable
             // so a long backlog held back never starves them.
             if (workflow is null && queued.Count == Batch)
                 foreach (var name in _catalog.Workflows.Select(w => w.Name).Except(queued.Select(r => r.Workflow)).Where(n => !full.Contains(n)).ToList())
-                    await StartAsync(taker, await store.ListQueuedRunsAsync(name, Batch, cancellationToken).ConfigureAwait(false), full).ConfigureAwait(false);
+                    await StartAsync(taker, await store.ListQueuedRunsAsync(name, SlotsOf(name), cancellationToken).ConfigureAwait(false), full).ConfigureAwait(false);
         }
         finally
         {
@@ -69,6 +69,9 @@ internal sealed class QueuedRunPoller : IDisposable
     }
 
     public void Dispose() => _taking.Dispose();
+
+    // How many of a workflow's queued runs are worth reading at once: no more than it may have active.
+    private int SlotsOf(string workflow) => Math.Max(1, _dispatcher.MaxActive(workflow) ?? 1);
 
     // Oldest first; a workflow without a free slot now has none for its later runs either: they keep their place in line.
     private async Task StartAsync(QueuedRunTaker taker, IReadOnlyList<RunRecord> queued, HashSet<string> full)
@@ -98,7 +101,9 @@ internal sealed class QueuedRunPoller : IDisposable
             return;
         try
         {
-            await TakeAsync(run.Workflow, CancellationToken.None).ConfigureAwait(false);
+            // As many as the workflow may have active, not a tick's batch: a run ends every few milliseconds in a drain, and reading a
+            // thousand queued runs (definitions included) after each made the read, not the runs, the drain's pace.
+            await TakeAsync(run.Workflow, SlotsOf(run.Workflow), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {
