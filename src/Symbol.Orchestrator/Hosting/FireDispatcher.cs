@@ -13,7 +13,7 @@ namespace Symbol.Orchestrator.Hosting;
 /// across restarts, reloads and hosts. The gate orders this host's fires and keeps it from flooding the store, but the
 /// store decides the bound: it counts the workflow's active runs of every host in the write that creates the run.
 /// </summary>
-internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused, StoreWatch watch, ILoggerFactory loggers) : IRunSlots, IDisposable
+internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused, StoreWatch watch, TimeProvider time, ILoggerFactory loggers) : IRunSlots, IDisposable
 {
     private readonly ILogger _log = loggers.CreateLogger(WorkflowHost.LogCategory);
     private readonly ConcurrencyGates _gates = WokenEachTick(watch);
@@ -29,10 +29,43 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
     /// <summary>The scheduler's callable for <paramref name="workflow"/>: it hands the fire over and returns, since overlap is this host's policy.</summary>
     public Func<Scheduling.ScheduledFire, Task> OnSchedule(WorkflowDefinition workflow) => f =>
     {
-        if (!_stopping)
+        if (_stopping)
+            return Task.CompletedTask;
+        // With several hosts on one store, one fires the workflow first and the others stand by (FireShare): three hosts
+        // racing for every fire made each wait on the others' commits, and ran slower than one host alone.
+        if (FireShare.IsStandby(workflow.Name, session.Executor.Options.Owner, session.Claim.LiveOwners))
+            _ = _runs.Track(ct => StandByAsync(workflow, f.ScheduledAt, ct));
+        else
             Fire(workflow, RunTrigger.Schedule, f.ScheduledAt, workflow.Overlap == OverlapPolicy.Queue, workflow.QueueMax);
         return Task.CompletedTask;
     };
+
+    /// <summary>
+    /// A standby's fire: after <see cref="FireShare.StandbyDelay"/>, fired here only if its first host has not acted on it (the
+    /// workflow's watermark, which moves with the run's creation and with a skip, has not reached it): that host is gone or late.
+    /// </summary>
+    private async Task StandByAsync(WorkflowDefinition workflow, DateTimeOffset scheduledAt, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(FireShare.StandbyDelay, time, ct).ConfigureAwait(false);
+            if (_stopping)
+                return;
+            if (await session.Store.GetWatermarkAsync(workflow.Name, CancellationToken.None).ConfigureAwait(false) >= scheduledAt)
+            {
+                _log.AlreadyFired(workflow.Name, scheduledAt);
+                return;
+            }
+            Fire(workflow, RunTrigger.Schedule, scheduledAt, workflow.Overlap == OverlapPolicy.Queue, workflow.QueueMax);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _log.RunCrashed(e, workflow.Name, scheduledAt);
+        }
+    }
 
     /// <summary>Takes the fire's place at its workflow's gate now, in fire order, and runs it in the background.</summary>
     public void Fire(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, bool queue, int queueMax)

@@ -25,6 +25,7 @@ public sealed class TwoHostConcurrencyTests : IAsyncLifetime
     private readonly FakeTimeProvider _clock = new(T0);
     private readonly Lock _lock = new();
     private readonly List<(DateTimeOffset Started, DateTimeOffset Ended)> _jobs = [];
+    private readonly List<IStateStore> _opened = [];
     private int _running;
     private int _mostRunning;
 
@@ -43,6 +44,8 @@ public sealed class TwoHostConcurrencyTests : IAsyncLifetime
     {
         await _a.DisposeAsync();
         await _b.DisposeAsync();
+        foreach (var store in _opened)
+            await store.DisposeAsync();
     }
 
     [Fact]
@@ -63,14 +66,14 @@ public sealed class TwoHostConcurrencyTests : IAsyncLifetime
     public async Task WithOverlapSkipOnPostgreSqlTheHostWithoutTheRunSkipsAtTheStoresCount()
     {
         var url = PostgresUrl.Parse(PrivatePostgres.Url(await PrivatePostgres.CreateDatabaseAsync()));
-        await SkipScenarioAsync(() => new PostgresStateStoreFactory(url, _clock));
+        await SkipScenarioAsync(() => new SharedStoreFactory(OpenPostgres(url)));
     }
 
     [PostgresFact]
     public async Task WithOverlapQueueOnPostgreSqlEachInstantRunsOnceOneAfterAnother()
     {
         var url = PostgresUrl.Parse(PrivatePostgres.Url(await PrivatePostgres.CreateDatabaseAsync()));
-        await QueueScenarioAsync(() => new PostgresStateStoreFactory(url, _clock));
+        await QueueScenarioAsync(() => new SharedStoreFactory(OpenPostgres(url)));
     }
 
     [Fact]
@@ -141,6 +144,15 @@ public sealed class TwoHostConcurrencyTests : IAsyncLifetime
             Assert.All(_jobs.Zip(_jobs.Skip(1)), pair => Assert.True(pair.Second.Started >= pair.First.Ended, $"a job started at {pair.Second.Started:O}, before the one before it ended ({pair.First.Ended:O})"));
         // The host without the run waited on the store's count: both hosts logged the instant as queued.
         Assert.All(new[] { _a, _b }, host => Assert.True(host.Count("Queued slow at 2026-11-28T10:03:00") >= 1));
+    }
+
+    // Each host its own store on the database (its own connections and group commit), and no table of live hosts: both hosts
+    // act on every fire at once, as they do while they disagree about who is alive (FireShare), so the store's count decides.
+    private IStateStore OpenPostgres(PostgresUrl url)
+    {
+        var store = PostgresStateStore.OpenAsync(url, _clock).GetAwaiter().GetResult();
+        _opened.Add(store);
+        return store;
     }
 
     private int Running => Volatile.Read(ref _running);

@@ -214,6 +214,8 @@ internal static class PostgresSql
     // Only this start's row: a host started again under the same Owner before this one stopped keeps its own.
     public const string DeleteHost = "DELETE FROM hosts WHERE owner = @owner AND started_at = @started";
 
+    public const string SelectLiveHosts = "SELECT owner FROM hosts WHERE heartbeat_at > @since ORDER BY owner";
+
     public const string SelectLiveHost = "SELECT owner FROM hosts WHERE heartbeat_at > @since ORDER BY heartbeat_at DESC, owner LIMIT 1";
 
     public const string SelectRun = $"SELECT {RunColumns} FROM runs WHERE run_id = @run";

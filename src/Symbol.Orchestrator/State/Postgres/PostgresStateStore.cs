@@ -20,6 +20,11 @@ public sealed class PostgresStateStore : IStateStore
 
     private readonly NpgsqlDataSource _source;
     private readonly PostgresWriter _writer;
+
+    // Creates have a writer of their own: every host creates every fire, so a create can wait on another host's uncommitted row
+    // of the same run (or its workflow's lock) until that host commits; in the run writer's batch, that wait held up the
+    // attempt and status writes of all this host's runs behind it.
+    private readonly PostgresWriter _creates;
     private readonly TimeProvider _time;
     private bool _disposed;
 
@@ -27,6 +32,7 @@ public sealed class PostgresStateStore : IStateStore
     {
         _source = source;
         _writer = new PostgresWriter(source, location);
+        _creates = new PostgresWriter(source, location);
         Location = location;
         _time = time;
     }
@@ -71,7 +77,7 @@ public sealed class PostgresStateStore : IStateStore
         ];
         var fire = run.Trigger is RunTrigger.Schedule or RunTrigger.Catchup;
         if (maxActive is not { } max)
-            return _writer.WriteAsync(run.RunId, () =>
+            return _creates.WriteAsync(run.RunId, () =>
             {
                 var create = new PostgresStatement(PostgresSql.InsertRunWithJobs, ReturnsRows: true, columns);
                 // One transaction with the run: the watermark never passes a fire whose run was not committed.
@@ -82,7 +88,7 @@ public sealed class PostgresStateStore : IStateStore
             cancellationToken);
         // The workflow's lock first, so that the count and the insert of every writer of the store come one after another; the
         // watermark moves only once the fire's run exists (nothing moves at the limit).
-        return _writer.WriteAsync(run.RunId, () =>
+        return _creates.WriteAsync(run.RunId, () =>
         {
             List<PostgresStatement> statements =
             [
@@ -347,6 +353,7 @@ public sealed class PostgresStateStore : IStateStore
         if (_disposed)
             return;
         _disposed = true;
+        await _creates.DisposeAsync().ConfigureAwait(false);
         await _writer.DisposeAsync().ConfigureAwait(false);
         await _source.DisposeAsync().ConfigureAwait(false);
     }

@@ -17,7 +17,9 @@ internal sealed class SharedHostClaim : IHostClaim
     private readonly string _owner;
     private readonly DateTimeOffset _started;
     private readonly TimeProvider _time;
+    private readonly TimeSpan _lease;
     private readonly ITimer _timer;
+    private volatile IReadOnlyList<string> _live = [];
     private int _beating;
 
     private SharedHostClaim(NpgsqlDataSource source, string owner, TimeSpan lease, TimeProvider time)
@@ -25,6 +27,7 @@ internal sealed class SharedHostClaim : IHostClaim
         _source = source;
         _owner = owner;
         _time = time;
+        _lease = lease;
         // To the microsecond, as timestamptz keeps it, so the delete at the stop finds the row by it.
         var now = time.GetUtcNow();
         _started = now.AddTicks(-(now.Ticks % 10));
@@ -33,6 +36,8 @@ internal sealed class SharedHostClaim : IHostClaim
     }
 
     public IReadOnlyList<string> GoneOwners => [];
+
+    public IReadOnlyList<string> LiveOwners => _live;
 
     /// <summary>Records the host <paramref name="owner"/> as alive on the store, and keeps it so every <c>Lease/3</c> until disposed.</summary>
     public static async Task<SharedHostClaim> TakeAsync(PostgresUrl url, string owner, TimeSpan lease, TimeProvider time, CancellationToken ct)
@@ -124,7 +129,18 @@ internal sealed class SharedHostClaim : IHostClaim
         await using var command = new NpgsqlCommand(PostgresSql.UpsertHost, connection);
         command.Parameters.AddWithValue("owner", _owner);
         command.Parameters.AddWithValue("started", _started);
-        command.Parameters.AddWithValue("at", _time.GetUtcNow());
+        var now = _time.GetUtcNow();
+        command.Parameters.AddWithValue("at", now);
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        // With each beat, who else is alive: the hosts share out the fires by it.
+        await using var live = new NpgsqlCommand(PostgresSql.SelectLiveHosts, connection);
+        live.Parameters.AddWithValue("since", now - _lease);
+        var owners = new List<string>();
+        await using (var reader = await live.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                owners.Add(reader.GetString(0));
+        }
+        _live = owners;
     }
 }
