@@ -206,7 +206,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
                 {
                     // Taken before the store is asked, so that a run ending in between wakes this fire.
                     var wake = gate.NextWake;
-                    (outcome, created) = await session.Executor.CreateAsync(workflow, trigger, scheduledAt, maxActive: gate.Limit).ConfigureAwait(false);
+                    (outcome, created) = await CreateRetryingAsync(workflow, trigger, scheduledAt, gate.Limit, ct).ConfigureAwait(false);
                     if (outcome != RunCreation.AtLimit || !queue)
                         break;
                     // Full in the store, with runs held by other hosts: the fire keeps its place (and its slot here) and tries again.
@@ -286,6 +286,34 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
             return false;
         }
     }
+
+    /// <summary>
+    /// Creates the fire's run, trying again while the store cannot be reached (a database restart, a network cut): the fire keeps
+    /// its place, the workflow's later fires wait behind it so the watermark never passes it, and it runs once the store
+    /// answers, late rather than lost. A host stopping meanwhile gives up on it; its next start's catch-up decides.
+    /// </summary>
+    private async Task<(RunCreation, RunRecord)> CreateRetryingAsync(WorkflowDefinition workflow, RunTrigger trigger, DateTimeOffset scheduledAt, int maxActive,
+        CancellationToken ct)
+    {
+        for (var wait = FirstRetry; ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LastRetry.Ticks)))
+        {
+            try
+            {
+                return await session.Executor.CreateAsync(workflow, trigger, scheduledAt, maxActive: maxActive).ConfigureAwait(false);
+            }
+            catch (StateStoreException e) when (!_stopping)
+            {
+                _log.FireRetrying(workflow.Name, scheduledAt, ExecutorLog.FirstLine(e.Message), DurationText.Format(wait));
+                await Task.Delay(wait, time, ct).ConfigureAwait(false);
+                if (_stopping)
+                    throw;
+            }
+        }
+    }
+
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
 
     /// <summary>A paused workflow's fire, which took no slot: skipped, and its turn to be recorded given up or taken.</summary>
     private async Task PassPausedAsync(string workflow, RunTrigger trigger, DateTimeOffset scheduledAt, DateTimeOffset since, GateTicket ticket)

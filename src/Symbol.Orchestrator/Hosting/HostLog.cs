@@ -97,6 +97,9 @@ internal static partial class HostLog
     [LoggerMessage(144, LogLevel.Warning, "Took over run {RunId} from {Owner}: its lease expired at {ExpiredAt:O}")]
     public static partial void TookOver(this ILogger logger, string runId, string owner, DateTimeOffset? expiredAt);
 
+    [LoggerMessage(145, LogLevel.Warning, "Fire {Workflow} at {ScheduledAt:O} could not be recorded ({Error}); it keeps its place and tries again in {Wait}")]
+    public static partial void FireRetrying(this ILogger logger, string workflow, DateTimeOffset scheduledAt, string error, string wait);
+
     [LoggerMessage(143, LogLevel.Information, "Taking queued run {RunId} of {Workflow}")]
     public static partial void TakingQueued(this ILogger logger, string runId, string workflow);
 

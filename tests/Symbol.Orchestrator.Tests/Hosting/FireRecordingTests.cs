@@ -26,8 +26,9 @@ public sealed class FireRecordingTests
         host.Write("tick.flow", EveryMinuteCatchupAll);
         await host.SeedWatermarkAsync("tick", At("09:50:00"));
         await host.StartAsync(wrapStore: s => new CrashingStore(s, creations: 4));
-        // Concurrency 1: 09:51 to 09:54 are created and run one by one; the process "dies" creating 09:55.
-        await host.WaitForLogAsync("Run of tick at 2026-11-28T10:00:00.0000000+00:00 failed to run");
+        // Concurrency 1: 09:51 to 09:54 are created and run one by one; the process "dies" creating 09:55, which keeps trying
+        // (the fires after it wait behind it) until the host stops.
+        await host.WaitForLogAsync("Fire tick at 2026-11-28T09:55:00.0000000+00:00 could not be recorded");
         Assert.Equal(At("09:54:00"), await host.Store.GetWatermarkAsync("tick"));
         await host.StopAsync();
 
@@ -74,7 +75,8 @@ public sealed class FireRecordingTests
         await host.StartAsync(wrapStore: s => new CrashingStore(s, creations: 0));
 
         host.Clock.SetUtcNow(At("10:01:00"));
-        await host.WaitForLogAsync("Run of tick at 2026-11-28T10:01:00.0000000+00:00 failed to run");
+        // The store is gone for good here: the fire keeps trying until the host stops, which gives up on it unrecorded.
+        await host.WaitForLogAsync("Fire tick at 2026-11-28T10:01:00.0000000+00:00 could not be recorded");
         Assert.Equal(T0, await host.Store.GetWatermarkAsync("tick")); // where the start left it, short of 10:01
         await host.StopAsync();
 
@@ -83,6 +85,43 @@ public sealed class FireRecordingTests
 
         var run = Assert.Single(runs);
         Assert.Equal((At("10:01:00"), RunTrigger.Catchup, RunStatus.Succeeded), (run.ScheduledAt, run.Trigger, run.Status));
+    }
+
+    [Fact]
+    public async Task AFireTheStoreCannotRecordForAWhileKeepsItsPlaceAndRunsOnceWhenTheStoreAnswers()
+    {
+        await using var host = new HostHarness();
+        host.Write("tick.flow", EveryMinuteCatchupAll);
+        await host.SeedWatermarkAsync("tick", At("10:00:00"));
+        UnreachableForAWhile? store = null;
+        await host.StartAsync(wrapStore: s => store = new UnreachableForAWhile(s, failures: 2));
+
+        host.Clock.SetUtcNow(At("10:01:00"));
+        await host.WaitForLogAsync("Fire tick at 2026-11-28T10:01:00.0000000+00:00 could not be recorded (the database is restarting); it keeps its place and tries again in 1s");
+        host.Clock.Advance(TimeSpan.FromSeconds(1));
+        await host.WaitForLogAsync("tries again in 2s");
+        host.Clock.Advance(TimeSpan.FromSeconds(2));
+        var runs = await host.FinishedRunsAsync("tick", 1);
+
+        var run = Assert.Single(runs);
+        Assert.Equal((At("10:01:00"), RunTrigger.Schedule, RunStatus.Succeeded), (run.ScheduledAt, run.Trigger, run.Status));
+        Assert.Equal(3, store!.Creates);
+        Assert.Equal(At("10:01:00"), await host.Store.GetWatermarkAsync("tick"));
+        Assert.Equal(0, host.Count("failed to run"));
+    }
+
+    // A store whose first creates fail as an unreachable database does, then answer.
+    private sealed class UnreachableForAWhile(IStateStore inner, int failures) : State.ForwardingStore(inner)
+    {
+        private int _creates;
+
+        public int Creates => Volatile.Read(ref _creates);
+
+        public override Task<RunCreation> TryCreateRunAsync(RunRecord run, IReadOnlyList<string> jobs, string owner, TimeSpan lease, int? maxActive = null,
+            CancellationToken cancellationToken = default) =>
+            Interlocked.Increment(ref _creates) <= failures
+                ? throw new StateStoreException("the database is restarting")
+                : base.TryCreateRunAsync(run, jobs, owner, lease, maxActive, cancellationToken);
     }
 
     [Fact]
