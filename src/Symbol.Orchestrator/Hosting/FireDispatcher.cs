@@ -36,9 +36,12 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
         if (FireShare.IsStandby(workflow.Name, session.Executor.Options.Owner, session.Claim.LiveOwners))
             _ = _runs.Track(ct => StandByAsync(workflow, f.ScheduledAt, ct));
         else
-            Fire(workflow, RunTrigger.Schedule, f.ScheduledAt, workflow.Overlap == OverlapPolicy.Queue, workflow.QueueMax);
+            FireScheduled(workflow, f.ScheduledAt);
         return Task.CompletedTask;
     };
+
+    private void FireScheduled(WorkflowDefinition workflow, DateTimeOffset scheduledAt) =>
+        Fire(workflow, RunTrigger.Schedule, scheduledAt, workflow.Overlap == OverlapPolicy.Queue, workflow.QueueMax);
 
     /// <summary>
     /// A standby's fire: after <see cref="FireShare.StandbyDelay"/>, fired here only if its first host has not acted on it (the
@@ -56,7 +59,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
                 _log.AlreadyFired(workflow.Name, scheduledAt);
                 return;
             }
-            Fire(workflow, RunTrigger.Schedule, scheduledAt, workflow.Overlap == OverlapPolicy.Queue, workflow.QueueMax);
+            FireScheduled(workflow, scheduledAt);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -392,16 +392,14 @@ public sealed class PostgresStateStore : IStateStore
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params ReadOnlySpan<(string Name, object? Value)> args)
     {
         var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in args)
-            command.Parameters.AddWithValue(name, PostgresRows.Value(value));
+        PostgresStatement.Bind(command.Parameters, args);
         return command;
     }
 
     private static NpgsqlBatchCommand Statement(string sql, params ReadOnlySpan<(string Name, object? Value)> args)
     {
         var command = new NpgsqlBatchCommand(sql);
-        foreach (var (name, value) in args)
-            command.Parameters.AddWithValue(name, PostgresRows.Value(value));
+        PostgresStatement.Bind(command.Parameters, args);
         return command;
     }
 

@@ -274,9 +274,15 @@ internal sealed record PostgresStatement(string Sql, bool ReturnsRows, params (s
     public NpgsqlBatchCommand ToBatchCommand()
     {
         var command = new NpgsqlBatchCommand(Sql);
-        foreach (var (name, value) in Arguments)
-            command.Parameters.AddWithValue(name, PostgresRows.Value(value));
+        Bind(command.Parameters, Arguments);
         return command;
+    }
+
+    /// <summary>Adds the arguments to a command's parameters, each value as the store writes it (<see cref="PostgresRows.Value"/>).</summary>
+    public static void Bind(NpgsqlParameterCollection parameters, ReadOnlySpan<(string Name, object? Value)> arguments)
+    {
+        foreach (var (name, value) in arguments)
+            parameters.AddWithValue(name, PostgresRows.Value(value));
     }
 }
 
