@@ -119,7 +119,7 @@ function runRow(initial) {
     replace(cells[1], link(`/runs/${encodeURIComponent(r.runId)}`, r.runId, { class: 'mono' }), r.stale ? h('div', { class: 'sub warn' }, `stale: ${r.staleReason ?? ''}`) : null);
     replace(cells[2], link(`/runs?workflow=${encodeURIComponent(r.workflow)}`, r.workflow));
     cells[3].textContent = r.trigger ?? '';
-    replace(cells[4], h('div', { title: r.scheduledAt }, local(r.scheduledAt)), h('div', { class: 'sub' }, relTime(h('span'), r.scheduledAt)));
+    replace(cells[4], h('span', { title: r.scheduledAt }, local(r.scheduledAt)), ' ', relTime(h('span', { class: 'muted rel' }), r.scheduledAt));
     replace(cells[5], runningFor(h('span', { class: 'mono' }), r.startedAt, r.finishedAt));
     cells[6].textContent = r.owner ?? '';
   }
