@@ -65,6 +65,7 @@ export function runPage(main, _query, runId) {
       handlers.length ? h('section', { class: 'card' }, h('h2', null, 'Handlers'), h('div', { class: 'jobs' }, handlers)) : null);
   }
 
+  replace(main, h('h1', { class: 'mono run-id' }, runId), h('p', { class: 'loading' }, 'Loading…'));
   load();
   return keepCurrent(load, { every: 3000, on: ['job', 'run'], when: (e) => e.runId === runId });
 }

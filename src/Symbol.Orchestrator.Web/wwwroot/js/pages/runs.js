@@ -50,6 +50,7 @@ export function runsPage(main, query) {
 
   const rows = new Map();
   let cursor = null;
+  let pagedBack = false;
   const filterQuery = (before) => {
     const q = new URLSearchParams({ limit: String(pageSize) });
     if (workflow) q.set('workflow', workflow);
@@ -80,7 +81,8 @@ export function runsPage(main, query) {
     try {
       const page = await get(filterQuery(null));
       for (const run of [...page.runs].reverse()) upsert(run);
-      if (cursor === null && rows.size === page.runs.length) { cursor = page.next; more.hidden = !cursor; }
+      // Until "load more" has been used, the cursor follows the newest page (rows it brings again are not repeated).
+      if (!pagedBack) { cursor = page.next; more.hidden = !cursor; }
       if (rows.size === 0) replace(state, h('p', { class: 'empty' }, workflow || status ? 'No runs match these filters.' : 'No runs yet: trigger a workflow or wait for its next fire.'));
       else replace(state);
     } catch (error) {
@@ -92,6 +94,7 @@ export function runsPage(main, query) {
     try {
       const page = await get(filterQuery(cursor));
       for (const run of page.runs) upsert(run, true);
+      pagedBack = true;
       cursor = page.next;
       more.hidden = !cursor;
     } catch (error) {
