@@ -54,7 +54,7 @@ export function inZone(iso, zone, withSeconds = false) {
     const text = formatter(zone, {
       weekday: 'short', day: 'numeric', month: 'short', year: otherYear ? 'numeric' : undefined,
       hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined,
-    }).format(date).replace(',', '');
+    }).format(date).replaceAll(',', '');
     return `${text} ${zoneName(date, zone)}`;
   } catch {
     return iso; // a zone this browser does not know: the instant as the API wrote it
@@ -68,7 +68,7 @@ export function local(iso) {
   if (Number.isNaN(date.getTime())) return iso;
   const otherYear = date.getFullYear() !== new Date().getFullYear();
   return formatter(undefined, { day: 'numeric', month: 'short', year: otherYear ? 'numeric' : undefined, hour: '2-digit', minute: '2-digit', second: '2-digit' })
-    .format(date).replace(',', '');
+    .format(date).replaceAll(',', '');
 }
 
 /** Milliseconds from start to end (or to now while it runs). */
@@ -84,4 +84,13 @@ export function prettyJson(value) {
 
 function pad(n) {
   return String(n).padStart(2, '0');
+}
+
+/** The folder every path is in ("/srv/flows/" for "/srv/flows/a.flow" and "/srv/flows/b/c.flow"), so lists can show the rest. */
+export function commonFolder(paths) {
+  if (paths.length === 0) return '';
+  let prefix = paths[0].slice(0, paths[0].lastIndexOf('/') + 1);
+  for (const path of paths)
+    while (prefix && !path.startsWith(prefix)) prefix = prefix.slice(0, prefix.lastIndexOf('/', prefix.length - 2) + 1);
+  return prefix;
 }

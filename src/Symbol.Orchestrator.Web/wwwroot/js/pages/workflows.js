@@ -2,7 +2,7 @@
 // toggle, trigger), a banner when the folder has errors, kept current by events and a re-read every few seconds.
 import { api, get, post } from '../api.js';
 import { badge, errorBox, h, link, replace, toast } from '../dom.js';
-import { inZone } from '../format.js';
+import { commonFolder, inZone } from '../format.js';
 import { keepCurrent, relTime } from '../live.js';
 import { openTrigger } from '../trigger.js';
 
@@ -29,11 +29,12 @@ export function workflowsPage(main) {
       showBanner(banner, diagnostics);
       count.textContent = `${list.workflows.length} workflow${list.workflows.length === 1 ? '' : 's'}`;
       const names = new Set(list.workflows.map((w) => w.name));
+      const folder = commonFolder(list.workflows.map((w) => w.path));
       for (const [name, row] of rows) if (!names.has(name)) { row.tr.remove(); rows.delete(name); }
       list.workflows.forEach((workflow, index) => {
         let row = rows.get(workflow.name);
         if (!row) rows.set(workflow.name, row = workflowRow(workflow.name, load));
-        row.update(workflow);
+        row.update(workflow, folder);
         if (body.children[index] !== row.tr) body.insertBefore(row.tr, body.children[index] ?? null);
       });
       if (list.workflows.length === 0)
@@ -73,7 +74,7 @@ function workflowRow(name, reload) {
     try {
       const report = await post(api('workflows', name, pause ? 'pause' : 'unpause'));
       current = { ...current, paused: report.paused, pausedSince: report.since };
-      update(current);
+      update(current, shownFolder);
       toast(report.paused ? `${name} is paused: its scheduled fires are skipped` : `${name} is unpaused: it fires from its next instant`);
     } catch (error) {
       toast(error.message, 'error');
@@ -83,11 +84,13 @@ function workflowRow(name, reload) {
   });
   trigger.addEventListener('click', () => openTrigger(name, reload));
 
-  function update(w) {
+  let shownFolder = '';
+  function update(w, folder = '') {
     current = w;
+    shownFolder = folder;
     tr.classList.toggle('paused', w.paused);
     replace(cells.name, link(`/runs?workflow=${encodeURIComponent(w.name)}`, w.name, { class: 'strong', title: `Runs of ${w.name}` }),
-      h('div', { class: 'sub mono' }, w.path));
+      h('div', { class: 'sub mono', title: w.path }, w.path.slice(folder.length)));
     const last = w.lastRun;
     replace(cells.status, last
       ? h('div', null, link(`/runs/${encodeURIComponent(last.runId)}`, badge(last.status), { title: `${last.runId} (${last.trigger})` }),
