@@ -2,6 +2,7 @@ using System.Globalization;
 using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Language.Planning;
+using Symbol.Orchestrator.Reports;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Operations;
@@ -23,18 +24,18 @@ public static class Backfill
     {
         ArgumentNullException.ThrowIfNull(workflow);
         if (to < from)
-            throw OperationException.BadRequest(Field(toName), $"{toName} {Iso(to)} is before {fromName} {Iso(from)}: the range runs from {fromName} to {toName}");
+            throw OperationException.BadRequest(Field(toName), $"{toName} {Iso.Format(to)} is before {fromName} {Iso.Format(from)}: the range runs from {fromName} to {toName}");
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
         if (to > now)
             throw OperationException.BadRequest(Field(toName),
-                $"{toName} {Iso(to)} is in the future (now is {Iso(now.ToOffset(to.Offset))}): backfill fills the past; the schedule runs the rest");
+                $"{toName} {Iso.Format(to)} is in the future (now is {Iso.Format(now.ToOffset(to.Offset))}): backfill fills the past; the schedule runs the rest");
         if (workflow.Schedule is null)
             throw OperationException.Conflict(
                 $"workflow '{workflow.Name}' has no schedule: it runs only when triggered (orchestrator trigger), so it has no fire instants to backfill");
         var plan = BackfillPlanner.Plan(workflow.Schedule, from, to);
         if (plan.Over is { } over)
             throw new OperationException(OperationFailure.BadRequest,
-                $"{fromName} {Iso(from)} {toName} {Iso(to)} holds about {over.ToString("N0", CultureInfo.InvariantCulture)} fire instants of "
+                $"{fromName} {Iso.Format(from)} {toName} {Iso.Format(to)} holds about {over.ToString("N0", CultureInfo.InvariantCulture)} fire instants of "
                 + $"'{workflow.Name}', more than the {BackfillPlanner.MaxInstants.ToString("N0", CultureInfo.InvariantCulture)} one backfill takes: split the range");
         return plan.Instants;
     }
@@ -91,9 +92,6 @@ public static class Backfill
 
     // "--to" and "\"to\"" name the field "to".
     private static string Field(string name) => name.Trim('-', '"');
-
-    // As the CLI prints an instant: ISO 8601 with its offset, fractions only when present.
-    private static string Iso(DateTimeOffset instant) => instant.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 }
 
 /// <summary>One fire instant of a backfill's range, its scheduled run id, and the run the store had for it before this backfill.</summary>
