@@ -57,7 +57,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
             if (await session.Store.GetWatermarkAsync(workflow.Name, CancellationToken.None).ConfigureAwait(false) >= scheduledAt)
             {
                 _log.AlreadyFired(workflow.Name, scheduledAt);
-                events.Fire(workflow.Name, scheduledAt, FireOutcome.Duplicate);
+                events.Fire(workflow.Name, scheduledAt, RunTrigger.Schedule, FireOutcome.Duplicate);
                 return;
             }
             FireScheduled(workflow, scheduledAt);
@@ -187,7 +187,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
                     _log.QueueFull(workflow.Name, scheduledAt, gate.Waiting, workflow.QueueMax, gate.Active, gate.Limit);
                 else
                     _log.Skipped(workflow.Name, scheduledAt, gate.Active, gate.Limit);
-                events.Fire(workflow.Name, scheduledAt, FireOutcome.Skipped);
+                events.Fire(workflow.Name, scheduledAt, trigger, FireOutcome.Skipped);
                 // Only past fires that are recorded: a crash must not leave the watermark beyond one that has no run.
                 if (await ticket.EarlierRecorded.ConfigureAwait(false))
                 {
@@ -199,7 +199,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
             if (!ticket.Slot.IsCompleted)
             {
                 _log.Queued(workflow.Name, scheduledAt, EnumText.Name(trigger), gate.Active, gate.Limit);
-                events.Fire(workflow.Name, scheduledAt, FireOutcome.Queued);
+                events.Fire(workflow.Name, scheduledAt, trigger, FireOutcome.Queued);
             }
             try
             {
@@ -235,7 +235,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
                     if (!waited)
                     {
                         _log.Queued(workflow.Name, scheduledAt, EnumText.Name(trigger), await StoreActiveAsync(workflow.Name).ConfigureAwait(false), gate.Limit);
-                        events.Fire(workflow.Name, scheduledAt, FireOutcome.Queued);
+                        events.Fire(workflow.Name, scheduledAt, trigger, FireOutcome.Queued);
                     }
                     waited = true;
                     if (!await WokenAsync(wake).ConfigureAwait(false))
@@ -253,7 +253,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
                 {
                     // Full in the store, with runs held by other hosts: skipped as at the gate, the watermark past it once the earlier fires are.
                     _log.Skipped(workflow.Name, scheduledAt, await StoreActiveAsync(workflow.Name).ConfigureAwait(false), gate.Limit);
-                    events.Fire(workflow.Name, scheduledAt, FireOutcome.Skipped);
+                    events.Fire(workflow.Name, scheduledAt, trigger, FireOutcome.Skipped);
                     if (earlierRecorded)
                     {
                         await session.Store.AdvanceWatermarkAsync(workflow.Name, scheduledAt, CancellationToken.None).ConfigureAwait(false);
@@ -263,7 +263,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
                 }
                 recorded = true;
                 ticket.Recorded.TrySetResult(true);
-                events.Fire(workflow.Name, scheduledAt, outcome == RunCreation.Created ? FireOutcome.Started : FireOutcome.Duplicate, created.RunId);
+                events.Fire(workflow.Name, scheduledAt, trigger, outcome == RunCreation.Created ? FireOutcome.Started : FireOutcome.Duplicate, created.RunId);
                 if (outcome == RunCreation.Created)
                     run = await session.Executor.RunCreatedAsync(created, workflow, ct).ConfigureAwait(false);
             }
@@ -367,7 +367,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
     private async Task<bool> SkipPausedAsync(string workflow, RunTrigger trigger, DateTimeOffset scheduledAt, DateTimeOffset since, GateTicket ticket)
     {
         _log.SkippedPaused(workflow, scheduledAt, EnumText.Name(trigger), since);
-        events.Fire(workflow, scheduledAt, FireOutcome.Paused);
+        events.Fire(workflow, scheduledAt, trigger, FireOutcome.Paused);
         if (!await ticket.EarlierRecorded.ConfigureAwait(false))
             return false;
         await session.Store.AdvanceWatermarkAsync(workflow, scheduledAt, CancellationToken.None).ConfigureAwait(false);

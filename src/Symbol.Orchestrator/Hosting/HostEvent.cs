@@ -14,12 +14,12 @@ public abstract record HostEvent
 }
 
 /// <summary>
-/// A fire of a workflow's schedule (or catch-up) and what became of it: <c>started</c> (its run was created), <c>skipped</c>
+/// A fire of a workflow (its schedule, a catch-up, or a trigger: <paramref name="Trigger"/>) and what became of it: <c>started</c> (its run was created), <c>skipped</c>
 /// (at its concurrency, overlap skip, or its wait queue full), <c>paused</c>, <c>queued</c> (waiting for a slot; a
 /// <c>started</c> or <c>skipped</c> follows), <c>duplicate</c> (the store already had its run: another host, or an earlier start).
 /// </summary>
 /// <param name="RunId">The run it created (or found, for a duplicate); null when it made none.</param>
-public sealed record FireEvent(string Workflow, DateTimeOffset ScheduledAt, string Outcome, string? RunId) : HostEvent
+public sealed record FireEvent(string Workflow, DateTimeOffset ScheduledAt, string Trigger, string Outcome, string? RunId) : HostEvent
 {
     [JsonIgnore]
     public override string Kind => "fire";

@@ -66,10 +66,10 @@ public sealed class HostEvents
             subscription.Offer(e);
     }
 
-    public void Fire(string workflow, DateTimeOffset scheduledAt, string outcome, string? runId = null)
+    public void Fire(string workflow, DateTimeOffset scheduledAt, RunTrigger trigger, string outcome, string? runId = null)
     {
         if (IsListened)
-            Raise(new FireEvent(workflow, scheduledAt.ToUniversalTime(), outcome, runId));
+            Raise(new FireEvent(workflow, scheduledAt.ToUniversalTime(), EnumText.Name(trigger), outcome, runId));
     }
 
     public void Run(RunRecord run)

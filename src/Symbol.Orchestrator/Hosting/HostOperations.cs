@@ -14,8 +14,8 @@ namespace Symbol.Orchestrator.Hosting;
 /// its workflow's concurrency, is recorded before it starts, and resumes after a crash like a fired run. A request the host
 /// refuses throws an <see cref="OperationException"/> saying why, in one line.
 /// </summary>
-internal sealed class HostOperations(HostSession session, CatalogApplier catalog, FireDispatcher dispatcher, PausedWorkflows paused, TimeProvider time,
-    ILoggerFactory loggers)
+internal sealed class HostOperations(HostSession session, CatalogApplier catalog, FireDispatcher dispatcher, PausedWorkflows paused, QueuedRunPoller queue,
+    HostEvents events, TimeProvider time, ILoggerFactory loggers)
 {
     // The runs an unknown run id is compared with: the recent ones are the ones a user copies.
     private const int RecentRuns = 200;
@@ -60,6 +60,7 @@ internal sealed class HostOperations(HostSession session, CatalogApplier catalog
             throw;
         }
         _log.Triggered(name, created.RunId, force ? " (force: past its concurrency)" : "");
+        events.Fire(name, created.ScheduledAt, RunTrigger.Manual, FireOutcome.Started, created.RunId);
         dispatcher.Carry(created, ct => session.Executor.RunCreatedAsync(created, workflow, ct));
         return created;
     }
@@ -158,6 +159,8 @@ internal sealed class HostOperations(HostSession session, CatalogApplier catalog
             throw OperationException.BadRequest("params", e.Message);
         }
         _log.BackfillQueued(name, queued.Created.Count, start, end, found.Count(f => f.Existing is not null));
+        // Taken now, as far as the workflow has free slots, rather than at the store watch's next tick.
+        await queue.TakeNowAsync(name).ConfigureAwait(false);
         return new BackfillOutcome(workflow, start, end, false, found, queued.Created.Count, queued.ToRun);
     }
 

@@ -62,7 +62,7 @@ public sealed class HostEventsTests
         using var other = hub.Subscribe(capacity: 10);
 
         for (var k = 1; k <= 5; k++)
-            hub.Fire("w", T0.AddMinutes(k), FireOutcome.Started, $"w@{k}");
+            hub.Fire("w", T0.AddMinutes(k), RunTrigger.Schedule, FireOutcome.Started, $"w@{k}");
 
         Assert.Equal(3, slow.Dropped);
         Assert.Equal(["w@4", "w@5"], Drain(slow).Cast<FireEvent>().Select(e => e.RunId));
@@ -74,10 +74,10 @@ public sealed class HostEventsTests
     [Fact]
     public void AnEventIsItsDataAsJsonAndItsKindIsNotPartOfIt()
     {
-        HostEvent e = new FireEvent("tick", At("10:01:00"), FireOutcome.Started, "tick@2026-11-28T10:01:00Z");
+        HostEvent e = new FireEvent("tick", At("10:01:00"), "schedule", FireOutcome.Started, "tick@2026-11-28T10:01:00Z");
 
         Assert.Equal("fire", e.Kind);
-        Assert.Equal("""{"workflow":"tick","scheduledAt":"2026-11-28T10:01:00+00:00","outcome":"started","runId":"tick@2026-11-28T10:01:00Z"}""",
+        Assert.Equal("""{"workflow":"tick","scheduledAt":"2026-11-28T10:01:00+00:00","trigger":"schedule","outcome":"started","runId":"tick@2026-11-28T10:01:00Z"}""",
             JsonSerializer.Serialize(e, e.GetType(), Web));
     }
 
@@ -111,7 +111,7 @@ public sealed class HostEventsTests
         var runId = "tick@2026-11-28T10:01:00Z";
         Assert.Equal<HostEvent>(
         [
-            new FireEvent("tick", At("10:01:00"), FireOutcome.Started, runId),
+            new FireEvent("tick", At("10:01:00"), "schedule", FireOutcome.Started, runId),
             new RunEvent(runId, "tick", "running", "schedule", At("10:01:00"), At("10:01:00"), null),
             new JobEvent(runId, "tick", "a", "running", 1),
             new JobEvent(runId, "tick", "a", "retrying", 1),
@@ -145,10 +145,10 @@ public sealed class HostEventsTests
         await host.FinishedRunsAsync("tick", 1);
 
         var fires = Drain(events).OfType<FireEvent>().ToList();
-        Assert.Equal(1, fires.Count(f => f == new FireEvent("tick", At("10:01:00"), FireOutcome.Started, "tick@2026-11-28T10:01:00Z")));
-        Assert.Equal(1, fires.Count(f => f == new FireEvent("tick", At("10:02:00"), FireOutcome.Skipped, null)));
-        Assert.Equal(1, fires.Count(f => f == new FireEvent("held", At("10:01:00"), FireOutcome.Paused, null)));
-        Assert.Equal(1, fires.Count(f => f == new FireEvent("held", At("10:02:00"), FireOutcome.Paused, null)));
+        Assert.Equal(1, fires.Count(f => f == new FireEvent("tick", At("10:01:00"), "schedule", FireOutcome.Started, "tick@2026-11-28T10:01:00Z")));
+        Assert.Equal(1, fires.Count(f => f == new FireEvent("tick", At("10:02:00"), "schedule", FireOutcome.Skipped, null)));
+        Assert.Equal(1, fires.Count(f => f == new FireEvent("held", At("10:01:00"), "schedule", FireOutcome.Paused, null)));
+        Assert.Equal(1, fires.Count(f => f == new FireEvent("held", At("10:02:00"), "schedule", FireOutcome.Paused, null)));
         Assert.Equal(4, fires.Count);
     }
 
@@ -167,7 +167,7 @@ public sealed class HostEventsTests
         host.Clock.SetUtcNow(At("10:01:00"));
 
         var fire = Assert.IsType<FireEvent>(Assert.Single(await ReadUntilAsync(events, _ => true)));
-        Assert.Equal(new FireEvent("tick", At("10:01:00"), FireOutcome.Duplicate, runId), fire);
+        Assert.Equal(new FireEvent("tick", At("10:01:00"), "schedule", FireOutcome.Duplicate, runId), fire);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Operations;
 using Symbol.Orchestrator.State;
 using static Symbol.Orchestrator.Tests.Hosting.HostHarness;
@@ -41,6 +42,7 @@ public sealed class HostOperationsTests
         host.Write("tick.flow", Flow());
         var gate = host.Runner.Gate("a");
         await host.StartAsync();
+        using var events = host.Events.Subscribe();
 
         var run = await host.Operations.TriggerAsync("tick", """{ "batch": 50 }""", force: false);
 
@@ -52,6 +54,9 @@ public sealed class HostOperationsTests
         Assert.Equal(RunStatus.Succeeded, (await FinishedAsync(host, run.RunId)).Status);
         Assert.Equal("""{"region":"eu","batch":50}""", Assert.Single(host.Runner.CallsOf("a")).ParamsJson);
         await host.WaitForLogAsync($"Run {run.RunId} of tick ended succeeded");
+        // A manual fire, as the event stream shows it.
+        Assert.True(events.Reader.TryRead(out var fire));
+        Assert.Equal(new FireEvent("tick", HostHarness.T0, "manual", FireOutcome.Started, run.RunId), fire);
     }
 
     [Fact]
@@ -209,7 +214,7 @@ public sealed class HostOperationsTests
 
         var queued = await ops.BackfillAsync("tick", "2026-11-28T10:02:00Z", "2026-11-28T10:04:00Z", dryRun: false, """{ "batch": 1 }""");
         Assert.Equal((3, 3), (queued.Queued, queued.ToRun.Count));
-        await host.PollStoreAsync();
+        // Taken at once, one after another (concurrency 1), without waiting for the store watch's next read.
         var runs = await host.FinishedRunsAsync("tick", 3);
         Assert.All(runs, r => Assert.Equal((RunTrigger.Backfill, RunStatus.Succeeded), (r.Trigger, r.Status)));
         Assert.Equal(0, (await ops.BackfillAsync("tick", "2026-11-28T10:02:00Z", "2026-11-28T10:04:00Z", false, null)).Queued);
