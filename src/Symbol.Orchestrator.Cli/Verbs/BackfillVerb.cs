@@ -3,11 +3,10 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Symbol.Orchestrator.Cli.Output;
-using Symbol.Orchestrator.Reports;
-using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Language;
-using Symbol.Orchestrator.Language.Planning;
+using Symbol.Orchestrator.Operations;
+using Symbol.Orchestrator.Reports;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli.Verbs;
@@ -46,9 +45,6 @@ internal static class BackfillVerb
 
     private sealed record Request(string Workflow, string From, string To, bool DryRun, string[] Params, bool NoWait, bool Json);
 
-    /// <summary>One fire instant in the range, its scheduled run id, and the run the store had for it before this backfill.</summary>
-    private sealed record Instant(DateTimeOffset At, string RunId, RunRecord? Existing);
-
     private static async Task<int> RunAsync(Request request, ServiceProvider? services, CliContext context, CancellationToken ct)
     {
         await using var disposing = services;
@@ -74,9 +70,7 @@ internal static class BackfillVerb
                 store = await StateAccess.OpenAsync(stores, context, ct);
             if (store is null && !(request.DryRun && !stores.Exists))
                 return ExitCodes.Failed;
-            var ids = instants.Select(at => RunRecord.ScheduledRunId(workflow.Name, at)).ToArray();
-            var had = store is null ? [] : (await store.GetRunsAsync(ids, ct)).ToDictionary(r => r.RunId, StringComparer.Ordinal);
-            var found = instants.Select((at, i) => new Instant(at, ids[i], had.GetValueOrDefault(ids[i]))).ToList();
+            var found = await Backfill.FindAsync(store, workflow.Name, instants, ct);
             if (request.DryRun)
                 return DryRun(request, workflow, from, to, found, context);
             return await QueueAndRunAsync(request, workflow, from, to, found, store!, session, host, stores, context, ct);
@@ -100,35 +94,19 @@ internal static class BackfillVerb
         instants = [];
         from = CommonOptions.ReadTime(request.From, workflow.TimeZone)!.Value;
         to = CommonOptions.ReadTime(request.To, workflow.TimeZone)!.Value;
-        if (to < from)
+        try
         {
-            context.WriteError($"--to {Iso.Format(to)} is before --from {Iso.Format(from)}: the range runs from --from to --to");
-            return ExitCodes.Usage;
+            instants = Backfill.Instants(workflow, from, to, context.Time.GetUtcNow(), "--from", "--to");
+            return null;
         }
-        var now = context.Time.GetUtcNow();
-        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
-        if (to > now)
+        catch (OperationException e)
         {
-            context.WriteError($"--to {Iso.Format(to)} is in the future (now is {Iso.Format(now.ToOffset(to.Offset))}): backfill fills the past; the schedule runs the rest");
-            return ExitCodes.Usage;
+            context.WriteError(e.Message);
+            return e.Field is null ? ExitCodes.Failed : ExitCodes.Usage;
         }
-        if (workflow.Schedule is null)
-        {
-            context.WriteError($"workflow '{workflow.Name}' has no schedule: it runs only when triggered (orchestrator trigger), so it has no fire instants to backfill");
-            return ExitCodes.Failed;
-        }
-        var plan = BackfillPlanner.Plan(workflow.Schedule, from, to);
-        if (plan.Over is { } over)
-        {
-            context.WriteError($"--from {Iso.Format(from)} --to {Iso.Format(to)} holds about {over.ToString("N0", CultureInfo.InvariantCulture)} fire instants of "
-                               + $"'{workflow.Name}', more than the {BackfillPlanner.MaxInstants.ToString("N0", CultureInfo.InvariantCulture)} one backfill takes: split the range");
-            return ExitCodes.Failed;
-        }
-        instants = plan.Instants;
-        return null;
     }
 
-    private static int DryRun(Request request, WorkflowDefinition workflow, DateTimeOffset from, DateTimeOffset to, List<Instant> found, CliContext context)
+    private static int DryRun(Request request, WorkflowDefinition workflow, DateTimeOffset from, DateTimeOffset to, List<BackfillFire> found, CliContext context)
     {
         var existing = found.Count(i => i.Existing is not null);
         if (request.Json)
@@ -143,32 +121,10 @@ internal static class BackfillVerb
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> QueueAndRunAsync(Request request, WorkflowDefinition workflow, DateTimeOffset from, DateTimeOffset to, List<Instant> found,
+    private static async Task<int> QueueAndRunAsync(Request request, WorkflowDefinition workflow, DateTimeOffset from, DateTimeOffset to, List<BackfillFire> found,
         IStateStore store, RunSession? session, string? host, IStateStoreFactory stores, CliContext context, CancellationToken ct)
     {
-        var parameters = RunParams.Merge(workflow.ParamsJson, CommonOptions.ParamsJson(request.Params));
-        var definition = RunDefinition.Capture(workflow);
-        // Jobs, then handlers: a queued run records both, as any run does.
-        var jobs = workflow.RunRecordNames.ToArray();
-        var fresh = found.Where(i => i.Existing is null)
-            .Select(i => new NewRun(new RunRecord(i.RunId, workflow.Name, RunStatus.Pending, RunTrigger.Backfill, i.At, null, null, workflow.Position.Path,
-                definition, parameters), jobs))
-            .ToList();
-        var created = fresh.Count == 0 ? [] : (await store.EnqueueRunsAsync(fresh, ct)).ToHashSet(StringComparer.Ordinal);
-        var freshById = fresh.ToDictionary(n => n.Run.RunId, n => n.Run, StringComparer.Ordinal);
-        var toRun = new List<RunRecord>();
-        for (var i = 0; i < found.Count; i++)
-        {
-            var instant = found[i];
-            // Created by someone else between the read and the write (another backfill): theirs, as it is now.
-            if (instant.Existing is null && !created.Contains(instant.RunId))
-                found[i] = instant = instant with { Existing = await store.GetRunAsync(instant.RunId, ct) };
-            if (instant.Existing is null)
-                toRun.Add(freshById[instant.RunId]);
-            // Left queued by an earlier backfill of the range (stopped with Ctrl+C, or --no-wait with no host): this one takes it.
-            else if (instant.Existing.IsQueued)
-                toRun.Add(instant.Existing);
-        }
+        var (created, toRun) = await Backfill.QueueAsync(store, workflow, found, CommonOptions.ParamsJson(request.Params), ct);
         var existing = found.Count(i => i.Existing is not null);
         var progressOut = request.Json ? context.Error : context.Out;
         var stillQueued = found.Count(i => i.Existing is { IsQueued: true });
@@ -215,7 +171,7 @@ internal static class BackfillVerb
         int queued, int existing, string? host, IReadOnlyList<RunSummary> runs) =>
         new(workflow.Name, Iso.Format(from), Iso.Format(to), dryRun, instants.ToArray(), queued, existing, host, runs);
 
-    private static BackfillInstant Item(Instant instant, string? status) =>
+    private static BackfillInstant Item(BackfillFire instant, string? status) =>
         new(Iso.Format(instant.At), instant.RunId, status ?? Status(instant.Existing)!);
 
     private static string? Status(RunRecord? run) => run is null ? null : run.IsQueued ? "queued" : EnumText.Name(run.Status);

@@ -110,7 +110,7 @@ internal static class CancelVerb
         }
 
         // Queued (never leased) or its lease ran out: nobody works on it, so nobody else would ever act on the request.
-        private bool Unheld(RunRecord run) => run.IsQueued || run.LeaseExpiresAt is { } expires && expires <= Context.Time.GetUtcNow();
+        private bool Unheld(RunRecord run) => run.HasNoHolder(Context.Time.GetUtcNow());
 
         /// <summary>When the lease of a holder known to be gone (a host no longer holding the store) runs out; null for a live holder.</summary>
         private DateTimeOffset? GoneHolder(RunRecord run) =>

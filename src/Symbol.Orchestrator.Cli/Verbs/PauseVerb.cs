@@ -5,6 +5,7 @@ using Symbol.Orchestrator.Reports;
 using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Language.Diagnostics;
+using Symbol.Orchestrator.Operations;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli.Verbs;
@@ -54,19 +55,14 @@ internal static class PauseVerb
         await using var store = await StateAccess.OpenAsync(stores, context, ct);
         if (store is null)
             return ExitCodes.Failed;
-        if (!inFolder && !await KnownAsync(store, workflow, ct))
+        if (!inFolder && !await WorkflowPause.KnownAsync(store, workflow, ct))
         {
-            context.WriteError(Unknown(workflow, settings, stores, folder, await StoreNamesAsync(store, ct)));
+            context.WriteError(Unknown(workflow, settings, stores, folder, await WorkflowPause.StoreNamesAsync(store, ct)));
             return ExitCodes.Failed;
         }
 
         var now = context.Time.GetUtcNow();
-        var changed = await store.SetPausedAsync(workflow, pause, now, ct);
-        // A running host moved the watermark past each paused fire; without one nothing did, and the next start would
-        // catch the paused time up. A workflow the store has never seen keeps no watermark, so that it starts from now.
-        if (!pause && changed && await store.GetWatermarkAsync(workflow, ct) is not null)
-            await store.AdvanceWatermarkAsync(workflow, now, ct);
-        DateTimeOffset? since = pause && (await store.ListPausedAsync(ct)).TryGetValue(workflow, out var at) ? at : null;
+        var (_, _, since, changed) = await WorkflowPause.SetAsync(store, workflow, pause, now, ct);
 
         if (json)
             ReportJson.Write(context.Out, new PauseReport(workflow, pause, since is { } s ? Iso.Format(s) : null, changed));
@@ -83,15 +79,6 @@ internal static class PauseVerb
     // The names the folder declares, files with errors included: a broken file's workflow can still be paused.
     private static FlowCompilation Folder(OrchestratorOptions settings, CliContext context) =>
         Directory.Exists(settings.WorkflowsPath) ? FlowLoader.Compile([settings.WorkflowsPath], context, settings) : new FlowCompilation([], []);
-
-    private static async Task<bool> KnownAsync(IStateStore store, string workflow, CancellationToken ct) =>
-        await store.GetWatermarkAsync(workflow, ct) is not null
-        || (await store.ListPausedAsync(ct)).ContainsKey(workflow)
-        || (await store.ListRunsAsync(workflow, 1, ct)).Count > 0;
-
-    // What the store knows by name, for the did-you-mean: paused workflows and those of recent runs.
-    private static async Task<IReadOnlyList<string>> StoreNamesAsync(IStateStore store, CancellationToken ct) =>
-        (await store.ListPausedAsync(ct)).Keys.Concat((await store.ListRunsAsync(null, 200, ct)).Select(r => r.Workflow)).Distinct().ToList();
 
     private static string Unknown(string workflow, OrchestratorOptions settings, IStateStoreFactory stores, FlowCompilation folder, IReadOnlyList<string> storeNames)
     {

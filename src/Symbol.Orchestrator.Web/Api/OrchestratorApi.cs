@@ -18,6 +18,9 @@ internal static class OrchestratorApi
         WorkflowEndpoints.Map(api);
         RunEndpoints.Map(api);
         DiagnosticsEndpoints.Map(api);
+        WorkflowOperationsEndpoints.Map(api);
+        RunOperationsEndpoints.Map(api);
+        EventsEndpoint.Map(api);
         // Anything else under /api is an unknown endpoint, never the dashboard's page.
         api.Map("{**rest}", (HttpContext context) =>
             ApiError.NotFound($"no API endpoint {context.Request.Method} {context.Request.Path} (docs/api.md lists them)"));

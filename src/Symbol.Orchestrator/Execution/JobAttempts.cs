@@ -140,6 +140,12 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
             _services.ScriptLogger.ScriptLines(_run.RunId, definition.Name, result.Logs);
             if (!result.Succeeded)
                 _services.Logger.AttemptFailed(_run.RunId, definition.Name, attempt, result.Error, _handlers);
+            if (!final)
+                _services.Retrying(new JobRecord(_run.RunId, definition.Name, JobStatus.Pending, counted, null, result.Error, firstStart, null)
+                {
+                    LastAttempt = attempt,
+                    RunTime = runTime,
+                });
             if (final)
             {
                 var ended = new JobRecord(_run.RunId, definition.Name, status, counted, result.OutputJson, result.Error, firstStart, finished)

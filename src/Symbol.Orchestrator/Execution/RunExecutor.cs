@@ -56,7 +56,7 @@ public sealed class RunExecutor
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxParallelJobs);
         _options = options;
         _services = new Services(store, runner, time, new SemaphoreSlim(options.MaxParallelJobs), logger ?? (ILogger)NullLogger.Instance,
-            scriptLogger ?? NullLogger.Instance, RaiseStarted, RaiseFinished, _noNewJobs.Token);
+            scriptLogger ?? NullLogger.Instance, RaiseStarted, RaiseRetrying, RaiseFinished, _noNewJobs.Token);
     }
 
     /// <summary>Who this executor is to the store, and for how long it leases the runs it works on.</summary>
@@ -80,6 +80,18 @@ public sealed class RunExecutor
     /// <see cref="JobStatus.Running"/>, its <see cref="JobRecord.LastAttempt"/> the attempt's number. A progress view's hook.
     /// </summary>
     public event Action<JobRecord>? JobStarted;
+
+    /// <summary>
+    /// Raised when an attempt at a job failed, is recorded, and another attempt follows after the backoff: the record is
+    /// <see cref="JobStatus.Pending"/>, its <see cref="JobRecord.LastAttempt"/> the attempt that failed.
+    /// </summary>
+    public event Action<JobRecord>? JobRetrying;
+
+    /// <summary>Raised when this executor begins to work on a run (created, resumed, retried or taken from the queue): the run as it starts, running.</summary>
+    public event Action<RunRecord>? RunStarted;
+
+    /// <summary>Raised when a run this executor worked on has ended and its status is recorded: the run as the store has it.</summary>
+    public event Action<RunRecord>? RunFinished;
 
     /// <summary>
     /// Creates a run of <paramref name="workflow"/> and runs it to its end. A manual run gets a fresh id
@@ -197,7 +209,17 @@ public sealed class RunExecutor
     /// <returns>The run once it finished again; null when it has no failed, cancelled or skipped job to run again (a run that succeeded), and nothing was changed.</returns>
     /// <exception cref="InvalidOperationException">No such run, it has not finished, or another owner holds it.</exception>
     /// <exception cref="ArgumentException">The run has no job or handler named <paramref name="job"/>.</exception>
-    public async Task<RunRecord?> RetryAsync(string runId, string? job = null, CancellationToken cancellationToken = default)
+    public async Task<RunRecord?> RetryAsync(string runId, string? job = null, CancellationToken cancellationToken = default) =>
+        await PrepareRetryAsync(runId, job, cancellationToken).ConfigureAwait(false) is { } prepared
+            ? await RunPreparedAsync(prepared, cancellationToken).ConfigureAwait(false)
+            : null;
+
+    /// <summary>
+    /// The first half of <see cref="RetryAsync"/>: checks the run and <paramref name="job"/>, leases the run and records it running
+    /// again with the jobs to run pending; null when there is nothing to retry. The host's API returns here, then runs the rest in
+    /// the background with <see cref="RunPreparedAsync"/>.
+    /// </summary>
+    internal async Task<PreparedRun?> PrepareRetryAsync(string runId, string? job, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
         var store = _services.Store;
@@ -221,9 +243,39 @@ public sealed class RunExecutor
         await store.SetRunStatusAsync(runId, RunStatus.Running, _services.Time.GetUtcNow(), token, CancellationToken.None).ConfigureAwait(false);
         jobs = await store.GetJobsAsync(runId, cancellationToken).ConfigureAwait(false);
         // The store forgot the run's cancel request when it was set running again: so does this copy.
-        return await ExecuteAsync(run with { Status = RunStatus.Running, FinishedAt = null, CancelRequestedAt = null, LeaseToken = token },
-            workflow, jobs, cancellationToken).ConfigureAwait(false);
+        return new PreparedRun(run with { Status = RunStatus.Running, FinishedAt = null, CancelRequestedAt = null, LeaseToken = token }, workflow, jobs);
     }
+
+    /// <summary>Runs to its end a run <see cref="PrepareRetryAsync"/> prepared.</summary>
+    internal Task<RunRecord> RunPreparedAsync(PreparedRun prepared, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(prepared.Run, prepared.Workflow, prepared.Jobs, cancellationToken);
+
+    /// <summary>
+    /// Cancels <paramref name="runId"/> now if this executor is working on it, as reading its cancel request from the store would
+    /// a moment later; false when it is not one of this executor's runs.
+    /// </summary>
+    internal bool CancelNow(string runId)
+    {
+        if (!_cancels.TryGetValue(runId, out var cancel))
+            return false;
+        try
+        {
+            if (!cancel.IsCancellationRequested)
+            {
+                _services.Logger.CancelRequested(runId, _services.Time.GetUtcNow());
+                cancel.Cancel();
+            }
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            // It ended just now: nothing is left to stop.
+            return false;
+        }
+    }
+
+    /// <summary>A run ready to run again: leased, recorded running, with its definition and its jobs as they are now.</summary>
+    internal sealed record PreparedRun(RunRecord Run, WorkflowDefinition Workflow, IReadOnlyList<JobRecord> Jobs);
 
     private static string Handler(WorkflowDefinition workflow, string name) =>
         workflow.Handlers.Any(h => h.Name == name) ? name
@@ -261,6 +313,7 @@ public sealed class RunExecutor
         var logger = _services.Logger;
         logger.RunStarted(run.RunId, jobs.Count(j => j.Status != JobStatus.Succeeded && !HandlerDefinition.IsHandlerName(j.Job)));
         EnterRun(run.RunId, cancel);
+        Raise(RunStarted, run with { Status = RunStatus.Running, FinishedAt = null });
         try
         {
             RunStatus status;
@@ -278,8 +331,10 @@ public sealed class RunExecutor
             }
             await _services.Store.SetRunStatusAsync(run.RunId, status, _services.Time.GetUtcNow(), lease.Token, CancellationToken.None).ConfigureAwait(false);
             logger.RunFinished(run.RunId, EnumText.Name(status));
-            return await _services.Store.GetRunAsync(run.RunId, CancellationToken.None).ConfigureAwait(false)
+            var finished = await _services.Store.GetRunAsync(run.RunId, CancellationToken.None).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Run '{run.RunId}' vanished from the store.");
+            Raise(RunFinished, finished);
+            return finished;
         }
         catch (LeaseLostException lost)
         {
@@ -375,6 +430,8 @@ public sealed class RunExecutor
 
     private void RaiseStarted(JobRecord job) => Raise(JobStarted, job);
 
+    private void RaiseRetrying(JobRecord job) => Raise(JobRetrying, job);
+
     private void RaiseFinished(JobRecord job) => Raise(JobFinished, job);
 
     private void Raise(Action<JobRecord>? handlers, JobRecord job)
@@ -392,7 +449,21 @@ public sealed class RunExecutor
         }
     }
 
+    private void Raise(Action<RunRecord>? handlers, RunRecord run)
+    {
+        if (handlers is null)
+            return;
+        try
+        {
+            handlers(run);
+        }
+        catch (Exception e)
+        {
+            _services.Logger.HandlerFailed(e, run.RunId, "(the run)");
+        }
+    }
+
     /// <summary>What every run of one executor shares: the store, the runner, the clock, the parallel-job slots and the logs.</summary>
     internal sealed record Services(IStateStore Store, IJobRunner Runner, TimeProvider Time, SemaphoreSlim Slots, ILogger Logger,
-        ILogger ScriptLogger, Action<JobRecord> Started, Action<JobRecord> Finished, CancellationToken NoNewJobs);
+        ILogger ScriptLogger, Action<JobRecord> Started, Action<JobRecord> Retrying, Action<JobRecord> Finished, CancellationToken NoNewJobs);
 }

@@ -16,7 +16,7 @@ namespace Symbol.Orchestrator.Hosting;
 /// </summary>
 internal sealed class CatalogApplier(
     IOptions<OrchestratorOptions> options, TimeProvider time, Scheduler scheduler, HostSession session, FireDispatcher dispatcher, PausedWorkflows paused,
-    ILoggerFactory loggers)
+    HostEvents events, ILoggerFactory loggers)
     : IDisposable
 {
     // Store calls in flight while placing workflows: enough for group commit to batch them, few enough for the read pool.
@@ -131,7 +131,26 @@ internal sealed class CatalogApplier(
         foreach (var workflow in placed)
             Schedule(workflow);
         if (!starting && (!change.IsEmpty || change.Diagnostics.Any(d => d.IsError)))
+        {
             _log.Reloaded(Summary(change));
+            RaiseReloaded(compilation, change);
+        }
+    }
+
+    /// <summary>A reload event per file that changed what is in force, or has errors: its workflows now, or why it kept its previous version.</summary>
+    private void RaiseReloaded(FlowCompilation compilation, CatalogChange change)
+    {
+        if (!events.IsListened)
+            return;
+        var files = compilation.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var paths = change.Added.Concat(change.Changed).Concat(change.Removed).Select(w => w.Position.Path)
+            .Concat(compilation.Files.Where(f => !f.Ok).Select(f => f.Path))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        foreach (var path in paths)
+            // A file gone from the folder took its workflows with it.
+            events.Raise(files.TryGetValue(path, out var file)
+                ? new ReloadEvent(path, file.Ok, file.Workflows, file.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()).ToArray())
+                : new ReloadEvent(path, true, [], []));
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace Symbol.Orchestrator.Hosting;
 /// across restarts, reloads and hosts. The gate orders this host's fires and keeps it from flooding the store, but the
 /// store decides the bound: it counts the workflow's active runs of every host in the write that creates the run.
 /// </summary>
-internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused, StoreWatch watch, TimeProvider time, ILoggerFactory loggers) : IRunSlots, IDisposable
+internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused, StoreWatch watch, HostEvents events, TimeProvider time, ILoggerFactory loggers) : IRunSlots, IDisposable
 {
     private readonly ILogger _log = loggers.CreateLogger(WorkflowHost.LogCategory);
     private readonly ConcurrencyGates _gates = WokenEachTick(watch);
@@ -57,6 +57,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
             if (await session.Store.GetWatermarkAsync(workflow.Name, CancellationToken.None).ConfigureAwait(false) >= scheduledAt)
             {
                 _log.AlreadyFired(workflow.Name, scheduledAt);
+                events.Fire(workflow.Name, scheduledAt, RunTrigger.Schedule, FireOutcome.Duplicate);
                 return;
             }
             FireScheduled(workflow, scheduledAt);
@@ -105,14 +106,25 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
     {
         _log.Resuming(run.RunId, run.Workflow);
         // A resumed run is active: it holds a slot of its workflow's concurrency until it ends.
-        var gate = _gates.For(run.Workflow);
-        gate.Occupy();
+        Occupy(run.Workflow);
+        Carry(run, ct => session.Executor.ResumeAsync(run, ct), resumed: true);
+    }
+
+    /// <summary>Counts a run as active at its workflow's gate, whatever the bound: a resumed run, a retry, a trigger with force.</summary>
+    public void Occupy(string workflow) => _gates.For(workflow).Occupy();
+
+    /// <summary>
+    /// Works on <paramref name="run"/> in the background as one of the host's runs (resumed, triggered, retried), holding the slot
+    /// of its workflow the caller took until it ends; its end is logged as a fired run's is. A host stopping leaves it running in
+    /// the store, for the next start to resume.
+    /// </summary>
+    public void Carry(RunRecord run, Func<CancellationToken, Task<RunRecord>> work, bool resumed = false)
+    {
         _ = _runs.Track(async ct =>
         {
             try
             {
-                var finished = await session.Executor.ResumeAsync(run, ct).ConfigureAwait(false);
-                await LogRunEndedAsync(finished).ConfigureAwait(false);
+                await LogRunEndedAsync(await work(ct).ConfigureAwait(false)).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested || _stopping)
             {
@@ -123,11 +135,14 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
             }
             catch (Exception e)
             {
-                _log.ResumeFailed(e, run.RunId, run.Workflow);
+                if (resumed)
+                    _log.ResumeFailed(e, run.RunId, run.Workflow);
+                else
+                    _log.RunNotCarried(e, run.RunId, run.Workflow);
             }
             finally
             {
-                gate.Release();
+                Release(run.Workflow);
             }
         });
     }
@@ -172,6 +187,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
                     _log.QueueFull(workflow.Name, scheduledAt, gate.Waiting, workflow.QueueMax, gate.Active, gate.Limit);
                 else
                     _log.Skipped(workflow.Name, scheduledAt, gate.Active, gate.Limit);
+                events.Fire(workflow.Name, scheduledAt, trigger, FireOutcome.Skipped);
                 // Only past fires that are recorded: a crash must not leave the watermark beyond one that has no run.
                 if (await ticket.EarlierRecorded.ConfigureAwait(false))
                 {
@@ -181,7 +197,10 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
                 return;
             }
             if (!ticket.Slot.IsCompleted)
+            {
                 _log.Queued(workflow.Name, scheduledAt, EnumText.Name(trigger), gate.Active, gate.Limit);
+                events.Fire(workflow.Name, scheduledAt, trigger, FireOutcome.Queued);
+            }
             try
             {
                 await ticket.Slot.ConfigureAwait(false);
@@ -214,7 +233,10 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
                         break;
                     // Full in the store, with runs held by other hosts: the fire keeps its place (and its slot here) and tries again.
                     if (!waited)
+                    {
                         _log.Queued(workflow.Name, scheduledAt, EnumText.Name(trigger), await StoreActiveAsync(workflow.Name).ConfigureAwait(false), gate.Limit);
+                        events.Fire(workflow.Name, scheduledAt, trigger, FireOutcome.Queued);
+                    }
                     waited = true;
                     if (!await WokenAsync(wake).ConfigureAwait(false))
                     {
@@ -231,6 +253,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
                 {
                     // Full in the store, with runs held by other hosts: skipped as at the gate, the watermark past it once the earlier fires are.
                     _log.Skipped(workflow.Name, scheduledAt, await StoreActiveAsync(workflow.Name).ConfigureAwait(false), gate.Limit);
+                    events.Fire(workflow.Name, scheduledAt, trigger, FireOutcome.Skipped);
                     if (earlierRecorded)
                     {
                         await session.Store.AdvanceWatermarkAsync(workflow.Name, scheduledAt, CancellationToken.None).ConfigureAwait(false);
@@ -240,6 +263,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
                 }
                 recorded = true;
                 ticket.Recorded.TrySetResult(true);
+                events.Fire(workflow.Name, scheduledAt, trigger, outcome == RunCreation.Created ? FireOutcome.Started : FireOutcome.Duplicate, created.RunId);
                 if (outcome == RunCreation.Created)
                     run = await session.Executor.RunCreatedAsync(created, workflow, ct).ConfigureAwait(false);
             }
@@ -343,6 +367,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
     private async Task<bool> SkipPausedAsync(string workflow, RunTrigger trigger, DateTimeOffset scheduledAt, DateTimeOffset since, GateTicket ticket)
     {
         _log.SkippedPaused(workflow, scheduledAt, EnumText.Name(trigger), since);
+        events.Fire(workflow, scheduledAt, trigger, FireOutcome.Paused);
         if (!await ticket.EarlierRecorded.ConfigureAwait(false))
             return false;
         await session.Store.AdvanceWatermarkAsync(workflow, scheduledAt, CancellationToken.None).ConfigureAwait(false);

@@ -103,6 +103,22 @@ internal static partial class HostLog
     [LoggerMessage(143, LogLevel.Information, "Taking queued run {RunId} of {Workflow}")]
     public static partial void TakingQueued(this ILogger logger, string runId, string workflow);
 
+    [LoggerMessage(146, LogLevel.Error, "Run {RunId} of {Workflow} could not be run to its end")]
+    public static partial void RunNotCarried(this ILogger logger, Exception exception, string runId, string workflow);
+
+    // The operations the API asks of the host (docs/api.md), a line each, as the verbs' effects are seen in the host's log.
+    [LoggerMessage(147, LogLevel.Information, "Trigger {Workflow} (requested): run {RunId}{Forced}")]
+    public static partial void Triggered(this ILogger logger, string workflow, string runId, string forced);
+
+    [LoggerMessage(148, LogLevel.Information, "Retry of run {RunId} (requested): {Jobs}")]
+    public static partial void RetryRequested(this ILogger logger, string runId, string jobs);
+
+    [LoggerMessage(149, LogLevel.Information, "Cancel of run {RunId} (requested)")]
+    public static partial void CancelAsked(this ILogger logger, string runId);
+
+    [LoggerMessage(150, LogLevel.Information, "Backfill {Workflow} (requested): {Queued} run(s) queued from {From:O} to {To:O}, {Existing} instant(s) already had one")]
+    public static partial void BackfillQueued(this ILogger logger, string workflow, int queued, DateTimeOffset from, DateTimeOffset to, int existing);
+
     [LoggerMessage(118, LogLevel.Error, "The host failed")]
     public static partial void HostFailed(this ILogger logger, Exception exception);
 }

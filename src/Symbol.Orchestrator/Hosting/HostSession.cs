@@ -6,7 +6,7 @@ using Symbol.Orchestrator.State;
 namespace Symbol.Orchestrator.Hosting;
 
 /// <summary>What the host works on once it has started: its store, held by the host's claim, and the executor over it.</summary>
-internal sealed class HostSession(IStateStoreFactory stores, RunExecutorFactory executors, IOptions<OrchestratorOptions> options) : IDisposable
+internal sealed class HostSession(IStateStoreFactory stores, RunExecutorFactory executors, IOptions<OrchestratorOptions> options, HostEvents events) : IDisposable
 {
     private IStateStore? _store;
     private IHostClaim? _claim;
@@ -24,6 +24,7 @@ internal sealed class HostSession(IStateStoreFactory stores, RunExecutorFactory 
         var opening = Stopwatch.GetTimestamp();
         (_store, _claim) = await stores.OpenForHostAsync(options.Value.Owner, cancellationToken).ConfigureAwait(false);
         _executor = executors.ForHost(_store);
+        events.Watch(_executor);
         return Stopwatch.GetElapsedTime(opening);
     }
 

@@ -11,13 +11,15 @@ namespace Symbol.Orchestrator.Hosting;
 /// </summary>
 internal sealed class HostShutdown(
     IOptions<OrchestratorOptions> options, TimeProvider time, Scheduler scheduler, HostSession session, CatalogApplier catalog, FireDispatcher dispatcher,
-    StoreWatch watch, ILoggerFactory loggers)
+    StoreWatch watch, HostEvents events, ILoggerFactory loggers)
 {
     private readonly ILogger _log = loggers.CreateLogger(WorkflowHost.LogCategory);
 
     public async Task RunAsync()
     {
         dispatcher.StopFiring();
+        // Event streams end now: a client still reading one never holds up the stop.
+        events.Complete();
         // A reload in progress finishes first, so it cannot schedule anything after this.
         await catalog.StopAsync().ConfigureAwait(false);
         var dropped = dispatcher.StopStarting();

@@ -41,6 +41,7 @@ public static class OrchestratorServices
         services.TryAddSingleton(sp => new Scheduler(sp.GetRequiredService<TimeProvider>(), new SchedulerOptions(), sp.GetRequiredService<ILogger<Scheduler>>()));
 
         // The host's parts, resolved only by `orchestrator run`.
+        services.TryAddSingleton<HostEvents>();
         services.TryAddSingleton<HostSession>();
         services.TryAddSingleton<StoreWatch>();
         services.TryAddSingleton<PausedWorkflows>();
@@ -51,6 +52,7 @@ public static class OrchestratorServices
         services.TryAddSingleton<HostStartup>();
         services.TryAddSingleton<HostShutdown>();
         services.TryAddSingleton<WorkflowHost>();
+        services.TryAddSingleton<HostOperations>();
         return services;
     }
 

@@ -68,6 +68,19 @@ internal sealed class QueuedRunPoller : IDisposable
         }
     }
 
+    /// <summary>Starts <paramref name="workflow"/>'s queued runs that have a slot now (a backfill just queued them); a failed read is retried at the next tick.</summary>
+    public async Task TakeNowAsync(string workflow)
+    {
+        try
+        {
+            await TakeAsync(workflow, SlotsOf(workflow), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _log.PollFailed(e, "queued runs");
+        }
+    }
+
     public void Dispose() => _taking.Dispose();
 
     // How many of a workflow's queued runs are worth reading at once: no more than it may have active.

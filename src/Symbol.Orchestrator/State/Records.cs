@@ -61,6 +61,12 @@ public sealed record RunRecord(
     /// </summary>
     public bool IsQueued => Status == RunStatus.Pending && LeaseOwner is null;
 
+    /// <summary>
+    /// Nobody works on the run at <paramref name="now"/>: it is queued (never leased), or its holder's lease ran out. Nobody would
+    /// act on a cancel request for it, so whoever asks for one takes the run and cancels it.
+    /// </summary>
+    public bool HasNoHolder(DateTimeOffset now) => IsQueued || LeaseExpiresAt is { } expires && expires <= now;
+
     /// <summary>True once the run has ended: succeeded, failed or cancelled.</summary>
     public bool IsFinished => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled;
 }

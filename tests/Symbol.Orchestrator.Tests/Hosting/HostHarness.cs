@@ -101,6 +101,12 @@ internal sealed class HostHarness : IAsyncDisposable
     /// <summary>Reloads the folder as the folder watch does after a change, and returns once it has been applied.</summary>
     public Task ReloadAsync() => _services!.GetRequiredService<CatalogApplier>().ReloadAsync();
 
+    /// <summary>What the API asks of the host: trigger, retry, cancel, pause, backfill.</summary>
+    internal HostOperations Operations => _services!.GetRequiredService<HostOperations>();
+
+    /// <summary>The host's event hub, to subscribe to what the host saw (the API's event stream does).</summary>
+    public HostEvents Events => _services!.GetRequiredService<HostEvents>();
+
     /// <summary>Reads the store as the host's store watch does every quarter second, and returns once the pollers are done.</summary>
     public Task PollStoreAsync() => _services!.GetRequiredService<StoreWatch>().PollOnceAsync();
 

@@ -1,0 +1,34 @@
+using System.Threading.Channels;
+
+namespace Symbol.Orchestrator.Hosting;
+
+/// <summary>One reader of the <see cref="HostEvents"/>: its events in order, and how many it lost by falling behind.</summary>
+public sealed class HostEventSubscription : IDisposable
+{
+    private readonly HostEvents _hub;
+    private readonly Channel<HostEvent> _events;
+    private long _dropped;
+
+    internal HostEventSubscription(HostEvents hub, int capacity)
+    {
+        _hub = hub;
+        _events = Channel.CreateBounded<HostEvent>(
+            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ => Interlocked.Increment(ref _dropped));
+    }
+
+    public ChannelReader<HostEvent> Reader => _events.Reader;
+
+    /// <summary>Events dropped because this reader fell <c>capacity</c> events behind.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    internal void Offer(HostEvent e) => _events.Writer.TryWrite(e);
+
+    internal void Complete() => _events.Writer.TryComplete();
+
+    public void Dispose()
+    {
+        _hub.Unsubscribe(this);
+        Complete();
+    }
+}
