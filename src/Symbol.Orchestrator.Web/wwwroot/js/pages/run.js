@@ -42,7 +42,7 @@ export function runPage(main, _query, runId) {
       section.querySelector('summary').focus({ preventScroll: true });
     };
     const jobs = r.jobs.map((j) => jobSection(j, r, open, sections, load));
-    const handlers = (r.handlers ?? []).map((j) => jobSection(j, r, open, sections, load, true));
+    const handlers = (r.handlers ?? []).map((j) => jobSection(j, r, open, sections, load));
     const failed = r.jobs.concat(r.handlers ?? []).filter((j) => j.error);
     replace(main,
       h('div', { class: 'crumbs' }, link('/runs', 'Runs'), ' / ', link(`/runs?workflow=${encodeURIComponent(r.workflow)}`, r.workflow)),
@@ -117,7 +117,7 @@ async function retry(button, runId, job, reload) {
   }
 }
 
-function jobSection(job, r, open, sections, reload, handler = false) {
+function jobSection(job, r, open, sections, reload) {
   const ran = job.durationMs ?? (job.status === 'running' ? null : undefined);
   const runningAttempt = job.attemptHistory?.find((a) => a.outcome === 'running');
   const section = h('details', { class: `job s-${job.status}`, dataset: { job: job.name } },
@@ -131,7 +131,7 @@ function jobSection(job, r, open, sections, reload, handler = false) {
       job.attemptHistory?.length ? block('Attempts', attemptsTable(job.attemptHistory)) : h('p', { class: 'muted' }, 'Not run.'),
       job.logs?.length ? block(`Logs (${job.logs.length})`, h('pre', { class: 'logs' }, job.logs.join('\n'))) : null,
       job.output != null ? block('Output', h('pre', { class: 'output' }, JSON.stringify(job.output, null, 2))) : null,
-      active(r.status) || handler ? null : h('div', { class: 'job-actions' }, h('button', {
+      active(r.status) ? null : h('div', { class: 'job-actions' }, h('button', {
         type: 'button', class: 'button small', onclick: (e) => retry(e.currentTarget, r.runId, job.name, reload),
         title: `Run ${job.name} again, and the jobs downstream of it`,
       }, 'Retry this job'))));

@@ -119,7 +119,7 @@ function runRow(initial) {
     const r = row.run;
     tr.dataset.status = r.status;
     replace(cells[0], badge(r.status));
-    replace(cells[1], link(`/runs/${encodeURIComponent(r.runId)}`, r.runId, { class: 'mono' }), r.stale ? h('div', { class: 'sub warn' }, `stale: ${r.staleReason ?? ''}`) : null);
+    replace(cells[1], link(`/runs/${encodeURIComponent(r.runId)}`, r.runId, { class: 'mono', title: r.runId }), r.stale ? h('div', { class: 'sub warn' }, `stale: ${r.staleReason ?? ''}`) : null);
     replace(cells[2], link(`/runs?workflow=${encodeURIComponent(r.workflow)}`, r.workflow));
     cells[3].textContent = r.trigger ?? '';
     replace(cells[4], h('span', { title: r.scheduledAt }, local(r.scheduledAt)), ' ', relTime(h('span', { class: 'muted rel' }), r.scheduledAt));

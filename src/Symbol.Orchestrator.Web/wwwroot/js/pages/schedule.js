@@ -33,9 +33,12 @@ function timeline(workflows, now) {
   const at = (t) => `${((t - now) / (end - now)) * 100}%`;
   const axis = h('div', { class: 'tl-axis', 'aria-hidden': 'true' });
   const firstHour = Math.ceil(now / 3600_000) * 3600_000;
-  for (let t = firstHour; t < end; t += 3600_000) {
+  axis.append(h('span', { class: 'tl-hour now' }, 'now'));
+  // Every third hour labelled, but none so near an end that its label would stick out of the track or hide "now".
+  for (let t = firstHour; t < end - 3600_000 / 2; t += 3600_000) {
     const label = new Date(t).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    const tick = h('span', { class: `tl-hour${new Date(t).getHours() === 0 ? ' midnight' : ''}` }, new Date(t).getHours() % 3 === 0 ? label : '');
+    const labelled = new Date(t).getHours() % 3 === 0 && t - now > 3600_000;
+    const tick = h('span', { class: `tl-hour${new Date(t).getHours() === 0 ? ' midnight' : ''}` }, labelled ? label : '');
     tick.style.left = at(t);
     axis.append(tick);
   }
@@ -91,7 +94,8 @@ function dstNotes(workflows) {
   return h('section', { class: 'card' }, h('h2', null, 'Daylight-saving changes ahead'),
     notes.length === 0
       ? h('p', { class: 'muted' }, `No fire among each workflow's next ${maxFires} is moved by a DST change.`)
-      : h('table', { class: 'grid' },
+      : h('table', { class: 'grid dst-notes' },
+        h('colgroup', null, ['workflow', 'fire', 'when', 'note'].map((c) => h('col', { class: `c-${c}` }))),
         h('thead', null, h('tr', null, ['Workflow', 'Fire (its zone)', 'When', 'Note'].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', null, notes.map((n) => h('tr', null,
           h('td', null, n.workflow), h('td', { class: 'mono', title: n.at }, inZone(n.at, n.zone)),
