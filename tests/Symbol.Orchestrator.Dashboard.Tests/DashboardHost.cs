@@ -26,6 +26,7 @@ public sealed class DashboardHost : IAsyncLifetime
     {
         if (Chromium.SkipReason is not null)
             return;
+        Assert.True(File.Exists(Chromium.ExecutablePath), $"no Chromium at {Chromium.ExecutablePath}: apt-get install chromium (or set CHROMIUM_PATH)");
         var workflows = Path.Combine(_folder.Path, "workflows");
         CopyFolder(Path.Combine(RepositoryFolder.Path, "workflows"), workflows);
         CopyFolder(Path.Combine(AppContext.BaseDirectory, "Workflows"), workflows);
@@ -58,11 +59,14 @@ public sealed class DashboardHost : IAsyncLifetime
     }
 
     /// <summary>A fresh page (its own cookies and storage) in the light or dark scheme, watching for script errors and dialogs.</summary>
-    public async Task<DashboardPage> OpenAsync(string path, ColorScheme scheme = ColorScheme.Light)
+    public Task<DashboardPage> OpenAsync(string path, ColorScheme scheme = ColorScheme.Light) => OpenAsync(Url, path, scheme);
+
+    /// <summary>As <see cref="OpenAsync(string, ColorScheme)"/>, on another host's dashboard.</summary>
+    public async Task<DashboardPage> OpenAsync(Uri host, string path, ColorScheme scheme = ColorScheme.Light)
     {
         var context = await Browser.NewContextAsync(new()
         {
-            BaseURL = Url.ToString(),
+            BaseURL = host.ToString(),
             ViewportSize = new() { Width = 1280, Height = 860 },
             ColorScheme = scheme,
             TimezoneId = "UTC",
