@@ -45,8 +45,13 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a host over <paramref name="flows"/> (file name → text); <paramref name="environment"/> holds <c>ORCHESTRATOR_*</c> settings.</summary>
-    public static async Task<ApiHost> StartAsync(IReadOnlyDictionary<string, string> flows, IReadOnlyDictionary<string, string>? environment = null, DateTimeOffset? now = null)
+    /// <summary>
+    /// Starts a host over <paramref name="flows"/> (file name → text); <paramref name="environment"/> holds <c>ORCHESTRATOR_*</c>
+    /// settings; <paramref name="services"/> replaces services (a runner); with <paramref name="waitReady"/> false it returns
+    /// as soon as the server answers, before the host's start-up is done.
+    /// </summary>
+    public static async Task<ApiHost> StartAsync(IReadOnlyDictionary<string, string> flows, IReadOnlyDictionary<string, string>? environment = null,
+        DateTimeOffset? now = null, Action<IServiceCollection>? services = null, bool waitReady = true)
     {
         var folder = new TempFolder();
         Directory.CreateDirectory(folder.File("workflows"));
@@ -58,11 +63,13 @@ internal sealed class ApiHost : IAsyncDisposable
         var builder = OrchestratorWebHost.CreateBuilder(OrchestratorConfiguration.Locate(arguments), arguments, environment ?? new Dictionary<string, string>());
         builder.WebHost.UseTestServer();
         builder.Services.AddSingleton<TimeProvider>(time);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         OrchestratorWebHost.UsePipeline(app);
         await app.StartAsync();
         var workflowHost = app.Services.GetRequiredService<WorkflowHost>();
-        await Wait.UntilAsync(() => workflowHost.Ready, "the host to be ready");
+        if (waitReady)
+            await Wait.UntilAsync(() => workflowHost.Ready, "the host to be ready");
         return new ApiHost(folder, app, time);
     }
 

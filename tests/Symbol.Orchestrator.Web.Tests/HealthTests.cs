@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Symbol.Orchestrator.Language;
+using Symbol.Orchestrator.Scripting;
+
 namespace Symbol.Orchestrator.Web.Tests;
 
 public sealed class HealthTests
@@ -19,6 +23,28 @@ public sealed class HealthTests
 
         Assert.Equal((200, "ok"), (health.Status, health.Body.GetProperty("status").GetString()));
         Assert.Equal((200, "ready"), (ready.Status, ready.Body.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task ReadyzSaysStartingUntilTheStartUpIsDone()
+    {
+        using var warmUp = new ManualResetEventSlim();
+        await using var host = await ApiHost.StartAsync(new Dictionary<string, string> { ["hello.flow"] = Hello },
+            services: s => s.AddSingleton<IJobRunner>(new HeldRunner(warmUp)), waitReady: false);
+        try
+        {
+            // The start-up waits for the script engine's warm-up, held here.
+            var starting = await host.GetJsonAsync("/readyz");
+            var health = await host.GetJsonAsync("/healthz");
+
+            Assert.Equal((503, "starting"), (starting.Status, starting.Body.GetProperty("status").GetString()));
+            Assert.Equal(200, health.Status);
+        }
+        finally
+        {
+            warmUp.Set();
+        }
+        await Wait.UntilAsync(() => host.GetJsonAsync("/readyz").Result.Status == 200, "/readyz to answer ready");
     }
 
     [Fact]
@@ -44,5 +70,18 @@ public sealed class HealthTests
         Assert.Equal(await root.Content.ReadAsStringAsync(), await route.Content.ReadAsStringAsync());
         Assert.Contains("<html", await route.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("no-cache", root.Headers.CacheControl?.ToString());
+    }
+
+    /// <summary>A runner whose warm-up waits for the test: the host's start-up cannot finish before it.</summary>
+    private sealed class HeldRunner(ManualResetEventSlim warmUp) : IJobRunner
+    {
+        public Task<AttemptResult> RunAsync(WorkflowDefinition workflow, JobDefinition job, AttemptContext context, CancellationToken cancellationToken) =>
+            Task.FromResult(new AttemptResult(true, "1", null, []));
+
+        public TimeSpan WarmUp()
+        {
+            warmUp.Wait(Wait.Bound);
+            return TimeSpan.Zero;
+        }
     }
 }
