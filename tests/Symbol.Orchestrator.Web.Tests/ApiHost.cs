@@ -16,8 +16,11 @@ namespace Symbol.Orchestrator.Web.Tests;
 /// </summary>
 internal sealed class ApiHost : IAsyncDisposable
 {
-    /// <summary>The present the host starts at, unless a test says otherwise.</summary>
-    public static readonly DateTimeOffset Now = new(2027, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    /// <summary>
+    /// The present the host starts at, unless a test says otherwise: an odd second, so a workflow firing every 2 s (its
+    /// grid is the even seconds) has nothing due at start and the clock, which tests do not advance, fires nothing.
+    /// </summary>
+    public static readonly DateTimeOffset Now = new(2027, 3, 1, 12, 0, 1, TimeSpan.Zero);
 
     private readonly TempFolder _folder;
     private readonly WebApplication _app;

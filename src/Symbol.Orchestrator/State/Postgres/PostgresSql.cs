@@ -94,6 +94,7 @@ internal static class PostgresSql
         """
         CREATE INDEX runs_page ON runs (scheduled_at DESC, run_id DESC);
         CREATE INDEX runs_page_by_workflow ON runs (workflow, scheduled_at DESC, run_id DESC);
+        CREATE INDEX runs_page_by_status ON runs (status, scheduled_at DESC, run_id DESC);
         """,
     ];
 
@@ -245,7 +246,7 @@ internal static class PostgresSql
     public const string SelectActiveRunsOfWorkflow =
         $"SELECT {RunColumns} FROM runs WHERE workflow = @workflow AND {Active} AND lease_expires_at > @now ORDER BY scheduled_at, run_id";
 
-    /// <summary>A page of runs, newest scheduled first, on runs_page or runs_page_by_workflow, as SqliteSql's.</summary>
+    /// <summary>A page of runs, newest scheduled first, on runs_page, runs_page_by_workflow or runs_page_by_status, as SqliteSql's.</summary>
     public static string SelectRunsPage(bool workflow, bool status, bool before) =>
         $"SELECT {RunColumns} FROM runs WHERE true"
         + (workflow ? " AND workflow = @workflow" : "")
