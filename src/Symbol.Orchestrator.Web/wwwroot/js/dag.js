@@ -72,16 +72,21 @@ export function drawDag(jobs, edges, onSelect) {
       class: `node s-${job.status}`, transform: `translate(${x} ${y})`, tabindex: 0, role: 'button',
       'data-job': job.name, 'aria-label': `${job.name}: ${job.status}`,
     },
-    s('title', null, `${job.name}: ${job.status}${job.durationMs != null ? `, ran ${duration(job.durationMs)}` : ''}`),
+    s('title', null, `${job.name}: ${job.status}${ran(job) ? `, ran ${duration(job.durationMs)}` : ''}`),
     s('rect', { width: box.width, height: box.height, rx: 7 }),
     s('rect', { class: 'stripe', width: 5, height: box.height, rx: 2 }),
     s('text', { x: 14, y: 18, class: 'name' }, clip(job.name, 20)),
-    s('text', { x: 14, y: 34, class: 'state' }, `${job.status}${job.durationMs != null ? ` · ${duration(job.durationMs)}` : ''}`));
+    s('text', { x: 14, y: 34, class: 'state' }, `${job.status}${ran(job) ? ` · ${duration(job.durationMs)}` : ''}`));
     node.addEventListener('click', () => onSelect?.(job.name));
     node.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect?.(job.name); } });
     svg.append(node);
   }
   return svg;
+}
+
+// A running job's time so far would be its earlier attempts' only; the job list shows the attempt ticking instead.
+function ran(job) {
+  return job.durationMs != null && job.status !== 'running';
 }
 
 function clip(text, max) {
