@@ -1,3 +1,4 @@
+using System.Globalization;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Web.Tests;
@@ -143,7 +144,8 @@ public sealed class OperationsApiTests
         var (status, paused) = await host.PostAsync("/api/workflows/hourly/pause");
 
         Assert.Equal(200, status);
-        Assert.Equal("""{"workflow":"hourly","paused":true,"since":"2027-03-01T12:00:00+00:00","changed":true}""", paused.GetRawText());
+        var since = ApiHost.Now.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        Assert.Equal($$"""{"workflow":"hourly","paused":true,"since":"{{since}}","changed":true}""", paused.GetRawText());
         Assert.False((await host.PostAsync("/api/workflows/hourly/pause")).Body.GetProperty("changed").GetBoolean());
         var (_, detail) = await host.GetJsonAsync("/api/workflows/hourly");
         Assert.True(detail.GetProperty("paused").GetBoolean());

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,6 +20,9 @@ internal static class EventsEndpoint
 {
     /// <summary>How long a stream stays silent before a keep-alive comment: under the minute after which common proxies close idle connections.</summary>
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    // An event goes to every client: serialised once, by the first stream that writes it, and forgotten with the event.
+    private static readonly ConditionalWeakTable<HostEvent, string> Serialized = [];
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/events", async (HttpContext context, HostEvents events, IHostApplicationLifetime lifetime, TimeProvider time) =>
@@ -66,17 +71,19 @@ internal static class EventsEndpoint
             // Completed: the host is stopping.
             if (!ready)
                 return;
-            var text = new System.Text.StringBuilder();
+            var text = new StringBuilder();
             if (subscription.Dropped is var dropped && dropped > droppedSaid)
             {
                 text.Append(CultureInfo.InvariantCulture, $": {dropped - droppedSaid} event(s) dropped: this client fell behind\n\n");
                 droppedSaid = dropped;
             }
             while (reader.TryRead(out var e))
-                text.Append("event: ").Append(e.Kind).Append("\ndata: ").Append(JsonSerializer.Serialize(e, e.GetType(), ApiJson.Options)).Append("\n\n");
+                text.Append("event: ").Append(e.Kind).Append("\ndata: ").Append(Serialized.GetValue(e, Json)).Append("\n\n");
             await WriteAsync(response, text.ToString(), stop).ConfigureAwait(false);
         }
     }
+
+    private static string Json(HostEvent e) => JsonSerializer.Serialize(e, e.GetType(), ApiJson.Options);
 
     private static async Task WriteAsync(HttpResponse response, string text, CancellationToken stop)
     {
