@@ -19,7 +19,7 @@ internal sealed class ApiExceptions(RequestDelegate next, ILoggerFactory loggers
         {
             await next(context).ConfigureAwait(false);
             if (!context.Response.HasStarted && context.Response.StatusCode >= 400 && context.Response.ContentLength is null
-                && context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+                && context.Response.ContentType is null && context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
                 await ApiError.Of(context.Response.StatusCode, $"{context.Request.Method} {context.Request.Path}: {ReasonPhrases.GetReasonPhrase(context.Response.StatusCode).ToLowerInvariant()}")
                     .ExecuteAsync(context).ConfigureAwait(false);
         }
