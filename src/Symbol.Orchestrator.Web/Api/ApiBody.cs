@@ -24,7 +24,17 @@ internal static class ApiBody
         catch (JsonException e)
         {
             var where = e.Path is { Length: > 1 } path ? $" at {path[2..]}" : "";
-            return (null, ApiError.BadRequest($"the body is not the JSON expected{where}: {e.Message.Split(" Path:")[0]}"));
+            return (null, ApiError.BadRequest($"the body is not the JSON expected{where}: {Plain(e.Message.Split(" Path:")[0])}"));
         }
+    }
+
+    // The serializer's words name .NET types ("could not be mapped to any .NET member contained in type '…+BackfillBody'",
+    // "could not be converted to …"): a user of the API is told about the field, in the API's words.
+    private static string Plain(string message)
+    {
+        if (message.IndexOf(" could not be mapped to any .NET member", StringComparison.Ordinal) is var cut and > 0)
+            return message[..cut].Replace("The JSON property", "no such field:", StringComparison.Ordinal);
+        // The type it names is often the body's own record, not the field's: no more can be said than this.
+        return message.StartsWith("The JSON value could not be converted to ", StringComparison.Ordinal) ? "a value of the wrong type for this field" : message;
     }
 }
