@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Symbol.Orchestrator.Cli.Output;
+using Symbol.Orchestrator.Reports;
 using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Language;
@@ -113,7 +114,7 @@ internal sealed class RunSession : IAsyncDisposable
     {
         _view?.Stop();
         if (json)
-            CliJson.Write(context.Out, await RunReport.LoadAsync(Store, run));
+            ReportJson.Write(context.Out, await RunReport.LoadAsync(Store, run));
         else
             context.Out.WriteLine(RunText.Summary(run));
         return run.Status == RunStatus.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;

@@ -5,7 +5,9 @@ namespace Symbol.Orchestrator.Testing;
 
 /// <summary>
 /// The host as a child process (<c>dotnet orchestrator.dll run --config FILE</c>, or any command that runs it), its
-/// output kept line by line so a test can wait for a log line. Always killed on dispose.
+/// output kept line by line so a test can wait for a log line. Always killed on dispose. Every host it starts listens
+/// on a free port (<see cref="FreePortVariable"/>), so hosts of tests running side by side, and a user's host on 8686,
+/// never meet; <see cref="Url"/> is the address it printed.
 /// </summary>
 public sealed class HostProcess : IDisposable
 {
@@ -18,12 +20,24 @@ public sealed class HostProcess : IDisposable
     public static HostProcess Start(string config) =>
         Start("dotnet", Path.Combine(AppContext.BaseDirectory, "orchestrator.dll"), "run", "--config", config);
 
+    /// <summary>The variable (and value) that gives a host's API a free port of 127.0.0.1.</summary>
+    public static readonly KeyValuePair<string, string> FreePortVariable = new("ORCHESTRATOR_Http__Urls", "http://127.0.0.1:0");
+
+    /// <summary>What a host's first line starts with, before its address.</summary>
+    public const string ListeningText = "Dashboard and API on ";
+
     /// <summary>Starts <paramref name="program"/> with <paramref name="args"/>, e.g. an installed <c>orchestrator</c> command.</summary>
-    public static HostProcess Start(string program, params string[] args)
+    public static HostProcess Start(string program, params string[] args) => Start(new Dictionary<string, string>(), program, args);
+
+    /// <summary>As <see cref="Start(string, string[])"/>, with <paramref name="environment"/> added to this process's variables (one given here wins over <see cref="FreePortVariable"/>).</summary>
+    public static HostProcess Start(IReadOnlyDictionary<string, string> environment, string program, params string[] args)
     {
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
+        info.Environment[FreePortVariable.Key] = FreePortVariable.Value;
+        foreach (var (name, value) in environment)
+            info.Environment[name] = value;
         var host = new HostProcess(Process.Start(info)!);
         host._process.OutputDataReceived += (_, e) => { if (e.Data is not null) host._lines.Enqueue(e.Data); };
         host._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) host._lines.Enqueue(e.Data); };
@@ -44,6 +58,20 @@ public sealed class HostProcess : IDisposable
         var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
+
+    /// <summary>The address the host said it listens on (its first line), waiting for it.</summary>
+    public string Url
+    {
+        get
+        {
+            WaitFor(ListeningText);
+            var line = _lines.First(l => l.Contains(ListeningText, StringComparison.Ordinal));
+            return line[(line.IndexOf(ListeningText, StringComparison.Ordinal) + ListeningText.Length)..].Split(',')[0].Trim();
+        }
+    }
+
+    /// <summary>The lines written so far, in order.</summary>
+    public IReadOnlyList<string> Lines => _lines.ToArray();
 
     public int Count(string text) => _lines.Count(l => l.Contains(text, StringComparison.Ordinal));
 

@@ -73,6 +73,19 @@ public sealed class InMemoryStateStore : IStateStore
                 .Take(limit).ToList());
     }
 
+    public Task<IReadOnlyList<RunRecord>> ListRunsPageAsync(string? workflow, RunStatus? status, int limit, RunCursor? before = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<RunRecord>>(_runs.Values.Select(r => r.Record)
+                .Where(r => (workflow is null || r.Workflow == workflow) && (status is null || r.Status == status))
+                .Where(r => before is null || r.ScheduledAt < before.ScheduledAt
+                    || (r.ScheduledAt == before.ScheduledAt && string.CompareOrdinal(r.RunId, before.RunId) < 0))
+                .OrderByDescending(r => r.ScheduledAt).ThenByDescending(r => r.RunId, StringComparer.Ordinal)
+                .Take(limit).ToList());
+    }
+
     public Task<IReadOnlyList<RunRecord>> ListActiveRunsAsync(string workflow, CancellationToken cancellationToken = default)
     {
         lock (_lock)

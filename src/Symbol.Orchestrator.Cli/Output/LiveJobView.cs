@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Symbol.Orchestrator.Language;
+using Symbol.Orchestrator.Reports;
 using Symbol.Orchestrator.State;
 
 namespace Symbol.Orchestrator.Cli.Output;

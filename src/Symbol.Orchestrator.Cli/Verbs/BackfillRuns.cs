@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Symbol.Orchestrator.Cli.Output;
+using Symbol.Orchestrator.Reports;
 using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;

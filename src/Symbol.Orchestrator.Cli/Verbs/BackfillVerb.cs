@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Symbol.Orchestrator.Cli.Output;
+using Symbol.Orchestrator.Reports;
 using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Language;
@@ -132,7 +133,7 @@ internal static class BackfillVerb
         var existing = found.Count(i => i.Existing is not null);
         if (request.Json)
         {
-            CliJson.Write(context.Out, Report(workflow, from, to, dryRun: true, found.Select(i => Item(i, i.Existing is null ? "new" : null)), 0, existing, null, []));
+            ReportJson.Write(context.Out, Report(workflow, from, to, dryRun: true, found.Select(i => Item(i, i.Existing is null ? "new" : null)), 0, existing, null, []));
             return ExitCodes.Ok;
         }
         context.Out.WriteLine(TerminalText.Escape($"backfill {workflow.Name}: {Count(found.Count, "fire instant")} from {Iso.Format(from)} to {Iso.Format(to)} (dry run: nothing is queued)"));
@@ -202,7 +203,7 @@ internal static class BackfillVerb
             var endedById = ended.ToDictionary(r => r.RunId, StringComparer.Ordinal);
             var (gone, now) = (stores.GoneHostOwners(), context.Time.GetUtcNow());
             var runs = toRun.Select(r => RunSummary.From(endedById.GetValueOrDefault(r.RunId) ?? r, gone, now)).ToArray();
-            CliJson.Write(context.Out, Report(workflow, from, to, dryRun: false,
+            ReportJson.Write(context.Out, Report(workflow, from, to, dryRun: false,
                 found.Select(i => Item(i, i.Existing is null || i.Existing.IsQueued ? "queued" : null)), created.Count, existing, host,
                 runs));
         }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Symbol.Orchestrator.Cli.Output;
+using Symbol.Orchestrator.Reports;
 using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Language;
@@ -138,7 +138,7 @@ internal static class CancelVerb
         private async Task<int> ReportAsync(RunRecord run, CancellationToken ct)
         {
             if (Json)
-                CliJson.Write(Context.Out, await RunReport.LoadAsync(Store, run));
+                ReportJson.Write(Context.Out, await RunReport.LoadAsync(Store, run));
             else
             {
                 foreach (var line in RunText.JobLines(await Store.GetJobsAsync(run.RunId, ct), run.Status))
@@ -157,7 +157,7 @@ internal static class CancelVerb
             // Read again: a run this process could not take was taken by someone else just now, its new holder.
             run = await Store.GetRunAsync(run.RunId, ct) ?? run;
             if (Json)
-                CliJson.Write(Context.Out, await RunReport.LoadAsync(Store, run));
+                ReportJson.Write(Context.Out, await RunReport.LoadAsync(Store, run));
             else if (GoneHolder(run) is { } expires)
                 Context.Out.WriteLine(TerminalText.Escape($"cancel of run {run.RunId} requested; its holder, host {run.LeaseOwner}, is gone: a host started on "
                                                           + $"this store cancels it at once, or `cancel` it again once its lease runs out at {Iso.Format(expires)}"));

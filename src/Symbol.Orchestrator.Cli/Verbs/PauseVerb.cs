@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Symbol.Orchestrator.Cli.Output;
+using Symbol.Orchestrator.Reports;
 using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Language.Diagnostics;
@@ -69,7 +69,7 @@ internal static class PauseVerb
         DateTimeOffset? since = pause && (await store.ListPausedAsync(ct)).TryGetValue(workflow, out var at) ? at : null;
 
         if (json)
-            CliJson.Write(context.Out, new PauseReport(workflow, pause, since is { } s ? Iso.Format(s) : null, changed));
+            ReportJson.Write(context.Out, new PauseReport(workflow, pause, since is { } s ? Iso.Format(s) : null, changed));
         else if (pause)
             context.Out.WriteLine(TerminalText.Escape(
                 $"{(changed ? $"paused {workflow}" : $"{workflow} was already paused (since {Iso.FormatSeconds(since!.Value)})")}: "

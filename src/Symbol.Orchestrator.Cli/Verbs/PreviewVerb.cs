@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Symbol.Orchestrator.Cli.Output;
+using Symbol.Orchestrator.Reports;
 using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Language.Planning;
@@ -105,7 +105,7 @@ internal static class PreviewVerb
         // Each preview is a pure function of its workflow, so they are computed side by side.
         var previews = workflows.AsParallel().AsOrdered().Select(w => WorkflowPreview.Create(w, request.For(w, now))).ToArray();
         if (json)
-            CliJson.Write(context.Out, new PreviewReport(previews.Select(p => WorkflowReport.From(p) with { Paused = paused.ContainsKey(p.Workflow.Name) }).ToArray()));
+            ReportJson.Write(context.Out, new PreviewReport(previews.Select(p => WorkflowReport.From(p) with { Paused = paused.ContainsKey(p.Workflow.Name) }).ToArray()));
         else
             foreach (var preview in previews)
                 WriteText(context.Out, preview, request.DownSince is not null, paused.TryGetValue(preview.Workflow.Name, out var since) ? since : null);

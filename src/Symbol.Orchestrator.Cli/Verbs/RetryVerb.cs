@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Symbol.Orchestrator.Cli.Output;
+using Symbol.Orchestrator.Reports;
 using Symbol.Orchestrator.Language;
 
 namespace Symbol.Orchestrator.Cli.Verbs;
@@ -39,7 +39,7 @@ internal static class RetryVerb
                 (asJson ? context.Error : context.Out).WriteLine(
                     TerminalText.Escape($"nothing to retry: run {id} {EnumText.Name(run.Status)} (no failed or skipped job; --job NAME runs one again)"));
                 if (asJson)
-                    CliJson.Write(context.Out, await RunReport.LoadAsync(session.Store, run));
+                    ReportJson.Write(context.Out, await RunReport.LoadAsync(session.Store, run));
                 return ExitCodes.Ok;
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException)

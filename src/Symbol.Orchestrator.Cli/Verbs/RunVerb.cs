@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Symbol.Orchestrator.Hosting;
+using Symbol.Orchestrator.Web;
 
 namespace Symbol.Orchestrator.Cli.Verbs;
 
 /// <summary>
-/// <c>run [--config FILE] [--workflows DIR] [--state FILE] [--data DIR]</c>: the orchestrator host, until Ctrl+C or
-/// SIGTERM; exit 0 after a graceful stop, 1 if it cannot start (a bad setting, a corrupt store).
+/// <c>run [--config FILE] [--workflows DIR] [--state FILE] [--data DIR]</c>: the orchestrator host, with its HTTP API and
+/// dashboard unless <c>Http:Enabled</c> is false, until Ctrl+C or SIGTERM; exit 0 after a graceful stop, 1 if it cannot
+/// start (a bad setting, a corrupt store, an address in use).
 /// </summary>
 internal static class RunVerb
 {
@@ -17,7 +19,7 @@ internal static class RunVerb
         var options = new RunOptions();
         var command = new Command(Name, "Run the host: fire every workflow in the folder on its schedule, hot-reload the folder, catch up and resume after downtime.") { workflows };
         options.AddTo(command);
-        command.SetAction((parsed, ct) => OrchestratorHost.RunAsync(
+        command.SetAction((parsed, ct) => OrchestratorWebHost.RunAsync(
             new HostArguments(parsed.GetValue(options.Config), parsed.GetValue(workflows), parsed.GetValue(options.State), parsed.GetValue(options.Data)),
             context.Error, ct));
         return command;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Symbol.Orchestrator.Cli.Output;
+using Symbol.Orchestrator.Reports;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
 
@@ -37,7 +37,7 @@ internal static class RunsVerb
             var report = RunsReport.From(runs, stores.GoneHostOwners(), context.Time.GetUtcNow(), paused);
             if (parsed.GetValue(json))
             {
-                CliJson.Write(context.Out, report);
+                ReportJson.Write(context.Out, report);
                 return ExitCodes.Ok;
             }
             // Above the table: a paused workflow's runs stop, and the table alone would not say why.

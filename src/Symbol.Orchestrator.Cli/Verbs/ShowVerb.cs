@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Symbol.Orchestrator.Cli.Output;
+using Symbol.Orchestrator.Reports;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
 
@@ -35,7 +35,7 @@ internal static class ShowVerb
             var attempts = await store.GetAttemptsAsync(id, ct);
             DateTimeOffset? pausedSince = (await store.ListPausedAsync(ct)).TryGetValue(record.Workflow, out var since) ? since : null;
             if (parsed.GetValue(json))
-                CliJson.Write(context.Out, RunReport.From(record, jobs, attempts) with { WorkflowPaused = pausedSince is not null });
+                ReportJson.Write(context.Out, RunReport.From(record, jobs, attempts) with { WorkflowPaused = pausedSince is not null });
             else
                 WriteText(context.Out, record, jobs, attempts, pausedSince);
             return ExitCodes.Ok;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Symbol.Orchestrator.Cli.Output;
+using Symbol.Orchestrator.Reports;
 using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;

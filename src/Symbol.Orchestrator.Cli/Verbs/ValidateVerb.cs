@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Symbol.Orchestrator.Cli.Output;
+using Symbol.Orchestrator.Reports;
 using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Language;
 
@@ -24,7 +24,7 @@ internal static class ValidateVerb
             return ExitCodes.Failed;
         var compilation = FlowLoader.Compile(paths, context, settings);
         if (json)
-            CliJson.Write(context.Out, ValidateReport.From(compilation));
+            ReportJson.Write(context.Out, ValidateReport.From(compilation));
         else
             WriteText(context.Out, compilation);
         return compilation.HasErrors ? ExitCodes.Failed : ExitCodes.Ok;

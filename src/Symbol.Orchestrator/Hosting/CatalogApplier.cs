@@ -34,6 +34,9 @@ internal sealed class CatalogApplier(
 
     public IReadOnlyCollection<WorkflowDefinition> Workflows => _catalog.Workflows;
 
+    /// <summary>The folder as last compiled (its files' errors and warnings, for the API); null before the start-up compiled it.</summary>
+    public FlowCompilation? LastCompilation { get; private set; }
+
     public FlowCompilation Compile() =>
         FlowCompiler.Compile([_options.WorkflowsPath], _options.CompileOptionsAt(time.GetUtcNow()), _compiled);
 
@@ -97,6 +100,7 @@ internal sealed class CatalogApplier(
     private async Task ApplyAsync(FlowCompilation compilation, bool starting)
     {
         var change = _catalog.Apply(compilation);
+        LastCompilation = compilation;
         foreach (var diagnostic in change.Diagnostics)
             if (diagnostic.IsError)
                 _log.CompileError(diagnostic.ToString());

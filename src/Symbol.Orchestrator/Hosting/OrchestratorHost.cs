@@ -18,19 +18,33 @@ public static class OrchestratorHost
     internal const string TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz";
 
     /// <summary>
-    /// The host, built from <see cref="OrchestratorServices.AddOrchestrator"/> as every verb is, ready to run; throws
-    /// <see cref="FileNotFoundException"/> for a missing <c>--config</c> file. <paramref name="environment"/>: the
-    /// variables to read (null: this process's).
+    /// The host, built from <see cref="OrchestratorServices.AddOrchestrator"/> as every verb is, ready to run, with no
+    /// HTTP API (tests, and <c>Http:Enabled false</c>); throws <see cref="FileNotFoundException"/> for a missing
+    /// <c>--config</c> file. <paramref name="environment"/>: the variables to read (null: this process's).
     /// </summary>
     public static IHost Build(HostArguments arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var source = OrchestratorConfiguration.Locate(arguments);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = source.Folder });
+        Configure(builder, source, arguments, environment);
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkflowHost>());
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Sets up any host's configuration, services and logging as <c>orchestrator run</c> does: the generic host of
+    /// <see cref="Build"/> and the web application that also serves the API. The caller registers how
+    /// <see cref="WorkflowHost"/> starts.
+    /// </summary>
+    public static void Configure(IHostApplicationBuilder builder, OrchestratorConfiguration source, HostArguments arguments,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(source);
         source.AddSources(builder.Configuration, arguments, environment);
 
         var services = builder.Services;
         services.AddOrchestrator(builder.Configuration);
-        services.AddHostedService(sp => sp.GetRequiredService<WorkflowHost>());
         // The host waits for runs for ShutdownGrace; its own shutdown bound must not cut that short.
         services.AddOptions<HostOptions>().Configure<IOptions<OrchestratorOptions>>((host, o) => host.ShutdownTimeout = o.Value.ShutdownGrace + TimeSpan.FromSeconds(30));
         services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
@@ -54,15 +68,20 @@ public static class OrchestratorHost
         });
         services.Configure<JsonConsoleFormatterOptions>(o => o.TimestampFormat = TimestampFormat);
         builder.Logging.AddConsole();
-        return builder.Build();
     }
 
     /// <summary>Runs the host until Ctrl+C / SIGTERM; 0 after a graceful stop, 1 if it could not start or failed (the reason on <paramref name="error"/>).</summary>
-    public static async Task<int> RunAsync(HostArguments arguments, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(HostArguments arguments, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(() => Build(arguments), error, cancellationToken);
+
+    /// <summary>Runs the host <paramref name="build"/> makes, as <see cref="RunAsync(HostArguments, TextWriter, CancellationToken)"/> runs its own.</summary>
+    public static async Task<int> RunAsync(Func<IHost> build, TextWriter error, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(error);
         try
         {
-            using var host = Build(arguments);
+            using var host = build();
             // Resolved before running: RunAsync disposes the service provider on its way out.
             var workflowHost = host.Services.GetRequiredService<WorkflowHost>();
             await host.RunAsync(cancellationToken);

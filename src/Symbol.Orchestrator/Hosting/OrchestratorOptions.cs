@@ -107,9 +107,19 @@ public sealed class OrchestratorOptions
         public string[] Roots { get; set; } = [];
     }
 
+    /// <summary>The HTTP API and dashboard the host serves (docs/api.md), and the hosts scripts' <c>http</c> may reach.</summary>
     public sealed class HttpSettings
     {
         public string[] AllowedHosts { get; set; } = [];
+
+        /// <summary>False: the host serves no API and opens no port.</summary>
+        public bool Enabled { get; set; } = true;
+
+        /// <summary>Where the API listens, several separated by <c>;</c>; port 0 takes a free port.</summary>
+        public string Urls { get; set; } = "http://127.0.0.1:8686";
+
+        /// <summary>The bearer token every request needs; required on an address that is not loopback.</summary>
+        public string? Token { get; set; }
     }
 
     public sealed class EnvSettings

@@ -69,6 +69,30 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
             yield return $"{S}:Script:MaxRecursion must be 1 or more (found {o.Script.MaxRecursion})";
         if ((o.Script.Roots ?? []).Any(string.IsNullOrWhiteSpace))
             yield return $"{S}:Script:Roots must list folders; it has an empty entry";
+        if (o.Http.Enabled)
+        {
+            var urls = HttpListenUrls.Split(o.Http.Urls);
+            if (urls.Count == 0)
+                yield return $"{S}:Http:Urls must name an address, such as http://127.0.0.1:8686 (or set {S}:Http:Enabled to false)";
+            foreach (var url in urls)
+                if (HttpListenUrls.Problem(url) is { } problem)
+                    yield return $"{S}:Http:Urls {problem}";
+        }
+    }
+
+    /// <summary>
+    /// The host's own check before it listens: an address other machines can reach needs <c>Http:Token</c>. Not among
+    /// <see cref="Failures"/>, so a verb (<c>runs</c>) reading a configuration whose token only the host's environment
+    /// holds is not refused for it.
+    /// </summary>
+    public static string? OpenWithoutToken(OrchestratorOptions o)
+    {
+        const string S = OrchestratorOptions.Section;
+        if (!o.Http.Enabled || !string.IsNullOrWhiteSpace(o.Http.Token))
+            return null;
+        return HttpListenUrls.Split(o.Http.Urls).FirstOrDefault(url => HttpListenUrls.Problem(url) is null && !HttpListenUrls.IsLoopback(url)) is { } open
+            ? $"{S}:Http:Token must be set to listen on {open}, which other machines can reach (or listen on http://127.0.0.1 with {S}:Http:Urls)"
+            : null;
     }
 
     /// <summary>

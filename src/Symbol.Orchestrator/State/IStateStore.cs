@@ -40,6 +40,15 @@ public interface IStateStore : IAsyncDisposable
     Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// A page of runs for the API: newest scheduled first (by <see cref="RunRecord.ScheduledAt"/>, then by id, descending: two
+    /// things that never change), of one workflow and one status or of all, at most <paramref name="limit"/>, only those after
+    /// <paramref name="before"/> in that order. Passing each page's last run as the next page's <paramref name="before"/>
+    /// neither repeats nor skips a run while runs are added or change state. Indexed, so a page costs the same at any depth.
+    /// </summary>
+    Task<IReadOnlyList<RunRecord>> ListRunsPageAsync(string? workflow, RunStatus? status, int limit, RunCursor? before = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The runs of <paramref name="workflow"/> that are still being worked on: pending or running, under a lease that
     /// has not expired (a run left running by a process that died counts until its lease runs out), oldest first.
     /// </summary>

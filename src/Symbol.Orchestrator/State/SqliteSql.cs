@@ -83,6 +83,12 @@ internal static class SqliteSql
         CREATE INDEX runs_lease_expiry ON runs (lease_expires_at) WHERE status IN ('pending', 'running') AND lease_owner IS NOT NULL;
         ALTER TABLE attempts ADD COLUMN owner TEXT;
         """,
+        // The API's pages of runs (SelectRunsPage): by scheduled instant and id, which never change, so paging neither
+        // repeats nor skips a run; an index each for all runs and for one workflow's.
+        """
+        CREATE INDEX runs_page ON runs (scheduled_at DESC, run_id DESC);
+        CREATE INDEX runs_page_by_workflow ON runs (workflow, scheduled_at DESC, run_id DESC);
+        """,
     ];
 
     public static int SchemaVersion => Migrations.Length;
@@ -140,6 +146,14 @@ internal static class SqliteSql
 
     public const string SelectActiveRunsOfWorkflow =
         $"SELECT {RunColumns} FROM runs WHERE workflow = @workflow AND {Active} AND lease_expires_at > @now ORDER BY scheduled_at, run_id";
+
+    /// <summary>A page of runs, newest scheduled first, on runs_page or runs_page_by_workflow; the filters given add their conditions.</summary>
+    public static string SelectRunsPage(bool workflow, bool status, bool before) =>
+        $"SELECT {RunColumns} FROM runs WHERE 1 = 1"
+        + (workflow ? " AND workflow = @workflow" : "")
+        + (status ? " AND status = @status" : "")
+        + (before ? " AND (scheduled_at, run_id) < (@at, @run)" : "")
+        + " ORDER BY scheduled_at DESC, run_id DESC LIMIT @limit";
 
     public const string SelectRunExists = "SELECT 1 FROM runs WHERE run_id = @run";
 

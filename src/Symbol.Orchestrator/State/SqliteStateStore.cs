@@ -127,6 +127,15 @@ public sealed class SqliteStateStore : IStateStore
             : c.Query(SqliteSql.SelectRunsNewestOfWorkflow, SqliteRows.Run, ("@workflow", workflow), ("@limit", limit)));
     }
 
+    public Task<IReadOnlyList<RunRecord>> ListRunsPageAsync(string? workflow, RunStatus? status, int limit, RunCursor? before = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var sql = SqliteSql.SelectRunsPage(workflow is not null, status is not null, before is not null);
+        return Read<IReadOnlyList<RunRecord>>(c => c.Query(sql, SqliteRows.Run, ("@workflow", workflow), ("@status", status is { } s ? EnumText.Name(s) : null),
+            ("@at", before is null ? null : StoreText.Instant(before.ScheduledAt)), ("@run", before?.RunId), ("@limit", limit)));
+    }
+
     public Task<IReadOnlyList<RunRecord>> ListActiveRunsAsync(string workflow, CancellationToken cancellationToken = default) =>
         Read<IReadOnlyList<RunRecord>>(c => c.Query(SqliteSql.SelectActiveRunsOfWorkflow, SqliteRows.Run,
             ("@workflow", workflow), ("@now", StoreText.Instant(_time.GetUtcNow()))));

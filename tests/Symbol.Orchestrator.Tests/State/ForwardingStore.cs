@@ -23,6 +23,10 @@ internal abstract class ForwardingStore(IStateStore inner) : IStateStore
     public virtual Task<IReadOnlyList<RunRecord>> ListRunsAsync(string? workflow, int limit, CancellationToken cancellationToken = default) =>
         Inner.ListRunsAsync(workflow, limit, cancellationToken);
 
+    public virtual Task<IReadOnlyList<RunRecord>> ListRunsPageAsync(string? workflow, RunStatus? status, int limit, RunCursor? before = null,
+        CancellationToken cancellationToken = default) =>
+        Inner.ListRunsPageAsync(workflow, status, limit, before, cancellationToken);
+
     public virtual Task<IReadOnlyList<RunRecord>> ListActiveRunsAsync(string workflow, CancellationToken cancellationToken = default) =>
         Inner.ListActiveRunsAsync(workflow, cancellationToken);
 

@@ -90,6 +90,11 @@ internal static class PostgresSql
             heartbeat_at timestamptz NOT NULL
         );
         """,
+        // The API's pages of runs, as SqliteSql's fourth migration: by scheduled instant and id, which never change.
+        """
+        CREATE INDEX runs_page ON runs (scheduled_at DESC, run_id DESC);
+        CREATE INDEX runs_page_by_workflow ON runs (workflow, scheduled_at DESC, run_id DESC);
+        """,
     ];
 
     public static int SchemaVersion => Migrations.Length;
@@ -239,6 +244,14 @@ internal static class PostgresSql
 
     public const string SelectActiveRunsOfWorkflow =
         $"SELECT {RunColumns} FROM runs WHERE workflow = @workflow AND {Active} AND lease_expires_at > @now ORDER BY scheduled_at, run_id";
+
+    /// <summary>A page of runs, newest scheduled first, on runs_page or runs_page_by_workflow, as SqliteSql's.</summary>
+    public static string SelectRunsPage(bool workflow, bool status, bool before) =>
+        $"SELECT {RunColumns} FROM runs WHERE true"
+        + (workflow ? " AND workflow = @workflow" : "")
+        + (status ? " AND status = @status" : "")
+        + (before ? " AND (scheduled_at, run_id) < (@at, @run)" : "")
+        + " ORDER BY scheduled_at DESC, run_id DESC LIMIT @limit";
 
     public const string SelectJobs = $"SELECT {JobColumns} FROM jobs WHERE run_id = @run ORDER BY position";
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Npgsql;
+using Symbol.Orchestrator.Language;
 
 namespace Symbol.Orchestrator.State.Postgres;
 
@@ -121,6 +122,24 @@ public sealed class PostgresStateStore : IStateStore
         return workflow is null
             ? await Query(PostgresSql.SelectRunsNewest, PostgresRows.Run, cancellationToken, ("limit", limit)).ConfigureAwait(false)
             : await Query(PostgresSql.SelectRunsNewestOfWorkflow, PostgresRows.Run, cancellationToken, ("workflow", workflow), ("limit", limit)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<RunRecord>> ListRunsPageAsync(string? workflow, RunStatus? status, int limit, RunCursor? before = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var sql = PostgresSql.SelectRunsPage(workflow is not null, status is not null, before is not null);
+        var args = new List<(string, object?)> { ("limit", limit) };
+        if (workflow is not null)
+            args.Add(("workflow", workflow));
+        if (status is { } s)
+            args.Add(("status", EnumText.Name(s)));
+        if (before is not null)
+        {
+            args.Add(("at", before.ScheduledAt.ToUniversalTime()));
+            args.Add(("run", before.RunId));
+        }
+        return await Query(sql, PostgresRows.Run, cancellationToken, [.. args]).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<RunRecord>> ListActiveRunsAsync(string workflow, CancellationToken cancellationToken = default) =>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Symbol.Orchestrator.Cli.Output;
+namespace Symbol.Orchestrator.Reports;
 
 /// <summary>How the CLI prints an instant: ISO 8601 with its offset, seconds always, fractions only when present.</summary>
 internal static class Iso

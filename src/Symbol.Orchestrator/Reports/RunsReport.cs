@@ -1,7 +1,7 @@
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
 
-namespace Symbol.Orchestrator.Cli.Output;
+namespace Symbol.Orchestrator.Reports;
 
 /// <summary><c>runs --json</c> (docs/cli.md): run history, newest first, and the workflows paused now.</summary>
 internal sealed record RunsReport(IReadOnlyList<RunSummary> Runs, IReadOnlyList<PausedReport> Paused)

@@ -1,6 +1,6 @@
 using Symbol.Orchestrator.State;
 
-namespace Symbol.Orchestrator.Cli.Output;
+namespace Symbol.Orchestrator.Reports;
 
 /// <summary>
 /// Whether a run the store calls active is worked on by anyone. A host killed with <c>kill -9</c> leaves its runs

@@ -1,4 +1,4 @@
-namespace Symbol.Orchestrator.Cli.Output;
+namespace Symbol.Orchestrator.Reports;
 
 /// <summary><c>pause --json</c> and <c>unpause --json</c> (docs/cli.md): the workflow's flag as the verb left it.</summary>
 /// <param name="Since">When the workflow was paused (the first pause, if it already was); null when it is not paused.</param>

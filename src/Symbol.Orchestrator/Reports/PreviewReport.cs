@@ -1,7 +1,7 @@
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Language.Planning;
 
-namespace Symbol.Orchestrator.Cli.Output;
+namespace Symbol.Orchestrator.Reports;
 
 /// <summary><c>preview --json</c> (docs/cli.md).</summary>
 internal sealed record PreviewReport(IReadOnlyList<WorkflowReport> Workflows);

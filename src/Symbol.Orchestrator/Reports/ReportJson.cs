@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Symbol.Orchestrator.Cli.Output;
+namespace Symbol.Orchestrator.Reports;
 
 /// <summary>The --json documents, serialised by generated code (no reflection at start-up).</summary>
 [JsonSerializable(typeof(ValidateReport))]
@@ -11,11 +11,11 @@ namespace Symbol.Orchestrator.Cli.Output;
 [JsonSerializable(typeof(RunsReport))]
 [JsonSerializable(typeof(PauseReport))]
 [JsonSerializable(typeof(BackfillReport))]
-internal sealed partial class CliJson : JsonSerializerContext
+internal sealed partial class ReportJson : JsonSerializerContext
 {
     // The default encoder writes "+02:00" as "\u002B02:00": valid, but not what a person reading it expects.
     // Options given to the constructor replace the attribute's, so they are all spelled out here.
-    private static readonly CliJson Relaxed = new(new JsonSerializerOptions
+    private static readonly ReportJson Relaxed = new(new JsonSerializerOptions
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,

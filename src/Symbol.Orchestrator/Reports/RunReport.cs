@@ -1,8 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
 
-namespace Symbol.Orchestrator.Cli.Output;
+namespace Symbol.Orchestrator.Reports;
 
 /// <summary><c>trigger --json</c>, <c>show --json</c> and <c>cancel --json</c> (docs/cli.md): one run with its jobs, and its handlers apart from them.</summary>
 /// <param name="Handlers">The run's <c>on failure</c>, <c>on success</c> and <c>on exit</c>, shaped as jobs; <paramref name="Jobs"/> holds only jobs.</param>
@@ -20,6 +21,10 @@ internal sealed record RunReport(
 {
     /// <summary>The run's workflow is paused now (<c>orchestrator pause</c>): its scheduled fires are skipped.</summary>
     public bool WorkflowPaused { get; init; }
+
+    /// <summary>The dependency edges (<c>[from, to]</c>) of the definition the run ran with, for drawing its graph: given by the API, not by the CLI.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<IReadOnlyList<string>>? Edges { get; init; }
 
     public static async Task<RunReport> LoadAsync(IStateStore store, RunRecord run)
     {

@@ -1,4 +1,4 @@
-namespace Symbol.Orchestrator.Cli.Output;
+namespace Symbol.Orchestrator.Reports;
 
 /// <summary>
 /// <c>backfill --json</c> (docs/cli.md): the range as read (in the workflow's zone when it had no offset), every fire instant

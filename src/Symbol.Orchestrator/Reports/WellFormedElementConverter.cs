@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Symbol.Orchestrator.Execution;
 
-namespace Symbol.Orchestrator.Cli.Output;
+namespace Symbol.Orchestrator.Reports;
 
 /// <summary>
 /// Writes a job's output, a <see cref="JsonElement"/> read from the store, so that the document never fails to write:

@@ -2,7 +2,7 @@ using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
 
-namespace Symbol.Orchestrator.Cli.Output;
+namespace Symbol.Orchestrator.Reports;
 
 /// <summary>
 /// How runs and jobs read as text: lower-case states, durations as a .flow file writes them, outputs as JSON.
