@@ -19,6 +19,7 @@ internal sealed class HostUnderTest : IDisposable
     private readonly List<Line> _lines = [];
     private Process? _process;
 
+    /// <remarks>HTTP on a free port (printed in the host's first line), so hosts side by side never compete for one.</remarks>
     /// <param name="state">The <c>State</c> setting: a PostgreSQL URL, or null for the folder's own SQLite file.</param>
     /// <param name="workflows">A workflows folder shared with other hosts, or null for the folder's own.</param>
     public HostUnderTest(Settings settings, TimeSpan shutdownGrace, string? state = null, string owner = "hostbench", string? workflows = null)
@@ -28,7 +29,8 @@ internal sealed class HostUnderTest : IDisposable
         var parallel = settings.MaxParallelJobs is { } n ? $", \"MaxParallelJobs\": {n}" : "";
         File.WriteAllText(Config, $$"""
             { "Orchestrator": { "Workflows": "{{Workflows}}", "State": "{{state ?? "state/state.db"}}", "Data": "data",
-                                "ShutdownGrace": "{{shutdownGrace:c}}", "ReloadDebounce": "{{settings.Debounce:c}}", "Owner": "{{owner}}"{{parallel}} } }
+                                "ShutdownGrace": "{{shutdownGrace:c}}", "ReloadDebounce": "{{settings.Debounce:c}}", "Owner": "{{owner}}"{{parallel}},
+                                "Http": { "Urls": "http://127.0.0.1:0" } } }
             """);
     }
 

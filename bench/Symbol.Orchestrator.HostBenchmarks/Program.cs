@@ -34,6 +34,8 @@ if (settings.Which is "load")
     LoadBenchmark.RunScheduled(settings);
 if (settings.Which is "drain")
     LoadBenchmark.RunDrain(settings);
+if (settings.Which is "api")
+    ApiBenchmark.Run(settings);
 return 0;
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

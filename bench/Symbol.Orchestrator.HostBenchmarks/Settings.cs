@@ -3,13 +3,13 @@ using System.Globalization;
 namespace Symbol.Orchestrator.HostBenchmarks;
 
 /// <summary>
-/// The command line: <c>[startup|reload|accuracy|cancel|all|load|drain] [--runs N] [--seconds S] [--workflows N] [--reloads K] [--samples K]
-/// [--cron EXPR] [--debounce MS] [--max-parallel-jobs N] [--store sqlite|postgres] [--hosts N] [--fsync on|off] [--queued N] [--pool N]</c>.
+/// The command line: <c>[startup|reload|accuracy|cancel|all|load|drain|api] [--runs N] [--seconds S] [--workflows N] [--reloads K] [--samples K]
+/// [--cron EXPR] [--debounce MS] [--max-parallel-jobs N] [--store sqlite|postgres] [--hosts N] [--fsync on|off] [--queued N] [--pool N] [--clients N] [--stored N]</c>.
 /// </summary>
 internal sealed record Settings(string Which, int Runs, int Seconds, int Workflows, int Reloads, TimeSpan Debounce, int? MaxParallelJobs = null, int Samples = 50, string Cron = Corpus.EverySecond)
 {
-    public const string Usage = "usage: [startup|reload|accuracy|cancel|all|load|drain] [--runs N] [--seconds S] [--workflows N] [--reloads K] [--samples K] [--cron EXPR] "
-        + "[--debounce MS] [--max-parallel-jobs N] [--store sqlite|postgres] [--hosts N] [--fsync on|off] [--queued N] [--pool N]";
+    public const string Usage = "usage: [startup|reload|accuracy|cancel|all|load|drain|api] [--runs N] [--seconds S] [--workflows N] [--reloads K] [--samples K] [--cron EXPR] "
+        + "[--debounce MS] [--max-parallel-jobs N] [--store sqlite|postgres] [--hosts N] [--fsync on|off] [--queued N] [--pool N] [--clients N] [--stored N]";
 
     /// <summary>The hosts' store: SQLite (startup, reload, accuracy, cancel) or a private PostgreSQL server, one database per measurement (load, drain).</summary>
     public string Store { get; init; } = "sqlite";
@@ -26,6 +26,12 @@ internal sealed record Settings(string Which, int Runs, int Seconds, int Workflo
     /// <summary>load and drain: the hosts' connection pool (MaxPoolSize in the URL); null keeps the store's default.</summary>
     public int? Pool { get; init; }
 
+    /// <summary>api: clients reading the host's event stream at once.</summary>
+    public int Clients { get; init; } = 100;
+
+    /// <summary>api: runs in the store before the runs API is timed.</summary>
+    public int Stored { get; init; } = 100_000;
+
     public static Settings Parse(string[] args)
     {
         var settings = new Settings("all", Runs: 3, Seconds: 60, Workflows: 1000, Reloads: 10, Debounce: TimeSpan.FromMilliseconds(300));
@@ -36,12 +42,14 @@ internal sealed record Settings(string Which, int Runs, int Seconds, int Workflo
                 : throw new ArgumentException($"{args[i - 1]} needs a positive whole number");
             settings = args[i] switch
             {
-                "startup" or "reload" or "accuracy" or "cancel" or "all" or "load" or "drain" => settings with { Which = args[i] },
+                "startup" or "reload" or "accuracy" or "cancel" or "all" or "load" or "drain" or "api" => settings with { Which = args[i] },
                 "--store" when i + 1 < args.Length && args[i + 1] is "sqlite" or "postgres" => settings with { Store = args[++i] },
                 "--hosts" => settings with { Hosts = Next() },
                 "--fsync" when i + 1 < args.Length && args[i + 1] is "on" or "off" => settings with { Fsync = args[++i] == "on" },
                 "--queued" => settings with { Queued = Next() },
                 "--pool" => settings with { Pool = Next() },
+                "--clients" => settings with { Clients = Next() },
+                "--stored" => settings with { Stored = Next() },
                 "--runs" => settings with { Runs = Next() },
                 "--seconds" => settings with { Seconds = Next() },
                 "--workflows" => settings with { Workflows = Next() },
