@@ -46,4 +46,28 @@ public sealed class RealHostTests
             + "(ORCHESTRATOR_Http__Urls=http://127.0.0.1:0 takes a free port), or turn the API off with Orchestrator:Http:Enabled false", error);
         Assert.DoesNotContain(host.Lines, l => l.Contains("   at ", StringComparison.Ordinal));
     }
+
+    // Ctrl+C or SIGTERM that lands while the host is still opening its store or binding its port (a supervisor stopping a
+    // host it just started): a graceful stop in one line, never an unhandled exception and an abort.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AStopAskedForDuringStartUpEndsTheHostGracefully(bool http)
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.File("workflows"));
+        File.WriteAllText(Path.Combine(folder.File("workflows"), "ping.flow"), WorkflowApiTests.Flows["ping.flow"]);
+        var config = folder.Write("orchestrator.json", $$"""
+            { "Orchestrator": { "Workflows": "workflows", "State": "state.db", "Data": "data",
+                                "Http": { "Enabled": {{(http ? "true" : "false")}}, "Urls": "http://127.0.0.1:0" } } }
+            """);
+        using var stop = new CancellationTokenSource();
+        await stop.CancelAsync();
+        var error = new StringWriter();
+
+        var exit = await OrchestratorWebHost.RunAsync(new Hosting.HostArguments(config, null, null, null), error, stop.Token);
+
+        Assert.Equal(0, exit);
+        Assert.Equal("Stopped before start-up had finished", error.ToString().Trim());
+    }
 }

@@ -79,13 +79,23 @@ public static class OrchestratorHost
     {
         ArgumentNullException.ThrowIfNull(build);
         ArgumentNullException.ThrowIfNull(error);
+        var stopping = CancellationToken.None;
         try
         {
             using var host = build();
             // Resolved before running: RunAsync disposes the service provider on its way out.
             var workflowHost = host.Services.GetRequiredService<WorkflowHost>();
+            stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
             await host.RunAsync(cancellationToken);
             return workflowHost.Failed ? 1 : 0;
+        }
+        // Ctrl+C / SIGTERM while the host was still starting (opening its store, binding its port): a stop asked for,
+        // not a failure. Nothing had run yet; the next start resumes and catches up as after any stop.
+        // SIGTERM reaches the host's own console lifetime, which stops the application; a caller's token may stop it too.
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || stopping.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("Stopped before start-up had finished");
+            return 0;
         }
         // A bad setting, an unreadable configuration or a corrupt store: one line naming it, no stack trace.
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException
