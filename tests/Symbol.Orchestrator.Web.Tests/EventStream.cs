@@ -30,9 +30,10 @@ internal sealed class EventStream : IAsyncDisposable
 
     public IEnumerable<StreamMessage> Events(string name) => Messages.Where(m => m.Event == name);
 
-    public static async Task<EventStream> OpenAsync(HttpClient client)
+    /// <param name="query">What the stream asks for (<c>?types=run</c>); empty: every event.</param>
+    public static async Task<EventStream> OpenAsync(HttpClient client, string query = "")
     {
-        var response = await client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead);
+        var response = await client.GetAsync("/api/events" + query, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         var stream = new EventStream(response, await response.Content.ReadAsStreamAsync());
         // The first line comes once the server has subscribed: events from then on are this stream's.

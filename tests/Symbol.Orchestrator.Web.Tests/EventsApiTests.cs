@@ -51,6 +51,38 @@ public sealed class EventsApiTests
     }
 
     [Fact]
+    public async Task AStreamThatAsksForSomeTypesOfOneRunGetsOnlyThose()
+    {
+        await using var host = await StartAsync();
+        await using var all = await EventStream.OpenAsync(host.Client);
+        await host.PostAsync("/api/workflows/hello/trigger");
+        await all.WaitForAsync(m => m.Event == "run" && m.Data.GetProperty("status").GetString() == "succeeded", "the first run's end");
+        await using var runs = await EventStream.OpenAsync(host.Client, "?types=run");
+
+        var second = (await host.PostAsync("/api/workflows/hello/trigger")).Body.GetProperty("runId").GetString()!;
+        await runs.WaitForAsync(m => m.Event == "run" && m.Data.GetProperty("status").GetString() == "succeeded", "the second run's end");
+
+        Assert.Equal([$"{second} running manual", $"{second} succeeded manual"], runs.Messages.Where(m => m.Event is not null).Select(Describe));
+        var bad = await host.Client.GetAsync("/api/events?types=run,jobs");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("types: no event type 'jobs'; the types are fire, run, job, reload",
+            System.Text.Json.JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task AStreamForOneRunHearsNothingOfAnother()
+    {
+        await using var host = await StartAsync();
+        await using var none = await EventStream.OpenAsync(host.Client, "?types=fire,run,job&run=hello@nothing");
+        await using var all = await EventStream.OpenAsync(host.Client);
+
+        await host.PostAsync("/api/workflows/hello/trigger");
+        await all.WaitForAsync(m => m.Event == "run" && m.Data.GetProperty("status").GetString() == "succeeded", "the run's end");
+
+        Assert.DoesNotContain(none.Messages, m => m.Event is not null);
+    }
+
+    [Fact]
     public async Task AQuietStreamGetsAKeepAliveCommentEvery15Seconds()
     {
         await using var host = await StartAsync();

@@ -21,14 +21,20 @@ internal static class EventsEndpoint
     /// <summary>How long a stream stays silent before a keep-alive comment: under the minute after which common proxies close idle connections.</summary>
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long a stream gathers events after the first of a burst before it writes them: never noticeable on a page.</summary>
+    public static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(50);
+
     // An event goes to every client: serialised once, by the first stream that writes it, and forgotten with the event.
     private static readonly ConditionalWeakTable<HostEvent, string> Serialized = [];
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/events", async (HttpContext context, HostEvents events, IHostApplicationLifetime lifetime, TimeProvider time) =>
         {
+            var (wanted, error) = EventFilter.From(context.Request);
+            if (error is not null)
+                return error;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-            using var subscription = events.Subscribe();
+            using var subscription = events.Subscribe(wanted: wanted);
             var response = context.Response;
             response.ContentType = "text/event-stream";
             response.Headers.CacheControl = "no-cache";
@@ -71,6 +77,9 @@ internal static class EventsEndpoint
             // Completed: the host is stopping.
             if (!ready)
                 return;
+            // A busy host raises events in bursts (every workflow due at one second): gather a burst into one write, so a
+            // stream costs a few writes a second, not one per event. Real time: it paces a socket, not the schedule.
+            await Task.Delay(Gather, stop).ConfigureAwait(false);
             var text = new StringBuilder();
             if (subscription.Dropped is var dropped && dropped > droppedSaid)
             {

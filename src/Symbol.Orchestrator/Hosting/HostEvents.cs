@@ -26,9 +26,10 @@ public sealed class HostEvents
     /// A new subscriber, seeing the events raised from now on until it is disposed or the host stops (then its reader
     /// completes). After the host has stopped, its reader is complete at once.
     /// </summary>
-    public HostEventSubscription Subscribe(int capacity = DefaultCapacity)
+    /// <param name="wanted">Which events this subscriber takes (null: all); the others are never queued for it.</param>
+    public HostEventSubscription Subscribe(int capacity = DefaultCapacity, Func<HostEvent, bool>? wanted = null)
     {
-        var subscription = new HostEventSubscription(this, capacity);
+        var subscription = new HostEventSubscription(this, capacity, wanted);
         lock (_change)
         {
             if (_completed)

@@ -44,7 +44,8 @@ export function workflowsPage(main) {
     }
   }
   load();
-  return keepCurrent(load, { on: ['run', 'fire', 'reload'] });
+  // Not fires: a busy host makes thousands a second, and each that starts a run shows as that run's event.
+  return keepCurrent(load, { on: ['run', 'reload'] });
 }
 
 function showBanner(banner, diagnostics) {
