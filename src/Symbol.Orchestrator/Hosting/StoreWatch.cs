@@ -18,6 +18,7 @@ internal sealed class StoreWatch(TimeProvider time, ILoggerFactory loggers) : IA
     private readonly List<(string Name, Func<CancellationToken, Task> Poll)> _pollers = [];
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
+    private int _stopped;
 
     /// <summary>Adds a poller, named for the log line when it fails; components register theirs when they are built.</summary>
     public void Register(string name, Func<CancellationToken, Task> poll) => _pollers.Add((name, poll));
@@ -45,9 +46,12 @@ internal sealed class StoreWatch(TimeProvider time, ILoggerFactory loggers) : IA
     /// <summary>Polls every <see cref="Interval"/> until <see cref="StopAsync"/>.</summary>
     public void Start() => _loop = Task.Run(LoopAsync);
 
+    /// <summary>Stops the polling and waits for a poll in progress; the second call (the host's stop, then disposal, in either order) only waits.</summary>
     public async Task StopAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
+        // A host that fails to start (its HTTP port taken) is disposed while its stop is still on its way here.
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+            await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
     }
 
