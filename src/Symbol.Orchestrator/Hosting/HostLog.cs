@@ -103,6 +103,9 @@ internal static partial class HostLog
     [LoggerMessage(143, LogLevel.Information, "Taking queued run {RunId} of {Workflow}")]
     public static partial void TakingQueued(this ILogger logger, string runId, string workflow);
 
+    [LoggerMessage(146, LogLevel.Warning, "Could not read the store to look at {Count} fire(s) due at {ScheduledAt:O} that other hosts fire first ({Error}); not taken over here")]
+    public static partial void StandbyLookFailed(this ILogger logger, int count, DateTimeOffset scheduledAt, string error);
+
     [LoggerMessage(118, LogLevel.Error, "The host failed")]
     public static partial void HostFailed(this ILogger logger, Exception exception);
 }
