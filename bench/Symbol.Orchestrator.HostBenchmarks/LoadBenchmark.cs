@@ -63,6 +63,8 @@ internal static partial class LoadBenchmark
                 + $"fires expected {expected}, present {present}, missing {expected - present} (of which overlap skip {skipped}), run twice {twice}; all runs in the store: {runs.Count} ({statuses})");
             Console.WriteLine($"      runs per host (fires in the window): {string.Join(", ", perHost)}");
             Console.WriteLine($"      start lateness ms: p50 {Stats.Ms(summary.P50)}, p99 {Stats.Ms(summary.P99)}, max {Stats.Ms(lateness.DefaultIfEmpty(double.NaN).Max())}");
+            Console.WriteLine($"      slowest seconds of the window (p50 / max ms of their fires' lateness; p50 by host): {SlowestSeconds(inWindow)}");
+            Console.WriteLine($"      server maintenance by the end: {PostgresProbe.Maintenance(connectionString)}");
             Console.WriteLine($"      {summary.WhereTheTimeWent()}");
         }
         Console.WriteLine($"   median of {settings.Runs}: {Stats.Median(summaries.Select(s => s.RunsPerSecond)):0} runs/s, lateness p50 {Stats.Ms(Stats.Median(summaries.Select(s => s.P50)))} ms, "
@@ -134,6 +136,16 @@ internal static partial class LoadBenchmark
             return (await store.EnqueueRunsAsync(runs)).Count;
         }).GetAwaiter().GetResult();
     }
+
+    // A stall shows as one second whose every fire is late, on every host (the database, the machine) or on one (that host's GC).
+    private static string SlowestSeconds(IEnumerable<PgRun> runs) => string.Join("; ", runs.Where(r => r.StartedAt is not null)
+        .GroupBy(r => r.ScheduledAt)
+        .Select(g => (At: g.Key, Lateness: g.Select(Late).ToArray(), ByHost: g.GroupBy(r => r.Owner ?? "none").OrderBy(h => h.Key, StringComparer.Ordinal)
+            .Select(h => $"{h.Key} {Stats.Ms(Stats.Median(h.Select(Late)))}")))
+        .OrderByDescending(s => Stats.Median(s.Lateness)).Take(3)
+        .Select(s => $"{s.At:HH:mm:ss} {Stats.Ms(Stats.Median(s.Lateness))} / {Stats.Ms(s.Lateness.Max())} ({string.Join(", ", s.ByHost)})"));
+
+    private static double Late(PgRun run) => (run.StartedAt!.Value - run.ScheduledAt).TotalMilliseconds;
 
     private static void SleepUntil(DateTimeOffset at)
     {

@@ -80,6 +80,24 @@ internal sealed class PostgresProbe : IDisposable
         return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
     }
 
+    /// <summary>
+    /// What the server did on its own (autovacuum, autoanalyze of the store's tables, checkpoints), with the time of the latest of each,
+    /// to set beside the slowest seconds of a measurement.
+    /// </summary>
+    public static string Maintenance(string connectionString)
+    {
+        using var connection = Open(connectionString);
+        using var command = new NpgsqlCommand(
+            """
+            SELECT string_agg(format('%s vacuum %s (last %s), analyze %s (last %s)', relname, autovacuum_count,
+                       COALESCE(to_char(last_autovacuum AT TIME ZONE 'UTC', 'HH24:MI:SS.MS'), '-'), autoanalyze_count,
+                       COALESCE(to_char(last_autoanalyze AT TIME ZONE 'UTC', 'HH24:MI:SS.MS'), '-')), '; ' ORDER BY relname)
+                   || format('; checkpoints %s', (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter))
+            FROM pg_stat_user_tables WHERE relname IN ('runs', 'jobs', 'attempts')
+            """, connection);
+        return command.ExecuteScalar() as string ?? "";
+    }
+
     private static NpgsqlConnection Open(string connectionString)
     {
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);

@@ -205,6 +205,14 @@ public sealed class InMemoryStateStore : IStateStore
             return Task.FromResult(_watermarks.TryGetValue(workflow, out var at) ? at : (DateTimeOffset?)null);
     }
 
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> GetWatermarksAsync(IReadOnlyCollection<string> workflows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflows);
+        lock (_lock)
+            return Task.FromResult<IReadOnlyDictionary<string, DateTimeOffset>>(workflows.Distinct(StringComparer.Ordinal)
+                .Where(_watermarks.ContainsKey).ToDictionary(w => w, w => _watermarks[w], StringComparer.Ordinal));
+    }
+
     public Task AdvanceWatermarkAsync(string workflow, DateTimeOffset instant, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

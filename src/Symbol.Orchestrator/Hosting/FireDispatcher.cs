@@ -18,6 +18,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
     private readonly ILogger _log = loggers.CreateLogger(WorkflowHost.LogCategory);
     private readonly ConcurrencyGates _gates = WokenEachTick(watch);
     private readonly RunTracker _runs = new();
+    private readonly StandbyChecks _standbys = new(session, events, time, loggers.CreateLogger(WorkflowHost.LogCategory));
     private volatile bool _stopping;
 
     /// <summary>A workflow placed on the scheduler (added or changed): its gate takes its concurrency.</summary>
@@ -34,7 +35,10 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
         // With several hosts on one store, one fires the workflow first and the others stand by (FireShare): three hosts
         // racing for every fire made each wait on the others' commits, and ran slower than one host alone.
         if (FireShare.IsStandby(workflow.Name, session.Executor.Options.Owner, session.Claim.LiveOwners))
-            _ = _runs.Track(ct => StandByAsync(workflow, f.ScheduledAt, ct));
+        {
+            if (_standbys.Add(workflow, f.ScheduledAt) is { } due)
+                _ = _runs.Track(ct => StandByAsync(due, ct));
+        }
         else
             FireScheduled(workflow, f.ScheduledAt);
         return Task.CompletedTask;
@@ -44,30 +48,17 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
         Fire(workflow, RunTrigger.Schedule, scheduledAt, workflow.Overlap == OverlapPolicy.Queue, workflow.QueueMax);
 
     /// <summary>
-    /// A standby's fire: after <see cref="FireShare.StandbyDelay"/>, fired here only if its first host has not acted on it (the
-    /// workflow's watermark, which moves with the run's creation and with a skip, has not reached it): that host is gone or late.
+    /// A standby's fires due for a look at <paramref name="due"/> (<see cref="FireShare.StandbyDelay"/> after their instant), with
+    /// those due just after: fired here only if their first host has not acted on them (the workflow's watermark, which moves with
+    /// the run's creation and with a skip, has not reached them): that host is gone or late.
     /// </summary>
-    private async Task StandByAsync(WorkflowDefinition workflow, DateTimeOffset scheduledAt, CancellationToken ct)
+    private async Task StandByAsync(DateTimeOffset due, CancellationToken ct)
     {
-        try
+        foreach (var (workflow, scheduledAt) in await _standbys.NotActedOnAsync(due, () => _stopping, ct).ConfigureAwait(false))
         {
-            await Task.Delay(FireShare.StandbyDelay, time, ct).ConfigureAwait(false);
             if (_stopping)
                 return;
-            if (await session.Store.GetWatermarkAsync(workflow.Name, CancellationToken.None).ConfigureAwait(false) >= scheduledAt)
-            {
-                _log.AlreadyFired(workflow.Name, scheduledAt);
-                events.Fire(workflow.Name, scheduledAt, RunTrigger.Schedule, FireOutcome.Duplicate);
-                return;
-            }
             FireScheduled(workflow, scheduledAt);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            _log.RunCrashed(e, workflow.Name, scheduledAt);
         }
     }
 

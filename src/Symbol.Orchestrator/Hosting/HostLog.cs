@@ -119,6 +119,9 @@ internal static partial class HostLog
     [LoggerMessage(150, LogLevel.Information, "Backfill {Workflow} (requested): {Queued} run(s) queued from {From:O} to {To:O}, {Existing} instant(s) already had one")]
     public static partial void BackfillQueued(this ILogger logger, string workflow, int queued, DateTimeOffset from, DateTimeOffset to, int existing);
 
+    [LoggerMessage(151, LogLevel.Warning, "Could not read the store to look at {Count} fire(s) due at {ScheduledAt:O} that other hosts fire first ({Error}); not taken over here")]
+    public static partial void StandbyLookFailed(this ILogger logger, int count, DateTimeOffset scheduledAt, string error);
+
     [LoggerMessage(118, LogLevel.Error, "The host failed")]
     public static partial void HostFailed(this ILogger logger, Exception exception);
 }

@@ -90,6 +90,12 @@ public interface IStateStore : IAsyncDisposable
     /// <summary>The latest fire instant acted on for a workflow, or null if the store has never seen it.</summary>
     Task<DateTimeOffset?> GetWatermarkAsync(string workflow, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The watermarks of <paramref name="workflows"/> in one read (a standby host's look at every fire due at one instant); a
+    /// workflow the store has never seen is not in the answer.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, DateTimeOffset>> GetWatermarksAsync(IReadOnlyCollection<string> workflows, CancellationToken cancellationToken = default);
+
     /// <summary>Moves a workflow's watermark forward to <paramref name="instant"/>; never backward.</summary>
     Task AdvanceWatermarkAsync(string workflow, DateTimeOffset instant, CancellationToken cancellationToken = default);
 

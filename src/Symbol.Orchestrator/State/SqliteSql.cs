@@ -233,6 +233,8 @@ internal static class SqliteSql
 
     public const string SelectWatermark = "SELECT fired_at FROM watermarks WHERE workflow = @workflow";
 
+    public const string SelectWatermarks = "SELECT workflow, fired_at FROM watermarks WHERE workflow IN (SELECT value FROM json_each(@workflows))";
+
     public const string AdvanceWatermark =
         """
         INSERT INTO watermarks (workflow, fired_at) VALUES (@workflow, @at)

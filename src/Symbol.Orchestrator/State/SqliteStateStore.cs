@@ -219,6 +219,17 @@ public sealed class SqliteStateStore : IStateStore
     public Task<DateTimeOffset?> GetWatermarkAsync(string workflow, CancellationToken cancellationToken = default) =>
         Read(c => c.Scalar(SqliteSql.SelectWatermark, ("@workflow", workflow)) is string text ? StoreText.ParseInstant(text) : (DateTimeOffset?)null);
 
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> GetWatermarksAsync(IReadOnlyCollection<string> workflows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflows);
+        if (workflows.Count == 0)
+            return Task.FromResult<IReadOnlyDictionary<string, DateTimeOffset>>(new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal));
+        var names = System.Text.Json.JsonSerializer.Serialize(workflows);
+        return Read<IReadOnlyDictionary<string, DateTimeOffset>>(c =>
+            c.Query(SqliteSql.SelectWatermarks, r => (Workflow: r.GetString(0), At: StoreText.ParseInstant(r.GetString(1))), ("@workflows", names))
+                .ToDictionary(w => w.Workflow, w => w.At, StringComparer.Ordinal));
+    }
+
     public Task AdvanceWatermarkAsync(string workflow, DateTimeOffset instant, CancellationToken cancellationToken = default) =>
         _writer.WriteAsync(c => c.Execute(SqliteSql.AdvanceWatermark, ("@workflow", workflow), ("@at", StoreText.Instant(instant))), cancellationToken);
 

@@ -18,6 +18,22 @@ public sealed class FireShareTests
         Assert.All(Three, h => Assert.InRange(firsts.Count(f => f == h), 60, 140));
     }
 
+    [Theory]
+    [InlineData("host-a,host-b,host-c", "etl_{0}")]
+    [InlineData("host1,host2,host3", "etl_{0}")]
+    [InlineData("host1,host2,host3", "w{0:0000}")]
+    [InlineData("web-1:101,web-2:102,web-3:103", "w{0:0000}")]
+    public void OwnersThatDifferInOneCharacterShareAThousandWorkflowsEvenly(string owners, string names)
+    {
+        var live = owners.Split(',');
+        var workflows = Enumerable.Range(0, 1000).Select(i => string.Format(System.Globalization.CultureInfo.InvariantCulture, names, i)).ToList();
+
+        var firsts = workflows.Select(w => Assert.Single(live, h => !FireShare.IsStandby(w, h, live))).ToList();
+
+        // A third each, give or take 13 %: the hosts' work is their fires, so an uneven share is a busier host.
+        Assert.All(live, h => Assert.InRange(firsts.Count(f => f == h), 290, 376));
+    }
+
     [Fact]
     public void EveryHostAgreesWhoIsFirstWhateverOrderItListsTheHostsIn()
     {

@@ -113,6 +113,16 @@ internal sealed class HostHarness : IAsyncDisposable
     /// <summary>The next fire of <paramref name="workflow"/> on the host's scheduler; throws when it is not scheduled.</summary>
     public DateTimeOffset? NextFire(string workflow) => Scheduled.Single(j => j.Name == workflow).NextRun;
 
+    /// <summary>
+    /// True once the host's scheduler has handed every fire due by now to the host and each call has returned: every workflow's next
+    /// fire is after <paramref name="instant"/> and none is being handed over.
+    /// </summary>
+    public bool HandedOver(DateTimeOffset instant)
+    {
+        var scheduler = _services!.GetRequiredService<Scheduler>();
+        return scheduler.Jobs.All(j => j.NextRun > instant) && scheduler.RunningCount == 0;
+    }
+
     /// <summary>The workflows on the host's scheduler.</summary>
     public IReadOnlyList<ScheduledJob> Scheduled => _services!.GetRequiredService<Scheduler>().Jobs;
 

@@ -50,6 +50,9 @@ internal abstract class ForwardingStore(IStateStore inner) : IStateStore
     public virtual Task<DateTimeOffset?> GetWatermarkAsync(string workflow, CancellationToken cancellationToken = default) =>
         Inner.GetWatermarkAsync(workflow, cancellationToken);
 
+    public virtual Task<IReadOnlyDictionary<string, DateTimeOffset>> GetWatermarksAsync(IReadOnlyCollection<string> workflows, CancellationToken cancellationToken = default) =>
+        Inner.GetWatermarksAsync(workflows, cancellationToken);
+
     public virtual Task AdvanceWatermarkAsync(string workflow, DateTimeOffset instant, CancellationToken cancellationToken = default) =>
         Inner.AdvanceWatermarkAsync(workflow, instant, cancellationToken);
 

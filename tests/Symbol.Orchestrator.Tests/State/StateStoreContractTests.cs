@@ -295,6 +295,21 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task ManyWatermarksAreReadAtOnceAndAWorkflowNeverSeenIsLeftOut()
+    {
+        Assert.Empty(await Store.GetWatermarksAsync([]));
+        Assert.Empty(await Store.GetWatermarksAsync(["etl"]));
+
+        await Store.AdvanceWatermarkAsync("etl", T0);
+        await Store.AdvanceWatermarkAsync("report", T0.AddDays(-3));
+        await Store.AdvanceWatermarkAsync("other", T0.AddHours(1));
+        // Names as a standby host asks for them: its due fires, a name twice, one the store has never seen.
+        var read = await Store.GetWatermarksAsync(["etl", "report", "etl", "never-fired"]);
+
+        Assert.Equal(new Dictionary<string, DateTimeOffset> { ["etl"] = T0, ["report"] = T0.AddDays(-3) }, read);
+    }
+
+    [StoreFact]
     public async Task CreatingAScheduledOrCaughtUpRunAdvancesItsWatermarkInTheSameWriteAndAManualOneDoesNot()
     {
         await CreateAsync("etl", T0);

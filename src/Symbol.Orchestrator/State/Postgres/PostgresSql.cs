@@ -338,6 +338,8 @@ internal static class PostgresSql
 
     public const string SelectWatermark = "SELECT fired_at FROM watermarks WHERE workflow = @workflow";
 
+    public const string SelectWatermarks = "SELECT workflow, fired_at FROM watermarks WHERE workflow = ANY (@workflows)";
+
     public const string AdvanceWatermark =
         """
         INSERT INTO watermarks (workflow, fired_at) VALUES (@workflow, @at)

@@ -225,6 +225,16 @@ public sealed class PostgresStateStore : IStateStore
         (await Query(PostgresSql.SelectWatermark, r => (DateTimeOffset?)r.GetFieldValue<DateTimeOffset>(0), cancellationToken, ("workflow", workflow)).ConfigureAwait(false))
             .SingleOrDefault();
 
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetWatermarksAsync(IReadOnlyCollection<string> workflows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflows);
+        if (workflows.Count == 0)
+            return new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        return (await Query(PostgresSql.SelectWatermarks, r => (Workflow: r.GetString(0), At: r.GetFieldValue<DateTimeOffset>(1)), cancellationToken,
+                ("workflows", workflows.ToArray())).ConfigureAwait(false))
+            .ToDictionary(w => w.Workflow, w => w.At, StringComparer.Ordinal);
+    }
+
     public Task AdvanceWatermarkAsync(string workflow, DateTimeOffset instant, CancellationToken cancellationToken = default) =>
         Write(async c =>
         {
