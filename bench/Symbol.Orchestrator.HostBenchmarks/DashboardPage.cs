@@ -5,7 +5,8 @@ namespace Symbol.Orchestrator.HostBenchmarks;
 
 /// <summary>
 /// The dashboard's runs page in the system's headless Chromium (Playwright, never its own browser download): from the
-/// start of the navigation, in a fresh browser context (nothing cached), to the first row of runs on screen.
+/// start of the navigation, in a fresh browser context (nothing cached), to the first row of runs on screen, by the page's
+/// own clock (<c>performance.now()</c>) and, for comparison, by the harness's stopwatch around the Playwright calls.
 /// </summary>
 internal static class DashboardPage
 {
@@ -23,20 +24,29 @@ internal static class DashboardPage
         using var playwright = Playwright.CreateAsync().GetAwaiter().GetResult();
         var browser = playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] })
             .GetAwaiter().GetResult();
-        var times = new List<double>();
+        var inPage = new List<double>();
+        var outside = new List<double>();
         for (var i = 0; i < samples + 1; i++)
         {
             var context = browser.NewContextAsync().GetAwaiter().GetResult();
             var page = context.NewPageAsync().GetAwaiter().GetResult();
             var clock = Stopwatch.StartNew();
-            page.GotoAsync(new Uri(host, "/runs").ToString()).GetAwaiter().GetResult();
-            page.WaitForSelectorAsync(RunRow, new() { Timeout = 30_000 }).GetAwaiter().GetResult();
+            page.GotoAsync(new Uri(host, "/runs").ToString(), new() { WaitUntil = WaitUntilState.Commit }).GetAwaiter().GetResult();
+            // The page's own clock (0 = its navigation's start), read at the first animation frame that has a row: what a
+            // person waits for. The harness's stopwatch also counts Playwright's round trips to its driver and the browser.
+            var found = page.WaitForFunctionAsync($"() => document.querySelector('{RunRow}') ? performance.now() : null", null,
+                new() { Timeout = 30_000, PollingInterval = null }).GetAwaiter().GetResult();
+            var ms = found.JsonValueAsync<double>().GetAwaiter().GetResult();
             if (i > 0) // the first load pays the host's JIT for the dashboard's files
-                times.Add(clock.Elapsed.TotalMilliseconds);
+            {
+                inPage.Add(ms);
+                outside.Add(clock.Elapsed.TotalMilliseconds);
+            }
             context.CloseAsync().GetAwaiter().GetResult();
         }
         browser.CloseAsync().GetAwaiter().GetResult();
-        Console.WriteLine($"dashboard runs page, navigation to first run on screen: median {Stats.Ms(Stats.Median(times))} ms, "
-            + $"max {Stats.Ms(times.Max())} ms ({times.Count} fresh browser contexts)");
+        Console.WriteLine($"dashboard runs page, navigation start to first run on screen by the page's clock: median {Stats.Ms(Stats.Median(inPage))} ms, "
+            + $"max {Stats.Ms(inPage.Max())} ms; by the harness's stopwatch around Playwright: median {Stats.Ms(Stats.Median(outside))} ms "
+            + $"({inPage.Count} fresh browser contexts)");
     }
 }
