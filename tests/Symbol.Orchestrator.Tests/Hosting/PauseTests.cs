@@ -93,7 +93,8 @@ public sealed class PauseTests
         await host.StartAsync(At("10:03:30"));
 
         Assert.True(host.Logs.Any("Paused tick (since 2026-11-28T10:00:30"), Log(host));
-        Assert.True(host.Logs.Any("Next fires: tick 2026-11-28T10:04:00.0000000+00:00 (paused)"), Log(host));
+        // Logged just after "Started:", which is what StartAsync waits for.
+        await host.WaitForLogAsync("Next fires: tick 2026-11-28T10:04:00.0000000+00:00 (paused)");
         foreach (var at in new[] { "10:01:00", "10:02:00", "10:03:00" })
             await host.WaitForLogAsync($"Skipped tick at 2026-11-28T{at}.0000000+00:00 (catchup): paused");
         await Wait.UntilAsync(() => host.Store.GetWatermarkAsync("tick").Result == At("10:03:00"), "the watermark to pass the skipped fires");
