@@ -9,8 +9,9 @@ namespace Symbol.Orchestrator.HostBenchmarks;
 /// Issue 14's load on the HTTP API: one host on SQLite with <c>--workflows</c> workflows on <c>* * * * * *</c>, HTTP on
 /// a free port. Three measurements, in this order, on the same host:
 /// <list type="number">
-/// <item>what open event streams cost: the host's CPU over windows of <c>--seconds</c> with no client, then with
-/// <c>--clients</c> clients reading <c>/api/events</c>, alternated <c>--runs</c> times;</item>
+/// <item>what open event streams cost: the host's CPU over windows of <c>--seconds</c> with no client, with <c>--clients</c>
+/// clients holding the stream a dashboard's list page opens (the once-a-second <c>changes</c> digest and reloads), and with
+/// as many reading every event (the heaviest a client can ask for), alternated <c>--runs</c> times;</item>
 /// <item>once the store holds <c>--stored</c> runs (the host keeps firing): the latency of <c>GET /api/runs</c> pages,
 /// unfiltered, by workflow, by status and deep in the history by cursor;</item>
 /// <item>the dashboard's runs page in headless Chromium: from navigation to its first row of runs on screen.</item>
@@ -48,26 +49,41 @@ internal static partial class ApiBenchmark
         host.Stop();
     }
 
-    // Host CPU per second without and with the clients, alternated so a drift of the machine's load hits both alike.
+    // The streams measured: what a dashboard's runs or workflows page opens, and everything a client can ask for.
+    private static readonly (string Name, string Path)[] Streams =
+    [
+        ("dashboard list page (?types=changes,reload)", "/api/events?types=changes,reload"),
+        ("every event (no filter)", "/api/events"),
+    ];
+
+    // Host CPU per second without and with the clients, alternated so a drift of the machine's load hits all alike.
     private static void MeasureStreams(Settings settings, HostUnderTest host, Uri url)
     {
         var idle = new List<double>();
-        var streaming = new List<double>();
-        long events = 0;
+        var streaming = Streams.Select(_ => new List<double>()).ToArray();
+        var events = new long[Streams.Length];
         Thread.Sleep(TimeSpan.FromSeconds(5)); // past start-up's JIT and catch-up
         for (var round = 1; round <= settings.Runs; round++)
         {
             idle.Add(CpuShare(host, settings.Seconds));
-            using var clients = new EventClients(url, settings.Clients);
-            clients.WaitConnected(TimeSpan.FromSeconds(30));
-            streaming.Add(CpuShare(host, settings.Seconds));
-            events += clients.Events;
-            Console.WriteLine($"  round {round}: host CPU {Pct(idle[^1])} with no client, {Pct(streaming[^1])} with {settings.Clients} "
-                + $"({clients.Events:N0} events read in all, {clients.Failures} client failures)");
+            var line = $"  round {round}: host CPU {Pct(idle[^1])} with no client";
+            for (var s = 0; s < Streams.Length; s++)
+            {
+                using var clients = new EventClients(url, settings.Clients, Streams[s].Path);
+                clients.WaitConnected(TimeSpan.FromSeconds(30));
+                streaming[s].Add(CpuShare(host, settings.Seconds));
+                events[s] += clients.Events;
+                line += $"; {Pct(streaming[s][^1])} with {settings.Clients} on {Streams[s].Name} ({clients.Events:N0} events read, {clients.Failures} failures)";
+            }
+            Console.WriteLine(line);
         }
-        var added = Stats.Median(streaming) - Stats.Median(idle);
-        Console.WriteLine($"event streams: host CPU median {Pct(Stats.Median(idle))} of one core with no client, {Pct(Stats.Median(streaming))} with "
-            + $"{settings.Clients}: +{Pct(added)} of one core, +{Pct(added / Stats.Median(idle))} relative ({events:N0} events delivered)");
+        var quiet = Stats.Median(idle);
+        for (var s = 0; s < Streams.Length; s++)
+        {
+            var added = Stats.Median(streaming[s]) - quiet;
+            Console.WriteLine($"event streams, {Streams[s].Name}: host CPU median {Pct(quiet)} of one core with no client, {Pct(Stats.Median(streaming[s]))} with "
+                + $"{settings.Clients}: +{Pct(added)} of one core, +{Pct(added / quiet)} relative ({events[s]:N0} events delivered)");
+        }
     }
 
     private static double CpuShare(HostUnderTest host, int seconds)

@@ -1,8 +1,8 @@
 namespace Symbol.Orchestrator.HostBenchmarks;
 
 /// <summary>
-/// Clients of the host's <c>/api/events</c>, each on its own connection, reading every event as a browser would, until
-/// disposed. Counts the events read and the clients whose stream failed.
+/// Clients of the host's <c>/api/events</c> (with a query: which events), each on its own connection, reading every event
+/// as a browser would, until disposed. Counts the events read and the clients whose stream failed.
 /// </summary>
 internal sealed class EventClients : IDisposable
 {
@@ -13,8 +13,11 @@ internal sealed class EventClients : IDisposable
     private int _failures;
     private long _events;
 
-    public EventClients(Uri host, int count)
+    private readonly string _path;
+
+    public EventClients(Uri host, int count, string path)
     {
+        _path = path;
         // One connection per client, as separate browsers would hold.
         _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = count + 1 }) { BaseAddress = host, Timeout = Timeout.InfiniteTimeSpan };
         _readers = Enumerable.Range(0, count).Select(_ => Task.Run(ReadAsync)).ToArray();
@@ -39,7 +42,7 @@ internal sealed class EventClients : IDisposable
     {
         try
         {
-            using var response = await _http.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, _stop.Token);
+            using var response = await _http.GetAsync(_path, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
             response.EnsureSuccessStatusCode();
             Interlocked.Increment(ref _connected);
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(_stop.Token));

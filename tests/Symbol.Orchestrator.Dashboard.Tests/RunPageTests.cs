@@ -59,4 +59,28 @@ public sealed class RunPageTests(DashboardHost host)
         await Expect(page.Main.Locator("tbody tr").First).ToHaveAttributeAsync("data-run-id", runId);
         page.AssertNothingWentWrong();
     }
+
+    [BrowserFact]
+    public async Task TheRunsPage_AfterLoadMore_CountsNewerRunsInsteadOfAddingThem_AndShowsThemOnAsk()
+    {
+        for (var k = 0; k < 55; k++)
+            await host.TriggerAsync("quick");
+        await using var page = await host.OpenAsync("/runs?workflow=quick");
+        var rows = page.Main.Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(50);
+        await Expect(page.Page.Locator("#live")).ToHaveTextAsync("live");
+
+        await page.Main.GetByRole(AriaRole.Button, new() { Name = "Load more" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(55);
+        var newest = await host.TriggerAsync("quick");
+
+        // Someone reading older runs keeps their place: the new run is announced, not inserted above them.
+        var newer = page.Main.GetByRole(AriaRole.Button, new() { Name = "1 newer run: show the newest" });
+        await Expect(newer).ToBeVisibleAsync();
+        await Expect(rows).ToHaveCountAsync(55);
+        await newer.ClickAsync();
+        await Expect(rows.First).ToHaveAttributeAsync("data-run-id", newest);
+        await Expect(rows).ToHaveCountAsync(50);
+        page.AssertNothingWentWrong();
+    }
 }

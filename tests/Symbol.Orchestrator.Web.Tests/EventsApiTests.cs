@@ -65,8 +65,26 @@ public sealed class EventsApiTests
         Assert.Equal([$"{second} running manual", $"{second} succeeded manual"], runs.Messages.Where(m => m.Event is not null).Select(Describe));
         var bad = await host.Client.GetAsync("/api/events?types=run,jobs");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Equal("types: no event type 'jobs'; the types are fire, run, job, reload",
+        Assert.Equal("types: no event type 'jobs'; the types are fire, run, job, reload, changes",
             System.Text.Json.JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task AStreamThatAsksForChangesGetsDigestsOfRunsAndOthersDoNot()
+    {
+        await using var host = await StartAsync();
+        await using var changes = await EventStream.OpenAsync(host.Client, "?types=changes");
+        await using var all = await EventStream.OpenAsync(host.Client);
+
+        var runId = (await host.PostAsync("/api/workflows/hello/trigger")).Body.GetProperty("runId").GetString()!;
+        await changes.WaitForAsync(m => m.Event == "changes" && m.Data.GetProperty("runs").EnumerateArray()
+            .Any(r => r.GetProperty("runId").GetString() == runId && r.GetProperty("status").GetString() == "succeeded"), "a digest with the run's end");
+        await all.WaitForAsync(m => m.Event == "run" && m.Data.GetProperty("status").GetString() == "succeeded", "the run's end");
+
+        Assert.All(changes.Messages.Where(m => m.Event is not null), m => Assert.Equal("changes", m.Event));
+        Assert.Equal(0, changes.Messages.Last(m => m.Event == "changes").Data.GetProperty("omitted").GetInt32());
+        // A stream that names no types gets every event but the digest, which is asked for by name.
+        Assert.DoesNotContain(all.Messages, m => m.Event == "changes");
     }
 
     [Fact]

@@ -11,7 +11,7 @@ using Symbol.Orchestrator.Hosting;
 namespace Symbol.Orchestrator.Web.Api;
 
 /// <summary>
-/// <c>GET /api/events</c> (docs/api.md): the host's fires, runs, jobs and reloads as server-sent events, from the moment the
+/// <c>GET /api/events</c> (docs/api.md): the host's fires, runs, jobs, reloads and digests of changes as server-sent events, from the moment the
 /// client connects; a comment every <see cref="KeepAlive"/> so proxies keep an idle stream open. The stream ends when the client
 /// goes or the host begins to stop (never holding the stop up). A client that falls far behind loses its oldest events, and a
 /// comment says how many.
@@ -30,11 +30,12 @@ internal static class EventsEndpoint
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/events", async (HttpContext context, HostEvents events, IHostApplicationLifetime lifetime, TimeProvider time) =>
         {
-            var (wanted, error) = EventFilter.From(context.Request);
-            if (error is not null)
-                return error;
+            var (filter, error) = EventFilter.From(context.Request);
+            if (filter is null)
+                return error!;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-            using var subscription = events.Subscribe(wanted: wanted);
+            using var subscription = events.Subscribe(wanted: filter.Wants);
+            using var digest = filter.WantsChanges ? events.Changes.Use() : null;
             var response = context.Response;
             response.ContentType = "text/event-stream";
             response.Headers.CacheControl = "no-cache";

@@ -50,6 +50,18 @@ public sealed record ReloadEvent(string Path, bool Ok, IReadOnlyList<string> Wor
     public override string Kind => "reload";
 }
 
+/// <summary>
+/// A digest of the runs this host started or ended lately, at most one a second (<see cref="ChangesDigest"/>): what a page
+/// listing many runs needs from a host that starts thousands a minute. <paramref name="Runs"/> is each changed run's latest
+/// event, oldest first, at most <see cref="ChangesDigest.MaxRuns"/>; <paramref name="Omitted"/> counts the changes left out
+/// (more runs than that, or a digest that fell behind): a page seeing it above zero re-reads its list instead.
+/// </summary>
+public sealed record ChangesEvent(IReadOnlyList<RunEvent> Runs, int Omitted) : HostEvent
+{
+    [JsonIgnore]
+    public override string Kind => "changes";
+}
+
 /// <summary>What became of a fire, as <see cref="FireEvent.Outcome"/> names it.</summary>
 public static class FireOutcome
 {

@@ -16,8 +16,14 @@ public sealed class HostEvents
     public const int DefaultCapacity = 4096;
 
     private readonly Lock _change = new();
+    private readonly ChangesDigest _changes;
     private ImmutableArray<HostEventSubscription> _subscribers = [];
     private bool _completed;
+
+    public HostEvents() => _changes = new ChangesDigest(this);
+
+    /// <summary>The once-a-second digest of run changes (<see cref="ChangesEvent"/>), raised here while someone uses it.</summary>
+    public ChangesDigest Changes => _changes;
 
     /// <summary>True while someone listens: callers check it before they build an event.</summary>
     public bool IsListened => !_subscribers.IsEmpty;

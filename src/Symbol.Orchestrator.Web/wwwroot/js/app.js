@@ -1,31 +1,29 @@
-// The shell: routes (the address bar names the page; back and forward work), the nav, the live dot, the theme.
+// The shell: routes (the address bar names the page; back and forward work), the nav, the live dot, the theme. A page's
+// module is fetched when the page is first shown: the first page on screen waits for its own code only.
 import { h, replace } from './dom.js';
 import * as events from './events.js';
 import { get } from './api.js';
 import { setupToggle } from './theme.js';
 import { startClock } from './live.js';
 import { navigate } from './router.js';
-import { workflowsPage } from './pages/workflows.js';
-import { runsPage } from './pages/runs.js';
-import { runPage } from './pages/run.js';
-import { schedulePage } from './pages/schedule.js';
-import { problemsPage } from './pages/problems.js';
 
 const routes = [
-  { pattern: /^\/(?:workflows\/?)?$/, nav: 'workflows', page: workflowsPage },
-  { pattern: /^\/runs\/?$/, nav: 'runs', page: runsPage },
-  { pattern: /^\/runs\/([^/]+)$/, nav: 'runs', page: runPage },
-  { pattern: /^\/schedule\/?$/, nav: 'schedule', page: schedulePage },
-  { pattern: /^\/problems\/?$/, nav: 'problems', page: problemsPage },
+  { pattern: /^\/(?:workflows\/?)?$/, nav: 'workflows', page: async () => (await import('./pages/workflows.js')).workflowsPage },
+  { pattern: /^\/runs\/?$/, nav: 'runs', page: async () => (await import('./pages/runs.js')).runsPage },
+  { pattern: /^\/runs\/([^/]+)$/, nav: 'runs', page: async () => (await import('./pages/run.js')).runPage },
+  { pattern: /^\/schedule\/?$/, nav: 'schedule', page: async () => (await import('./pages/schedule.js')).schedulePage },
+  { pattern: /^\/problems\/?$/, nav: 'problems', page: async () => (await import('./pages/problems.js')).problemsPage },
 ];
 
 const main = document.getElementById('main');
 let dispose = null;
+let shown = 0;
 
 /** Shows the page the address names. */
-function render() {
+async function render() {
   dispose?.();
   dispose = null;
+  const showing = ++shown;
   const path = location.pathname;
   const route = routes.find((r) => r.pattern.test(path));
   for (const a of document.querySelectorAll('[data-nav]')) {
@@ -39,8 +37,17 @@ function render() {
     return;
   }
   const args = path.match(route.pattern).slice(1).map(decodeURIComponent);
+  let page;
+  try {
+    page = await route.page();
+  } catch {
+    if (showing === shown) replace(main, h('h1', null, 'The page did not load'), h('p', null, 'The host did not answer; reload to try again.'));
+    return;
+  }
+  // Another page was asked for while this one's code came: that one shows instead.
+  if (showing !== shown) return;
   replace(main);
-  dispose = route.page(main, new URLSearchParams(location.search), ...args) ?? null;
+  dispose = page(main, new URLSearchParams(location.search), ...args) ?? null;
 }
 
 function navigated() {

@@ -1,11 +1,13 @@
-// One EventSource on /api/events for the whole page; pages subscribe to fire, run, job and reload events. The stream asks
-// only for the types some page listens to (a busy host fires thousands of times a second, and the runs page needs none of
-// those fires), and opens again with the new set when a page that needs others comes.
-const types = ['fire', 'run', 'job', 'reload'];
+// One EventSource on /api/events for the whole page; pages subscribe to fire, run, job, reload and changes events. The
+// stream asks only for the types some page listens to, and only for one run's events when a page says which (a busy host
+// starts thousands of runs a minute: list pages take the once-a-second `changes` digest instead), and opens again with the
+// new query when a page that needs another comes.
+const types = ['fire', 'run', 'job', 'reload', 'changes'];
 const listeners = new Map(types.map((t) => [t, new Set()]));
 const stateListeners = new Set();
 let source = null;
-let sourceTypes = '';
+let sourceQuery = '';
+let scopedRun = null;
 let retryTimer = null;
 let syncQueued = false;
 
@@ -25,7 +27,7 @@ function sync() {
   syncQueued = true;
   queueMicrotask(() => {
     syncQueued = false;
-    if (source && wanted() !== sourceTypes) {
+    if (source && query() !== sourceQuery) {
       source.close();
       source = null;
     }
@@ -33,8 +35,21 @@ function sync() {
   });
 }
 
-function wanted() {
-  return types.filter((t) => listeners.get(t).size > 0).join(',');
+// With no listener at all the stream still tells the bar whether the host is there; it asks for reloads only.
+function query() {
+  const q = new URLSearchParams({ types: types.filter((t) => listeners.get(t).size > 0).join(',') || 'reload' });
+  if (scopedRun) q.set('run', scopedRun);
+  return q.toString();
+}
+
+/** Asks for the fire, run and job events of one run only (the run page); returns the function that lifts it. */
+export function forRun(runId) {
+  scopedRun = runId;
+  sync();
+  return () => {
+    if (scopedRun === runId) scopedRun = null;
+    sync();
+  };
 }
 
 /** Calls fn(connected) now and whenever the stream connects or drops. */
@@ -47,9 +62,8 @@ export function onState(fn) {
 
 function connect() {
   if (source) return;
-  sourceTypes = wanted();
-  // With no listener at all the stream still tells the bar whether the host is there; it asks for reloads only.
-  const stream = new EventSource(`/api/events?types=${sourceTypes || 'reload'}`);
+  sourceQuery = query();
+  const stream = new EventSource(`/api/events?${sourceQuery}`);
   source = stream;
   stream.addEventListener('open', () => { if (source === stream) notify(true); });
   stream.addEventListener('error', () => {

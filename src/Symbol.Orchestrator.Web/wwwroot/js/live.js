@@ -1,17 +1,27 @@
-// Keeping a page current: re-read it on the events that concern it (debounced) and every few seconds besides, since
-// the event stream carries only this host's changes; and tick the relative times ("in 3 min") once a second.
+// Keeping a page current: re-read it on the events that concern it (gathered, and not more often than every 2 s) and
+// every few seconds besides, since the event stream carries only this host's changes; and tick the relative times ("in 3 min") once a second.
 import * as events from './events.js';
 import { duration, elapsed, relative } from './format.js';
 
-/** Calls load() after matching events and every `every` ms while the tab is visible; returns the stop function. */
-export function keepCurrent(load, { every = 5000, on = [], when = () => true } = {}) {
+/**
+ * Calls load() after matching events (at most once every `least` ms: a busy host changes something every second) and
+ * every `every` ms, while the tab is visible; returns the stop function.
+ */
+export function keepCurrent(load, { every = 5000, least = 2000, on = [], when = () => true } = {}) {
   let soon = null;
-  const reload = () => {
+  let last = 0;
+  const run = () => {
     clearTimeout(soon);
-    soon = setTimeout(load, 200);
+    soon = null;
+    if (document.hidden) return;
+    last = Date.now();
+    load();
+  };
+  const reload = () => {
+    if (soon === null) soon = setTimeout(run, Math.max(200, last + least - Date.now()));
   };
   const offs = on.map((type) => events.on(type, (data) => { if (when(data, type)) reload(); }));
-  const timer = setInterval(() => { if (!document.hidden) load(); }, every);
+  const timer = setInterval(run, every);
   return () => {
     offs.forEach((off) => off());
     clearInterval(timer);

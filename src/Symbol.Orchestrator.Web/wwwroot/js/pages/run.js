@@ -4,6 +4,7 @@ import { api, get, post } from '../api.js';
 import { badge, errorBox, h, link, replace, toast } from '../dom.js';
 import { duration, elapsed, local } from '../format.js';
 import { keepCurrent, runningFor } from '../live.js';
+import * as events from '../events.js';
 import { drawDag } from '../dag.js';
 import { confirmAction } from '../confirm.js';
 
@@ -67,7 +68,10 @@ export function runPage(main, _query, runId) {
 
   replace(main, h('h1', { class: 'mono run-id' }, runId), h('p', { class: 'loading' }, 'Loading…'));
   load();
-  return keepCurrent(load, { every: 3000, on: ['job', 'run'], when: (e) => e.runId === runId });
+  // The stream carries this run's events only; each re-reads the run (at most every second).
+  const unscope = events.forRun(runId);
+  const stop = keepCurrent(load, { every: 3000, least: 1000, on: ['job', 'run'], when: (e) => e.runId === runId });
+  return () => { stop(); unscope(); };
 }
 
 function fact(term, value) {

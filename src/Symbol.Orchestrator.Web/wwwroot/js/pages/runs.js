@@ -1,5 +1,6 @@
 // Runs: newest first, filtered by workflow and status (the address keeps the filters), "load more" by cursor, and
-// live: a run the host starts appears at the top and statuses change without a reload.
+// live from the host's once-a-second `changes` digest: a run the host starts appears at the top and statuses change
+// without a reload. The live list keeps the newest page; once older pages are loaded, new runs are counted, not added.
 import { get } from '../api.js';
 import { badge, errorBox, h, link, replace } from '../dom.js';
 import { local } from '../format.js';
@@ -29,6 +30,7 @@ export function runsPage(main, query) {
 
   const body = h('tbody');
   const more = h('button', { type: 'button', class: 'button', hidden: true }, 'Load more');
+  const newer = h('button', { type: 'button', class: 'button newer', hidden: true });
   const state = h('div');
   replace(main,
     h('div', { class: 'page-head' }, h('h1', null, 'Runs'),
@@ -36,6 +38,7 @@ export function runsPage(main, query) {
         h('label', { for: 'filter-workflow' }, 'Workflow'), workflowSelect,
         h('label', { for: 'filter-status' }, 'Status'), statusSelect)),
     state,
+    newer,
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid runs' },
       h('colgroup', null, ['status', 'run', 'workflow', 'trigger', 'scheduled', 'duration', 'owner'].map((c) => h('col', { class: `c-${c}` }))),
       h('thead', null, h('tr', null, ['Status', 'Run', 'Workflow', 'Trigger', 'Scheduled', 'Duration', 'Owner']
@@ -43,14 +46,11 @@ export function runsPage(main, query) {
       body)),
     h('div', { class: 'more' }, more));
 
-  get('/api/workflows').then((list) => {
-    for (const w of list.workflows) if (w.name !== workflow) workflowSelect.append(h('option', { value: w.name }, w.name));
-    sortOptions(workflowSelect);
-  }).catch(() => {});
-
   const rows = new Map();
   let cursor = null;
   let pagedBack = false;
+  let reread = false;
+  let newerCount = 0;
   const filterQuery = (before) => {
     const q = new URLSearchParams({ limit: String(pageSize) });
     if (workflow) q.set('workflow', workflow);
@@ -81,8 +81,8 @@ export function runsPage(main, query) {
     try {
       const page = await get(filterQuery(null));
       for (const run of [...page.runs].reverse()) upsert(run);
-      // Until "load more" has been used, the cursor follows the newest page (rows it brings again are not repeated).
-      if (!pagedBack) { cursor = page.next; more.hidden = !cursor; }
+      // Until "load more" has been used, the list and its cursor follow the newest page (rows it brings again are not repeated).
+      if (!pagedBack) { trim(); cursor = page.next; more.hidden = !cursor; reread = false; }
       if (rows.size === 0) replace(state, h('p', { class: 'empty' }, workflow || status ? 'No runs match these filters.' : 'No runs yet: trigger a workflow or wait for its next fire.'));
       else replace(state);
     } catch (error) {
@@ -104,10 +104,40 @@ export function runsPage(main, query) {
     }
   });
 
+  /** A digest of the host's run changes: known rows change; new runs go on top while the list is live, else are counted. */
+  function applyChanges(changes) {
+    reread = changes.omitted > 0 && !pagedBack;
+    for (const event of changes.runs) {
+      const row = rows.get(event.runId);
+      if (row) row.update(event);
+      else if (!matches(event)) continue;
+      else if (pagedBack) newerCount++;
+      else upsert(event);
+    }
+    if (!pagedBack) trim();
+    newer.hidden = newerCount === 0;
+    newer.textContent = `${newerCount} newer run${newerCount === 1 ? '' : 's'}: show the newest`;
+  }
+  /** Keeps the live list to the newest page; the cursor then needs the list read again. */
+  function trim() {
+    while (rows.size > pageSize && body.lastElementChild) {
+      rows.delete(body.lastElementChild.dataset.runId);
+      body.lastElementChild.remove();
+      reread = true;
+    }
+  }
+  newer.addEventListener('click', () => navigate(location.pathname + location.search));
+
+  // The runs first; the workflow names for the filter after.
   loadFirst();
-  const offRun = events.on('run', (event) => upsert({ ...rows.get(event.runId)?.run, ...event }));
-  const stop = keepCurrent(loadFirst, { every: 5000 });
-  return () => { offRun(); stop(); };
+  get('/api/workflows').then((list) => {
+    for (const w of list.workflows) if (w.name !== workflow) workflowSelect.append(h('option', { value: w.name }, w.name));
+    sortOptions(workflowSelect);
+  }).catch(() => {});
+
+  const offChanges = events.on('changes', applyChanges);
+  const stop = keepCurrent(loadFirst, { every: 5000, on: ['changes'], when: () => reread });
+  return () => { offChanges(); stop(); };
 }
 
 function runRow(initial) {

@@ -45,7 +45,7 @@ export function workflowsPage(main) {
   }
   load();
   // Not fires: a busy host makes thousands a second, and each that starts a run shows as that run's event.
-  return keepCurrent(load, { on: ['run', 'reload'] });
+  return keepCurrent(load, { on: ['changes', 'reload'] });
 }
 
 function showBanner(banner, diagnostics) {
