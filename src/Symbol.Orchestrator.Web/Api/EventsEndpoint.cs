@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -24,8 +25,9 @@ internal static class EventsEndpoint
     /// <summary>How long a stream gathers events after the first of a burst before it writes them: never noticeable on a page.</summary>
     public static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(50);
 
-    // An event goes to every client: serialised once, by the first stream that writes it, and forgotten with the event.
-    private static readonly ConditionalWeakTable<HostEvent, string> Serialized = [];
+    // An event goes to every client: framed and encoded once, by the first stream that writes it, and forgotten with the
+    // event; every other stream copies the same bytes.
+    private static readonly ConditionalWeakTable<HostEvent, byte[]> Frames = [];
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/events", async (HttpContext context, HostEvents events, IHostApplicationLifetime lifetime, TimeProvider time) =>
@@ -81,19 +83,21 @@ internal static class EventsEndpoint
             // A busy host raises events in bursts (every workflow due at one second): gather a burst into one write, so a
             // stream costs a few writes a second, not one per event. Real time: it paces a socket, not the schedule.
             await Task.Delay(Gather, stop).ConfigureAwait(false);
-            var text = new StringBuilder();
+            var writer = response.BodyWriter;
             if (subscription.Dropped is var dropped && dropped > droppedSaid)
             {
-                text.Append(CultureInfo.InvariantCulture, $": {dropped - droppedSaid} event(s) dropped: this client fell behind\n\n");
+                writer.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $": {dropped - droppedSaid} event(s) dropped: this client fell behind\n\n")));
                 droppedSaid = dropped;
             }
             while (reader.TryRead(out var e))
-                text.Append("event: ").Append(e.Kind).Append("\ndata: ").Append(Serialized.GetValue(e, Json)).Append("\n\n");
-            await WriteAsync(response, text.ToString(), stop).ConfigureAwait(false);
+                writer.Write(Frames.GetValue(e, Frame));
+            await writer.FlushAsync(stop).ConfigureAwait(false);
         }
     }
 
-    private static string Json(HostEvent e) => JsonSerializer.Serialize(e, e.GetType(), ApiJson.Options);
+    /// <summary><c>event: run</c>, <c>data: {…}</c> and the blank line that ends an event, as UTF-8.</summary>
+    private static byte[] Frame(HostEvent e) =>
+        Encoding.UTF8.GetBytes($"event: {e.Kind}\ndata: {JsonSerializer.Serialize(e, e.GetType(), ApiJson.Options)}\n\n");
 
     private static async Task WriteAsync(HttpResponse response, string text, CancellationToken stop)
     {
