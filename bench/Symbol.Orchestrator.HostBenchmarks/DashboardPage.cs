@@ -13,7 +13,7 @@ internal static class DashboardPage
     /// <summary>What the runs page shows once the API has answered: a row of its runs table.</summary>
     public const string RunRow = "[data-run-id]";
 
-    public static void Measure(Uri host, int samples)
+    public static void Measure(Uri host, int samples, string condition)
     {
         var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
         if (!File.Exists(chromium))
@@ -26,6 +26,7 @@ internal static class DashboardPage
             .GetAwaiter().GetResult();
         var inPage = new List<double>();
         var outside = new List<double>();
+        var timelines = new List<(double Ms, string Timeline)>();
         for (var i = 0; i < samples + 1; i++)
         {
             var context = browser.NewContextAsync().GetAwaiter().GetResult();
@@ -41,12 +42,28 @@ internal static class DashboardPage
             {
                 inPage.Add(ms);
                 outside.Add(clock.Elapsed.TotalMilliseconds);
+                timelines.Add((ms, page.EvaluateAsync<string>(Timeline).GetAwaiter().GetResult()));
             }
             context.CloseAsync().GetAwaiter().GetResult();
         }
         browser.CloseAsync().GetAwaiter().GetResult();
-        Console.WriteLine($"dashboard runs page, navigation start to first run on screen by the page's clock: median {Stats.Ms(Stats.Median(inPage))} ms, "
+        Console.WriteLine($"dashboard runs page {condition}, navigation start to first run on screen by the page's clock: median {Stats.Ms(Stats.Median(inPage))} ms, "
             + $"max {Stats.Ms(inPage.Max())} ms; by the harness's stopwatch around Playwright: median {Stats.Ms(Stats.Median(outside))} ms "
             + $"({inPage.Count} fresh browser contexts)");
+        // Where the time of the median and the slowest load went: each request's start and end by the page's clock.
+        var ordered = timelines.OrderBy(t => t.Ms).ToList();
+        Console.WriteLine($"  the median load: {ordered[ordered.Count / 2].Timeline}");
+        Console.WriteLine($"  the slowest load: {ordered[^1].Timeline}");
     }
+
+    // The document and each resource as "name start–end" (ms from the navigation's start), in the order they started.
+    private const string Timeline = """
+        () => {
+          const nav = performance.getEntriesByType('navigation')[0];
+          const parts = [`document 0–${nav.responseEnd.toFixed(0)}, DOMContentLoaded ${nav.domContentLoadedEventEnd.toFixed(0)}`];
+          for (const r of performance.getEntriesByType('resource'))
+            parts.push(`${new URL(r.name).pathname.replace('/js/', '')}${new URL(r.name).search} ${r.startTime.toFixed(0)}–${r.responseEnd.toFixed(0)}`);
+          return parts.join('; ');
+        }
+        """;
 }
