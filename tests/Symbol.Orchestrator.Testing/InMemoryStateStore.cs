@@ -86,6 +86,16 @@ public sealed class InMemoryStateStore : IStateStore
                 .Take(limit).ToList());
     }
 
+    public Task<IReadOnlyDictionary<string, RunRecord>> GetLastRunsAsync(IReadOnlyCollection<string> workflows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflows);
+        var names = workflows.ToHashSet(StringComparer.Ordinal);
+        lock (_lock)
+            return Task.FromResult<IReadOnlyDictionary<string, RunRecord>>(_runs.Values.Select(r => r.Record).Where(r => names.Contains(r.Workflow))
+                .GroupBy(r => r.Workflow, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.ScheduledAt).ThenByDescending(r => r.RunId, StringComparer.Ordinal).First(), StringComparer.Ordinal));
+    }
+
     public Task<IReadOnlyList<RunRecord>> ListActiveRunsAsync(string workflow, CancellationToken cancellationToken = default)
     {
         lock (_lock)

@@ -14,10 +14,7 @@ internal static class WorkflowEndpoints
     {
         api.MapGet("/workflows", async (HostView host, CancellationToken ct) =>
         {
-            var paused = await host.Store.ListPausedAsync(ct).ConfigureAwait(false);
-            var summaries = new List<WorkflowSummary>();
-            foreach (var workflow in host.Workflows)
-                summaries.Add(await host.SummaryAsync(workflow, paused, WorkflowSummary.NextShown, ct).ConfigureAwait(false));
+            var summaries = await host.SummariesAsync(host.Workflows.ToList(), ct).ConfigureAwait(false);
             return Results.Json(new WorkflowsDocument(summaries), ApiJson.Options);
         });
 
@@ -28,8 +25,7 @@ internal static class WorkflowEndpoints
                 return bad;
             if (host.Find(name) is not { } workflow)
                 return ApiError.NotFound(host.Unknown(name));
-            var paused = await host.Store.ListPausedAsync(ct).ConfigureAwait(false);
-            var summary = await host.SummaryAsync(workflow, paused, WorkflowSummary.NextShown, ct).ConfigureAwait(false);
+            var summary = (await host.SummariesAsync([workflow], ct).ConfigureAwait(false))[0];
             return Results.Json(WorkflowDetail.From(summary, host.Preview(workflow, count), host.FileDiagnostics(workflow.Position.Path)), ApiJson.Options);
         });
     }

@@ -49,6 +49,13 @@ public interface IStateStore : IAsyncDisposable
         CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The newest run of each of <paramref name="workflows"/> in one read (the API's list of workflows with their last runs), newest
+    /// as <see cref="ListRunsPageAsync"/> orders them: by <see cref="RunRecord.ScheduledAt"/>, then by id, so each workflow's last run
+    /// is the top of its page of runs. Keyed by workflow; a workflow with no run is not in the answer. Indexed: one lookup a workflow.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, RunRecord>> GetLastRunsAsync(IReadOnlyCollection<string> workflows, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The runs of <paramref name="workflow"/> that are still being worked on: pending or running, under a lease that
     /// has not expired (a run left running by a process that died counts until its lease runs out), oldest first.
     /// </summary>

@@ -157,6 +157,13 @@ internal static class SqliteSql
         + (before ? " AND (scheduled_at, run_id) < (@at, @run)" : "")
         + " ORDER BY scheduled_at DESC, run_id DESC LIMIT @limit";
 
+    // Each workflow's newest run in SelectRunsPage's order: one seek of runs_page_by_workflow per name (@workflows, a JSON
+    // array), then the row by its rowid, which the index holds (by run_id would search a second index: 11 ms instead of 8 for
+    // 1,000 workflows). A GROUP BY would read every run of every workflow instead.
+    public const string SelectLastRuns =
+        $"SELECT {RunColumns} FROM runs WHERE rowid IN (SELECT (SELECT r.rowid FROM runs r WHERE r.workflow = w.value "
+        + "ORDER BY r.scheduled_at DESC, r.run_id DESC LIMIT 1) FROM json_each(@workflows) w)";
+
     public const string SelectRunExists = "SELECT 1 FROM runs WHERE run_id = @run";
 
     // The runs SelectActiveRunsOfWorkflow lists, counted: what a workflow's concurrency bounds. Counted on the index of active runs, a

@@ -136,6 +136,16 @@ public sealed class SqliteStateStore : IStateStore
             ("@at", before is null ? null : StoreText.Instant(before.ScheduledAt)), ("@run", before?.RunId), ("@limit", limit)));
     }
 
+    public Task<IReadOnlyDictionary<string, RunRecord>> GetLastRunsAsync(IReadOnlyCollection<string> workflows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflows);
+        if (workflows.Count == 0)
+            return Task.FromResult<IReadOnlyDictionary<string, RunRecord>>(new Dictionary<string, RunRecord>(StringComparer.Ordinal));
+        var names = System.Text.Json.JsonSerializer.Serialize(workflows);
+        return Read<IReadOnlyDictionary<string, RunRecord>>(c =>
+            c.Query(SqliteSql.SelectLastRuns, SqliteRows.Run, ("@workflows", names)).ToDictionary(r => r.Workflow, StringComparer.Ordinal));
+    }
+
     public Task<IReadOnlyList<RunRecord>> ListActiveRunsAsync(string workflow, CancellationToken cancellationToken = default) =>
         Read<IReadOnlyList<RunRecord>>(c => c.Query(SqliteSql.SelectActiveRunsOfWorkflow, SqliteRows.Run,
             ("@workflow", workflow), ("@now", StoreText.Instant(_time.GetUtcNow()))));

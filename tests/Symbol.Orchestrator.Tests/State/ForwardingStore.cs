@@ -27,6 +27,9 @@ internal abstract class ForwardingStore(IStateStore inner) : IStateStore
         CancellationToken cancellationToken = default) =>
         Inner.ListRunsPageAsync(workflow, status, limit, before, cancellationToken);
 
+    public virtual Task<IReadOnlyDictionary<string, RunRecord>> GetLastRunsAsync(IReadOnlyCollection<string> workflows, CancellationToken cancellationToken = default) =>
+        Inner.GetLastRunsAsync(workflows, cancellationToken);
+
     public virtual Task<IReadOnlyList<RunRecord>> ListActiveRunsAsync(string workflow, CancellationToken cancellationToken = default) =>
         Inner.ListActiveRunsAsync(workflow, cancellationToken);
 

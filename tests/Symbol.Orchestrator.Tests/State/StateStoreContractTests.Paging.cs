@@ -4,7 +4,8 @@ namespace Symbol.Orchestrator.Tests.State;
 
 /// <summary>
 /// The contract's part the HTTP API pages runs with (<see cref="IStateStore.ListRunsPageAsync"/>): newest scheduled first,
-/// filtered by workflow and status, and a cursor that neither repeats nor skips a run while runs arrive and change.
+/// filtered by workflow and status, and a cursor that neither repeats nor skips a run while runs arrive and change; and
+/// each workflow's last run (<see cref="IStateStore.GetLastRunsAsync"/>) in the same order.
 /// </summary>
 public abstract partial class StateStoreContractTests
 {
@@ -56,5 +57,31 @@ public abstract partial class StateStoreContractTests
         }
 
         Assert.Equal(expected, seen);
+    }
+
+    [StoreFact]
+    public async Task LastRunsAreEachWorkflowsNewestScheduledRunInOneReadAsItsRunsPageOrdersThem()
+    {
+        await CreateAsync("etl", T0);
+        await CreateAsync("etl", T0.AddHours(2));
+        // Two runs of etl's newest instant (a manual run and the scheduled one): the greater id is the newer, as on a page.
+        var manual = NewRun("etl", T0.AddHours(2), trigger: RunTrigger.Manual) with { RunId = "etl-manual-1" };
+        Assert.Equal(RunCreation.Created, await Store.TryCreateRunAsync(manual, ["a"], "cli", Lease));
+        // report's older run started last (queued, taken late): the scheduled instant decides, not the start as on the CLI's runs.
+        var late = NewRun("report", T0, startedAt: T0.AddHours(5));
+        Assert.Equal(RunCreation.Created, await Store.TryCreateRunAsync(late, ["a"], "host-a", Lease));
+        await CreateAsync("report", T0.AddHours(1), status: RunStatus.Pending);
+        await CreateAsync("other", T0.AddHours(9));
+
+        var last = await Store.GetLastRunsAsync(["etl", "report", "never_ran"]);
+
+        Assert.Equal(["etl", "report"], last.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("etl@2026-11-28T03:00:00Z", last["etl"].RunId);
+        Assert.Equal("report@2026-11-28T02:00:00Z", last["report"].RunId);
+        Assert.Equal(RunStatus.Pending, last["report"].Status);
+        foreach (var workflow in new[] { "etl", "report" })
+            Assert.Equal((await Store.ListRunsPageAsync(workflow, null, 1))[0], last[workflow]);
+        Assert.Empty(await Store.GetLastRunsAsync([]));
+        Assert.Empty(await Store.GetLastRunsAsync(["never_ran"]));
     }
 }

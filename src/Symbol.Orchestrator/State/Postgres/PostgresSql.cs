@@ -254,6 +254,11 @@ internal static class PostgresSql
         + (before ? " AND (scheduled_at, run_id) < (@at, @run)" : "")
         + " ORDER BY scheduled_at DESC, run_id DESC LIMIT @limit";
 
+    // As SqliteSql.SelectLastRuns: one seek of runs_page_by_workflow per name; DISTINCT ON (workflow) would read every run.
+    public const string SelectLastRuns =
+        $"SELECT r.* FROM unnest(@workflows::text[]) AS w (workflow) CROSS JOIN LATERAL "
+        + $"(SELECT {RunColumns} FROM runs WHERE runs.workflow = w.workflow ORDER BY scheduled_at DESC, run_id DESC LIMIT 1) r";
+
     public const string SelectJobs = $"SELECT {JobColumns} FROM jobs WHERE run_id = @run ORDER BY position";
 
     public const string SelectAttempts =

@@ -142,6 +142,16 @@ public sealed class PostgresStateStore : IStateStore
         return await Query(sql, PostgresRows.Run, cancellationToken, [.. args]).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyDictionary<string, RunRecord>> GetLastRunsAsync(IReadOnlyCollection<string> workflows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflows);
+        if (workflows.Count == 0)
+            return new Dictionary<string, RunRecord>(StringComparer.Ordinal);
+        // Distinct: a name given twice would be looked up, and answered, twice.
+        return (await Query(PostgresSql.SelectLastRuns, PostgresRows.Run, cancellationToken, ("workflows", workflows.Distinct().ToArray())).ConfigureAwait(false))
+            .ToDictionary(r => r.Workflow, StringComparer.Ordinal);
+    }
+
     public async Task<IReadOnlyList<RunRecord>> ListActiveRunsAsync(string workflow, CancellationToken cancellationToken = default) =>
         await Query(PostgresSql.SelectActiveRunsOfWorkflow, PostgresRows.Run, cancellationToken, ("workflow", workflow), ("now", _time.GetUtcNow())).ConfigureAwait(false);
 

@@ -2,15 +2,15 @@ using System.Text.Json.Nodes;
 using Symbol.Orchestrator.State;
 using Symbol.Orchestrator.State.Postgres;
 
-namespace Symbol.Orchestrator.Host.Tests;
+namespace Symbol.Orchestrator.Testing;
 
 /// <summary>
 /// Several <c>orchestrator run</c> hosts as real processes on one fresh PostgreSQL database: one workflows folder and one
 /// data folder, and a configuration file per host (<c>host-a.json</c>, …) that differs only in its <c>Owner</c>. Hosts
 /// can be killed, frozen and thawed one by one; the store is read through <see cref="PostgresStateStore"/>.
-/// Every host still running is killed on dispose.
+/// Every host still running is killed on dispose. Each host's API listens on a free port (<see cref="HostProcess.Url"/>).
 /// </summary>
-internal sealed class PostgresHosts : IAsyncDisposable
+public sealed class PostgresHosts : IAsyncDisposable
 {
     private readonly TempFolder _folder = new();
     private readonly Dictionary<string, HostProcess> _hosts = new(StringComparer.Ordinal);
@@ -140,4 +140,4 @@ internal sealed class PostgresHosts : IAsyncDisposable
 }
 
 /// <summary>A run as the store holds it, with its jobs and every attempt.</summary>
-internal sealed record StoredRun(RunRecord Run, IReadOnlyList<JobRecord> Jobs, IReadOnlyList<AttemptRecord> Attempts);
+public sealed record StoredRun(RunRecord Run, IReadOnlyList<JobRecord> Jobs, IReadOnlyList<AttemptRecord> Attempts);
