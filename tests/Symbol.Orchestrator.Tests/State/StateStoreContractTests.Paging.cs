@@ -73,7 +73,7 @@ public abstract partial class StateStoreContractTests
         await CreateAsync("report", T0.AddHours(1), status: RunStatus.Pending);
         await CreateAsync("other", T0.AddHours(9));
 
-        var last = await Store.GetLastRunsAsync(["etl", "report", "never_ran"]);
+        var last = await Store.GetLastRunsAsync(["etl", "report", "never_ran", "etl"]);
 
         Assert.Equal(["etl", "report"], last.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("etl@2026-11-28T03:00:00Z", last["etl"].RunId);
