@@ -18,6 +18,7 @@ internal static class OrchestratorApi
         WorkflowEndpoints.Map(api);
         RunEndpoints.Map(api);
         DiagnosticsEndpoints.Map(api);
+        ScheduleEndpoints.Map(api);
         WorkflowOperationsEndpoints.Map(api);
         RunOperationsEndpoints.Map(api);
         EventsEndpoint.Map(api);

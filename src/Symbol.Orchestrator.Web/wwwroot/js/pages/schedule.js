@@ -1,12 +1,13 @@
 // The next 24 hours of fires across all workflows: a row per workflow, a tick per fire (hover: the instant in the
-// workflow's zone), fires a DST change moved marked, and the DST notes further ahead listed below.
-import { api, get } from '../api.js';
+// workflow's zone), fires a DST change moved marked, and the DST notes further ahead listed below. One request
+// (GET /api/schedule) brings every workflow's fires, whatever their number.
+import { get } from '../api.js';
 import { errorBox, h, link, replace } from '../dom.js';
 import { inZone, relative } from '../format.js';
 import { keepCurrent } from '../live.js';
 
 const hours = 24;
-const maxFires = 1000; // the API's bound: a workflow firing more often in 24 h shows as a band to the end
+const maxFires = 1000; // the API's bound: a workflow firing more often shows as a band to the end
 const denseAbove = 96;
 
 export function schedulePage(main) {
@@ -17,9 +18,8 @@ export function schedulePage(main) {
 
   async function load() {
     try {
-      const list = await get('/api/workflows');
-      const details = await Promise.all(list.workflows.map((w) => get(`${api('workflows', w.name)}?count=${maxFires}`)));
-      replace(content, timeline(details, Date.now()), dstNotes(details));
+      const schedule = await get(`/api/schedule?hours=${hours}`);
+      replace(content, timeline(schedule.workflows, Date.now()), dstNotes(schedule.workflows));
     } catch (error) {
       replace(content, errorBox(error, load));
     }
@@ -44,14 +44,14 @@ function timeline(workflows, now) {
   }
   const rows = workflows.map((w) => {
     const dst = new Map((w.dst ?? []).map((d) => [Date.parse(d.at), d.note]));
-    const fires = (w.next ?? []).filter((iso) => Date.parse(iso) < end);
+    const fires = w.fires.filter((iso) => Date.parse(iso) < end);
     const track = h('div', { class: 'tl-track' });
     for (let t = firstHour; t < end; t += 3600_000) {
       const line = h('span', { class: 'tl-grid' });
       line.style.left = at(t);
       track.append(line);
     }
-    const truncated = (w.next ?? []).length >= maxFires && fires.length === w.next.length;
+    const truncated = w.more && fires.length === w.fires.length;
     // More fires than ticks can show apart (one every 15 min or more often): a band over their span, DST ones still ticked.
     const dense = fires.length > denseAbove;
     if (dense) {
