@@ -61,6 +61,8 @@ public sealed class OrchestratorConfiguration
             var file = new ConfigurationBuilder().AddJsonFile(File, optional: false, reloadOnChange: false).Build();
             failures.AddRange(SettingKeys.Unknown(file.GetSection(OrchestratorOptions.Section))
                 .Select(u => $"{u.Key} in {File} is not a setting{Suggest(u.Suggestion)}"));
+            failures.AddRange(SettingKeys.Misplaced(file)
+                .Select(key => $"{key} in {File} is outside the {OrchestratorOptions.Section} section, where nothing reads it{Suggest($"{OrchestratorOptions.Section}:{key}")}"));
             builder.AddJsonFile(File, optional: false, reloadOnChange: false);
         }
         var set = new ConfigurationBuilder().AddInMemoryCollection(variables).Build();

@@ -16,6 +16,19 @@ internal static class SettingKeys
     /// <summary>Every key under <paramref name="section"/> that names no setting, with the closest one that does, if any.</summary>
     public static IEnumerable<(string Key, string? Suggestion)> Unknown(IConfigurationSection section) => Unknown(section, typeof(OrchestratorOptions));
 
+    /// <summary>
+    /// The keys at the top of <paramref name="file"/> that name a setting of the <c>Orchestrator</c> section (<c>Http</c>
+    /// beside <c>Orchestrator</c>, not in it): read by nothing, so a mistake the host would otherwise quietly ignore.
+    /// Other top-level sections (<c>Logging</c>, <c>$schema</c>) are left alone.
+    /// </summary>
+    public static IEnumerable<string> Misplaced(IConfiguration file)
+    {
+        var settings = typeof(OrchestratorOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true });
+        return file.GetChildren()
+            .Where(child => settings.Any(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase)))
+            .Select(child => child.Key);
+    }
+
     private static IEnumerable<(string Key, string? Suggestion)> Unknown(IConfigurationSection section, Type type)
     {
         var settings = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true }).ToArray();

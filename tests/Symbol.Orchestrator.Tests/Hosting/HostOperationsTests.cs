@@ -131,7 +131,8 @@ public sealed class HostOperationsTests
 
         var retried = await host.Operations.RetryAsync(run.RunId, null);
         Assert.Equal((run.RunId, RunStatus.Running), (retried.RunId, retried.Status));
-        Assert.Equal(RunStatus.Running, (await host.Store.GetRunAsync(run.RunId))!.Status);
+        // Recorded as no longer failed before the retry answers (running, or already done on a quick machine).
+        Assert.NotEqual(RunStatus.Failed, (await host.Store.GetRunAsync(run.RunId))!.Status);
         Assert.Equal(RunStatus.Succeeded, (await FinishedAsync(host, run.RunId)).Status);
         Assert.Single(host.Runner.CallsOf("a"));
         Assert.Equal(2, host.Runner.CallsOf("b").Count);

@@ -56,6 +56,21 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void ASettingWrittenBesideTheOrchestratorSectionInsteadOfInItStopsTheHostSayingWhere()
+    {
+        using var folder = new TempFolder();
+        var config = folder.File("orchestrator.json");
+        File.WriteAllText(config, """
+            { "$schema": "./orchestrator.schema.json", "Logging": { "Console": { "FormatterName": "json" } },
+              "Orchestrator": { "Workflows": "flows" }, "Http": { "Urls": "http://127.0.0.1:0" } }
+            """);
+
+        var error = Assert.Throws<OptionsValidationException>(() => OrchestratorHost.Build(new HostArguments(config), environment: new Dictionary<string, string>()));
+
+        Assert.Equal([$"Http in {config} is outside the Orchestrator section, where nothing reads it (did you mean 'Orchestrator:Http'?)"], error.Failures);
+    }
+
+    [Fact]
     public void EverySettingOfTheOptionsIsAKnownKeyInAnyCaseWithArraysByIndex()
     {
         var keys = WritableKeys(typeof(OrchestratorOptions), "").Select(k => k.Type.IsArray ? $"{k.Key}:0" : k.Key).ToList();
