@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Symbol.Orchestrator.Web.Tests;
 
 /// <summary><c>GET /api/schedule</c>: every workflow's fires in the coming hours in one answer, as the dashboard's timeline reads them.</summary>
