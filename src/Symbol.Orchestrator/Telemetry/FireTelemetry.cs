@@ -6,10 +6,14 @@ namespace Symbol.Orchestrator.Telemetry;
 /// <summary>The measurements of the host's fires (docs/telemetry.md): what became of each, how late it started, how many wait.</summary>
 internal static class FireTelemetry
 {
-    /// <summary>A fire and its outcome (<c>started</c>, <c>skipped</c>, <c>paused</c>, <c>queued</c>, <c>duplicate</c>).</summary>
+    /// <summary>
+    /// A fire and its outcome (<c>started</c>, <c>skipped</c>, <c>paused</c>, <c>duplicate</c>). A fire that waits for a slot
+    /// (<c>queued</c>) is counted once, by the outcome that ends its wait, so the outcomes add up to the fires; the wait
+    /// itself is <see cref="Waiting"/>'s gauge.
+    /// </summary>
     public static void Fired(string workflow, RunTrigger trigger, string outcome)
     {
-        if (OrchestratorMetrics.Fires.Enabled)
+        if (OrchestratorMetrics.Fires.Enabled && outcome != Hosting.FireOutcome.Queued)
             OrchestratorMetrics.Fires.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Workflow, workflow),
                 new KeyValuePair<string, object?>(TelemetryTags.FireTrigger, EnumText.Name(trigger)),
                 new KeyValuePair<string, object?>(TelemetryTags.FireOutcome, outcome));

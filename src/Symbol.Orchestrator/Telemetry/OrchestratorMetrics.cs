@@ -20,23 +20,40 @@ public static class OrchestratorMetrics
         public const string StoreWriteDuration = "orchestrator.store.write.duration";
     }
 
+    // Bucket boundaries in seconds (an SDK's defaults are for milliseconds and would put every value in the first bucket):
+    // lateness from a millisecond to a minute, runs and jobs from 5 ms to an hour, a store commit from 0.5 ms to 2.5 s.
+    private static readonly InstrumentAdvice<double> LatenessBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    };
+
+    private static readonly InstrumentAdvice<double> DurationBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
+    };
+
+    private static readonly InstrumentAdvice<double> CommitBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    };
+
     internal static readonly Counter<long> Fires = OrchestratorTelemetry.Meter.CreateCounter<long>(
         Names.Fires, "{fire}", "Every fire and what became of it: started, skipped, paused, queued or duplicate.");
 
     internal static readonly Histogram<double> FireLateness = OrchestratorTelemetry.Meter.CreateHistogram<double>(
-        Names.FireLateness, "s", "How late a scheduled fire started its run after its instant.");
+        Names.FireLateness, "s", "How late a scheduled fire started its run after its instant.", tags: null, advice: LatenessBuckets);
 
     internal static readonly Counter<long> Runs = OrchestratorTelemetry.Meter.CreateCounter<long>(
         Names.Runs, "{run}", "Runs this host finished, by final status.");
 
     internal static readonly Histogram<double> RunDuration = OrchestratorTelemetry.Meter.CreateHistogram<double>(
-        Names.RunDuration, "s", "A run's time on this host, start to end.");
+        Names.RunDuration, "s", "A run's time on this host, start to end.", tags: null, advice: DurationBuckets);
 
     internal static readonly Counter<long> Jobs = OrchestratorTelemetry.Meter.CreateCounter<long>(
         Names.Jobs, "{job}", "Jobs finished, by final status.");
 
     internal static readonly Histogram<double> JobDuration = OrchestratorTelemetry.Meter.CreateHistogram<double>(
-        Names.JobDuration, "s", "One attempt's time.");
+        Names.JobDuration, "s", "One attempt's time.", tags: null, advice: DurationBuckets);
 
     internal static readonly UpDownCounter<long> RunsActive = OrchestratorTelemetry.Meter.CreateUpDownCounter<long>(
         Names.RunsActive, "{run}", "Runs this host works on now.");
@@ -48,5 +65,6 @@ public static class OrchestratorMetrics
         Names.Reloads, "{reload}", "Files of the workflows folder reloaded, by outcome.");
 
     internal static readonly Histogram<double> StoreWriteDuration = OrchestratorTelemetry.Meter.CreateHistogram<double>(
-        Names.StoreWriteDuration, "s", "One commit of the store's writer (a group of writes), from queueing to durable.");
+        Names.StoreWriteDuration, "s", "One commit of the store's writer (a group of writes), from queueing to durable.", tags: null,
+        advice: CommitBuckets);
 }
