@@ -21,7 +21,8 @@ public static class OrchestratorMetrics
     }
 
     // Bucket boundaries in seconds (an SDK's defaults are for milliseconds and would put every value in the first bucket):
-    // lateness from a millisecond to a minute, runs and jobs from 5 ms to an hour, a store commit from 0.5 ms to 2.5 s.
+    // lateness from a millisecond to a minute, runs and jobs from 10 ms to an hour (few buckets: a run's duration is kept per
+    // workflow), a store commit from 0.5 ms to 2.5 s.
     private static readonly InstrumentAdvice<double> LatenessBuckets = new()
     {
         HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
@@ -29,7 +30,7 @@ public static class OrchestratorMetrics
 
     private static readonly InstrumentAdvice<double> DurationBuckets = new()
     {
-        HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
+        HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 3600],
     };
 
     private static readonly InstrumentAdvice<double> CommitBuckets = new()
