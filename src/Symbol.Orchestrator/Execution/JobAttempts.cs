@@ -1,6 +1,7 @@
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Scripting;
 using Symbol.Orchestrator.State;
+using Symbol.Orchestrator.Telemetry;
 
 namespace Symbol.Orchestrator.Execution;
 
@@ -73,6 +74,8 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
             // start commits leaves the job pending: it runs again on resume, as an interrupted attempt would.
             using var startFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             Task startWrite = Task.CompletedTask;
+            // Current for the script's calls (its http requests are its children); the finally ends one that no outcome ended.
+            using var span = RunTelemetry.StartAttempt(_run, definition.Name, attempt);
             try
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -102,6 +105,7 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
                         await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, AttemptOutcome.Cancelled, ended,
                             null, CancelledError, logs, JobStatus.Cancelled, _lease.Token), CancellationToken.None).ConfigureAwait(false);
                         _services.Logger.JobCancelled(_run.RunId, definition.Name, attempt);
+                        RunTelemetry.EndAttempt(span, _run.Workflow, AttemptOutcome.Cancelled, CancelledError, ended - started);
                         return new JobRecord(_run.RunId, definition.Name, JobStatus.Cancelled, counted, null, CancelledError, firstStart, ended)
                         {
                             LastAttempt = attempt,
@@ -111,6 +115,7 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
                     // The host is stopping: the job runs again when the run resumes.
                     await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, AttemptOutcome.Interrupted, ended,
                         null, "interrupted: the executor stopped", logs, JobStatus.Pending, _lease.Token), CancellationToken.None).ConfigureAwait(false);
+                    RunTelemetry.EndAttempt(span, _run.Workflow, AttemptOutcome.Interrupted, null, ended - started);
                     throw;
                 }
                 catch (OperationCanceledException) when (startFailed.IsCancellationRequested)
@@ -134,18 +139,22 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
             var status = result.Succeeded ? JobStatus.Succeeded : final ? JobStatus.Failed : JobStatus.Pending;
             var finished = time.GetUtcNow();
             runTime = (runTime ?? TimeSpan.Zero) + (finished - started);
-            await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt,
-                result.Succeeded ? AttemptOutcome.Succeeded : AttemptOutcome.Failed, finished,
+            var outcome = result.Succeeded ? AttemptOutcome.Succeeded : AttemptOutcome.Failed;
+            await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, outcome, finished,
                 result.OutputJson, result.Error, result.Logs, status, _lease.Token), CancellationToken.None).ConfigureAwait(false);
             _services.ScriptLogger.ScriptLines(_run.RunId, definition.Name, result.Logs);
             if (!result.Succeeded)
                 _services.Logger.AttemptFailed(_run.RunId, definition.Name, attempt, result.Error, _handlers);
+            // Ended after the attempt's log lines (the job's end among them, below), which so carry its span's ids.
             if (!final)
+            {
+                RunTelemetry.EndAttempt(span, _run.Workflow, outcome, result.Error, finished - started);
                 _services.Retrying(new JobRecord(_run.RunId, definition.Name, JobStatus.Pending, counted, null, result.Error, firstStart, null)
                 {
                     LastAttempt = attempt,
                     RunTime = runTime,
                 });
+            }
             if (final)
             {
                 var ended = new JobRecord(_run.RunId, definition.Name, status, counted, result.OutputJson, result.Error, firstStart, finished)
@@ -157,6 +166,7 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
                     _services.Logger.Succeeded(_run.RunId, definition.Name, AttemptCount.Describe(ended), _handlers);
                 else
                     _services.Logger.Failed(_run.RunId, definition.Name, AttemptCount.Describe(ended), result.Error, _handlers);
+                RunTelemetry.EndAttempt(span, _run.Workflow, outcome, result.Error, finished - started);
                 return ended;
             }
         }
