@@ -34,7 +34,7 @@ public sealed class CancelTests(ITestOutputHelper output)
         using var folder = new HostFolder();
         var at = DateTimeOffset.UtcNow.AddSeconds(3);
         folder.Write(folder.Flow("cancel.flow"), Flows(at));
-        using var host = HostProcess.Start(folder.Config);
+        using var host = HostProcess.StartVerbose(folder.Config);
         Wait.Until(() => File.Exists(folder.DataFile("spin.txt")) && File.Exists(folder.DataFile("nap.txt")), "both scripts to block", () => host.Output);
 
         foreach (var workflow in new[] { "spin", "nap" })
@@ -54,6 +54,7 @@ public sealed class CancelTests(ITestOutputHelper output)
             output.WriteLine($"{workflow}: cancelled {latency.TotalMilliseconds:F0} ms after the request");
             host.WaitFor($"Run {runId} of {workflow} ended cancelled");
         }
+        // A job line: the host started with --verbose to log it.
         Assert.Contains("Job after of run spin@", host.Output);
 
         var ticks = host.Count("of ticker ended succeeded");
