@@ -32,8 +32,8 @@ internal static class ExecutorBench
         return compilation.FindWorkflow("chain") ?? throw new InvalidOperationException(string.Join("; ", compilation.Diagnostics));
     }
 
-    /// <summary>One trial on a fresh file; returns jobs recorded per second, and prints the trial's line.</summary>
-    public static async Task<double> RunAsync(SqliteSynchronous synchronous, IJobRunner runner, string runnerName, int runs, int concurrency, int maxParallelJobs, bool quiet)
+    /// <summary>One trial on a fresh file; returns jobs recorded per second and process CPU a job, and prints the trial's line (<paramref name="label"/> after the runner's name).</summary>
+    public static async Task<Trial> RunAsync(SqliteSynchronous synchronous, IJobRunner runner, string runnerName, int runs, int concurrency, int maxParallelJobs, bool quiet, string label = "")
     {
         var folder = Directory.CreateTempSubdirectory("symbol-executor-bench-");
         var path = Path.Combine(folder.FullName, "state.db");
@@ -72,9 +72,9 @@ internal static class ExecutorBench
             var rate = recorded / elapsed;
             if (!quiet)
                 Console.WriteLine(
-                    $"  executor+{runnerName,-6} synchronous={synchronous.ToString().ToUpperInvariant(),-6} {recorded:N0} jobs in {elapsed:N2} s: {rate:N0} jobs/s; " +
+                    $"  executor+{runnerName,-6}{label} synchronous={synchronous.ToString().ToUpperInvariant(),-6} {recorded:N0} jobs in {elapsed:N2} s: {rate:N0} jobs/s; " +
                     $"{counts.Commits:N0} commits of {(double)counts.Writes / counts.Commits:N1} writes; CPU {cpu / recorded:N0} µs a job ({cpu / 1e6 / elapsed:N2} cores); load {LoadAverage()}");
-            return rate;
+            return new Trial(rate, cpu / recorded);
         }
         finally
         {
@@ -94,6 +94,9 @@ internal static class ExecutorBench
         }
     }
 }
+
+/// <summary>One trial's throughput and the benchmark process's CPU time per job.</summary>
+internal readonly record struct Trial(double JobsPerSecond, double CpuMicrosecondsPerJob);
 
 /// <summary>A job runner that succeeds at once with a small output: what is left is the executor and the store.</summary>
 internal sealed class InstantRunner : IJobRunner
