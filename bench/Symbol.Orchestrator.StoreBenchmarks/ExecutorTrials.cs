@@ -15,7 +15,7 @@ internal static class ExecutorTrials
 
     public static async Task RunAsync(BenchOptions options, IReadOnlyList<(string Name, IJobRunner Runner)> runners)
     {
-        await using var sink = options.Telemetry.Contains("on") ? await OtlpSink.StartAsync() : null;
+        using var sink = options.Telemetry.Contains("on") ? OtlpSink.Start() : null;
         foreach (var (name, runner) in runners)
             foreach (var mode in options.Telemetry)
                 await TrialAsync(sink, mode, () => ExecutorBench.RunAsync(SqliteSynchronous.Full, runner, name, runs: 500, options.Concurrency, options.Parallel, quiet: true), quiet: true);   // warm-up, the SDK's too
