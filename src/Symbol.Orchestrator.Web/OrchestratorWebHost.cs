@@ -12,6 +12,7 @@ using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Web.Api;
 using Symbol.Orchestrator.Web.Dashboard;
 using Symbol.Orchestrator.Web.Security;
+using Symbol.Orchestrator.Web.Telemetry;
 
 namespace Symbol.Orchestrator.Web;
 
@@ -47,7 +48,7 @@ public static partial class OrchestratorWebHost
     {
         var source = OrchestratorConfiguration.Locate(arguments);
         if (!HttpEnabled(source, arguments, environment))
-            return OrchestratorHost.Build(arguments, environment);
+            return OrchestratorHost.Build(arguments, environment, generic => OrchestratorTelemetry.Add(generic, environment, prometheus: false));
         var builder = CreateBuilder(source, arguments, environment);
         builder.WebHost.UseKestrelCore();
         var app = builder.Build();
@@ -73,6 +74,7 @@ public static partial class OrchestratorWebHost
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = source.Folder });
         OrchestratorHost.Configure(builder, source, arguments, environment);
+        OrchestratorTelemetry.Add(builder, environment, prometheus: true);
         var services = builder.Services;
         services.AddHostedService(sp => sp.GetRequiredService<WorkflowHost>());
         services.AddHostedService<ListeningAnnouncer>();
@@ -91,7 +93,7 @@ public static partial class OrchestratorWebHost
         return builder;
     }
 
-    /// <summary>Security first, then the API, then the dashboard's files.</summary>
+    /// <summary>Security first, then the API and the Prometheus scrape, then the dashboard's files.</summary>
     internal static void UsePipeline(WebApplication app)
     {
         app.UseMiddleware<SecurityHeaders>();
@@ -99,6 +101,7 @@ public static partial class OrchestratorWebHost
         app.UseMiddleware<RequestGate>();
         app.UseRouting();
         app.MapOrchestratorApi();
+        app.MapPrometheusScrapingEndpoint(OrchestratorTelemetry.MetricsPath);
         app.MapDashboard();
     }
 

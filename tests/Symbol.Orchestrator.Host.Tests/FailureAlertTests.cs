@@ -36,7 +36,7 @@ public sealed class FailureAlertTests
             }
             """);
 
-        using var host = HostProcess.Start(folder.Config);
+        using var host = HostProcess.StartVerbose(folder.Config);
         var posted = await webhook.FirstBody.WaitAsync(Wait.Bound);
 
         using var alert = JsonDocument.Parse(posted);

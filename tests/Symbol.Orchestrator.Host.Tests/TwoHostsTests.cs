@@ -19,7 +19,7 @@ public sealed class TwoHostsTests
     {
         using var folder = new HostFolder();
         folder.Write(folder.Flow("once.flow"), Flow(DateTimeOffset.UtcNow.AddSeconds(3)));
-        using var first = HostProcess.Start(folder.Config);
+        using var first = HostProcess.StartVerbose(folder.Config);
         Wait.Until(() => File.Exists(folder.DataFile("started.txt")), "the job to start", () => first.Output);
 
         using (var second = HostProcess.Start(folder.Config))

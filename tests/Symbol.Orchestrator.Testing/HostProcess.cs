@@ -20,6 +20,10 @@ public sealed class HostProcess : IDisposable
     public static HostProcess Start(string config) =>
         Start("dotnet", Path.Combine(AppContext.BaseDirectory, "orchestrator.dll"), "run", "--config", config);
 
+    /// <summary>As <see cref="Start(string)"/> with <c>--verbose</c>: the host also logs a line per job attempt.</summary>
+    public static HostProcess StartVerbose(string config) =>
+        Start("dotnet", Path.Combine(AppContext.BaseDirectory, "orchestrator.dll"), "run", "--config", config, "--verbose");
+
     /// <summary>The variable (and value) that gives a host's API a free port of 127.0.0.1.</summary>
     public static readonly KeyValuePair<string, string> FreePortVariable = new("ORCHESTRATOR_Http__Urls", "http://127.0.0.1:0");
 

@@ -67,7 +67,9 @@ internal sealed class RequestGate(RequestDelegate next, ApiAccess access, IAntif
         return header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? header[Scheme.Length..].Trim() : null;
     }
 
-    private static bool IsApi(PathString path) => path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+    // GET /metrics tells what runs here, as the API does: Prometheus sends the token as Authorization: Bearer.
+    private static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(Telemetry.OrchestratorTelemetry.MetricsPath, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsSignIn(PathString path) =>
         path.Equals("/api/login", StringComparison.OrdinalIgnoreCase) || path.Equals("/api/logout", StringComparison.OrdinalIgnoreCase);

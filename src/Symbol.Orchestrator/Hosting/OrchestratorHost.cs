@@ -17,16 +17,22 @@ public static class OrchestratorHost
     /// <summary>The console log's timestamp: <c>2026-11-28T09:08:21.034+01:00</c>.</summary>
     internal const string TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz";
 
+    /// <summary>The categories of a job's log lines: the executor's (a line per attempt) and scripts' own <c>log</c> lines.</summary>
+    internal static readonly string[] JobLogCategories = [typeof(Execution.RunExecutor).FullName!, Execution.RunExecutorFactory.ScriptCategory];
+
     /// <summary>
     /// The host, built from <see cref="OrchestratorServices.AddOrchestrator"/> as every verb is, ready to run, with no
     /// HTTP API (tests, and <c>Http:Enabled false</c>); throws <see cref="FileNotFoundException"/> for a missing
     /// <c>--config</c> file. <paramref name="environment"/>: the variables to read (null: this process's).
+    /// <paramref name="compose"/> adds what the caller's composition root adds after <see cref="Configure"/> (the web
+    /// project's OpenTelemetry SDK), so the host with no HTTP API gets it too.
     /// </summary>
-    public static IHost Build(HostArguments arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static IHost Build(HostArguments arguments, IReadOnlyDictionary<string, string>? environment = null, Action<IHostApplicationBuilder>? compose = null)
     {
         var source = OrchestratorConfiguration.Locate(arguments);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = source.Folder });
         Configure(builder, source, arguments, environment);
+        compose?.Invoke(builder);
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkflowHost>());
         return builder.Build();
     }
@@ -49,8 +55,14 @@ public static class OrchestratorHost
         services.AddOptions<HostOptions>().Configure<IOptions<OrchestratorOptions>>((host, o) => host.ShutdownTimeout = o.Value.ShutdownGrace + TimeSpan.FromSeconds(30));
         services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
 
+        // A busy host's console keeps a line per fire and per run's end; a job's lines (its attempts, its script's log)
+        // come with --verbose. Console only: OTLP logs keep them, with their span. Added before the "Logging" section,
+        // whose rules for the console then win over these.
+        if (!arguments.Verbose)
+            foreach (var category in JobLogCategories)
+                builder.Logging.AddFilter<ConsoleLoggerProvider>(category, LogLevel.Warning);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.SetMinimumLevel(arguments.Verbose ? LogLevel.Debug : LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         // A start that fails (a second host on the store, a newer schema) is reported by RunAsync in one line; the
         // generic host's own "Hosting failed to start" error would print the exception's stack trace before it.

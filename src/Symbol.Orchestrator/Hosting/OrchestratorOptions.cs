@@ -48,6 +48,8 @@ public sealed class OrchestratorOptions
 
     public EnvSettings Env { get; set; } = new();
 
+    public TelemetrySettings Telemetry { get; set; } = new();
+
     /// <summary>The folder relative paths are resolved against: the configuration file's, else the working directory.</summary>
     // Not a setting: an internal setter keeps it out of the configuration binder and out of the known keys.
     public string ConfigFolder { get; internal set; } = Directory.GetCurrentDirectory();
@@ -125,5 +127,25 @@ public sealed class OrchestratorOptions
     public sealed class EnvSettings
     {
         public string[] Allowed { get; set; } = [];
+    }
+
+    /// <summary>Where traces, metrics and logs go by OTLP, and the name the host reports under (docs/telemetry.md).</summary>
+    public sealed class TelemetrySettings
+    {
+        public const string DefaultServiceName = "symbol-orchestrator";
+
+        public OtlpSettings Otlp { get; set; } = new();
+
+        /// <summary>The <c>service.name</c> resource attribute; <c>service.instance.id</c> is <see cref="Owner"/>.</summary>
+        public string ServiceName { get; set; } = DefaultServiceName;
+    }
+
+    public sealed class OtlpSettings
+    {
+        /// <summary>The collector's address (<c>http://collector:4317</c>); unset: nothing is sent by OTLP.</summary>
+        public string? Endpoint { get; set; }
+
+        /// <summary><c>grpc</c> or <c>http/protobuf</c>, as <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> spells them.</summary>
+        public string Protocol { get; set; } = OtlpEndpoint.Grpc;
     }
 }

@@ -78,6 +78,12 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
                 if (HttpListenUrls.Problem(url) is { } problem)
                     yield return $"{S}:Http:Urls {problem}";
         }
+        if (!string.IsNullOrWhiteSpace(o.Telemetry.Otlp.Endpoint) && OtlpEndpoint.Problem(o.Telemetry.Otlp.Endpoint) is { } endpoint)
+            yield return $"{S}:Telemetry:Otlp:Endpoint {endpoint}";
+        if (!OtlpEndpoint.IsProtocol(o.Telemetry.Otlp.Protocol))
+            yield return $"{S}:Telemetry:Otlp:Protocol must be {OtlpEndpoint.Grpc} or {OtlpEndpoint.HttpProtobuf} (found '{o.Telemetry.Otlp.Protocol}')";
+        if (string.IsNullOrWhiteSpace(o.Telemetry.ServiceName))
+            yield return $"{S}:Telemetry:ServiceName must not be empty (default {OrchestratorOptions.TelemetrySettings.DefaultServiceName})";
     }
 
     /// <summary>

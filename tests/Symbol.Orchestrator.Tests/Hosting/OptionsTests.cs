@@ -21,6 +21,11 @@ public sealed class OptionsTests
     [InlineData("Lease", "\"1.00:00:00\"", "Orchestrator:Lease must be from 00:00:03 to 01:00:00 (found 1.00:00:00)")]
     [InlineData("Script", "{ \"MemoryMb\": 0 }", "Orchestrator:Script:MemoryMb must be 1 or more")]
     [InlineData("State", "\"postgres://orchestrator:secret@db\"", "Orchestrator:State names no database: end it with /database")]
+    [InlineData("Telemetry", "{ \"Otlp\": { \"Endpoint\": \"collector:4317\" } }",
+        "Orchestrator:Telemetry:Otlp:Endpoint 'collector:4317' must be an http:// or https:// address with a host, such as http://localhost:4317 (gRPC)")]
+    [InlineData("Telemetry", "{ \"Otlp\": { \"Endpoint\": \"ftp://collector:4317\" } }", "Orchestrator:Telemetry:Otlp:Endpoint 'ftp://collector:4317' must be an http:// or https:// address")]
+    [InlineData("Telemetry", "{ \"Otlp\": { \"Endpoint\": \"http://localhost:4318\", \"Protocol\": \"http\" } }", "Orchestrator:Telemetry:Otlp:Protocol must be grpc or http/protobuf (found 'http')")]
+    [InlineData("Telemetry", "{ \"ServiceName\": \" \" }", "Orchestrator:Telemetry:ServiceName must not be empty")]
     public void ABadValueStopsTheHostWithAMessageNamingTheKey(string key, string json, string message)
     {
         using var folder = new TempFolder();

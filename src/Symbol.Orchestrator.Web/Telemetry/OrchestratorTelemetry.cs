@@ -1,0 +1,84 @@
+using System.Collections;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Symbol.Orchestrator.Execution;
+using Symbol.Orchestrator.Hosting;
+
+namespace Symbol.Orchestrator.Web.Telemetry;
+
+/// <summary>
+/// The OpenTelemetry SDK in the host's composition root (docs/telemetry.md): OTLP traces, metrics and logs when
+/// <c>Telemetry:Otlp:Endpoint</c> is set, the Prometheus exporter behind <c>GET /metrics</c> when the HTTP server is on.
+/// With neither, nothing is registered: no listener on the source or the meter, so the instrumentation costs a null check.
+/// </summary>
+internal static class OrchestratorTelemetry
+{
+    /// <summary>The <c>ActivitySource</c> and <c>Meter</c> the core library reports through.</summary>
+    public const string SourceName = "Symbol.Orchestrator";
+
+    /// <summary>Where the Prometheus text format is served.</summary>
+    public const string MetricsPath = "/metrics";
+
+    private const string OtelPrefix = "OTEL_";
+
+    /// <summary>
+    /// Adds the SDK to <paramref name="builder"/>, set up by <see cref="OrchestratorHost.Configure"/> already.
+    /// <paramref name="prometheus"/>: the HTTP server is on and maps <see cref="MetricsPath"/>.
+    /// </summary>
+    public static void Add(IHostApplicationBuilder builder, IReadOnlyDictionary<string, string>? environment, bool prometheus)
+    {
+        var configuration = builder.Configuration;
+        var settings = configuration.GetSection($"{OrchestratorOptions.Section}:{nameof(OrchestratorOptions.Telemetry)}").Get<OrchestratorOptions.TelemetrySettings>()
+            ?? new OrchestratorOptions.TelemetrySettings();
+        // An endpoint or protocol the validator refuses is not handed to an exporter: the start-up error names the setting instead.
+        var otlp = OtlpEndpoint.IsProtocol(settings.Otlp.Protocol) && OtlpEndpoint.TryParse(settings.Otlp.Endpoint, out var endpoint) ? endpoint : null;
+        if (otlp is null && !prometheus)
+            return;
+
+        // The host reads no environment but ORCHESTRATOR_*; the SDK reads OTEL_* (headers, batch delays, export
+        // intervals, resource attributes) from the configuration, so they are passed on as written.
+        configuration.AddInMemoryCollection(OtelVariables(environment));
+        var owner = configuration[$"{OrchestratorOptions.Section}:{nameof(OrchestratorOptions.Owner)}"] is { Length: > 0 } set ? set : ExecutorOptions.Default.Owner;
+        var serviceName = string.IsNullOrWhiteSpace(settings.ServiceName) ? OrchestratorOptions.TelemetrySettings.DefaultServiceName : settings.ServiceName;
+        var version = typeof(OrchestratorHost).Assembly.GetName().Version?.ToString(3);
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: version, autoGenerateServiceInstanceId: false, serviceInstanceId: owner))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(SourceName);
+                if (otlp is not null)
+                    metrics.AddOtlpExporter(o => Point(o, otlp, settings.Otlp.Protocol, "metrics"));
+                if (prometheus)
+                    // Served fresh on every scrape: the exporter's default 300 ms cache would show a scrape just after a run the values before it.
+                    metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
+            });
+        if (otlp is null)
+            return;
+        // Traces and logs go nowhere but OTLP: without it no tracer listens, so no span is even created.
+        telemetry
+            .WithTracing(tracing => tracing.AddSource(SourceName).AddOtlpExporter(o => Point(o, otlp, settings.Otlp.Protocol, "traces")))
+            .WithLogging(logging => logging.AddOtlpExporter(o => Point(o, otlp, settings.Otlp.Protocol, "logs")),
+                options => options.IncludeFormattedMessage = true);
+    }
+
+    private static void Point(OtlpExporterOptions options, Uri endpoint, string protocol, string signal)
+    {
+        options.Protocol = OtlpEndpoint.IsHttpProtobuf(protocol) ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+        options.Endpoint = OtlpEndpoint.For(endpoint, protocol, signal);
+    }
+
+    private static IEnumerable<KeyValuePair<string, string?>> OtelVariables(IReadOnlyDictionary<string, string>? environment)
+    {
+        IEnumerable<KeyValuePair<string, string?>> all = environment is not null
+            ? environment.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))
+            : Environment.GetEnvironmentVariables().Cast<DictionaryEntry>().Select(e => new KeyValuePair<string, string?>((string)e.Key, e.Value as string));
+        return all.Where(v => v.Key.StartsWith(OtelPrefix, StringComparison.OrdinalIgnoreCase)).ToList();
+    }
+}
