@@ -6,7 +6,7 @@ using Symbol.Orchestrator.Scripting;
 /// The executor benchmark's trials: for each runner and <c>synchronous</c> mode, <c>--trials</c> rounds of one trial per
 /// telemetry mode, in the order off, on (alternated, so a drift of the shared machine's load hits both alike), then
 /// the medians and, with both, the ratio on/off of the same run. An "on" trial has its own <see cref="TelemetryOn"/>,
-/// exporting to one <see cref="OtlpSink"/> in this process; what the sink received is printed after it.
+/// exporting to one <see cref="OtlpSink"/> in this process and serving /metrics; what the sink received is printed after it.
 /// </summary>
 internal static class ExecutorTrials
 {
@@ -48,19 +48,19 @@ internal static class ExecutorTrials
         sink!.Reset();
         Trial result;
         long ended;
-        PrometheusTextExporter scrape;
-        using (var telemetry = new TelemetryOn(sink.Endpoint, MetricInterval))
+        int scrapes, lines;
+        double kib;
+        await using (var telemetry = TelemetryOn.Start(sink.Endpoint, MetricInterval))
         {
             result = await run();
-            ended = telemetry.SpansEnded;
-            scrape = telemetry.Scrape;
+            (ended, scrapes, lines, kib) = (telemetry.SpansEnded, telemetry.Scrapes, telemetry.LastScrapeLines, telemetry.LastScrapeBytes / 1024.0);
         }
         // Disposed: the batch exporter has flushed, so the sink's count is final.
         var spans = sink.Received("traces");
         var metrics = sink.Received("metrics");
         if (!quiet)
             Console.WriteLine($"    telemetry: {ended:N0} spans ended, {spans.Items:N0} received by the OTLP sink in {spans.Requests:N0} requests ({spans.Bytes / 1024.0:N0} KiB, " +
-                $"{ended - spans.Items:N0} dropped); metrics: {metrics.Requests:N0} OTLP exports of {metrics.Items:N0} metrics, {scrape.Scrapes} Prometheus scrapes, the last {scrape.LastLines:N0} lines ({scrape.LastLength / 1024.0:N1} KiB)");
+                $"{ended - spans.Items:N0} dropped); metrics: {metrics.Requests:N0} OTLP exports of {metrics.Items:N0} metrics, {scrapes} scrapes of /metrics, the last {lines:N0} lines ({kib:N1} KiB)");
         return result;
     }
 
