@@ -1,6 +1,7 @@
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Scripting;
 using Symbol.Orchestrator.State;
+using Symbol.Orchestrator.Telemetry;
 
 namespace Symbol.Orchestrator.Execution;
 
@@ -73,6 +74,8 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
             // start commits leaves the job pending: it runs again on resume, as an interrupted attempt would.
             using var startFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             Task startWrite = Task.CompletedTask;
+            // Current for the script's calls (its http requests are its children); the finally ends one that no outcome ended.
+            using var span = RunTelemetry.StartAttempt(_run, definition.Name, attempt);
             try
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -101,6 +104,7 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
                         // The run was cancelled: the attempt ends here for good, and counts as made.
                         await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, AttemptOutcome.Cancelled, ended,
                             null, CancelledError, logs, JobStatus.Cancelled, _lease.Token), CancellationToken.None).ConfigureAwait(false);
+                        RunTelemetry.EndAttempt(span, _run.Workflow, AttemptOutcome.Cancelled, CancelledError, ended - started);
                         _services.Logger.JobCancelled(_run.RunId, definition.Name, attempt);
                         return new JobRecord(_run.RunId, definition.Name, JobStatus.Cancelled, counted, null, CancelledError, firstStart, ended)
                         {
@@ -111,6 +115,7 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
                     // The host is stopping: the job runs again when the run resumes.
                     await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, AttemptOutcome.Interrupted, ended,
                         null, "interrupted: the executor stopped", logs, JobStatus.Pending, _lease.Token), CancellationToken.None).ConfigureAwait(false);
+                    RunTelemetry.EndAttempt(span, _run.Workflow, AttemptOutcome.Interrupted, null, ended - started);
                     throw;
                 }
                 catch (OperationCanceledException) when (startFailed.IsCancellationRequested)
@@ -134,9 +139,10 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
             var status = result.Succeeded ? JobStatus.Succeeded : final ? JobStatus.Failed : JobStatus.Pending;
             var finished = time.GetUtcNow();
             runTime = (runTime ?? TimeSpan.Zero) + (finished - started);
-            await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt,
-                result.Succeeded ? AttemptOutcome.Succeeded : AttemptOutcome.Failed, finished,
+            var outcome = result.Succeeded ? AttemptOutcome.Succeeded : AttemptOutcome.Failed;
+            await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, outcome, finished,
                 result.OutputJson, result.Error, result.Logs, status, _lease.Token), CancellationToken.None).ConfigureAwait(false);
+            RunTelemetry.EndAttempt(span, _run.Workflow, outcome, result.Error, finished - started);
             _services.ScriptLogger.ScriptLines(_run.RunId, definition.Name, result.Logs);
             if (!result.Succeeded)
                 _services.Logger.AttemptFailed(_run.RunId, definition.Name, attempt, result.Error, _handlers);

@@ -3,6 +3,7 @@ using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Language.Planning;
 using Symbol.Orchestrator.Scripting;
 using Symbol.Orchestrator.State;
+using Symbol.Orchestrator.Telemetry;
 
 namespace Symbol.Orchestrator.Execution;
 
@@ -79,6 +80,7 @@ internal sealed class RunExecution
                 if (job.Status == JobStatus.Pending)
                     continue; // its next attempt was not started: the host is stopping, or the run was cancelled
                 _services.Finished(job.Record);
+                RunTelemetry.JobFinished(_run.Workflow, job.Record.Status);
                 if (job.Status == JobStatus.Succeeded)
                     Release(job, ready);
                 else if (job.Status == JobStatus.Failed)
@@ -127,6 +129,7 @@ internal sealed class RunExecution
             _services.Logger.JobNotStarted(_run.RunId, job.Name);
             // The store keeps no reason for a skip; the watchers (trigger's lines) are told this one.
             _services.Finished(job.Record with { Error = RunExecutor.NotStartedReason });
+            RunTelemetry.JobFinished(_run.Workflow, job.Record.Status);
         }
     }
 
@@ -184,6 +187,7 @@ internal sealed class RunExecution
         {
             _services.Logger.JobSkipped(_run.RunId, job.Name, failed.Name, "failed");
             _services.Finished(job.Record);
+            RunTelemetry.JobFinished(_run.Workflow, job.Record.Status);
         }
     }
 

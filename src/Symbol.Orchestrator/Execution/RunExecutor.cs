@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Language.Diagnostics;
 using Symbol.Orchestrator.Scripting;
 using Symbol.Orchestrator.State;
+using Symbol.Orchestrator.Telemetry;
 
 namespace Symbol.Orchestrator.Execution;
 
@@ -31,6 +34,9 @@ public sealed class RunExecutor
     private readonly CancellationTokenSource _noNewJobs = new();
     private readonly Lock _leaseLock = new();
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _cancels = new(StringComparer.Ordinal);
+    // The span of each run CreateAsync made, until RunCreatedAsync runs it; keyed by the record it returned, so a run never run
+    // (the host stopped between the two) leaves nothing behind.
+    private readonly ConditionalWeakTable<RunRecord, Activity> _createdSpans = [];
     private int _activeRuns;
     private int _polling;
     private ITimer? _renewal;
@@ -123,11 +129,18 @@ public sealed class RunExecutor
         var runId = trigger == RunTrigger.Manual
             ? $"{workflow.Name}@manual-{Guid.CreateVersion7(now):N}"
             : RunRecord.ScheduledRunId(workflow.Name, scheduledAt);
+        var span = RunTelemetry.StartCreated(workflow.Name, runId, trigger, scheduledAt);
         var run = new RunRecord(runId, workflow.Name, RunStatus.Running, trigger, scheduledAt, now, null,
-            workflow.Position.Path, RunDefinition.Capture(workflow), RunParams.Merge(workflow.ParamsJson, paramsOverrideJson));
+            workflow.Position.Path, RunDefinition.Capture(workflow), RunParams.Merge(workflow.ParamsJson, paramsOverrideJson)) { TraceParent = span?.Id };
         // Handlers are recorded as jobs after the run's jobs, under names no job can have ("on failure").
-        return (await _services.Store.TryCreateRunAsync(run, workflow.RunRecordNames.ToArray(), _options.Owner, _options.Lease, maxActive, CancellationToken.None)
-            .ConfigureAwait(false), run with { LeaseToken = 1 });
+        var outcome = await _services.Store.TryCreateRunAsync(run, workflow.RunRecordNames.ToArray(), _options.Owner, _options.Lease, maxActive, CancellationToken.None)
+            .ConfigureAwait(false);
+        run = run with { LeaseToken = 1 };
+        if (outcome == RunCreation.Created && span is not null)
+            _createdSpans.AddOrUpdate(run, span);
+        else
+            RunTelemetry.Discard(span);
+        return (outcome, run);
     }
 
     /// <summary>Runs to its end a run that <see cref="CreateAsync"/> just created from <paramref name="workflow"/>.</summary>
@@ -136,7 +149,7 @@ public sealed class RunExecutor
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(workflow);
         var jobs = workflow.RunRecordNames.Select(name => new JobRecord(run.RunId, name, JobStatus.Pending, 0, null, null, null, null)).ToArray();
-        return ExecuteAsync(run, workflow, jobs, cancellationToken);
+        return ExecuteAsync(run, workflow, jobs, resumed: false, cancellationToken);
     }
 
     /// <summary>
@@ -197,7 +210,7 @@ public sealed class RunExecutor
         if (run.Status == RunStatus.Pending && !cancelled)
             await store.SetRunStatusAsync(run.RunId, RunStatus.Running, _services.Time.GetUtcNow(), token, CancellationToken.None).ConfigureAwait(false);
         var jobs = await store.GetJobsAsync(run.RunId, cancellationToken).ConfigureAwait(false);
-        return await ExecuteAsync(run, workflow, jobs, cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(run, workflow, jobs, resumed: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -248,7 +261,7 @@ public sealed class RunExecutor
 
     /// <summary>Runs to its end a run <see cref="PrepareRetryAsync"/> prepared.</summary>
     internal Task<RunRecord> RunPreparedAsync(PreparedRun prepared, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(prepared.Run, prepared.Workflow, prepared.Jobs, cancellationToken);
+        ExecuteAsync(prepared.Run, prepared.Workflow, prepared.Jobs, resumed: true, cancellationToken);
 
     /// <summary>
     /// Cancels <paramref name="runId"/> now if this executor is working on it, as reading its cancel request from the store would
@@ -299,7 +312,9 @@ public sealed class RunExecutor
         return workflow.Jobs.Select(j => j.Name).Where(chosen.Contains).ToList();
     }
 
-    private async Task<RunRecord> ExecuteAsync(RunRecord run, WorkflowDefinition workflow, IReadOnlyList<JobRecord> jobs, CancellationToken cancellationToken)
+    /// <param name="resumed">Whether the run worked before (resumed, retried, taken over): its span continues the run's trace.</param>
+    private async Task<RunRecord> ExecuteAsync(RunRecord run, WorkflowDefinition workflow, IReadOnlyList<JobRecord> jobs, bool resumed,
+        CancellationToken cancellationToken)
     {
         var cancel = new CancellationTokenSource();
         if (run.CancelRequestedAt is { } requested)
@@ -313,6 +328,15 @@ public sealed class RunExecutor
         var logger = _services.Logger;
         logger.RunStarted(run.RunId, jobs.Count(j => j.Status != JobStatus.Succeeded && !HandlerDefinition.IsHandlerName(j.Job)));
         EnterRun(run.RunId, cancel);
+        // The span of the run's work on this host is the current one for its attempts (this method's own context: the caller's is untouched).
+        var span = _createdSpans.TryGetValue(run, out var created) ? created : RunTelemetry.StartAgain(run, resumed);
+        if (span is not null)
+        {
+            _createdSpans.Remove(run);
+            Activity.Current = span;
+        }
+        var entered = _services.Time.GetTimestamp();
+        RunTelemetry.RunEntered(run.Workflow);
         Raise(RunStarted, run with { Status = RunStatus.Running, FinishedAt = null });
         try
         {
@@ -326,11 +350,17 @@ public sealed class RunExecutor
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _noNewJobs.IsCancellationRequested)
             {
+                // The host stops: no status, and no error either; the run's next span (when it resumes) continues the trace.
                 logger.RunInterrupted(run.RunId);
+                span?.Stop();
+                span = null;
                 throw;
             }
             await _services.Store.SetRunStatusAsync(run.RunId, status, _services.Time.GetUtcNow(), lease.Token, CancellationToken.None).ConfigureAwait(false);
             logger.RunFinished(run.RunId, EnumText.Name(status));
+            RunTelemetry.RunFinished(run.Workflow, status, _services.Time.GetElapsedTime(entered));
+            RunTelemetry.EndRun(span, status);
+            span = null;
             var finished = await _services.Store.GetRunAsync(run.RunId, CancellationToken.None).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Run '{run.RunId}' vanished from the store.");
             Raise(RunFinished, finished);
@@ -339,10 +369,21 @@ public sealed class RunExecutor
         catch (LeaseLostException lost)
         {
             logger.LeaseLost(lost.RunId, lost.Holder ?? "another host");
+            RunTelemetry.EndUnfinished(span, lost);
+            span = null;
+            throw;
+        }
+        catch (Exception e) when (span is not null)
+        {
+            // A store that refuses a write: the run's work on this host ended without a status.
+            RunTelemetry.EndUnfinished(span, e);
+            span = null;
             throw;
         }
         finally
         {
+            span?.Stop();
+            RunTelemetry.RunEnded(run.Workflow);
             LeaveRun(run.RunId);
             cancel.Dispose();
         }

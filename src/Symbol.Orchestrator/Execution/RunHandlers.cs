@@ -1,6 +1,7 @@
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Scripting;
 using Symbol.Orchestrator.State;
+using Symbol.Orchestrator.Telemetry;
 
 namespace Symbol.Orchestrator.Execution;
 
@@ -58,6 +59,7 @@ internal sealed class RunHandlers
                 throw new OperationCanceledException($"Run '{_run.RunId}' stopped before its handler '{handler.Name}' ran: the host is stopping.", _services.NoNewJobs);
             _records[handler.Name] = ended;
             _services.Finished(ended);
+            RunTelemetry.JobFinished(_run.Workflow, ended.Status);
         }
     }
 
@@ -82,6 +84,7 @@ internal sealed class RunHandlers
         {
             _records[name] = _records[name] with { Status = JobStatus.Skipped };
             _services.Logger.HandlerSkipped(_run.RunId, name, EnumText.Name(outcome));
+            // Not counted as a job skipped: a handler that does not apply to the outcome (on success, after a failure) never was to run.
             _services.Finished(_records[name]);
         }
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.Language.Planning;
 using Symbol.Orchestrator.State;
+using Symbol.Orchestrator.Telemetry;
 using Symbol.Scheduling;
 
 namespace Symbol.Orchestrator.Hosting;
@@ -66,6 +67,7 @@ internal sealed class CatalogApplier(
         catch (Exception e)
         {
             _log.ReloadFailed(e);
+            StoreTelemetry.Reloaded(ok: false);
         }
         finally
         {
@@ -140,17 +142,23 @@ internal sealed class CatalogApplier(
     /// <summary>A reload event per file that changed what is in force, or has errors: its workflows now, or why it kept its previous version.</summary>
     private void RaiseReloaded(FlowCompilation compilation, CatalogChange change)
     {
-        if (!events.IsListened)
+        var measured = StoreTelemetry.MeasuresReloads;
+        if (!events.IsListened && !measured)
             return;
         var files = compilation.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
         var paths = change.Added.Concat(change.Changed).Concat(change.Removed).Select(w => w.Position.Path)
             .Concat(compilation.Files.Where(f => !f.Ok).Select(f => f.Path))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var path in paths)
+        {
             // A file gone from the folder took its workflows with it.
-            events.Raise(files.TryGetValue(path, out var file)
+            var reload = files.TryGetValue(path, out var file)
                 ? new ReloadEvent(path, file.Ok, file.Workflows, file.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()).ToArray())
-                : new ReloadEvent(path, true, [], []));
+                : new ReloadEvent(path, true, [], []);
+            if (measured)
+                StoreTelemetry.Reloaded(reload.Ok);
+            events.Raise(reload);
+        }
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
+using Symbol.Orchestrator.Telemetry;
 
 namespace Symbol.Orchestrator.Hosting;
 
@@ -170,6 +171,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
         CancellationToken ct)
     {
         var recorded = false;
+        var waiting = false;
         try
         {
             if (ticket.Slot is null)
@@ -191,10 +193,12 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
             {
                 _log.Queued(workflow.Name, scheduledAt, EnumText.Name(trigger), gate.Active, gate.Limit);
                 events.Fire(workflow.Name, scheduledAt, trigger, FireOutcome.Queued);
+                StartWaiting();
             }
             try
             {
                 await ticket.Slot.ConfigureAwait(false);
+                StopWaiting();
             }
             catch (OperationCanceledException)
             {
@@ -227,6 +231,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
                     {
                         _log.Queued(workflow.Name, scheduledAt, EnumText.Name(trigger), await StoreActiveAsync(workflow.Name).ConfigureAwait(false), gate.Limit);
                         events.Fire(workflow.Name, scheduledAt, trigger, FireOutcome.Queued);
+                        StartWaiting();
                     }
                     waited = true;
                     if (!await WokenAsync(wake).ConfigureAwait(false))
@@ -240,6 +245,7 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
                         return;
                     }
                 }
+                StopWaiting();
                 if (outcome == RunCreation.AtLimit)
                 {
                     // Full in the store, with runs held by other hosts: skipped as at the gate, the watermark past it once the earlier fires are.
@@ -255,6 +261,8 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
                 recorded = true;
                 ticket.Recorded.TrySetResult(true);
                 events.Fire(workflow.Name, scheduledAt, trigger, outcome == RunCreation.Created ? FireOutcome.Started : FireOutcome.Duplicate, created.RunId);
+                if (outcome == RunCreation.Created && trigger == RunTrigger.Schedule)
+                    FireTelemetry.Started(workflow.Name, scheduledAt, time.GetUtcNow());
                 if (outcome == RunCreation.Created)
                     run = await session.Executor.RunCreatedAsync(created, workflow, ct).ConfigureAwait(false);
             }
@@ -283,7 +291,23 @@ internal sealed class FireDispatcher(HostSession session, PausedWorkflows paused
         }
         finally
         {
+            StopWaiting();
             ticket.Recorded.TrySetResult(recorded);
+        }
+
+        // Queued fires as the up-down counter sees them: each wait counted once, and uncounted however it ends (a slot, a drop, a crash).
+        void StartWaiting()
+        {
+            if (!waiting)
+                FireTelemetry.Waiting(workflow.Name, +1);
+            waiting = true;
+        }
+
+        void StopWaiting()
+        {
+            if (waiting)
+                FireTelemetry.Waiting(workflow.Name, -1);
+            waiting = false;
         }
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Language;
 using Symbol.Orchestrator.State;
+using Symbol.Orchestrator.Telemetry;
 
 namespace Symbol.Orchestrator.Hosting;
 
@@ -75,6 +76,8 @@ public sealed class HostEvents
 
     public void Fire(string workflow, DateTimeOffset scheduledAt, RunTrigger trigger, string outcome, string? runId = null)
     {
+        // Every fire's outcome passes here, whoever decided it (the dispatcher, a standby's check, a manual trigger): so is it counted.
+        FireTelemetry.Fired(workflow, trigger, outcome);
         if (IsListened)
             Raise(new FireEvent(workflow, scheduledAt.ToUniversalTime(), EnumText.Name(trigger), outcome, runId));
     }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Text;
 using Symbol.Orchestrator.Language;
+using Symbol.Orchestrator.Telemetry;
 using Jint;
 using Jint.Native;
 using Jint.Native.Json;
@@ -59,6 +60,8 @@ internal sealed class HttpApi(HttpClient client, IReadOnlyList<string> allowedHo
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(budget.CancellationToken);
         timeout.CancelAfter(budget.Remaining);
+        // One span per call, redirects included; Jint calls this synchronously, so the current span is the attempt's.
+        using var span = HttpCallTelemetry.Start(method, uri);
         try
         {
             for (var redirects = 0; ; redirects++)
@@ -76,8 +79,10 @@ internal sealed class HttpApi(HttpClient client, IReadOnlyList<string> allowedHo
                         request.Content?.Headers.TryAddWithoutValidation(name, value);
                     }
                 }
+                HttpCallTelemetry.Inject(span, request);
 
                 using var response = client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).GetAwaiter().GetResult();
+                HttpCallTelemetry.Answered(span, (int)response.StatusCode);
                 if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
                 {
                     if (redirects == MaxRedirects)
@@ -96,10 +101,13 @@ internal sealed class HttpApi(HttpClient client, IReadOnlyList<string> allowedHo
         }
         catch (OperationCanceledException) when (!budget.CancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"{function} {url} was still waiting when the attempt's time ran out.");
+            var timedOut = new TimeoutException($"{function} {url} was still waiting when the attempt's time ran out.");
+            HttpCallTelemetry.Failed(span, timedOut);
+            throw timedOut;
         }
         catch (HttpRequestException e)
         {
+            HttpCallTelemetry.Failed(span, e);
             throw ScriptArgs.Error(engine, $"{function}: {method} {url} failed: {e.Message}");
         }
     }

@@ -56,6 +56,12 @@ public sealed record RunRecord(
     public DateTimeOffset? CancelRequestedAt { get; init; }
 
     /// <summary>
+    /// The W3C <c>traceparent</c> of the run's trace, recorded when it was created while someone traced the orchestrator; null
+    /// otherwise. A run resumed, retried or taken over continues that trace (docs/telemetry.md).
+    /// </summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>
     /// A run waiting in the store for a host (or the process that queued it) to take it: pending, and never leased
     /// (<see cref="IStateStore.EnqueueRunsAsync"/>). It counts toward no concurrency until it is taken.
     /// </summary>

@@ -21,6 +21,7 @@ internal static class SqliteRows
         LeaseExpiresAt = Instant(row, 11),
         CancelRequestedAt = Instant(row, 12),
         LeaseToken = row.GetInt64(13),
+        TraceParent = Text(row, 14),
     };
 
     public static JobRecord Job(SqliteDataReader row) => new(

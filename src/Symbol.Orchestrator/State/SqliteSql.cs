@@ -91,12 +91,16 @@ internal static class SqliteSql
         CREATE INDEX runs_page_by_workflow ON runs (workflow, scheduled_at DESC, run_id DESC);
         CREATE INDEX runs_page_by_status ON runs (status, scheduled_at DESC, run_id DESC);
         """,
+        // Telemetry: the trace a run belongs to, so that a resumed, retried or taken-over run continues it.
+        """
+        ALTER TABLE runs ADD COLUMN traceparent TEXT;
+        """,
     ];
 
     public static int SchemaVersion => Migrations.Length;
 
     private const string RunColumns =
-        "run_id, workflow, status, run_trigger, scheduled_at, started_at, finished_at, definition_path, definition_json, params_json, lease_owner, lease_expires_at, cancel_requested_at, lease_token";
+        "run_id, workflow, status, run_trigger, scheduled_at, started_at, finished_at, definition_path, definition_json, params_json, lease_owner, lease_expires_at, cancel_requested_at, lease_token, traceparent";
 
     // run_ms: the sum of the job's measured attempts (JobRecord.RunTime), to the millisecond; NULL before one ended.
     private const string JobColumns =
@@ -107,7 +111,7 @@ internal static class SqliteSql
     private const string Active = "status IN ('pending', 'running')";
 
     public const string InsertRun =
-        $"INSERT INTO runs ({RunColumns}) VALUES (@run, @workflow, @status, @trigger, @scheduled, @started, @finished, @path, @definition, @params, @owner, @expires, NULL, @token) ON CONFLICT (run_id) DO NOTHING";
+        $"INSERT INTO runs ({RunColumns}) VALUES (@run, @workflow, @status, @trigger, @scheduled, @started, @finished, @path, @definition, @params, @owner, @expires, NULL, @token, @traceparent) ON CONFLICT (run_id) DO NOTHING";
 
     private const string Queued = "status = 'pending' AND lease_owner IS NULL";
 

@@ -97,7 +97,8 @@ public sealed class SqliteStateStore : IStateStore
                 ("@trigger", EnumText.Name(run.Trigger)), ("@scheduled", StoreText.Instant(run.ScheduledAt)),
                 ("@started", StoreText.Instant(run.StartedAt)), ("@finished", StoreText.Instant(run.FinishedAt)),
                 ("@path", run.DefinitionPath), ("@definition", run.DefinitionJson), ("@params", run.ParamsJson),
-                ("@owner", owner), ("@expires", StoreText.Instant(_time.GetUtcNow() + lease)), ("@token", 1L)) == 1;
+                ("@owner", owner), ("@expires", StoreText.Instant(_time.GetUtcNow() + lease)), ("@token", 1L),
+                ("@traceparent", run.TraceParent)) == 1;
             for (var i = 0; created && i < jobs.Count; i++)
                 c.Execute(SqliteSql.InsertJob, ("@run", run.RunId), ("@job", jobs[i]), ("@position", i));
             // One transaction with the run: the watermark never passes a fire whose run was not committed.
@@ -311,7 +312,7 @@ public sealed class SqliteStateStore : IStateStore
                         ("@trigger", EnumText.Name(run.Trigger)), ("@scheduled", StoreText.Instant(run.ScheduledAt)),
                         ("@started", null), ("@finished", null),
                         ("@path", run.DefinitionPath), ("@definition", run.DefinitionJson), ("@params", run.ParamsJson),
-                        ("@owner", null), ("@expires", null), ("@token", 0L)) == 0)
+                        ("@owner", null), ("@expires", null), ("@token", 0L), ("@traceparent", run.TraceParent)) == 0)
                     continue;
                 for (var i = 0; i < jobs.Count; i++)
                     c.Execute(SqliteSql.InsertJob, ("@run", run.RunId), ("@job", jobs[i]), ("@position", i));

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Symbol.Orchestrator.Telemetry;
 
 namespace Symbol.Orchestrator.State;
 
@@ -82,6 +84,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
         Volatile.Write(ref _commits, _commits + 1);
         Volatile.Write(ref _writes, _writes + batch.Count);
+        // From the oldest write's queueing: what a caller waiting on this commit waited.
+        if (batch[0].QueuedAt != 0)
+            StoreTelemetry.Committed(StoreTelemetry.Sqlite, Stopwatch.GetElapsedTime(batch[0].QueuedAt));
         foreach (var op in batch)
             op.Complete();
     }
@@ -137,6 +142,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
         /// <summary>Cancelled while it waited in the queue: it never ran.</summary>
         public bool Skipped { get; set; }
+
+        /// <summary>When it was queued (<see cref="Stopwatch.GetTimestamp"/>), while anyone measures the commits; 0 otherwise.</summary>
+        public long QueuedAt { get; } = StoreTelemetry.MeasuresWrites ? Stopwatch.GetTimestamp() : 0;
 
         public abstract void Run(SqliteCommands commands);
 

@@ -25,6 +25,7 @@ internal static class PostgresRows
         LeaseExpiresAt = Instant(row, 11),
         CancelRequestedAt = Instant(row, 12),
         LeaseToken = row.GetInt64(13),
+        TraceParent = Text(row, 14),
     };
 
     public static JobRecord Job(DbDataReader row) => new(
@@ -55,7 +56,7 @@ internal static class PostgresRows
     };
 
     /// <summary>A run the sweep took over, with the owner whose lease ran out and when (the two columns after the run's).</summary>
-    public static TakenOverRun TakenOver(DbDataReader row) => new(Run(row), Text(row, 14), Instant(row, 15));
+    public static TakenOverRun TakenOver(DbDataReader row) => new(Run(row), Text(row, 15), Instant(row, 16));
 
     /// <summary>
     /// A value as a parameter: instants as UTC (what <c>timestamptz</c> takes), states as their text, null as NULL. Text

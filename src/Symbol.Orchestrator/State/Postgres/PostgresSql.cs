@@ -96,6 +96,10 @@ internal static class PostgresSql
         CREATE INDEX runs_page_by_workflow ON runs (workflow, scheduled_at DESC, run_id DESC);
         CREATE INDEX runs_page_by_status ON runs (status, scheduled_at DESC, run_id DESC);
         """,
+        // Telemetry, as SqliteSql's fifth migration: the trace a run belongs to.
+        """
+        ALTER TABLE runs ADD COLUMN traceparent text;
+        """,
     ];
 
     public static int SchemaVersion => Migrations.Length;
@@ -112,7 +116,7 @@ internal static class PostgresSql
     public const string VersionTableExists = "SELECT to_regclass('schema_version') IS NOT NULL";
 
     private const string RunColumns =
-        "run_id, workflow, status, run_trigger, scheduled_at, started_at, finished_at, definition_path, definition_json, params_json, lease_owner, lease_expires_at, cancel_requested_at, lease_token";
+        "run_id, workflow, status, run_trigger, scheduled_at, started_at, finished_at, definition_path, definition_json, params_json, lease_owner, lease_expires_at, cancel_requested_at, lease_token, traceparent";
 
     // run_ms: the sum of the job's measured attempts (JobRecord.RunTime), to the millisecond; NULL before one ended.
     private const string JobColumns =
@@ -129,7 +133,7 @@ internal static class PostgresSql
         $"""
         WITH created AS (
             INSERT INTO runs ({RunColumns})
-            VALUES (@run, @workflow, @status, @trigger, @scheduled, @started, @finished, @path, @definition, @params, @owner, @expires, NULL, 1)
+            VALUES (@run, @workflow, @status, @trigger, @scheduled, @started, @finished, @path, @definition, @params, @owner, @expires, NULL, 1, @traceparent)
             ON CONFLICT (run_id) DO NOTHING
             RETURNING run_id
         ), created_jobs AS (
@@ -153,7 +157,7 @@ internal static class PostgresSql
         WITH created AS (
             INSERT INTO runs ({RunColumns})
             SELECT @run::text, @workflow::text, @status::text, @trigger::text, @scheduled::timestamptz, @started::timestamptz, @finished::timestamptz,
-                @path::text, @definition::text, @params::text, @owner::text, @expires::timestamptz, NULL, 1
+                @path::text, @definition::text, @params::text, @owner::text, @expires::timestamptz, NULL, 1, @traceparent::text
             WHERE (SELECT count(*) FROM runs WHERE workflow = @workflow AND {Active} AND lease_expires_at > @now) < @max
             ON CONFLICT (run_id) DO NOTHING
             RETURNING run_id
@@ -178,9 +182,10 @@ internal static class PostgresSql
         $"""
         WITH created AS (
             INSERT INTO runs ({RunColumns})
-            SELECT r.run_id, r.workflow, 'pending', r.run_trigger, r.scheduled_at, NULL, NULL, r.definition_path, r.definition_json, r.params_json, NULL, NULL, NULL, 0
-            FROM unnest(@runs::text[], @workflows::text[], @triggers::text[], @scheduled::timestamptz[], @paths::text[], @definitions::text[], @params::text[])
-                AS r (run_id, workflow, run_trigger, scheduled_at, definition_path, definition_json, params_json)
+            SELECT r.run_id, r.workflow, 'pending', r.run_trigger, r.scheduled_at, NULL, NULL, r.definition_path, r.definition_json, r.params_json, NULL, NULL, NULL, 0, r.traceparent
+            FROM unnest(@runs::text[], @workflows::text[], @triggers::text[], @scheduled::timestamptz[], @paths::text[], @definitions::text[], @params::text[],
+                    @traceparents::text[])
+                AS r (run_id, workflow, run_trigger, scheduled_at, definition_path, definition_json, params_json, traceparent)
             ON CONFLICT (run_id) DO NOTHING
             RETURNING run_id
         ), created_jobs AS (

@@ -74,7 +74,7 @@ public sealed class PostgresStateStore : IStateStore
             ("run", run.RunId), ("workflow", run.Workflow), ("status", run.Status), ("trigger", run.Trigger),
             ("scheduled", run.ScheduledAt), ("started", run.StartedAt), ("finished", run.FinishedAt),
             ("path", run.DefinitionPath), ("definition", run.DefinitionJson), ("params", run.ParamsJson),
-            ("owner", owner), ("expires", now + lease), ("jobs", jobNames),
+            ("owner", owner), ("expires", now + lease), ("jobs", jobNames), ("traceparent", run.TraceParent),
         ];
         var fire = run.Trigger is RunTrigger.Schedule or RunTrigger.Catchup;
         if (maxActive is not { } max)
@@ -323,6 +323,7 @@ public sealed class PostgresStateStore : IStateStore
                 ("scheduled", distinct.Select(r => r.Run.ScheduledAt.UtcDateTime).ToArray()),
                 ("paths", distinct.Select(r => r.Run.DefinitionPath).ToArray()),
                 ("definitions", distinct.Select(r => r.Run.DefinitionJson).ToArray()),
+                ("traceparents", distinct.Select(r => r.Run.TraceParent).ToArray()),
                 ("params", distinct.Select(r => r.Run.ParamsJson).ToArray()),
                 ("jobRuns", jobs.Select(j => j.RunId).ToArray()),
                 ("jobNames", jobs.Select(j => j.Job).ToArray()),

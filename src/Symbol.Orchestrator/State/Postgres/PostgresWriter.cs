@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Npgsql;
+using Symbol.Orchestrator.Telemetry;
 
 namespace Symbol.Orchestrator.State.Postgres;
 
@@ -98,8 +100,22 @@ internal sealed class PostgresWriter : IAsyncDisposable
         }
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _writes, batch.Count);
+        Measure(batch);
         foreach (var write in batch)
             write.Complete();
+    }
+
+    // From the oldest write's queueing (the batch is in key order, not queueing order): what a caller waiting on this commit waited.
+    private static void Measure(List<PostgresWrite> batch)
+    {
+        if (!StoreTelemetry.MeasuresWrites)
+            return;
+        var oldest = long.MaxValue;
+        foreach (var write in batch)
+            if (write.QueuedAt != 0 && write.QueuedAt < oldest)
+                oldest = write.QueuedAt;
+        if (oldest != long.MaxValue)
+            StoreTelemetry.Committed(StoreTelemetry.Postgres, Stopwatch.GetElapsedTime(oldest));
     }
 
     /// <summary>
@@ -201,6 +217,9 @@ internal sealed class PostgresWriter : IAsyncDisposable
         public string Key => key;
 
         public CancellationToken CancellationToken => cancellationToken;
+
+        /// <summary>When it was queued (<see cref="Stopwatch.GetTimestamp"/>), while anyone measures the commits; 0 otherwise.</summary>
+        public long QueuedAt { get; } = StoreTelemetry.MeasuresWrites ? Stopwatch.GetTimestamp() : 0;
 
         /// <summary>Its result or its failure is known: it is not sent again.</summary>
         public bool Done { get; protected set; }

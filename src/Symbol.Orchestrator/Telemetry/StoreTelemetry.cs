@@ -1,0 +1,27 @@
+namespace Symbol.Orchestrator.Telemetry;
+
+/// <summary>The measurements of the state stores' and the catalog's work (docs/telemetry.md).</summary>
+internal static class StoreTelemetry
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgresql";
+
+    /// <summary>Whether anyone measures the writers' commits: the writers read the clock for it only then.</summary>
+    public static bool MeasuresWrites => OrchestratorMetrics.StoreWriteDuration.Enabled;
+
+    /// <summary>One commit of a store's writer (a group of writes), from the first write's queueing to durable.</summary>
+    public static void Committed(string system, TimeSpan elapsed)
+    {
+        if (OrchestratorMetrics.StoreWriteDuration.Enabled)
+            OrchestratorMetrics.StoreWriteDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>(TelemetryTags.DbSystemName, system));
+    }
+
+    public static bool MeasuresReloads => OrchestratorMetrics.Reloads.Enabled;
+
+    /// <summary>A file of the workflows folder reloaded: <c>ok</c> when its workflows are in force now, <c>error</c> when it kept its previous version.</summary>
+    public static void Reloaded(bool ok)
+    {
+        if (OrchestratorMetrics.Reloads.Enabled)
+            OrchestratorMetrics.Reloads.Add(1, new KeyValuePair<string, object?>(TelemetryTags.ReloadOutcome, ok ? "ok" : "error"));
+    }
+}
