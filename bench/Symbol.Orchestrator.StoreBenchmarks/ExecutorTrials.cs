@@ -30,14 +30,15 @@ internal static class ExecutorTrials
                 var medians = new Dictionary<string, Trial>(StringComparer.Ordinal);
                 foreach (var (mode, trials) in results)
                 {
-                    medians[mode] = new Trial(Median(trials.Select(t => t.JobsPerSecond)), Median(trials.Select(t => t.CpuMicrosecondsPerJob)));
+                    medians[mode] = new Trial(Median(trials.Select(t => t.JobsPerSecond)), Median(trials.Select(t => t.CpuMicrosecondsPerJob)), Median(trials.Select(t => t.BytesPerJob)));
                     var telemetry = options.Telemetry.Length > 1 || mode == "on" ? $" telemetry {mode}" : "";
                     Console.WriteLine($"executor+{name}{telemetry} synchronous={synchronous.ToString().ToUpperInvariant()}: median {medians[mode].JobsPerSecond:N0} jobs/s " +
-                        $"(of {string.Join(", ", trials.Select(t => t.JobsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))}), CPU {medians[mode].CpuMicrosecondsPerJob:N0} µs a job");
+                        $"(of {string.Join(", ", trials.Select(t => t.JobsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))}), CPU {medians[mode].CpuMicrosecondsPerJob:N0} µs a job, {medians[mode].BytesPerJob / 1024:N1} KiB allocated a job");
                 }
                 if (medians.TryGetValue("off", out var off) && medians.TryGetValue("on", out var on))
                     Console.WriteLine($"executor+{name} synchronous={synchronous.ToString().ToUpperInvariant()}: telemetry on/off {on.JobsPerSecond / off.JobsPerSecond:0.000} jobs/s " +
-                        $"({(on.JobsPerSecond / off.JobsPerSecond - 1) * 100:+0.0;-0.0} %), CPU a job {on.CpuMicrosecondsPerJob / off.CpuMicrosecondsPerJob:0.000} (medians of the same run)");
+                        $"({(on.JobsPerSecond / off.JobsPerSecond - 1) * 100:+0.0;-0.0} %), CPU a job {on.CpuMicrosecondsPerJob / off.CpuMicrosecondsPerJob:0.000}, " +
+                        $"allocated a job {on.BytesPerJob / off.BytesPerJob:0.000} (+{(on.BytesPerJob - off.BytesPerJob) / 1024:N1} KiB) (medians of the same run)");
             }
     }
 
