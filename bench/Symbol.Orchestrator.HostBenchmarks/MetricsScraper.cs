@@ -68,11 +68,13 @@ internal sealed class MetricsScraper : IDisposable
         }
     }
 
+    /// <summary>Stops the scrapes (called again at the end of a using: the second call does nothing).</summary>
     public void Dispose()
     {
+        if (_stop.IsCancellationRequested)
+            return;
         _stop.Cancel();
         _thread.Join();
         _http.Dispose();
-        _stop.Dispose();
     }
 }
