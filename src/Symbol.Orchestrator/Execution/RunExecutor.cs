@@ -329,7 +329,7 @@ public sealed class RunExecutor
         logger.RunStarted(run.RunId, jobs.Count(j => j.Status != JobStatus.Succeeded && !HandlerDefinition.IsHandlerName(j.Job)));
         EnterRun(run.RunId, cancel);
         // The span of the run's work on this host is the current one for its attempts (this method's own context: the caller's is untouched).
-        var span = _createdSpans.TryGetValue(run, out var created) ? created : RunTelemetry.StartAgain(run, resumed);
+        var span = OrchestratorTelemetry.Source.HasListeners() && _createdSpans.TryGetValue(run, out var created) ? created : RunTelemetry.StartAgain(run, resumed);
         if (span is not null)
         {
             _createdSpans.Remove(run);

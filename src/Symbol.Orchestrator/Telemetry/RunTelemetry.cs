@@ -20,7 +20,9 @@ internal static class RunTelemetry
     {
         if (!OrchestratorTelemetry.Source.HasListeners())
             return null;
+        // A root: a run outlives whatever asked for it (an API request, whose span may not even be sampled), and is a trace of its own.
         var previous = Activity.Current;
+        Activity.Current = null;
         var span = OrchestratorTelemetry.Source.StartActivity($"run {workflow}", ActivityKind.Internal);
         Activity.Current = previous;
         if (span is { IsAllDataRequested: true })
@@ -37,7 +39,8 @@ internal static class RunTelemetry
         if (!OrchestratorTelemetry.Source.HasListeners())
             return null;
         // A run recorded while nobody traced, or with a context that does not parse, starts a trace of its own.
-        ActivityContext.TryParse(run.TraceParent, null, out var parent);
+        if (!ActivityContext.TryParse(run.TraceParent, null, out var parent))
+            Activity.Current = null;
         var span = OrchestratorTelemetry.Source.StartActivity($"run {run.Workflow}", ActivityKind.Internal, parent);
         if (span is { IsAllDataRequested: true })
         {

@@ -1,6 +1,8 @@
 using Npgsql;
 using Symbol.Orchestrator.State;
 using Symbol.Orchestrator.State.Postgres;
+using Symbol.Orchestrator.Telemetry;
+using Symbol.Orchestrator.Tests.Telemetry;
 
 namespace Symbol.Orchestrator.Tests.State;
 
@@ -49,6 +51,21 @@ public sealed class PostgresWriterTests : IAsyncLifetime
         Assert.Equal([1, 1, 0, 1], affected);   // the second "a" met the first inside the same transaction
         Assert.Equal((2L, 5L), _writer.Counts);  // the blocker's commit, then one for the four queued behind it
         Assert.Equal(["a", "b", "c", "first"], await KeysAsync());
+    }
+
+    [PostgresFact]
+    public async Task EachCommitIsMeasuredFromItsOldestWritesQueueing()
+    {
+        using var measured = new MeasurementCapture();
+        var (blocker, release) = await BlockTheWriterAsync();
+        var queued = new[] { "m1", "m2" }.Select(k => Write(Insert, k)).ToList();
+
+        await release();
+        await blocker;
+        await Task.WhenAll(queued);
+
+        // Other tests' PostgreSQL stores commit beside this one: at least this writer's two commits are measured.
+        Assert.True(measured.Of(OrchestratorMetrics.Names.StoreWriteDuration, (TelemetryTags.DbSystemName, "postgresql")).Count >= 2);
     }
 
     [PostgresFact]

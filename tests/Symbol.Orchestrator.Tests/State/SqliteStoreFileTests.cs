@@ -142,6 +142,35 @@ public sealed class SqliteStoreFileTests : IDisposable
     }
 
     [Fact]
+    public async Task AStoreFromBeforeTraceContextsIsMigratedItsRunsWithoutOne()
+    {
+        var path = _folder.File("v4.db");
+        using (var connection = Inspect(path, SqliteOpenMode.ReadWriteCreate))
+        {
+            foreach (var migration in SqliteSql.Migrations.Take(4))
+                Scalar(connection, migration);
+            Scalar(connection, $"PRAGMA application_id = {0x53594F52}");
+            Scalar(connection, "PRAGMA user_version = 4");
+            Scalar(connection, """
+                INSERT INTO runs (run_id, workflow, status, run_trigger, scheduled_at, definition_path, definition_json, params_json, lease_owner, lease_expires_at, lease_token)
+                VALUES ('etl@2026-11-28T01:00:00Z', 'etl', 'running', 'schedule', '2026-11-28T01:00:00.0000000Z', 'etl.flow', '{}', '{}', 'old-host', '2026-11-28T01:00:30.0000000Z', 1)
+                """);
+        }
+
+        await using var store = await SqliteStateStore.OpenAsync(path, new FakeTimeProvider(T0));
+
+        Assert.Null((await store.GetRunAsync("etl@2026-11-28T01:00:00Z"))!.TraceParent);
+        var traced = new RunRecord("etl@2026-11-29T01:00:00Z", "etl", RunStatus.Running, RunTrigger.Schedule, T0, T0, null, "etl.flow", "{}", "{}")
+        {
+            TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+        };
+        Assert.Equal(RunCreation.Created, await store.TryCreateRunAsync(traced, ["a"], "new-host", TimeSpan.FromSeconds(30)));
+        Assert.Equal(traced.TraceParent, (await store.GetRunAsync(traced.RunId))!.TraceParent);
+        using var inspect = Inspect(path);
+        Assert.Equal((long)SqliteStateStore.SchemaVersion, Scalar(inspect, "PRAGMA user_version"));
+    }
+
+    [Fact]
     public async Task ANewerSchemaIsRefusedAndLeftUnchanged()
     {
         var path = await StoreWithRunsAsync(1);
