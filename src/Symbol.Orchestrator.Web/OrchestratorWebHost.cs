@@ -48,7 +48,7 @@ public static partial class OrchestratorWebHost
     {
         var source = OrchestratorConfiguration.Locate(arguments);
         if (!HttpEnabled(source, arguments, environment))
-            return OrchestratorHost.Build(arguments, environment, generic => OrchestratorTelemetry.Add(generic, environment, prometheus: false));
+            return OrchestratorHost.Build(arguments, environment, generic => OpenTelemetrySetup.Add(generic, environment, prometheus: false));
         var builder = CreateBuilder(source, arguments, environment);
         builder.WebHost.UseKestrelCore();
         var app = builder.Build();
@@ -74,7 +74,7 @@ public static partial class OrchestratorWebHost
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = source.Folder });
         OrchestratorHost.Configure(builder, source, arguments, environment);
-        OrchestratorTelemetry.Add(builder, environment, prometheus: true);
+        OpenTelemetrySetup.Add(builder, environment, prometheus: true);
         var services = builder.Services;
         services.AddHostedService(sp => sp.GetRequiredService<WorkflowHost>());
         services.AddHostedService<ListeningAnnouncer>();
@@ -101,7 +101,7 @@ public static partial class OrchestratorWebHost
         app.UseMiddleware<RequestGate>();
         app.UseRouting();
         app.MapOrchestratorApi();
-        app.MapPrometheusScrapingEndpoint(OrchestratorTelemetry.MetricsPath);
+        app.MapPrometheusScrapingEndpoint(OpenTelemetrySetup.MetricsPath);
         app.MapDashboard();
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Symbol.Orchestrator.Hosting;
 using Symbol.Orchestrator.Web.Api;
+using Symbol.Orchestrator.Web.Telemetry;
 
 namespace Symbol.Orchestrator.Web.Security;
 
@@ -69,7 +70,7 @@ internal sealed class RequestGate(RequestDelegate next, ApiAccess access, IAntif
 
     // GET /metrics tells what runs here, as the API does: Prometheus sends the token as Authorization: Bearer.
     private static bool IsApi(PathString path) =>
-        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(Telemetry.OrchestratorTelemetry.MetricsPath, StringComparison.OrdinalIgnoreCase);
+        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(OpenTelemetrySetup.MetricsPath, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsSignIn(PathString path) =>
         path.Equals("/api/login", StringComparison.OrdinalIgnoreCase) || path.Equals("/api/logout", StringComparison.OrdinalIgnoreCase);

@@ -9,6 +9,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Symbol.Orchestrator.Execution;
 using Symbol.Orchestrator.Hosting;
+using OrchestratorTelemetry = Symbol.Orchestrator.Telemetry.OrchestratorTelemetry;
 
 namespace Symbol.Orchestrator.Web.Telemetry;
 
@@ -17,11 +18,8 @@ namespace Symbol.Orchestrator.Web.Telemetry;
 /// <c>Telemetry:Otlp:Endpoint</c> is set, the Prometheus exporter behind <c>GET /metrics</c> when the HTTP server is on.
 /// With neither, nothing is registered: no listener on the source or the meter, so the instrumentation costs a null check.
 /// </summary>
-internal static class OrchestratorTelemetry
+internal static class OpenTelemetrySetup
 {
-    /// <summary>The <c>ActivitySource</c> and <c>Meter</c> the core library reports through.</summary>
-    public const string SourceName = "Symbol.Orchestrator";
-
     /// <summary>Where the Prometheus text format is served.</summary>
     public const string MetricsPath = "/metrics";
 
@@ -52,7 +50,7 @@ internal static class OrchestratorTelemetry
             .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: version, autoGenerateServiceInstanceId: false, serviceInstanceId: owner))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(SourceName);
+                metrics.AddMeter(OrchestratorTelemetry.Name);
                 if (otlp is not null)
                     metrics.AddOtlpExporter(o => Point(o, otlp, settings.Otlp.Protocol, "metrics"));
                 if (prometheus)
@@ -63,7 +61,7 @@ internal static class OrchestratorTelemetry
             return;
         // Traces and logs go nowhere but OTLP: without it no tracer listens, so no span is even created.
         telemetry
-            .WithTracing(tracing => tracing.AddSource(SourceName).AddOtlpExporter(o => Point(o, otlp, settings.Otlp.Protocol, "traces")))
+            .WithTracing(tracing => tracing.AddSource(OrchestratorTelemetry.Name).AddOtlpExporter(o => Point(o, otlp, settings.Otlp.Protocol, "traces")))
             .WithLogging(logging => logging.AddOtlpExporter(o => Point(o, otlp, settings.Otlp.Protocol, "logs")),
                 options => options.IncludeFormattedMessage = true);
     }
