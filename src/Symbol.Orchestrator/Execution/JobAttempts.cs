@@ -104,8 +104,8 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
                         // The run was cancelled: the attempt ends here for good, and counts as made.
                         await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, AttemptOutcome.Cancelled, ended,
                             null, CancelledError, logs, JobStatus.Cancelled, _lease.Token), CancellationToken.None).ConfigureAwait(false);
-                        RunTelemetry.EndAttempt(span, _run.Workflow, AttemptOutcome.Cancelled, CancelledError, ended - started);
                         _services.Logger.JobCancelled(_run.RunId, definition.Name, attempt);
+                        RunTelemetry.EndAttempt(span, _run.Workflow, AttemptOutcome.Cancelled, CancelledError, ended - started);
                         return new JobRecord(_run.RunId, definition.Name, JobStatus.Cancelled, counted, null, CancelledError, firstStart, ended)
                         {
                             LastAttempt = attempt,
@@ -142,16 +142,19 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
             var outcome = result.Succeeded ? AttemptOutcome.Succeeded : AttemptOutcome.Failed;
             await store.FinishAttemptAsync(new AttemptFinish(_run.RunId, definition.Name, attempt, outcome, finished,
                 result.OutputJson, result.Error, result.Logs, status, _lease.Token), CancellationToken.None).ConfigureAwait(false);
-            RunTelemetry.EndAttempt(span, _run.Workflow, outcome, result.Error, finished - started);
             _services.ScriptLogger.ScriptLines(_run.RunId, definition.Name, result.Logs);
             if (!result.Succeeded)
                 _services.Logger.AttemptFailed(_run.RunId, definition.Name, attempt, result.Error, _handlers);
+            // Ended after the attempt's log lines (the job's end among them, below), which so carry its span's ids.
             if (!final)
+            {
+                RunTelemetry.EndAttempt(span, _run.Workflow, outcome, result.Error, finished - started);
                 _services.Retrying(new JobRecord(_run.RunId, definition.Name, JobStatus.Pending, counted, null, result.Error, firstStart, null)
                 {
                     LastAttempt = attempt,
                     RunTime = runTime,
                 });
+            }
             if (final)
             {
                 var ended = new JobRecord(_run.RunId, definition.Name, status, counted, result.OutputJson, result.Error, firstStart, finished)
@@ -163,6 +166,7 @@ internal sealed class JobAttempts(RunExecutor.Services services, RunRecord run, 
                     _services.Logger.Succeeded(_run.RunId, definition.Name, AttemptCount.Describe(ended), _handlers);
                 else
                     _services.Logger.Failed(_run.RunId, definition.Name, AttemptCount.Describe(ended), result.Error, _handlers);
+                RunTelemetry.EndAttempt(span, _run.Workflow, outcome, result.Error, finished - started);
                 return ended;
             }
         }

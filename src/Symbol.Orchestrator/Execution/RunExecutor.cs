@@ -325,16 +325,17 @@ public sealed class RunExecutor
         var lease = new RunLease(run.LeaseToken);
         var execution = new RunExecution(_services, run, lease, workflow, jobs, cancel.Token);
         var handlers = new RunHandlers(_services, run, lease, workflow, jobs);
-        var logger = _services.Logger;
-        logger.RunStarted(run.RunId, jobs.Count(j => j.Status != JobStatus.Succeeded && !HandlerDefinition.IsHandlerName(j.Job)));
-        EnterRun(run.RunId, cancel);
-        // The span of the run's work on this host is the current one for its attempts (this method's own context: the caller's is untouched).
+        // The span of the run's work on this host is the current one for its attempts and its log lines (this method's own
+        // context: the caller's is untouched).
         var span = OrchestratorTelemetry.Source.HasListeners() && _createdSpans.TryGetValue(run, out var created) ? created : RunTelemetry.StartAgain(run, resumed);
         if (span is not null)
         {
             _createdSpans.Remove(run);
             Activity.Current = span;
         }
+        var logger = _services.Logger;
+        logger.RunStarted(run.RunId, jobs.Count(j => j.Status != JobStatus.Succeeded && !HandlerDefinition.IsHandlerName(j.Job)));
+        EnterRun(run.RunId, cancel);
         var entered = _services.Time.GetTimestamp();
         RunTelemetry.RunEntered(run.Workflow);
         Raise(RunStarted, run with { Status = RunStatus.Running, FinishedAt = null });

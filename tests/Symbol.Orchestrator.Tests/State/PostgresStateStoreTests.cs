@@ -65,6 +65,26 @@ public sealed class PostgresStateStoreTests : StateStoreContractTests
     }
 
     [StoreFact]
+    public async Task AStoreFromBeforeTraceContextsIsMigratedItsRunsWithoutOne()
+    {
+        var old = await CreateAsync("etl", T0);
+        await using (var connection = new NpgsqlConnection(_database))
+        {
+            await connection.OpenAsync();
+            await using var downgrade = new NpgsqlCommand(
+                $"ALTER TABLE runs DROP COLUMN traceparent; UPDATE schema_version SET version = {PostgresStateStore.SchemaVersion - 1}", connection);
+            await downgrade.ExecuteNonQueryAsync();
+        }
+
+        await ReopenAsync();
+
+        Assert.Null((await Store.GetRunAsync(old.RunId))!.TraceParent);
+        var traced = NewRun("etl", T0.AddDays(1)) with { TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" };
+        Assert.Equal(RunCreation.Created, await Store.TryCreateRunAsync(traced, ["a"], "host-a", Lease));
+        Assert.Equal(traced.TraceParent, (await Store.GetRunAsync(traced.RunId))!.TraceParent);
+    }
+
+    [StoreFact]
     public async Task TextPostgresCannotHoldIsKeptReadableInsteadOfFailingTheWrite()
     {
         var run = await CreateAsync("etl", T0);

@@ -112,4 +112,16 @@ public sealed class RunTracingTests : IAsyncLifetime
         Assert.Equal((runs[0].TraceId, runs[0].SpanId), (runs[1].TraceId, runs[1].ParentSpanId));
         Assert.Equal("succeeded", runs[1].GetTagItem(TelemetryTags.RunStatus));
     }
+
+    [Fact]
+    public async Task AFireWhoseRunTheStoreAlreadyHasMakesNoSpan()
+    {
+        var flow = Flow("""workflow traced_duplicate { job a { run ```1``` } }""");
+        var executor = _h.Executor();
+        await executor.StartAsync(flow, RunTrigger.Schedule, T0);
+
+        Assert.Null(await executor.StartAsync(flow, RunTrigger.Schedule, T0));
+
+        Assert.Single(_spans.Of("traced_duplicate"), s => s.DisplayName == "run traced_duplicate");
+    }
 }
