@@ -22,14 +22,16 @@ internal sealed class HostUnderTest : IDisposable
     /// <remarks>HTTP on a free port (printed in the host's first line), so hosts side by side never compete for one.</remarks>
     /// <param name="state">The <c>State</c> setting: a PostgreSQL URL, or null for the folder's own SQLite file.</param>
     /// <param name="workflows">A workflows folder shared with other hosts, or null for the folder's own.</param>
-    public HostUnderTest(Settings settings, TimeSpan shutdownGrace, string? state = null, string owner = "hostbench", string? workflows = null)
+    /// <param name="otlp">An OTLP collector (http/protobuf) to export traces, metrics and logs to, or null for none.</param>
+    public HostUnderTest(Settings settings, TimeSpan shutdownGrace, string? state = null, string owner = "hostbench", string? workflows = null, Uri? otlp = null)
     {
         Workflows = workflows ?? Path.Combine(Folder, "workflows");
         Directory.CreateDirectory(Workflows);
-        var parallel = settings.MaxParallelJobs is { } n ? $", \"MaxParallelJobs\": {n}" : "";
+        var extra = settings.MaxParallelJobs is { } n ? $", \"MaxParallelJobs\": {n}" : "";
+        extra += otlp is null ? "" : $", \"Telemetry\": {{ \"Otlp\": {{ \"Endpoint\": \"{otlp.GetLeftPart(UriPartial.Authority)}\", \"Protocol\": \"http/protobuf\" }} }}";
         File.WriteAllText(Config, $$"""
             { "Orchestrator": { "Workflows": "{{Workflows}}", "State": "{{state ?? "state/state.db"}}", "Data": "data",
-                                "ShutdownGrace": "{{shutdownGrace:c}}", "ReloadDebounce": "{{settings.Debounce:c}}", "Owner": "{{owner}}"{{parallel}},
+                                "ShutdownGrace": "{{shutdownGrace:c}}", "ReloadDebounce": "{{settings.Debounce:c}}", "Owner": "{{owner}}"{{extra}},
                                 "Http": { "Urls": "http://127.0.0.1:0" } } }
             """);
     }

@@ -4,12 +4,12 @@ namespace Symbol.Orchestrator.HostBenchmarks;
 
 /// <summary>
 /// The command line: <c>[startup|reload|accuracy|cancel|all|load|drain|api] [--runs N] [--seconds S] [--workflows N] [--reloads K] [--samples K]
-/// [--cron EXPR] [--debounce MS] [--max-parallel-jobs N] [--store sqlite|postgres] [--hosts N] [--fsync on|off] [--queued N] [--pool N] [--clients N] [--stored N]</c>.
+/// [--cron EXPR] [--debounce MS] [--max-parallel-jobs N] [--store sqlite|postgres] [--hosts N] [--fsync on|off] [--queued N] [--pool N] [--clients N] [--stored N] [--telemetry off|on|both]</c>.
 /// </summary>
 internal sealed record Settings(string Which, int Runs, int Seconds, int Workflows, int Reloads, TimeSpan Debounce, int? MaxParallelJobs = null, int Samples = 50, string Cron = Corpus.EverySecond)
 {
     public const string Usage = "usage: [startup|reload|accuracy|cancel|all|load|drain|api] [--runs N] [--seconds S] [--workflows N] [--reloads K] [--samples K] [--cron EXPR] "
-        + "[--debounce MS] [--max-parallel-jobs N] [--store sqlite|postgres] [--hosts N] [--fsync on|off] [--queued N] [--pool N] [--clients N] [--stored N]";
+        + "[--debounce MS] [--max-parallel-jobs N] [--store sqlite|postgres] [--hosts N] [--fsync on|off] [--queued N] [--pool N] [--clients N] [--stored N] [--telemetry off|on|both]";
 
     /// <summary>The hosts' store: SQLite (startup, reload, accuracy, cancel) or a private PostgreSQL server, one database per measurement (load, drain).</summary>
     public string Store { get; init; } = "sqlite";
@@ -32,6 +32,9 @@ internal sealed record Settings(string Which, int Runs, int Seconds, int Workflo
     /// <summary>api: runs in the store before the runs API is timed.</summary>
     public int Stored { get; init; } = 100_000;
 
+    /// <summary>accuracy: hosts without telemetry (<c>off</c>), with OTLP export and /metrics scraped (<c>on</c>), or alternated in that order (<c>both</c>).</summary>
+    public string[] Telemetry { get; init; } = ["off"];
+
     public static Settings Parse(string[] args)
     {
         var settings = new Settings("all", Runs: 3, Seconds: 60, Workflows: 1000, Reloads: 10, Debounce: TimeSpan.FromMilliseconds(300));
@@ -48,6 +51,7 @@ internal sealed record Settings(string Which, int Runs, int Seconds, int Workflo
                 "--fsync" when i + 1 < args.Length && args[i + 1] is "on" or "off" => settings with { Fsync = args[++i] == "on" },
                 "--queued" => settings with { Queued = Next() },
                 "--pool" => settings with { Pool = Next() },
+                "--telemetry" when i + 1 < args.Length && args[i + 1] is "off" or "on" or "both" => settings with { Telemetry = args[++i] == "both" ? ["off", "on"] : [args[i]] },
                 "--clients" => settings with { Clients = Next() },
                 "--stored" => settings with { Stored = Next() },
                 "--runs" => settings with { Runs = Next() },

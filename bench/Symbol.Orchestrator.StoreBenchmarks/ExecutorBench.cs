@@ -32,15 +32,15 @@ internal static class ExecutorBench
         return compilation.FindWorkflow("chain") ?? throw new InvalidOperationException(string.Join("; ", compilation.Diagnostics));
     }
 
-    /// <summary>One trial on a fresh file; returns jobs recorded per second, and prints the trial's line.</summary>
-    public static async Task<double> RunAsync(SqliteSynchronous synchronous, IJobRunner runner, string runnerName, int runs, int concurrency, int maxParallelJobs, bool quiet)
+    /// <summary>One trial on a fresh file; returns jobs recorded per second and process CPU a job, and prints the trial's line (<paramref name="label"/> after the runner's name).</summary>
+    public static async Task<Trial> RunAsync(SqliteSynchronous synchronous, IJobRunner runner, string runnerName, int runs, int concurrency, int maxParallelJobs, bool quiet, string label = "")
     {
         var folder = Directory.CreateTempSubdirectory("symbol-executor-bench-");
         var path = Path.Combine(folder.FullName, "state.db");
         var jobsPerRun = Workflow.Jobs.Count;
         try
         {
-            double elapsed, cpu;
+            double elapsed, cpu, allocated;
             (long Commits, long Writes) counts;
             await using (var store = await SqliteStateStore.OpenAsync(path, new SqliteStateStoreOptions { Synchronous = synchronous }))
             {
@@ -49,6 +49,7 @@ internal static class ExecutorBench
                 var failed = 0;
                 var process = Process.GetCurrentProcess();
                 var cpuBefore = process.TotalProcessorTime;
+                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
                 var clock = Stopwatch.StartNew();
                 await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
                 {
@@ -62,6 +63,7 @@ internal static class ExecutorBench
                 elapsed = clock.Elapsed.TotalSeconds;
                 process.Refresh();
                 cpu = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds;
+                allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
                 counts = store.WriterCounts;
                 if (failed > 0)
                     throw new InvalidOperationException($"{failed} runs did not succeed");
@@ -72,9 +74,10 @@ internal static class ExecutorBench
             var rate = recorded / elapsed;
             if (!quiet)
                 Console.WriteLine(
-                    $"  executor+{runnerName,-6} synchronous={synchronous.ToString().ToUpperInvariant(),-6} {recorded:N0} jobs in {elapsed:N2} s: {rate:N0} jobs/s; " +
-                    $"{counts.Commits:N0} commits of {(double)counts.Writes / counts.Commits:N1} writes; CPU {cpu / recorded:N0} µs a job ({cpu / 1e6 / elapsed:N2} cores); load {LoadAverage()}");
-            return rate;
+                    $"  executor+{runnerName,-6}{label} synchronous={synchronous.ToString().ToUpperInvariant(),-6} {recorded:N0} jobs in {elapsed:N2} s: {rate:N0} jobs/s; " +
+                    $"{counts.Commits:N0} commits of {(double)counts.Writes / counts.Commits:N1} writes; CPU {cpu / recorded:N0} µs a job ({cpu / 1e6 / elapsed:N2} cores); " +
+                    $"{allocated / recorded / 1024:N1} KiB allocated a job; load {LoadAverage()}");
+            return new Trial(rate, cpu / recorded, allocated / recorded);
         }
         finally
         {
@@ -94,6 +97,9 @@ internal static class ExecutorBench
         }
     }
 }
+
+/// <summary>One trial's throughput, and the benchmark process's CPU time and bytes allocated (all threads) per job.</summary>
+internal readonly record struct Trial(double JobsPerSecond, double CpuMicrosecondsPerJob, double BytesPerJob);
 
 /// <summary>A job runner that succeeds at once with a small output: what is left is the executor and the store.</summary>
 internal sealed class InstantRunner : IJobRunner

@@ -8,10 +8,11 @@ using Symbol.Orchestrator.State;
 // their writes can share commits, as a host's parallel runs do.
 //
 // The `executor` mode measures the same through RunExecutor (ExecutorBench.cs), with trivial scripts or an
-// instant fake runner, MaxParallelJobs set by --parallel.
+// instant fake runner, MaxParallelJobs set by --parallel; --telemetry both alternates trials without and with the
+// OpenTelemetry SDK listening and exporting (ExecutorTrials.cs, TelemetryOn.cs).
 //
 //   dotnet run -c Release --project bench/Symbol.Orchestrator.StoreBenchmarks -- store [--sync full|normal|both] [--runs N] [--concurrency N] [--trials N]
-//   dotnet run -c Release --project bench/Symbol.Orchestrator.StoreBenchmarks -- executor [--runner fake|script|both] [--parallel N] [same options]
+//   dotnet run -c Release --project bench/Symbol.Orchestrator.StoreBenchmarks -- executor [--runner fake|script|both] [--parallel N] [--telemetry off|on|both] [same options]
 //   dotnet run -c Release --project bench/Symbol.Orchestrator.StoreBenchmarks -- postgres postgres://user@host:port/db [--runs N] [--concurrency N] [--trials N]
 
 if (args is ["postgres", var server, .. var rest])
@@ -19,7 +20,7 @@ if (args is ["postgres", var server, .. var rest])
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: store|executor [--sync full|normal|both] [--runs N] [--concurrency N] [--trials N] [--runner fake|script|both] [--parallel N]");
+    Console.Error.WriteLine("usage: store|executor [--sync full|normal|both] [--runs N] [--concurrency N] [--trials N] [--runner fake|script|both] [--parallel N] [--telemetry off|on|both]");
     return 2;
 }
 if (options.Executor)
@@ -28,18 +29,8 @@ if (options.Executor)
     scripts.WarmUp();
     var runners = options.Runners.Select(name => (name, name == "fake" ? (Symbol.Orchestrator.Scripting.IJobRunner)new InstantRunner() : scripts)).ToList();
     Console.WriteLine($"RunExecutor over SQLite, 3-job chain, {options.Runs:N0} runs ({options.Runs * 3:N0} jobs) a trial, {options.Concurrency} runs in flight, " +
-        $"MaxParallelJobs {options.Parallel}, {Environment.ProcessorCount} CPUs, {Environment.OSVersion}, load {ExecutorBench.LoadAverage()}");
-    foreach (var (name, runner) in runners)
-        await ExecutorBench.RunAsync(SqliteSynchronous.Full, runner, name, runs: 500, options.Concurrency, options.Parallel, quiet: true);   // warm-up
-    foreach (var (name, runner) in runners)
-        foreach (var synchronous in options.Modes)
-        {
-            var results = new List<double>();
-            for (var trial = 1; trial <= options.Trials; trial++)
-                results.Add(await ExecutorBench.RunAsync(synchronous, runner, name, options.Runs, options.Concurrency, options.Parallel, quiet: false));
-            results.Sort();
-            Console.WriteLine($"executor+{name} synchronous={synchronous.ToString().ToUpperInvariant()}: median {results[results.Count / 2]:N0} jobs/s (of {string.Join(", ", results.Select(r => r.ToString("N0")))})");
-        }
+        $"MaxParallelJobs {options.Parallel}, telemetry {string.Join("/", options.Telemetry)}, {Environment.ProcessorCount} CPUs, {Environment.OSVersion}, load {ExecutorBench.LoadAverage()}");
+    await ExecutorTrials.RunAsync(options, runners);
     return 0;
 }
 
@@ -61,6 +52,9 @@ internal sealed record BenchOptions(SqliteSynchronous[] Modes, int Runs, int Con
 
     public string[] Runners { get; init; } = ["fake", "script"];
 
+    /// <summary>executor: trials without the OpenTelemetry SDK (<c>off</c>), with it (<c>on</c>), or alternated in that order (<c>both</c>).</summary>
+    public string[] Telemetry { get; init; } = ["off"];
+
     /// <summary>The executor's MaxParallelJobs; the default is the config's (8).</summary>
     public int Parallel { get; init; } = 8;
 
@@ -79,6 +73,9 @@ internal sealed record BenchOptions(SqliteSynchronous[] Modes, int Runs, int Con
                     continue;
                 case "--runner" when value is "fake" or "script" or "both":
                     options = options with { Runners = value == "both" ? ["fake", "script"] : [value] };
+                    break;
+                case "--telemetry" when value is "off" or "on" or "both":
+                    options = options with { Telemetry = value == "both" ? ["off", "on"] : [value] };
                     break;
                 case "--parallel" when int.TryParse(value, out var parallel) && parallel > 0:
                     options = options with { Parallel = parallel };
