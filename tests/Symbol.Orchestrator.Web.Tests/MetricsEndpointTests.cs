@@ -42,6 +42,8 @@ public sealed class MetricsEndpointTests
         Assert.Equal("+Inf", buckets[^1]["le"]);
         // Cumulative: each bucket holds the ones below it, and the last holds every fire the histogram counted.
         Assert.Equal(buckets.Select(b => b.Value).Order(), buckets.Select(b => b.Value));
+        // The scope's version has no build metadata: a series keeps its labels from one build to the next.
+        Assert.All(samples.Where(s => s["otel_scope_version"] is not null), s => Assert.DoesNotContain("+", s["otel_scope_version"]));
         var count = Assert.Single(samples, s => s.Name == "orchestrator_fire_lateness_seconds_count");
         Assert.Equal(count.Value, buckets[^1].Value);
         Assert.True(count.Value >= 1);

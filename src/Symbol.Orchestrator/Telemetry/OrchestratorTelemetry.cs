@@ -15,9 +15,13 @@ public static class OrchestratorTelemetry
     /// <summary>The name of the activity source and of the meter.</summary>
     public const string Name = "Symbol.Orchestrator";
 
-    /// <summary>The assembly's informational version, as the source's and the meter's version.</summary>
+    /// <summary>
+    /// The assembly's informational version without its build metadata (<c>1.0.0</c>, not <c>1.0.0+commit</c>), as the
+    /// source's and the meter's version: Prometheus labels every sample with it, and a label that changed with every
+    /// build would start every series anew at each deployment.
+    /// </summary>
     public static readonly string Version =
-        typeof(OrchestratorTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        (typeof(OrchestratorTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
     internal static readonly ActivitySource Source = new(Name, Version);
 
