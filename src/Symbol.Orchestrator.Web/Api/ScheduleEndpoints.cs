@@ -53,7 +53,6 @@ internal sealed record ScheduledWorkflow(
     public static ScheduledWorkflow From(WorkflowDefinition workflow, HostView host, DateTimeOffset until, bool paused)
     {
         var preview = host.Preview(workflow, ScheduleEndpoints.MaxFires + 1);
-        var ahead = preview.Next.Take(ScheduleEndpoints.MaxFires);
         var inWindow = preview.Next.TakeWhile(f => f.At < until).ToList();
         var more = inWindow.Count > ScheduleEndpoints.MaxFires;
         var shown = inWindow.Take(ScheduleEndpoints.MaxFires).ToList();
@@ -65,6 +64,6 @@ internal sealed record ScheduledWorkflow(
             paused,
             shown.Select(f => Iso.Format(f.At)).ToArray(),
             more,
-            ahead.Where(f => f.DstNote is not null).Select(f => new DstReport(Iso.Format(f.At), f.DstNote!)).ToArray());
+            DstReport.Of(preview.Next.Take(ScheduleEndpoints.MaxFires)));
     }
 }

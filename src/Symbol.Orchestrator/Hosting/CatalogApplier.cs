@@ -67,7 +67,7 @@ internal sealed class CatalogApplier(
         catch (Exception e)
         {
             _log.ReloadFailed(e);
-            StoreTelemetry.Reloaded(ok: false);
+            ReloadTelemetry.Reloaded(ok: false);
         }
         finally
         {
@@ -142,7 +142,7 @@ internal sealed class CatalogApplier(
     /// <summary>A reload event per file that changed what is in force, or has errors: its workflows now, or why it kept its previous version.</summary>
     private void RaiseReloaded(FlowCompilation compilation, CatalogChange change)
     {
-        var measured = StoreTelemetry.MeasuresReloads;
+        var measured = ReloadTelemetry.Measures;
         if (!events.IsListened && !measured)
             return;
         var files = compilation.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
@@ -156,7 +156,7 @@ internal sealed class CatalogApplier(
                 ? new ReloadEvent(path, file.Ok, file.Workflows, file.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()).ToArray())
                 : new ReloadEvent(path, true, [], []);
             if (measured)
-                StoreTelemetry.Reloaded(reload.Ok);
+                ReloadTelemetry.Reloaded(reload.Ok);
             events.Raise(reload);
         }
     }

@@ -28,7 +28,7 @@ internal sealed record WorkflowReport(
         preview.Workflow.TimeZone.Id,
         preview.Workflow.Schedules.Select(s => s.Text).ToArray(),
         preview.Next.Select(f => Iso.Format(f.At)).ToArray(),
-        preview.Next.Where(f => f.DstNote is not null).Select(f => new DstReport(Iso.Format(f.At), f.DstNote!)).ToArray(),
+        DstReport.Of(preview.Next),
         preview.Catchup.Select(Iso.Format).ToArray(),
         preview.Plan,
         preview.Workflow.Handlers.Select(h => new HandlerReport(h.Name, EnumText.Name(h.When))).ToArray());
@@ -36,4 +36,9 @@ internal sealed record WorkflowReport(
 
 internal sealed record HandlerReport(string Name, string When);
 
-internal sealed record DstReport(string At, string Note);
+internal sealed record DstReport(string At, string Note)
+{
+    /// <summary>The fires of <paramref name="fires"/> that a DST change moved or merged.</summary>
+    public static IReadOnlyList<DstReport> Of(IEnumerable<PreviewFire> fires) =>
+        fires.Where(f => f.DstNote is not null).Select(f => new DstReport(Iso.Format(f.At), f.DstNote!)).ToArray();
+}

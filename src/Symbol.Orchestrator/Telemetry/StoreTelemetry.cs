@@ -1,6 +1,6 @@
 namespace Symbol.Orchestrator.Telemetry;
 
-/// <summary>The measurements of the state stores' and the catalog's work (docs/telemetry.md).</summary>
+/// <summary>The measurements of the state stores' work (docs/telemetry.md).</summary>
 internal static class StoreTelemetry
 {
     public const string Sqlite = "sqlite";
@@ -14,14 +14,5 @@ internal static class StoreTelemetry
     {
         if (OrchestratorMetrics.StoreWriteDuration.Enabled)
             OrchestratorMetrics.StoreWriteDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>(TelemetryTags.DbSystemName, system));
-    }
-
-    public static bool MeasuresReloads => OrchestratorMetrics.Reloads.Enabled;
-
-    /// <summary>A file of the workflows folder reloaded: <c>ok</c> when its workflows are in force now, <c>error</c> when it kept its previous version.</summary>
-    public static void Reloaded(bool ok)
-    {
-        if (OrchestratorMetrics.Reloads.Enabled)
-            OrchestratorMetrics.Reloads.Add(1, new KeyValuePair<string, object?>(TelemetryTags.ReloadOutcome, ok ? "ok" : "error"));
     }
 }
