@@ -6,7 +6,7 @@ using Symbol.Orchestrator.Scripting;
 /// The executor benchmark's trials: for each runner and <c>synchronous</c> mode, <c>--trials</c> rounds of one trial per
 /// telemetry mode, in the order off, on (alternated, so a drift of the shared machine's load hits both alike), then
 /// the medians and, with both, the ratio on/off of the same run. An "on" trial has its own <see cref="TelemetryOn"/>,
-/// exporting to one <see cref="OtlpSink"/> in this process and serving /metrics; what the sink received is printed after it.
+/// exporting to one <see cref="OtlpSinkProcess"/> (a collector in a process of its own) and serving /metrics; what the sink received is printed after it.
 /// </summary>
 internal static class ExecutorTrials
 {
@@ -15,10 +15,10 @@ internal static class ExecutorTrials
 
     public static async Task RunAsync(BenchOptions options, IReadOnlyList<(string Name, IJobRunner Runner)> runners)
     {
-        using var sink = options.Telemetry.Contains("on") ? OtlpSink.Start() : null;
+        using var sink = options.Telemetry.Contains("on") ? OtlpSinkProcess.Start() : null;
         foreach (var (name, runner) in runners)
             foreach (var mode in options.Telemetry)
-                await TrialAsync(sink, mode, () => ExecutorBench.RunAsync(SqliteSynchronous.Full, runner, name, runs: 500, options.Concurrency, options.Parallel, quiet: true), quiet: true);   // warm-up, the SDK's too
+                await TrialAsync(sink, mode, () => ExecutorBench.RunAsync(SqliteSynchronous.Full, runner, name, runs: 500, options.Concurrency, options.Parallel, quiet: true), quiet: true, runs: 500);   // warm-up, the SDK's too
         foreach (var (name, runner) in runners)
             foreach (var synchronous in options.Modes)
             {
@@ -26,7 +26,7 @@ internal static class ExecutorTrials
                 for (var trial = 1; trial <= options.Trials; trial++)
                     foreach (var mode in options.Telemetry)
                         results[mode].Add(await TrialAsync(sink, mode, () => ExecutorBench.RunAsync(synchronous, runner, name, options.Runs, options.Concurrency, options.Parallel,
-                            quiet: false, label: options.Telemetry.Length > 1 || mode == "on" ? $" telemetry {mode,-3}" : ""), quiet: false));
+                            quiet: false, label: options.Telemetry.Length > 1 || mode == "on" ? $" telemetry {mode,-3}" : ""), quiet: false, options.Runs));
                 var medians = new Dictionary<string, Trial>(StringComparer.Ordinal);
                 foreach (var (mode, trials) in results)
                 {
@@ -42,25 +42,26 @@ internal static class ExecutorTrials
             }
     }
 
-    private static async Task<Trial> TrialAsync(OtlpSink? sink, string mode, Func<Task<Trial>> run, bool quiet)
+    /// <param name="runs">The trial's runs, each a span of its own and one for each of its 3 jobs' attempts.</param>
+    private static async Task<Trial> TrialAsync(OtlpSinkProcess? sink, string mode, Func<Task<Trial>> run, bool quiet, int runs)
     {
         if (mode == "off")
             return await run();
         sink!.Reset();
         Trial result;
-        long ended;
+        long ended = runs * 4L;
         int scrapes, lines;
         double kib;
         await using (var telemetry = TelemetryOn.Start(sink.Endpoint, MetricInterval))
         {
             result = await run();
-            (ended, scrapes, lines, kib) = (telemetry.SpansEnded, telemetry.Scrapes, telemetry.LastScrapeLines, telemetry.LastScrapeBytes / 1024.0);
+            (scrapes, lines, kib) = (telemetry.Scrapes, telemetry.LastScrapeLines, telemetry.LastScrapeBytes / 1024.0);
         }
         // Disposed: the batch exporter has flushed, so the sink's count is final.
         var spans = sink.Received("traces");
         var metrics = sink.Received("metrics");
         if (!quiet)
-            Console.WriteLine($"    telemetry: {ended:N0} spans ended, {spans.Items:N0} received by the OTLP sink in {spans.Requests:N0} requests ({spans.Bytes / 1024.0:N0} KiB, " +
+            Console.WriteLine($"    telemetry: {ended:N0} spans expected, {spans.Items:N0} received by the OTLP sink in {spans.Requests:N0} requests ({spans.Bytes / 1024.0:N0} KiB, " +
                 $"{ended - spans.Items:N0} dropped); metrics: {metrics.Requests:N0} OTLP exports of {metrics.Items:N0} metrics, {scrapes} scrapes of /metrics, the last {lines:N0} lines ({kib:N1} KiB)");
         return result;
     }

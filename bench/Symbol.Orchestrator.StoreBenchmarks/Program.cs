@@ -15,6 +15,8 @@ using Symbol.Orchestrator.State;
 //   dotnet run -c Release --project bench/Symbol.Orchestrator.StoreBenchmarks -- executor [--runner fake|script|both] [--parallel N] [--telemetry off|on|both] [same options]
 //   dotnet run -c Release --project bench/Symbol.Orchestrator.StoreBenchmarks -- postgres postgres://user@host:port/db [--runs N] [--concurrency N] [--trials N]
 
+if (args is [OtlpSinkProcess.Verb])
+    return OtlpSinkProcess.Serve();
 if (args is ["postgres", var server, .. var rest])
     return await PostgresBench.MainAsync(server, rest);
 var options = BenchOptions.Parse(args);

@@ -1,56 +1,41 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry;
-using OpenTelemetry.Exporter;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
+using Symbol.Orchestrator.Web.Telemetry;
 
 /// <summary>
-/// "Telemetry on" for a trial, wired as the host wires it with both exporters: the OpenTelemetry SDK in a web host of
-/// its own, a TracerProvider on the <c>Symbol.Orchestrator</c> source sampling every trace (AlwaysOn) and exporting by
-/// OTLP http/protobuf in batches, a MeterProvider on the <c>Symbol.Orchestrator</c> meter with a periodic OTLP reader
-/// and the Prometheus exporter behind <c>GET /metrics</c> (no response cache, as the host serves it), scraped once a
-/// second. Disposed at the trial's end, which flushes what is left and leaves nothing listening for the next "off" trial.
+/// "Telemetry on" for a trial: the host's own <see cref="OpenTelemetrySetup"/> with both exporters, in a web host of its
+/// own: OTLP (http/protobuf) to the sink, traces of every run (the SDK's default sampler, parent-based always-on),
+/// metrics through the host's views, and the Prometheus exporter behind <c>GET /metrics</c>, scraped once a second.
+/// Disposed at the trial's end, which flushes what is left and leaves nothing listening for the next "off" trial.
 /// </summary>
 internal sealed class TelemetryOn : IAsyncDisposable
 {
-    public const string Name = "Symbol.Orchestrator";
-
     private static readonly TimeSpan ScrapeInterval = TimeSpan.FromSeconds(1);
 
     private readonly WebApplication _app;
     private readonly HttpClient _http;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _scraper;
-    private long _spansEnded;
 
     private TelemetryOn(Uri sink, TimeSpan metricInterval)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("symbol-orchestrator-bench"))
-            .WithTracing(tracing => tracing
-                .AddSource(Name)
-                .SetSampler(new AlwaysOnSampler())
-                .AddProcessor(new EndedSpans(this))
-                .AddOtlpExporter(o => Otlp(o, sink, "traces")))
-            .WithMetrics(metrics => metrics
-                .AddMeter(Name)
-                .AddOtlpExporter((o, reader) =>
-                {
-                    Otlp(o, sink, "metrics");
-                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)metricInterval.TotalMilliseconds;
-                })
-                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Orchestrator:Telemetry:Otlp:Endpoint"] = sink.ToString(),
+            ["Orchestrator:Telemetry:Otlp:Protocol"] = "http/protobuf",
+            ["Orchestrator:Telemetry:ServiceName"] = "symbol-orchestrator-bench",
+        });
+        // The SDK's own variable, as an operator would set it: the host passes OTEL_* on to the SDK.
+        var environment = new Dictionary<string, string> { ["OTEL_METRIC_EXPORT_INTERVAL"] = ((int)metricInterval.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        OpenTelemetrySetup.Add(builder, environment, prometheus: true);
         _app = builder.Build();
-        _app.MapPrometheusScrapingEndpoint();
+        _app.MapPrometheusScrapingEndpoint(OpenTelemetrySetup.MetricsPath);
         _app.Start();
         // Once started, the app's URLs are the addresses bound, port 0 resolved.
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
@@ -61,21 +46,11 @@ internal sealed class TelemetryOn : IAsyncDisposable
     /// <param name="metricInterval">The OTLP metric reader's export interval (the SDK's default is 60 s).</param>
     public static TelemetryOn Start(Uri sink, TimeSpan metricInterval) => new(sink, metricInterval);
 
-    /// <summary>Spans the source ended while on (the sink's count falls short of it by what the batch queue dropped).</summary>
-    public long SpansEnded => Interlocked.Read(ref _spansEnded);
-
     public int Scrapes { get; private set; }
 
     public int LastScrapeLines { get; private set; }
 
     public int LastScrapeBytes { get; private set; }
-
-    private static void Otlp(OtlpExporterOptions options, Uri sink, string signal)
-    {
-        options.Protocol = OtlpExportProtocol.HttpProtobuf;
-        // Set in code, the endpoint is used as it is: the signal's path is not appended as it is to OTEL_EXPORTER_OTLP_ENDPOINT.
-        options.Endpoint = new Uri(sink, $"/v1/{signal}");
-    }
 
     private async Task ScrapeAsync()
     {
@@ -84,7 +59,7 @@ internal sealed class TelemetryOn : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                var text = await _http.GetStringAsync("/metrics", _stop.Token);
+                var text = await _http.GetStringAsync(OpenTelemetrySetup.MetricsPath, _stop.Token);
                 Scrapes++;
                 LastScrapeBytes = text.Length;
                 LastScrapeLines = text.Count(c => c == '\n');
@@ -103,10 +78,5 @@ internal sealed class TelemetryOn : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _stop.Dispose();
-    }
-
-    private sealed class EndedSpans(TelemetryOn owner) : BaseProcessor<Activity>
-    {
-        public override void OnEnd(Activity data) => Interlocked.Increment(ref owner._spansEnded);
     }
 }

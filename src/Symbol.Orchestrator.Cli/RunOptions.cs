@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Symbol.Orchestrator.Hosting;
+using Symbol.Orchestrator.Web.Telemetry;
 
 namespace Symbol.Orchestrator.Cli;
 
@@ -33,6 +34,20 @@ internal sealed class RunOptions
     /// settings, or null after saying on stderr which key is wrong. Dispose it when the verb is done.
     /// </summary>
     public ServiceProvider? Services(ParseResult parsed, CliContext context) => Services(Arguments(parsed), context);
+
+    /// <summary>
+    /// As <see cref="Services(ParseResult, CliContext)"/>, for a verb that runs jobs in this process (<c>trigger</c>,
+    /// <c>retry</c>, <c>backfill</c>): with <c>Telemetry:Otlp:Endpoint</c> set, its runs' spans and metrics go by OTLP as
+    /// the host's do, the last of them when the services are disposed.
+    /// </summary>
+    public ServiceProvider? RunnerServices(ParseResult parsed, CliContext context)
+    {
+        var services = OrchestratorConfiguration.TryBuildServices(Arguments(parsed), context.Environment, context.Time, context.Error,
+            (collection, configuration) => OpenTelemetrySetup.AddForVerb(collection, configuration, context.Environment));
+        if (services is not null)
+            OpenTelemetrySetup.StartExporting(services);
+        return services;
+    }
 
     private HostArguments Arguments(ParseResult parsed) =>
         new(parsed.GetValue(Config), State: parsed.GetValue(State), Data: parsed.GetValue(Data));

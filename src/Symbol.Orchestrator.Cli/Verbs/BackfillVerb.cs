@@ -39,7 +39,7 @@ internal static class BackfillVerb
         command.SetAction((parsed, ct) => RunAsync(
             new Request(parsed.GetRequiredValue(workflow), parsed.GetValue(from)!, parsed.GetValue(to)!, parsed.GetValue(dryRun), parsed.GetValue(param) ?? [],
                 parsed.GetValue(noWait), parsed.GetValue(json)),
-            run.Services(parsed, context), context, ct));
+            run.RunnerServices(parsed, context), context, ct));
         return command;
     }
 

@@ -20,7 +20,7 @@ internal static class RetryVerb
         run.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
-            await using var services = run.Services(parsed, context);
+            await using var services = run.RunnerServices(parsed, context);
             if (services is null)
                 return ExitCodes.Failed;
             var asJson = parsed.GetValue(json);

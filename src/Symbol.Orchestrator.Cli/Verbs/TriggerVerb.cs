@@ -25,7 +25,7 @@ internal static class TriggerVerb
         var command = new Command("trigger", "Run one workflow now, in this process, and wait for it; exit 0 if it succeeded, 1 if not.") { path, workflow, param, force, json };
         run.AddTo(command);
         command.SetAction((parsed, ct) => RunAsync(parsed.GetRequiredValue(path), parsed.GetValue(workflow), parsed.GetValue(param) ?? [],
-            parsed.GetValue(force), parsed.GetValue(json), run.Services(parsed, context), context, ct));
+            parsed.GetValue(force), parsed.GetValue(json), run.RunnerServices(parsed, context), context, ct));
         return command;
     }
 

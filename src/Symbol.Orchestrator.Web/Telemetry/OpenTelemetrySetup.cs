@@ -29,9 +29,26 @@ internal static class OpenTelemetrySetup
     /// Adds the SDK to <paramref name="builder"/>, set up by <see cref="OrchestratorHost.Configure"/> already.
     /// <paramref name="prometheus"/>: the HTTP server is on and maps <see cref="MetricsPath"/>.
     /// </summary>
-    public static void Add(IHostApplicationBuilder builder, IReadOnlyDictionary<string, string>? environment, bool prometheus)
+    public static void Add(IHostApplicationBuilder builder, IReadOnlyDictionary<string, string>? environment, bool prometheus) =>
+        Add(builder.Services, builder.Configuration, environment, prometheus, logs: true);
+
+    /// <summary>
+    /// For a verb that runs jobs in its own process (<c>trigger</c>, <c>retry</c>, <c>backfill</c> with no host): its runs'
+    /// spans and metrics go by OTLP as a host's do, when <c>Telemetry:Otlp:Endpoint</c> is set. Call
+    /// <see cref="StartExporting"/> on the built services; disposing them exports what is left.
+    /// </summary>
+    public static void AddForVerb(IServiceCollection services, IConfigurationManager configuration, IReadOnlyDictionary<string, string>? environment) =>
+        Add(services, configuration, environment, prometheus: false, logs: false);
+
+    /// <summary>Starts the providers <see cref="AddForVerb"/> registered, which a host's hosted service starts otherwise; nothing when none is.</summary>
+    public static void StartExporting(IServiceProvider services)
     {
-        var configuration = builder.Configuration;
+        _ = services.GetService<TracerProvider>();
+        _ = services.GetService<MeterProvider>();
+    }
+
+    private static void Add(IServiceCollection services, IConfigurationManager configuration, IReadOnlyDictionary<string, string>? environment, bool prometheus, bool logs)
+    {
         var settings = configuration.GetSection($"{OrchestratorOptions.Section}:{nameof(OrchestratorOptions.Telemetry)}").Get<OrchestratorOptions.TelemetrySettings>()
             ?? new OrchestratorOptions.TelemetrySettings();
         // An endpoint or protocol the validator refuses is not handed to an exporter: the start-up error names the setting instead.
@@ -46,7 +63,7 @@ internal static class OpenTelemetrySetup
         var serviceName = string.IsNullOrWhiteSpace(settings.ServiceName) ? OrchestratorOptions.TelemetrySettings.DefaultServiceName : settings.ServiceName;
         var version = typeof(OrchestratorHost).Assembly.GetName().Version?.ToString(3);
 
-        var telemetry = builder.Services.AddOpenTelemetry()
+        var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: version, autoGenerateServiceInstanceId: false, serviceInstanceId: owner))
             .WithMetrics(metrics =>
             {
@@ -65,9 +82,9 @@ internal static class OpenTelemetrySetup
         if (otlp is null)
             return;
         // Traces and logs go nowhere but OTLP: without it no tracer listens, so no span is even created.
-        telemetry
-            .WithTracing(tracing => tracing.AddSource(OrchestratorTelemetry.Name).AddOtlpExporter(o => Point(o, otlp, settings.Otlp.Protocol, "traces")))
-            .WithLogging(logging => logging.AddOtlpExporter(o => Point(o, otlp, settings.Otlp.Protocol, "logs")),
+        telemetry.WithTracing(tracing => tracing.AddSource(OrchestratorTelemetry.Name).AddOtlpExporter(o => Point(o, otlp, settings.Otlp.Protocol, "traces")));
+        if (logs)
+            telemetry.WithLogging(logging => logging.AddOtlpExporter(o => Point(o, otlp, settings.Otlp.Protocol, "logs")),
                 options => options.IncludeFormattedMessage = true);
     }
 

@@ -87,11 +87,15 @@ public sealed class OrchestratorConfiguration
     /// <see cref="FileNotFoundException"/>, <see cref="InvalidDataException"/> (unreadable JSON),
     /// <see cref="InvalidOperationException"/> (a value that does not convert) or <see cref="OptionsValidationException"/>.
     /// </summary>
-    public static ServiceProvider BuildServices(HostArguments arguments, IReadOnlyDictionary<string, string>? environment, TimeProvider time)
+    /// <param name="compose">What the caller's composition root adds (a verb that runs jobs: the OpenTelemetry SDK), given the configuration as a host's builder gives it.</param>
+    public static ServiceProvider BuildServices(HostArguments arguments, IReadOnlyDictionary<string, string>? environment, TimeProvider time,
+        Action<IServiceCollection, IConfigurationManager>? compose = null)
     {
-        var builder = new ConfigurationBuilder();
-        Locate(arguments).AddSources(builder, arguments, environment);
-        var services = new ServiceCollection().AddSingleton(time).AddOrchestrator(builder.Build()).BuildServiceProvider();
+        var configuration = new ConfigurationManager();
+        Locate(arguments).AddSources(configuration, arguments, environment);
+        var collection = new ServiceCollection().AddSingleton(time).AddOrchestrator(configuration);
+        compose?.Invoke(collection, configuration);
+        var services = collection.BuildServiceProvider();
         try
         {
             _ = services.GetRequiredService<IOptions<OrchestratorOptions>>().Value;
@@ -105,12 +109,13 @@ public sealed class OrchestratorConfiguration
     }
 
     /// <summary>The services, or null after writing why not on <paramref name="error"/>, one <c>error:</c> line per problem, as <c>run</c> does.</summary>
-    public static ServiceProvider? TryBuildServices(HostArguments arguments, IReadOnlyDictionary<string, string>? environment, TimeProvider time, TextWriter error)
+    public static ServiceProvider? TryBuildServices(HostArguments arguments, IReadOnlyDictionary<string, string>? environment, TimeProvider time, TextWriter error,
+        Action<IServiceCollection, IConfigurationManager>? compose = null)
     {
         ArgumentNullException.ThrowIfNull(error);
         try
         {
-            return BuildServices(arguments, environment, time);
+            return BuildServices(arguments, environment, time, compose);
         }
         catch (Exception e) when (IsSettingError(e))
         {
