@@ -37,7 +37,7 @@ public static class LspServer
         var server = new LanguageServer(workspace, diagnostics, serverLog);
         var targetOptions = new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true };
         rpc.AddLocalRpcTarget(server, targetOptions);
-        rpc.AddLocalRpcTarget(new LanguageFeatures(workspace), targetOptions);
+        rpc.AddLocalRpcTarget(new LanguageFeatures(workspace, serverLog), targetOptions);
         rpc.StartListening();
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

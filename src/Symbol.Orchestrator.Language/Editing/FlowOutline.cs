@@ -43,6 +43,9 @@ public sealed class FlowOutline
         return new FlowOutline(path, text, FlowGrammar.ParseFile(text));
     }
 
+    /// <summary>Whether <paramref name="position"/> is a place in the text (a line of it, at most one past its last character).</summary>
+    public bool Contains(FlowPosition position) => Map.IsInside(position);
+
     /// <summary>The workflow whose block holds <paramref name="position"/>, or null.</summary>
     public OutlineWorkflow? WorkflowAt(FlowPosition position) => Workflows.FirstOrDefault(w => w.Range.Contains(position));
 }
