@@ -88,6 +88,19 @@ public class FlowFormatterTests
         Assert.Equal("workflow w {\r\n    job a {\r\n        run ```\r\n          return 1;\r\n        ```\r\n    }\r\n}\r\n", formatted);
     }
 
+    [Fact]
+    public void The_example_of_docs_editors_md_formats_as_it_says()
+    {
+        var doc = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "docs", "editors.md"));
+        string Block(string after)
+        {
+            int start = doc.IndexOf("````\n", doc.IndexOf(after, StringComparison.Ordinal), StringComparison.Ordinal) + 5;
+            return doc[start..(doc.IndexOf("````", start, StringComparison.Ordinal))];
+        }
+
+        Assert.Equal(Block("becomes:"), FlowFormatter.Format(Block("the same before and after. This:")));
+    }
+
     public static TheoryData<string> Files()
     {
         var data = new TheoryData<string>();
