@@ -7,6 +7,8 @@ namespace Symbol.Orchestrator.Language.Editing;
 /// </summary>
 public static class FlowCompletion
 {
+    private static readonly string[] Macros = ["@hourly", "@daily", "@weekly", "@monthly", "@yearly"];
+
     private static readonly string[] WorkflowStatements = [.. Syntax.Keywords.WorkflowSettings, "job", "on"];
 
     /// <param name="listScripts">The <c>.js</c> files below a folder, relative to it (<see cref="ScriptListing.FromDisk"/> on disk).</param>
@@ -90,6 +92,8 @@ public static class FlowCompletion
             return Zones(options, replace, quoted: false);
         if (cursor.PreviousIs("file") && (cursor.PreviousIs("run", 2) || cursor.PreviousIs("use", 2)))
             return Files(outline, listScripts, replace, quoted: false);
+        if ((cursor.PreviousIs("cron") && cursor.PreviousIs("schedule", 2)) || cursor.PreviousIsKeyword("schedule"))
+            return Macros.Select(m => new FlowCompletionItem(m, FlowCompletionKind.Value, Planning.ScheduleWords.Describe(m), null, m, replace)).ToList();
         return [];
     }
 

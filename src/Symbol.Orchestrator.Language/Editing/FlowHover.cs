@@ -54,7 +54,7 @@ public static class FlowHover
         var fires = SchedulePreview.Fires(alone, now, count: Fires);
         if (fires.Count == 0)
             return text.Append("No fire after now.").ToString();
-        text.Append(CultureInfo.InvariantCulture, $"Next {fires.Count} fires:\n");
+        text.Append(fires.Count == 1 ? "Next fire:\n" : $"Next {fires.Count} fires:\n");
         foreach (var fire in fires)
             text.Append(CultureInfo.InvariantCulture, $"- `{Instant(fire.At)}`{(fire.DstNote is { } note ? $" DST: {Escape(note)}" : "")}\n");
         return text.ToString().TrimEnd();

@@ -77,7 +77,7 @@ public class FlowCompletionTests
     [InlineData("workflow w {\n    concurrency $$\n}", new string[0])]
     [InlineData("workflow w {\n    job a { run ``` const x = $$ ``` }\n}", new string[0])]
     [InlineData("workflow w {\n    # a comment $$\n}", new string[0])]
-    [InlineData("workflow w {\n    schedule cron \"0 $$\"\n}", new string[0])]
+    [InlineData("workflow w {\n    schedule at \"2027$$\"\n}", new string[0])]
     public void After_a_keyword_what_it_takes_is_offered(string marked, string[] expected) =>
         Assert.Equal(expected, Labels(marked));
 
@@ -107,6 +107,17 @@ public class FlowCompletionTests
         Assert.Equal("Europe/Be", Cursor.Slice(outline, berlin.Replace));
         Assert.Equal("UTC+01:00, with DST", berlin.Detail);
         Assert.Contains(items, i => i.Label == "America/New_York");
+    }
+
+    [Theory]
+    [InlineData("workflow w {\n    schedule cron \"@$$\"\n}")]
+    [InlineData("workflow w {\n    schedule \"$$\"\n}")]
+    public void Inside_a_cron_string_the_macros_are_offered_in_words(string marked)
+    {
+        var items = At(marked);
+
+        Assert.Equal(["@hourly", "@daily", "@weekly", "@monthly", "@yearly"], items.Select(i => i.Label));
+        Assert.Equal("every day at 00:00", items[1].Detail);
     }
 
     [Fact]

@@ -56,6 +56,14 @@ public class FlowHoverTests
         Assert.EndsWith("No fire after now.", hover, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_one_off_to_come_is_its_one_fire()
+    {
+        var hover = At("workflow w {\n    timezone \"America/New_York\"\n    schedule at \"2030-01-01T03:00$$\"\n}");
+
+        Assert.Equal("**at \"2030-01-01T03:00\"**: once, at 2030-01-01T03:00, in America/New_York\n\nNext fire:\n- `2030-01-01T03:00:00-05:00`", hover);
+    }
+
     private const string Etl = "workflow etl {\n    job ingest { run ``` ``` }\n    job transform { run ``` ``` }\n    job validate { run ``` ``` }\n    job load { run ``` ``` }\n"
         + "    on failure { run ``` ``` }\n    ingest -> transform, validate -> load\n}";
 
