@@ -14,6 +14,7 @@ public static class Cli
     private static readonly Func<CliContext, Command>[] Verbs =
     [
         ValidateVerb.Create,
+        FormatVerb.Create,
         PreviewVerb.Create,
         GraphVerb.Create,
         TriggerVerb.Create,

@@ -18,7 +18,7 @@ public static class FlowFormatter
     public static string Format(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (SyntaxErrors.Any(FlowGrammar.ParseFile(text)))
+        if (HasSyntaxErrors(text))
             return text;
         string newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
         var source = newline == "\r\n" ? text.Replace("\r\n", "\n", StringComparison.Ordinal) : text;
@@ -41,6 +41,9 @@ public static class FlowFormatter
         }
         return output.ToString();
     }
+
+    /// <summary>Whether <paramref name="text"/> has a syntax error, which <see cref="Format"/> leaves alone.</summary>
+    public static bool HasSyntaxErrors(string text) => SyntaxErrors.Any(FlowGrammar.ParseFile(text ?? ""));
 
     /// <summary>Each line of the file as it will be written, and what the blank-line rules need to know of it.</summary>
     private sealed record FormattedLine(string Text, bool IsBlank, bool StartsWithClose, bool EndsWithOpen);
