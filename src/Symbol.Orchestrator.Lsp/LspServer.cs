@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.VisualStudio.Threading;
@@ -25,7 +26,8 @@ public static class LspServer
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(log);
         var serverLog = new ServerLog(log);
-        using var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, Formatter()));
+        var gate = new MessageGate(input, serverLog);
+        using var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(PipeWriter.Create(output), gate.Reader, Formatter()));
         // One message at a time, in the order sent: an edit must be applied before the next one, and before a request after it.
         rpc.SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false);
         rpc.TraceSource.Switch.Level = SourceLevels.Warning;
@@ -39,6 +41,8 @@ public static class LspServer
         rpc.AddLocalRpcTarget(server, targetOptions);
         rpc.AddLocalRpcTarget(new LanguageFeatures(workspace, serverLog), targetOptions);
         rpc.StartListening();
+        // Not awaited: a read of stdin blocks until the editor writes or closes it, and the process ends without it.
+        _ = Task.Run(gate.RunAsync, CancellationToken.None);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var publishing = Task.Run(() => diagnostics.RunAsync(stop.Token), CancellationToken.None);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using StreamJsonRpc;
 using Symbol.Orchestrator.Language;
 using LspDiagnostic = Symbol.Orchestrator.Lsp.Protocol.Diagnostic;
 using Symbol.Orchestrator.Lsp.Protocol;
@@ -62,14 +63,15 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Func<PublishDiag
                 {
                     await PublishChangesAsync();
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (e is not (OperationCanceledException or ConnectionLostException or ObjectDisposedException))
                 {
                     log.Failed("publishing diagnostics", e);
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or ConnectionLostException or ObjectDisposedException)
         {
+            // The server is ending: nothing left to publish to.
         }
     }
 
