@@ -54,6 +54,24 @@ public sealed class FeaturesOverStdioTests : IDisposable
     }
 
     [Fact]
+    public async Task A_typed_space_pops_up_only_what_the_word_before_takes()
+    {
+        await OpenAsync(Flow.Replace("    job extract", "    catchup \n    job extract", StringComparison.Ordinal));
+        object Space(int line, int character) => new
+        {
+            textDocument = new { uri = _uri },
+            position = new { line, character },
+            context = new { triggerKind = 2, triggerCharacter = " " },
+        };
+
+        var modes = await _client.RequestAsync("textDocument/completion", Space(3, 12));
+        var afterZone = await _client.RequestAsync("textDocument/completion", Space(2, 28));
+
+        Assert.Equal(["none", "latest", "all"], modes!["items"]!.AsArray().Select(i => (string)i!["label"]!));
+        Assert.Empty(afterZone!["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Hover_on_a_schedule_shows_its_next_fires_in_its_zone_with_the_dst_note()
     {
         await OpenAsync(Flow);

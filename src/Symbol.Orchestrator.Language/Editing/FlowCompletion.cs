@@ -12,7 +12,12 @@ public static class FlowCompletion
     private static readonly string[] WorkflowStatements = [.. Syntax.Keywords.WorkflowSettings, "job", "on"];
 
     /// <param name="listScripts">The <c>.js</c> files below a folder, relative to it (<see cref="ScriptListing.FromDisk"/> on disk).</param>
-    public static IReadOnlyList<FlowCompletionItem> At(FlowOutline outline, FlowPosition position, CompileOptions options, Func<string, IReadOnlyList<string>> listScripts)
+    /// <param name="afterTypedSpace">
+    /// The editor asks because a space was typed: then only what the word before takes is offered (<c>catchup</c> → its
+    /// modes, <c>retries 2</c> → <c>backoff</c>), not every statement, which would pop up after each word.
+    /// </param>
+    public static IReadOnlyList<FlowCompletionItem> At(FlowOutline outline, FlowPosition position, CompileOptions options, Func<string, IReadOnlyList<string>> listScripts,
+        bool afterTypedSpace = false)
     {
         ArgumentNullException.ThrowIfNull(outline);
         ArgumentNullException.ThrowIfNull(options);
@@ -27,9 +32,9 @@ public static class FlowCompletion
         var replace = outline.Map.RangeOf(cursor.Word?.Start ?? cursor.Offset, cursor.Word?.End ?? cursor.Offset);
         return cursor.Block switch
         {
-            BlockKind.TopLevel => cursor.PreviousIsKeyword("workflow") ? [] : Keywords(["workflow"], FlowCompletionKind.Keyword, replace),
-            BlockKind.Workflow => InBlock(outline, cursor, WorkflowStatements, replace, options, listScripts, position),
-            BlockKind.Job or BlockKind.Handler => InBlock(outline, cursor, Syntax.Keywords.JobSettings, replace, options, listScripts, position),
+            BlockKind.TopLevel => cursor.PreviousIsKeyword("workflow") || afterTypedSpace ? [] : Keywords(["workflow"], FlowCompletionKind.Keyword, replace),
+            BlockKind.Workflow => InBlock(outline, cursor, afterTypedSpace ? [] : WorkflowStatements, replace, options, listScripts, position),
+            BlockKind.Job or BlockKind.Handler => InBlock(outline, cursor, afterTypedSpace ? [] : Syntax.Keywords.JobSettings, replace, options, listScripts, position),
             _ => [],
         };
     }
@@ -55,7 +60,7 @@ public static class FlowCompletion
         var items = Keywords(Continuations(cursor), FlowCompletionKind.Keyword, replace);
         items.AddRange(Keywords(statements, FlowCompletionKind.Setting, replace));
         // A word that begins a line of a workflow may begin edges: its jobs' names.
-        if (cursor.Block == BlockKind.Workflow && cursor.AtLineStart())
+        if (statements.Length > 0 && cursor.Block == BlockKind.Workflow && cursor.AtLineStart())
             items.AddRange(JobNames(outline, position, replace));
         return items;
     }

@@ -15,11 +15,13 @@ namespace Symbol.Orchestrator.Lsp.Features;
 internal sealed class LanguageFeatures(Workspace workspace, ServerLog log)
 {
     [JsonRpcMethod("textDocument/completion")]
-    public CompletionList? Completion(TextDocumentPositionParams parameters) => Guard("completion", () =>
+    public CompletionList? Completion(CompletionParams parameters) => Guard("completion", () =>
     {
         if (Outline(parameters.TextDocument.Uri) is not { } outline || At(outline, parameters.Position) is not { } at)
             return null;
-        var items = FlowCompletion.At(outline, at, workspace.OptionsFor(outline.Path), ScriptListing.FromDisk);
+        // A space typed pops the list up only where the word before takes something (catchup → none, latest, all).
+        bool space = parameters.Context is { TriggerKind: 2, TriggerCharacter: " " };
+        var items = FlowCompletion.At(outline, at, workspace.OptionsFor(outline.Path), ScriptListing.FromDisk, afterTypedSpace: space);
         return new CompletionList(false, items.Select((item, k) => ToProtocol(item, k)).ToList());
     });
 

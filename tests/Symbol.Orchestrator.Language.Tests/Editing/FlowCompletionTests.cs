@@ -94,6 +94,22 @@ public class FlowCompletionTests
         Assert.Contains("schedule", labels);
     }
 
+    [Theory]
+    [InlineData("workflow w {\n    catchup $$\n}", new[] { "none", "latest", "all" })]
+    [InlineData("workflow w {\n    retries 2 $$\n}", new[] { "backoff" })]
+    [InlineData("workflow w {\n    job a { run ``` ``` }\n    a -> $$\n}", new[] { "a" })]
+    [InlineData("workflow w {\n    schedule cron \"0 2 * * *\" $$\n}", new string[0])]
+    [InlineData("workflow w {\n    job a { run ``` ``` }\n    a $$\n}", new string[0])]
+    [InlineData("workflow w { } $$", new string[0])]
+    public void After_a_typed_space_only_what_the_word_before_takes_is_offered(string marked, string[] expected)
+    {
+        var (outline, position) = Cursor.In(marked);
+
+        var items = FlowCompletion.At(outline, position, Compile.Options, _ => [], afterTypedSpace: true);
+
+        Assert.Equal(expected, items.Select(i => i.Label));
+    }
+
     [Fact]
     public void Inside_a_timezone_string_the_iana_zones_are_offered_in_place_of_its_content()
     {
