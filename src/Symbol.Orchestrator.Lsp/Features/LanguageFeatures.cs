@@ -99,7 +99,8 @@ internal sealed class LanguageFeatures(Workspace workspace, ServerLog log)
         },
         item.Detail,
         item.Documentation is null ? null : new MarkupContent(MarkupKind.Markdown, item.Documentation),
-        FilterText: item.InsertText,
+        // What is typed is matched against the label: a zone inserted with its quotes is found by typing Eu.
+        FilterText: item.Label,
         // In the order the Language project ranks them: continuations of the statement first, then settings, then names.
         SortText: index.ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
         TextEdit: new TextEdit(ToProtocol(item.Replace), item.InsertText));

@@ -32,4 +32,34 @@ public class EditingNeverThrowsTests
         if (outline.HasSyntaxErrors)
             Assert.Equal(text, formatted);
     }
+
+    public static TheoryData<string> CorpusFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (var folder in new[] { "Corpus", "workflows" })
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, folder), "*.flow").Order(StringComparer.Ordinal))
+                data.Add(Path.GetRelativePath(AppContext.BaseDirectory, file));
+        return data;
+    }
+
+    /// <summary>A file typed from its start: at the end of every prefix (what an editor asks while one types), every feature answers.</summary>
+    [Theory]
+    [MemberData(nameof(CorpusFiles))]
+    public void Every_feature_answers_at_the_end_of_every_prefix_of_a_real_file(string file)
+    {
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, file));
+        for (int cut = 0; cut <= text.Length; cut += Math.Max(1, text.Length / 400))
+        {
+            var prefix = text[..cut];
+            var outline = FlowOutline.Parse(file, prefix);
+            var lines = prefix.Split('\n');
+            var end = new FlowPosition(lines.Length, lines[^1].Length + 1);
+            Assert.True(outline.Contains(end));
+            Assert.NotNull(FlowCompletion.At(outline, end, Compile.Options, _ => ["a.js"]));
+            _ = FlowHover.At(outline, end, Compile.Options, Compile.Now);
+            Assert.NotNull(FlowDefinition.At(outline, end, _ => false));
+            Assert.NotNull(FlowSymbols.Of(outline));
+            Assert.Equal(FlowFormatter.Format(FlowFormatter.Format(prefix)), FlowFormatter.Format(prefix));
+        }
+    }
 }
