@@ -19,21 +19,8 @@ public static class FlowDefinition
             return edge.Job is { } job ? [new FlowLocation(outline.Path, job.NameRange)] : [];
         if (workflow.Jobs.FirstOrDefault(j => j.NameRange.Contains(position)) is { } declared)
             return [new FlowLocation(outline.Path, declared.NameRange)];
-        if (workflow.Files.FirstOrDefault(f => f.Range.Contains(position)) is { } file && Resolve(outline.Path, file.Path) is { } full && fileExists(full))
+        if (workflow.Files.FirstOrDefault(f => f.Range.Contains(position)) is { } file && ScriptPath.Resolve(outline.Path, file.Path) is { } full && fileExists(full))
             return [new FlowLocation(full, new FlowRange(new FlowPosition(1, 1), new FlowPosition(1, 1)))];
         return [];
-    }
-
-    // Relative to the .flow file's folder, as the compiler reads it.
-    private static string? Resolve(string flowPath, string relative)
-    {
-        try
-        {
-            return relative.Length == 0 ? null : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(flowPath)) ?? "", relative));
-        }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            return null;
-        }
     }
 }

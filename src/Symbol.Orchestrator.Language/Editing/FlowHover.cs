@@ -16,7 +16,8 @@ public static class FlowHover
 {
     public const int Fires = 5;
 
-    public static string? At(FlowOutline outline, FlowPosition position, CompileOptions options, DateTimeOffset now)
+    /// <param name="fileExists">Whether a file is there, for the hover on a <c>run file</c> path; none is looked for without it.</param>
+    public static string? At(FlowOutline outline, FlowPosition position, CompileOptions options, DateTimeOffset now, Func<string, bool>? fileExists = null)
     {
         ArgumentNullException.ThrowIfNull(outline);
         ArgumentNullException.ThrowIfNull(options);
@@ -33,6 +34,8 @@ public static class FlowHover
                 return edge.Job is null ? $"No job `{edge.Name}` in workflow `{workflow.Name}`." : Job(workflow, edge.Name, isHandler: false);
             if (workflow.NameRange.Contains(position))
                 return Workflow(workflow, options);
+            if (workflow.Files.FirstOrDefault(f => f.Range.Contains(position)) is { } file)
+                return FilePath(outline, file, fileExists);
         }
         return Keyword(outline, position);
     }
@@ -87,6 +90,15 @@ public static class FlowHover
         }
         text.Append(CultureInfo.InvariantCulture, $"\n\nTime zone: {workflow.TimeZone ?? options.DefaultTimeZone.Id + " (the default)"}");
         return text.ToString();
+    }
+
+    private static string FilePath(FlowOutline outline, OutlineFile file, Func<string, bool>? fileExists)
+    {
+        var what = file.Statement == "use file" ? "evaluated before every job of the workflow" : "the job's script";
+        if (ScriptPath.Resolve(outline.Path, file.Path) is not { } full)
+            return $"**{file.Statement}**: {what}; the path is not one.";
+        var found = fileExists is null ? "" : fileExists(full) ? " (found)" : " (not found)";
+        return $"**{file.Statement}**: {what}\n\n`{full}`{found}";
     }
 
     private static string? Keyword(FlowOutline outline, FlowPosition position)

@@ -30,7 +30,7 @@ internal sealed class LanguageFeatures(Workspace workspace, ServerLog log)
     {
         if (Outline(parameters.TextDocument.Uri) is not { } outline || At(outline, parameters.Position) is not { } at)
             return null;
-        var markdown = FlowHover.At(outline, at, workspace.OptionsFor(outline.Path), workspace.Clock.GetUtcNow());
+        var markdown = FlowHover.At(outline, at, workspace.OptionsFor(outline.Path), workspace.Clock.GetUtcNow(), File.Exists);
         return markdown is null ? null : new Hover(new MarkupContent(MarkupKind.Markdown, markdown));
     });
 

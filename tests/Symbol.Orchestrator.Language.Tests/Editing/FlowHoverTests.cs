@@ -91,6 +91,16 @@ public class FlowHoverTests
         Assert.Equal("**workflow** `nightly`: 2 jobs\n\n- every day at 02:00 (`cron \"0 2 * * *\"`)\n- every hour (`every 1h`)\n\n\nTime zone: UTC (the default)", hover);
     }
 
+    [Fact]
+    public void A_script_path_shows_where_it_points_and_whether_the_file_is_there()
+    {
+        var (outline, position) = Cursor.In("workflow w {\n    job a { run file \"scripts/lo$$ad.js\" }\n}", "flows/w.flow");
+        var full = Path.GetFullPath("flows/scripts/load.js");
+
+        Assert.Equal($"**run file**: the job's script\n\n`{full}` (found)", FlowHover.At(outline, position, Compile.Options, Compile.Now, p => p == full));
+        Assert.EndsWith("(not found)", FlowHover.At(outline, position, Compile.Options, Compile.Now, _ => false), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("workflow w {\n    concur$$rency 2\n}", "The most runs of this workflow active at once.", "Default: 1.")]
     [InlineData("workflow w {\n    job a { time$$out 5m run ``` ``` }\n}", "The longest one attempt may run.", "Default: none")]
