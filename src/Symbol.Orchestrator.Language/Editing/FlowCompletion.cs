@@ -145,11 +145,18 @@ public static class FlowCompletion
     private static readonly Lazy<(string Id, string Detail)[]> ZoneList = new(() =>
         TimeZoneInfo.GetSystemTimeZones()
             .Where(z => z.Id.Contains('/', StringComparison.Ordinal) || z.Id == "UTC")
-            .Select(z => (z.Id, Detail: $"UTC{Offset(z.BaseUtcOffset)}{(z.SupportsDaylightSavingTime ? ", with DST" : "")}"))
+            .Select(z => (z.Id, Detail: $"UTC{Offset(z.BaseUtcOffset)}{(KeepsDst(z) ? ", with DST" : "")}"))
             .Append((Id: "UTC", Detail: "UTC+00:00"))
             .DistinctBy(z => z.Id)
             .OrderBy(z => z.Id, StringComparer.Ordinal)
             .ToArray());
+
+    // SupportsDaylightSavingTime is true of any zone that ever had DST (Africa/Abidjan, in 1912): ask this year instead.
+    private static bool KeepsDst(TimeZoneInfo zone)
+    {
+        int year = DateTime.UtcNow.Year;
+        return zone.GetUtcOffset(new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Utc)) != zone.GetUtcOffset(new DateTime(year, 7, 1, 0, 0, 0, DateTimeKind.Utc));
+    }
 
     private static string Offset(TimeSpan offset) => (offset < TimeSpan.Zero ? "-" : "+") + offset.ToString(@"hh\:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

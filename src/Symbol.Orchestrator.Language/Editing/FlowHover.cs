@@ -42,9 +42,11 @@ public static class FlowHover
 
     private static string Schedule(FlowOutline outline, OutlineWorkflow workflow, OutlineSchedule schedule, CompileOptions options, DateTimeOffset now)
     {
-        var zone = workflow.TimeZone is { } id && TimeZones.TryFind(id, out var found) ? found : options.DefaultTimeZone;
+        var zone = ZoneOf(workflow, options);
         var written = schedule.Kind.Length == 0 ? schedule.Text : $"{schedule.Kind} {schedule.Text}";
         var text = new StringBuilder($"**{Escape(written)}**: {Escape(ScheduleWords.Describe(written))}, in {zone.Id}\n\n");
+        if (zone == options.DefaultTimeZone && workflow.TimeZone is { } unknown && !TimeZones.TryFind(unknown, out _))
+            text.Append(CultureInfo.InvariantCulture, $"Error: unknown time zone \"{Escape(unknown)}\"; shown in the default zone.\n\n");
         var bag = new DiagnosticBag(outline.Path);
         var bound = schedule.Syntax is { } syntax ? ScheduleBinder.Bind(syntax, zone, now, bag) : null;
         foreach (var problem in bag.Sorted())
@@ -82,14 +84,16 @@ public static class FlowHover
             text.Append(", ").Append(Count(handlers, "handler"));
         text.Append("\n\n");
         if (workflow.Schedules.Count == 0)
-            text.Append("No schedule: runs only when triggered.");
+            text.Append("No schedule: runs only when triggered.\n");
         foreach (var schedule in workflow.Schedules)
         {
             var written = schedule.Kind.Length == 0 ? schedule.Text : $"{schedule.Kind} {schedule.Text}";
             text.Append(CultureInfo.InvariantCulture, $"- {Escape(ScheduleWords.Describe(written))} (`{written}`)\n");
         }
-        text.Append(CultureInfo.InvariantCulture, $"\n\nTime zone: {workflow.TimeZone ?? options.DefaultTimeZone.Id + " (the default)"}");
-        return text.ToString();
+        var zone = workflow.TimeZone is null ? $"{options.DefaultTimeZone.Id} (the default)"
+            : TimeZones.TryFind(workflow.TimeZone, out _) ? workflow.TimeZone
+            : $"unknown \"{Escape(workflow.TimeZone)}\"";
+        return text.Append(CultureInfo.InvariantCulture, $"\nTime zone: {zone}").ToString();
     }
 
     private static string FilePath(FlowOutline outline, OutlineFile file, Func<string, bool>? fileExists)
@@ -109,6 +113,10 @@ public static class FlowHover
             return null;
         return KeywordHelp.Find(word.TextIn(outline.Text)) is { } help ? KeywordHelp.Markdown(help) : null;
     }
+
+    // As the binder reads it: the first timezone line, else the default; one that is not a zone leaves the default.
+    private static TimeZoneInfo ZoneOf(OutlineWorkflow workflow, CompileOptions options) =>
+        workflow.TimeZone is { } id && TimeZones.TryFind(id, out var found) ? found : options.DefaultTimeZone;
 
     private static string Names(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"`{n}`"));
 

@@ -123,6 +123,7 @@ public class FlowCompletionTests
         Assert.Equal("Europe/Be", Cursor.Slice(outline, berlin.Replace));
         Assert.Equal("UTC+01:00, with DST", berlin.Detail);
         Assert.Contains(items, i => i.Label == "America/New_York");
+        Assert.Equal("UTC+09:00", items.Single(i => i.Label == "Asia/Tokyo").Detail);
     }
 
     [Theory]

@@ -88,7 +88,17 @@ public class FlowHoverTests
     {
         var hover = At("workflow ni$$ghtly {\n    schedule cron \"0 2 * * *\"\n    schedule every 1h\n    job a { run ``` ``` }\n    job b { run ``` ``` }\n}");
 
-        Assert.Equal("**workflow** `nightly`: 2 jobs\n\n- every day at 02:00 (`cron \"0 2 * * *\"`)\n- every hour (`every 1h`)\n\n\nTime zone: UTC (the default)", hover);
+        Assert.Equal("**workflow** `nightly`: 2 jobs\n\n- every day at 02:00 (`cron \"0 2 * * *\"`)\n- every hour (`every 1h`)\n\nTime zone: UTC (the default)", hover);
+    }
+
+    [Fact]
+    public void An_unknown_zone_is_said_so_and_the_fires_are_shown_in_the_default_one()
+    {
+        var schedule = At("workflow w {\n    schedule cron \"0 2 * * *$$\"\n    timezone \"America/Chi\"\n}");
+        var workflow = At("workflow $$w {\n    schedule cron \"0 2 * * *\"\n    timezone \"America/Chi\"\n}");
+
+        Assert.Contains("in UTC\n\nError: unknown time zone \"America/Chi\"; shown in the default zone.", schedule, StringComparison.Ordinal);
+        Assert.EndsWith("Time zone: unknown \"America/Chi\"", workflow, StringComparison.Ordinal);
     }
 
     [Fact]
