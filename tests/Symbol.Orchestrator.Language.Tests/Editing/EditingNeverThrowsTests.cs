@@ -58,7 +58,9 @@ public class EditingNeverThrowsTests
             Assert.NotNull(FlowCompletion.At(outline, end, Compile.Options, _ => ["a.js"]));
             _ = FlowHover.At(outline, end, Compile.Options, Compile.Now);
             Assert.NotNull(FlowDefinition.At(outline, end, _ => false));
-            Assert.NotNull(FlowSymbols.Of(outline));
+            // An editor rejects a symbol whose name lies outside its range.
+            foreach (var symbol in FlowSymbols.Of(outline).SelectMany(w => w.Children.Prepend(w)))
+                Assert.True(symbol.Range.Contains(symbol.SelectionRange.Start) && symbol.Range.Contains(symbol.SelectionRange.End), $"{symbol.Name} {symbol.Range} {symbol.SelectionRange}");
             Assert.Equal(FlowFormatter.Format(FlowFormatter.Format(prefix)), FlowFormatter.Format(prefix));
         }
     }
