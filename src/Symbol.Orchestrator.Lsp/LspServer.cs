@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.VisualStudio.Threading;
@@ -36,7 +37,7 @@ public static class LspServer
 
         var workspace = new Workspace(TimeProvider.System, new SettingsFiles(TimeProvider.System, environment));
         var diagnostics = new DiagnosticsPublisher(workspace, p => rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", p), serverLog);
-        var server = new LanguageServer(workspace, diagnostics, serverLog);
+        var server = new LanguageServer(workspace, diagnostics, serverLog, (method, parameters) => rpc.InvokeWithParameterObjectAsync(method, parameters));
         var targetOptions = new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true };
         rpc.AddLocalRpcTarget(server, targetOptions);
         rpc.AddLocalRpcTarget(new LanguageFeatures(workspace), targetOptions);
@@ -61,6 +62,8 @@ public static class LspServer
         formatter.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         formatter.JsonSerializerOptions.PropertyNameCaseInsensitive = true;
         formatter.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        // Messages quote the user's text ('tow', "Europe/Paris"): sent as written, not as \u0027, for a log that reads.
+        formatter.JsonSerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         return formatter;
     }
 }
