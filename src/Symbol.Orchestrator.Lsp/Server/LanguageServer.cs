@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using StreamJsonRpc;
 using Symbol.Orchestrator.Lsp.Protocol;
 using FileSystemWatcher = Symbol.Orchestrator.Lsp.Protocol.FileSystemWatcher;
@@ -75,14 +76,10 @@ internal sealed class LanguageServer(Workspace workspace, DiagnosticsPublisher d
 
     // Accepted and ignored: the server's log level is fixed, and it reads no settings from the client.
     [JsonRpcMethod("$/setTrace")]
-    public static void SetTrace()
-    {
-    }
+    public static void SetTrace(JsonElement parameters) => _ = parameters;
 
     [JsonRpcMethod("workspace/didChangeConfiguration")]
-    public static void DidChangeConfiguration()
-    {
-    }
+    public static void DidChangeConfiguration(JsonElement parameters) => _ = parameters;
 
     [JsonRpcMethod("shutdown")]
     public object? Shutdown()
