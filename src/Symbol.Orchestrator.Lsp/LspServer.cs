@@ -36,7 +36,7 @@ public static class LspServer
 
         var workspace = new Workspace(TimeProvider.System, new SettingsFiles(TimeProvider.System, environment));
         var diagnostics = new DiagnosticsPublisher(workspace, p => rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", p), serverLog);
-        var server = new LanguageServer(workspace, diagnostics, serverLog);
+        var server = new LanguageServer(workspace, diagnostics, serverLog, (method, parameters) => rpc.InvokeWithParameterObjectAsync(method, parameters));
         var targetOptions = new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true };
         rpc.AddLocalRpcTarget(server, targetOptions);
         rpc.AddLocalRpcTarget(new LanguageFeatures(workspace, serverLog), targetOptions);

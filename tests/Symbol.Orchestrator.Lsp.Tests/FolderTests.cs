@@ -82,4 +82,21 @@ public sealed class FolderTests
         await Wait.UntilAsync(() => (client.LatestDiagnostics(Uri(path))?.Count ?? 0) + (client.LatestDiagnostics(Uri(script))?.Count ?? 0) > 0,
             "the script's syntax error, on the .flow file or the script", () => client.Log);
     }
+
+    [Fact]
+    public async Task AClientThatCanWatchFiles_IsAskedToWatchFlowFilesScriptsAndSettings()
+    {
+        using var client = LspClient.Start();
+
+        await client.InitializeAsync(capabilities: new { workspace = new { didChangeWatchedFiles = new { dynamicRegistration = true } } });
+
+        await Wait.UntilAsync(() => client.Notifications("client/registerCapability").Count > 0, "the registration", () => client.Log);
+        var request = client.Notifications("client/registerCapability")[0];
+        var registration = request["params"]!["registrations"]![0]!;
+        Assert.Equal("workspace/didChangeWatchedFiles", (string?)registration["method"]);
+        var globs = registration["registerOptions"]!["watchers"]!.AsArray().Select(w => (string?)w!["globPattern"]).ToList();
+        Assert.Equal(["**/*.flow", "**/*.js", "**/orchestrator.json"], globs);
+        client.Reply(request, null);
+        Assert.Equal(0, await client.ShutdownAndExitAsync());
+    }
 }

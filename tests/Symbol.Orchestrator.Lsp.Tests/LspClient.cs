@@ -66,15 +66,18 @@ public sealed class LspClient : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary><c>initialize</c> with <paramref name="folder"/> as the one workspace folder, then <c>initialized</c>; returns the result.</summary>
-    public async Task<JsonNode> InitializeAsync(string? folder = null)
+    /// <summary>
+    /// <c>initialize</c> with <paramref name="folder"/> as the one workspace folder, then <c>initialized</c>; returns the result.
+    /// <paramref name="capabilities"/>: what the client says it can do (none by default).
+    /// </summary>
+    public async Task<JsonNode> InitializeAsync(string? folder = null, object? capabilities = null)
     {
         var uri = folder is null ? null : new Uri(folder).AbsoluteUri;
         var result = await RequestAsync("initialize", new
         {
             processId = Environment.ProcessId,
             rootUri = uri,
-            capabilities = new { },
+            capabilities = capabilities ?? new { },
             workspaceFolders = uri is null ? null : new[] { new { uri, name = Path.GetFileName(folder) } },
         });
         Notify("initialized", new { });
@@ -100,6 +103,10 @@ public sealed class LspClient : IDisposable
         Assert.True(done == reply.Task, $"no reply to {method} within {Wait.Bound.TotalSeconds} s\n{Log}");
         return await reply.Task;
     }
+
+    /// <summary>Answers a request the server sent (it is among <see cref="Notifications"/>, with its id).</summary>
+    public void Reply(JsonObject request, JsonNode? result) =>
+        Send(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = request["id"]!.DeepClone(), ["result"] = result });
 
     public void Notify(string method, object? parameters) => Send(new { jsonrpc = "2.0", method, @params = parameters });
 

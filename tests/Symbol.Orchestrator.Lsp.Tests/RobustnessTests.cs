@@ -48,7 +48,7 @@ public sealed class RobustnessTests
         using var client = LspClient.Start();
         await client.InitializeAsync();
 
-        foreach (var garbage in new[] { "{ this is not json", "[1, 2]", """{"jsonrpc":"2.0","method":"initialized","params":null}""" })
+        foreach (var garbage in new[] { "{ this is not json", "[1, 2]", """{"jsonrpc":"2.0","id":99}""", """{"jsonrpc":"2.0","method":"initialized","params":null}""" })
         {
             var bytes = Encoding.UTF8.GetBytes(garbage);
             client.SendRaw([.. Encoding.ASCII.GetBytes($"Content-Length: {bytes.Length}\r\n\r\n"), .. bytes]);

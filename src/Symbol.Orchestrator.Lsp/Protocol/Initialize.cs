@@ -4,7 +4,19 @@ namespace Symbol.Orchestrator.Lsp.Protocol;
 
 internal sealed record WorkspaceFolder(string Uri, string Name);
 
-internal sealed record InitializeParams(int? ProcessId = null, string? RootUri = null, string? RootPath = null, IReadOnlyList<WorkspaceFolder>? WorkspaceFolders = null);
+internal sealed record InitializeParams(
+    int? ProcessId = null,
+    string? RootUri = null,
+    string? RootPath = null,
+    IReadOnlyList<WorkspaceFolder>? WorkspaceFolders = null,
+    ClientCapabilities? Capabilities = null);
+
+/// <summary>The little the server asks of the client's capabilities: whether it may register file watchers.</summary>
+internal sealed record ClientCapabilities(WorkspaceClientCapabilities? Workspace = null);
+
+internal sealed record WorkspaceClientCapabilities(DynamicRegistrationCapability? DidChangeWatchedFiles = null);
+
+internal sealed record DynamicRegistrationCapability(bool DynamicRegistration);
 
 internal sealed record SaveOptions(bool IncludeText);
 

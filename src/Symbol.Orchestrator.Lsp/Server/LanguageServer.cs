@@ -1,6 +1,8 @@
 using System.Reflection;
+using System.Text.Json;
 using StreamJsonRpc;
 using Symbol.Orchestrator.Lsp.Protocol;
+using FileSystemWatcher = Symbol.Orchestrator.Lsp.Protocol.FileSystemWatcher;
 
 namespace Symbol.Orchestrator.Lsp.Server;
 
@@ -9,8 +11,14 @@ namespace Symbol.Orchestrator.Lsp.Server;
 /// <c>exit</c>, and the notifications that keep <see cref="Workspace"/> in step with the editor, each of which has the
 /// diagnostics published again. The language features are served beside it by <c>LanguageFeatures</c>.
 /// </summary>
-internal sealed class LanguageServer(Workspace workspace, DiagnosticsPublisher diagnostics, ServerLog log)
+/// <param name="request">Sends a request to the client (<c>client/registerCapability</c>), completing with its reply.</param>
+internal sealed class LanguageServer(Workspace workspace, DiagnosticsPublisher diagnostics, ServerLog log, Func<string, object, Task> request)
 {
+    /// <summary>What a change on disk may change: the .flow files, the scripts they run, the settings.</summary>
+    private static readonly string[] WatchedFiles = ["**/*.flow", "**/*.js", "**/orchestrator.json"];
+
+    private bool _mayWatchFiles;
+
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes with the exit code when the client sends <c>exit</c>: 0 after <c>shutdown</c>, 1 without (the protocol's rule).</summary>
@@ -28,6 +36,7 @@ internal sealed class LanguageServer(Workspace workspace, DiagnosticsPublisher d
         if (folders.Count == 0 && (DocumentUri.ToPath(parameters?.RootUri) ?? RootPath(parameters?.RootPath)) is { } root)
             folders.Add(root);
         workspace.Folders = folders;
+        _mayWatchFiles = parameters?.Capabilities?.Workspace?.DidChangeWatchedFiles?.DynamicRegistration == true;
         log.Info($"orchestrator lsp {Version}; workspace folders: {(folders.Count == 0 ? "none" : string.Join(", ", folders))}");
         return new InitializeResult(Capabilities, new ServerInfo("orchestrator", Version));
     }
@@ -41,10 +50,36 @@ internal sealed class LanguageServer(Workspace workspace, DiagnosticsPublisher d
         DocumentSymbolProvider: true,
         DocumentFormattingProvider: true);
 
+    /// <summary>Asks the client to tell of files created, changed and deleted outside the editor, if it can.</summary>
     [JsonRpcMethod("initialized")]
-    public static void Initialized()
+    public void Initialized()
     {
+        if (!_mayWatchFiles)
+            return;
+        var watch = new Registration("orchestrator-files", "workspace/didChangeWatchedFiles",
+            new DidChangeWatchedFilesRegistrationOptions([.. WatchedFiles.Select(glob => new FileSystemWatcher(glob))]));
+        // Not awaited: the client answers after this handler returns, and messages are handled one at a time.
+        _ = request("client/registerCapability", new RegistrationParams([watch])).ContinueWith(
+            t => log.Error($"the client refused to watch files: {t.Exception?.GetBaseException().Message}"),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
+
+    [JsonRpcMethod("workspace/didChangeWorkspaceFolders")]
+    public void DidChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams parameters) => Guard("didChangeWorkspaceFolders", () =>
+    {
+        var removed = (parameters.Event?.Removed ?? []).Select(f => DocumentUri.ToPath(f.Uri)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var added = (parameters.Event?.Added ?? []).Select(f => DocumentUri.ToPath(f.Uri)).OfType<string>();
+        workspace.Folders = [.. workspace.Folders.Where(f => !removed.Contains(f)), .. added];
+        foreach (var document in workspace.Documents.All)
+            diagnostics.Changed(document.Path);
+    });
+
+    // Accepted and ignored: the server's log level is fixed, and it reads no settings from the client.
+    [JsonRpcMethod("$/setTrace")]
+    public static void SetTrace(JsonElement parameters) => _ = parameters;
+
+    [JsonRpcMethod("workspace/didChangeConfiguration")]
+    public static void DidChangeConfiguration(JsonElement parameters) => _ = parameters;
 
     [JsonRpcMethod("shutdown")]
     public object? Shutdown()

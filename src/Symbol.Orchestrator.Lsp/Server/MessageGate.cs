@@ -7,8 +7,8 @@ namespace Symbol.Orchestrator.Lsp.Server;
 
 /// <summary>
 /// Stands between stdin and the JSON-RPC reader, passing on each <c>Content-Length</c> framed message that is a JSON
-/// object with object or array <c>params</c>, and logging and dropping any other. StreamJsonRpc closes the connection
-/// on a message it cannot read (<c>{ this is not json</c>, <c>"params": 42</c>), which would end the server over one
+/// object with a method, a result or an error, and object or array <c>params</c>, and logging and dropping any other.
+/// StreamJsonRpc closes the connection on a message it cannot read (<c>{ this is not json</c>, <c>"params": 42</c>), which would end the server over one
 /// bad message; a frame that cannot be read at all (no <c>Content-Length</c>) still ends it, as there is no next
 /// message to find.
 /// </summary>
@@ -86,6 +86,8 @@ internal sealed class MessageGate(Stream input, ServerLog log)
             using var message = JsonDocument.Parse(body);
             if (message.RootElement.ValueKind != JsonValueKind.Object)
                 return "not an object";
+            if (!message.RootElement.TryGetProperty("method", out _) && !message.RootElement.TryGetProperty("result", out _) && !message.RootElement.TryGetProperty("error", out _))
+                return "neither a request, a notification nor a reply";
             if (message.RootElement.TryGetProperty("params", out var parameters) && parameters.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Null))
                 return "params neither an object nor an array";
             return null;
