@@ -58,11 +58,28 @@ public static class FlowCompletion
                 _ => [],
             };
         var items = Keywords(Continuations(cursor), FlowCompletionKind.Keyword, replace);
-        items.AddRange(Keywords(statements, FlowCompletionKind.Setting, replace));
+        var set = AlreadySet(outline, cursor.Block, position);
+        items.AddRange(Keywords(statements.Where(s => !set.Contains(s)), FlowCompletionKind.Setting, replace));
         // A word that begins a line of a workflow may begin edges: its jobs' names.
         if (statements.Length > 0 && cursor.Block == BlockKind.Workflow && cursor.AtLineStart())
             items.AddRange(JobNames(outline, position, replace));
         return items;
+    }
+
+    // The settings the block at the cursor has already (the compiler takes the first and rejects a second), but for
+    // those that may repeat; the one under the cursor, being retyped, does not count.
+    private static HashSet<string> AlreadySet(FlowOutline outline, BlockKind block, FlowPosition position)
+    {
+        if (outline.WorkflowAt(position) is not { } workflow)
+            return [];
+        var job = block == BlockKind.Workflow ? null : workflow.Jobs.FirstOrDefault(j => j.Range.Contains(position));
+        if (block != BlockKind.Workflow && job is null)
+            return [];
+        return workflow.Settings
+            .Where(s => job is null ? s.Scope == SettingScope.Workflow : s.Scope != SettingScope.Workflow && job.Range.Contains(s.Range.Start))
+            .Where(s => !s.Range.Contains(position) && s.Keyword is not ("schedule" or "use"))
+            .Select(s => s.Keyword)
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     // The keyword before the cursor that takes an argument here, or null at the start of a statement.

@@ -37,6 +37,14 @@ public class FlowCompletionTests
     public void Inside_a_job_or_a_handler_only_job_settings_are_offered(string marked) =>
         Assert.Equal(["retries", "timeout", "run"], Labels(marked));
 
+    [Theory]
+    [InlineData("workflow w {\n    timezone \"UTC\"\n    schedule every 1h\n    use file \"a.js\"\n    $$\n}",
+        new[] { "schedule", "catchup", "concurrency", "overlap", "params", "use", "retries", "timeout", "job", "on" })]
+    [InlineData("workflow w {\n    timeout 1m\n    job a {\n        run ``` ```\n        $$\n    }\n    job b { retries 1 run ``` ``` }\n}", new[] { "retries", "timeout" })]
+    [InlineData("workflow w {\n    job a {\n        time$$out 5m\n    }\n}", new[] { "retries", "timeout", "run" })]
+    public void A_setting_the_block_has_already_is_not_offered_again(string marked, string[] expected) =>
+        Assert.Equal(expected, Labels(marked));
+
     [Fact]
     public void A_typed_word_is_replaced_whole()
     {
