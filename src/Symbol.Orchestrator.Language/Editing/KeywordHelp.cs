@@ -22,7 +22,7 @@ public static class KeywordHelp
         new("params", "params { \"key\": value }", "A JSON object every job's script sees as `params`.", "{}"),
         new("use", "use file \"helpers.js\"", "JavaScript evaluated before every job: shared helpers. May repeat; relative to the .flow file.", "none"),
         new("retries", "retries N [backoff D [exponential]]", "How many more attempts after a failed one; `backoff` waits between them, doubling with `exponential`. In a workflow: the default for its jobs.", "0"),
-        new("timeout", "timeout D", "The longest one attempt may run. In a workflow: the default for its jobs.", "none: Script:Timeout of orchestrator.json bounds the script"),
+        new("timeout", "timeout D", "The longest one attempt may run. In a workflow: the default for its jobs.", "Script:Timeout of orchestrator.json (30s)"),
         new("run", "run ``` … ``` | run file \"x.js\"", "The job's JavaScript: a script block (a function body; `return` gives its output), or a file relative to the .flow file.", null),
         new("cron", "cron \"0 2 * * *\"", "A cron expression: 5 fields, or 6 with seconds first, or @daily, @hourly …; read in the workflow's zone.", null),
         new("at", "at \"2026-12-24T18:00\"", "A one-off ISO 8601 time; without an offset, read in the workflow's zone.", null),

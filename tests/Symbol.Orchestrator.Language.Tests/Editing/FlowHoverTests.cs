@@ -113,7 +113,7 @@ public class FlowHoverTests
 
     [Theory]
     [InlineData("workflow w {\n    concur$$rency 2\n}", "The most runs of this workflow active at once.", "Default: 1.")]
-    [InlineData("workflow w {\n    job a { time$$out 5m run ``` ``` }\n}", "The longest one attempt may run.", "Default: none")]
+    [InlineData("workflow w {\n    job a { time$$out 5m run ``` ``` }\n}", "The longest one attempt may run.", "Default: Script:Timeout of orchestrator.json (30s).")]
     [InlineData("workflow w {\n    catchup lat$$est\n}", "Run once, for the newest missed fire.", "catchup latest")]
     public void A_setting_keyword_shows_what_it_means_and_its_default(string marked, string meaning, string more)
     {
