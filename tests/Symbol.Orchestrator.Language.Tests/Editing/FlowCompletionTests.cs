@@ -182,6 +182,10 @@ public class FlowCompletionTests
         File.WriteAllText(Path.Combine(folder.Path, "scripts", "lib", "a.js"), "");
         File.WriteAllText(Path.Combine(folder.Path, "b.js"), "");
         File.WriteAllText(Path.Combine(folder.Path, "c.txt"), "");
+        Directory.CreateDirectory(Path.Combine(folder.Path, "node_modules", "left-pad"));
+        File.WriteAllText(Path.Combine(folder.Path, "node_modules", "left-pad", "index.js"), "");
+        Directory.CreateDirectory(Path.Combine(folder.Path, ".git"));
+        File.WriteAllText(Path.Combine(folder.Path, ".git", "hook.js"), "");
 
         Assert.Equal(["b.js", "scripts/lib/a.js"], ScriptListing.FromDisk(folder.Path));
         Assert.Empty(ScriptListing.FromDisk(Path.Combine(folder.Path, "missing")));
