@@ -21,6 +21,8 @@ internal sealed class Workspace(TimeProvider clock, SettingsFiles settings)
 
     public DiskTexts Disk { get; } = new();
 
+    public FlowFileListing Listing { get; } = new();
+
     /// <summary>The editor's workspace folders (full paths), as <c>initialize</c> and later changes name them.</summary>
     public IReadOnlyList<string> Folders
     {
@@ -58,7 +60,7 @@ internal sealed class Workspace(TimeProvider clock, SettingsFiles settings)
             return CompileLone(unit, options);
         var documents = Documents.All.Where(d => IsInside(d.Path, unit.Folder)).ToDictionary(d => d.Path, StringComparer.Ordinal);
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var path in FlowFilesIn(unit.Folder))
+        foreach (var path in Listing.In(unit.Folder))
             if (!documents.ContainsKey(path) && Disk.Read(path) is { } text)
                 texts[path] = text;
         foreach (var (path, document) in documents)
@@ -80,18 +82,6 @@ internal sealed class Workspace(TimeProvider clock, SettingsFiles settings)
         var compilation = FlowCompiler.CompileSources(texts.Select(t => (t.Key, t.Value)).ToList(), options, _ => null);
         var documents = document is null ? new Dictionary<string, OpenDocument>() : new Dictionary<string, OpenDocument> { [document.Path] = document };
         return new CompiledUnit(unit, compilation, texts, documents);
-    }
-
-    private static IEnumerable<string> FlowFilesIn(string folder)
-    {
-        try
-        {
-            return Directory.EnumerateFiles(folder, "*.flow", SearchOption.AllDirectories).Select(Path.GetFullPath).ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            return [];
-        }
     }
 
     /// <summary>True when <paramref name="path"/> is <paramref name="folder"/> or below it.</summary>
