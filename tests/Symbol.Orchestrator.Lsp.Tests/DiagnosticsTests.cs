@@ -165,6 +165,13 @@ public sealed class DiagnosticsTests
         var error = Assert.Single(await client.DiagnosticsAsync(Uri(config), d => d.Count > 0, "the misspelt key"));
         Assert.Contains("MaxParralelJobs", (string?)error!["message"], StringComparison.Ordinal);
         Assert.Contains("MaxParallelJobs", (string?)error["message"], StringComparison.Ordinal);
+
+        // Fixed and saved, naming a workflows folder: the files now compile in it, and the error goes.
+        Directory.CreateDirectory(folder.File("flows"));
+        File.WriteAllText(config, """{ "Orchestrator": { "Workflows": "flows", "MaxParallelJobs": 4 } }""");
+        client.Notify("textDocument/didSave", new { textDocument = new { uri = Uri(config) } });
+
+        await client.DiagnosticsAsync(Uri(config), d => d.Count == 0, "the error cleared");
     }
 
     [Fact]

@@ -110,9 +110,16 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Func<PublishDiag
             var document = compiled.Documents.GetValueOrDefault(group.Key);
             fresh[UriOf(group.Key, document)] = ([.. group.Select(d => ToLsp(d, text))], document?.Version);
         }
-        if (compiled.Unit.Settings.Error is { } error && compiled.Unit.Settings.ConfigFile is { } config)
-            fresh[UriOf(config, null)] = ([new LspDiagnostic(new Protocol.Range(new Position(0, 0), new Position(0, 1)), DiagnosticSeverity.Error, Source, error)], null);
         var unit = compiled.Unit.Folder;
+        if (compiled.Unit.Settings.ConfigFile is { } config)
+        {
+            var configUri = UriOf(config, null);
+            if (compiled.Unit.Settings.Error is { } error)
+                fresh[configUri] = ([new LspDiagnostic(new Protocol.Range(new Position(0, 0), new Position(0, 1)), DiagnosticSeverity.Error, Source, error)], null);
+            // Fixed: its error was shown for the unit the broken settings made (another folder), so it is cleared here.
+            else if (_shown.TryGetValue(configUri, out var shown) && shown.Unit != unit)
+                _shown[configUri] = (unit, shown.Diagnostics);
+        }
         foreach (var (uri, (diagnostics, version)) in fresh)
         {
             if (_shown.TryGetValue(uri, out var shown) && shown.Diagnostics.SequenceEqual(diagnostics))
