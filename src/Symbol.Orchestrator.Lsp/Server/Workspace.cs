@@ -10,6 +10,10 @@ namespace Symbol.Orchestrator.Lsp.Server;
 /// </summary>
 internal sealed class Workspace(TimeProvider clock, SettingsFiles settings)
 {
+    // As the compiler compares script folders: file names are case-insensitive on Windows and macOS.
+    private static readonly StringComparison PathComparison =
+        OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
     private readonly ConcurrentDictionary<string, FlowCompileCache> _caches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lock> _compiling = new(StringComparer.Ordinal);
     private volatile string[] _folders = [];
@@ -88,6 +92,6 @@ internal sealed class Workspace(TimeProvider clock, SettingsFiles settings)
     public static bool IsInside(string path, string folder)
     {
         var prefix = Path.EndsInDirectorySeparator(folder) ? folder : folder + Path.DirectorySeparatorChar;
-        return path.StartsWith(prefix, StringComparison.Ordinal) || string.Equals(path, Path.TrimEndingDirectorySeparator(folder), StringComparison.Ordinal);
+        return path.StartsWith(prefix, PathComparison) || string.Equals(path, Path.TrimEndingDirectorySeparator(folder), PathComparison);
     }
 }
