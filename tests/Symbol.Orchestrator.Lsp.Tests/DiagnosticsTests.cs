@@ -165,5 +165,31 @@ public sealed class DiagnosticsTests
         var error = Assert.Single(await client.DiagnosticsAsync(Uri(config), d => d.Count > 0, "the misspelt key"));
         Assert.Contains("MaxParralelJobs", (string?)error!["message"], StringComparison.Ordinal);
         Assert.Contains("MaxParallelJobs", (string?)error["message"], StringComparison.Ordinal);
+
+        // Fixed and saved, naming a workflows folder: the files now compile in it, and the error goes.
+        Directory.CreateDirectory(folder.File("flows"));
+        File.WriteAllText(config, """{ "Orchestrator": { "Workflows": "flows", "MaxParallelJobs": 4 } }""");
+        client.Notify("textDocument/didSave", new { textDocument = new { uri = Uri(config) } });
+
+        await client.DiagnosticsAsync(Uri(config), d => d.Count == 0, "the error cleared");
+    }
+
+    [Fact]
+    public async Task AFileWhoseDiagnosticsDidNotChange_IsNotPublishedAgain()
+    {
+        using var folder = new TempFolder();
+        var first = folder.Write("a.flow", TwoJobs);
+        var second = folder.Write("b.flow", TwoJobs.Replace("workflow a", "workflow b", StringComparison.Ordinal));
+        using var client = LspClient.Start();
+        await client.InitializeAsync(folder.Path);
+        Open(client, first, TwoJobs);
+        await client.DiagnosticsAsync(Uri(first), d => d.Count > 0, "the first file's error");
+        await client.DiagnosticsAsync(Uri(second), d => d.Count > 0, "the second file's error, from disk");
+
+        // Fixing the second file recompiles the folder; the first file's diagnostics are the same, so they are not sent.
+        Open(client, second, TwoJobs.Replace("workflow a", "workflow b", StringComparison.Ordinal).Replace("tow", "two", StringComparison.Ordinal));
+        await client.DiagnosticsAsync(Uri(second), d => d.Count == 0, "the second file fixed");
+
+        Assert.Single(client.Notifications("textDocument/publishDiagnostics"), n => (string?)n["params"]!["uri"] == Uri(first));
     }
 }

@@ -99,4 +99,28 @@ public sealed class FolderTests
         client.Reply(request, null);
         Assert.Equal(0, await client.ShutdownAndExitAsync());
     }
+
+    [Fact]
+    public async Task WhenTheClientWatchesFiles_ANewFileItReports_JoinsTheFolder_AndADeletedOneLeavesIt()
+    {
+        using var folder = new TempFolder();
+        var path = folder.Write("a.flow", Clean);
+        using var client = LspClient.Start();
+        await client.InitializeAsync(folder.Path, new { workspace = new { didChangeWatchedFiles = new { dynamicRegistration = true } } });
+        await Wait.UntilAsync(() => client.Notifications("client/registerCapability").Count > 0, "the registration", () => client.Log);
+        client.Reply(client.Notifications("client/registerCapability")[0], null);
+        client.Notify("textDocument/didOpen", new { textDocument = new { uri = Uri(path), languageId = "flow", version = 1, text = Clean + "\n" } });
+        client.Notify("textDocument/didChange", new { textDocument = new { uri = Uri(path), version = 2 }, contentChanges = new[] { new { text = Clean + "nonsense" } } });
+        await client.DiagnosticsAsync(Uri(path), d => d.Count > 0, "the folder listed, with the edited file's error");
+
+        var copy = folder.Write("b.flow", Clean);
+        client.Notify("workspace/didChangeWatchedFiles", new { changes = new[] { new { uri = Uri(copy), type = 1 } } });
+
+        Assert.Single(await client.DiagnosticsAsync(Uri(copy), d => d.Count > 0, "the new file's duplicate name"));
+
+        File.Delete(copy);
+        client.Notify("workspace/didChangeWatchedFiles", new { changes = new[] { new { uri = Uri(copy), type = 3 } } });
+
+        await client.DiagnosticsAsync(Uri(copy), d => d.Count == 0, "cleared when the file is deleted");
+    }
 }

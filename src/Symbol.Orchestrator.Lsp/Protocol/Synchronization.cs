@@ -13,8 +13,15 @@ internal sealed record DidCloseTextDocumentParams(TextDocumentIdentifier TextDoc
 
 internal sealed record DidSaveTextDocumentParams(TextDocumentIdentifier TextDocument, string? Text = null);
 
-/// <summary><paramref name="Type"/>: 1 created, 2 changed, 3 deleted.</summary>
+/// <summary><paramref name="Type"/>: a <see cref="FileChangeType"/>.</summary>
 internal sealed record FileEvent(string Uri, int Type);
+
+internal static class FileChangeType
+{
+    public const int Created = 1;
+    public const int Changed = 2;
+    public const int Deleted = 3;
+}
 
 internal sealed record DidChangeWatchedFilesParams(IReadOnlyList<FileEvent> Changes);
 

@@ -86,8 +86,10 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Func<PublishDiag
         }
         if (paths.Length == 0)
             return;
-        var units = paths.Select(p => (Path: p, Unit: workspace.UnitFor(p))).DistinctBy(u => u.Unit.Folder).ToList();
-        var compiled = units.Select(u => workspace.Compile(u.Unit)).ToList();
+        // One path or unit that fails is logged and left out: it must not hold back the diagnostics of the others.
+        var units = paths.Select(p => (Path: p, Unit: Try($"finding the folder of {p}", () => workspace.UnitFor(p))))
+            .Where(u => u.Unit is not null).DistinctBy(u => u.Unit!.Folder).ToList();
+        var compiled = units.Select(u => Try($"compiling {u.Unit!.Folder}", () => workspace.Compile(u.Unit!))).OfType<CompiledUnit>().ToList();
         lock (_lock)
         {
             // A newer change came in while compiling: the woken loop compiles again with it.
@@ -95,7 +97,7 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Func<PublishDiag
                 return;
             _changed.Clear();
             foreach (var (path, unit) in units)
-                _knownUnits.TryAdd(unit.Folder, path);
+                _knownUnits.TryAdd(unit!.Folder, path);
         }
         foreach (var unit in compiled)
             await PublishAsync(unit);
@@ -110,9 +112,16 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Func<PublishDiag
             var document = compiled.Documents.GetValueOrDefault(group.Key);
             fresh[UriOf(group.Key, document)] = ([.. group.Select(d => ToLsp(d, text))], document?.Version);
         }
-        if (compiled.Unit.Settings.Error is { } error && compiled.Unit.Settings.ConfigFile is { } config)
-            fresh[UriOf(config, null)] = ([new LspDiagnostic(new Protocol.Range(new Position(0, 0), new Position(0, 1)), DiagnosticSeverity.Error, Source, error)], null);
         var unit = compiled.Unit.Folder;
+        if (compiled.Unit.Settings.ConfigFile is { } config)
+        {
+            var configUri = UriOf(config, null);
+            if (compiled.Unit.Settings.Error is { } error)
+                fresh[configUri] = ([new LspDiagnostic(new Protocol.Range(new Position(0, 0), new Position(0, 1)), DiagnosticSeverity.Error, Source, error)], null);
+            // Fixed: its error was shown for the unit the broken settings made (another folder), so it is cleared here.
+            else if (_shown.TryGetValue(configUri, out var shown) && shown.Unit != unit)
+                _shown[configUri] = (unit, shown.Diagnostics);
+        }
         foreach (var (uri, (diagnostics, version)) in fresh)
         {
             if (_shown.TryGetValue(uri, out var shown) && shown.Diagnostics.SequenceEqual(diagnostics))
@@ -125,6 +134,19 @@ internal sealed class DiagnosticsPublisher(Workspace workspace, Func<PublishDiag
             _shown.Remove(uri);
             if (shown.Diagnostics.Count > 0)
                 await send(new PublishDiagnosticsParams(uri, [], workspace.TryGetDocument(uri, out var open) ? open.Version : null));
+        }
+    }
+
+    private T? Try<T>(string what, Func<T> action) where T : class
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e)
+        {
+            log.Failed(what, e);
+            return null;
         }
     }
 

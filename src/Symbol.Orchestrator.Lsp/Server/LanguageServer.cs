@@ -59,9 +59,13 @@ internal sealed class LanguageServer(Workspace workspace, DiagnosticsPublisher d
         var watch = new Registration("orchestrator-files", "workspace/didChangeWatchedFiles",
             new DidChangeWatchedFilesRegistrationOptions([.. WatchedFiles.Select(glob => new FileSystemWatcher(glob))]));
         // Not awaited: the client answers after this handler returns, and messages are handled one at a time.
-        _ = request("client/registerCapability", new RegistrationParams([watch])).ContinueWith(
-            t => log.Error($"the client refused to watch files: {t.Exception?.GetBaseException().Message}"),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        _ = request("client/registerCapability", new RegistrationParams([watch])).ContinueWith(t =>
+        {
+            if (t.IsCompletedSuccessfully)
+                workspace.Listing.Watched = true;
+            else
+                log.Error($"the client refused to watch files: {t.Exception?.GetBaseException().Message}");
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     [JsonRpcMethod("workspace/didChangeWorkspaceFolders")]
@@ -114,7 +118,10 @@ internal sealed class LanguageServer(Workspace workspace, DiagnosticsPublisher d
     {
         // The file falls back to its text on disk (or leaves the unit, if it was never saved).
         if (workspace.Documents.Close(parameters.TextDocument.Uri) is { } closed)
+        {
+            workspace.Listing.Changed(closed.Path);
             diagnostics.Changed(closed.Path);
+        }
     });
 
     [JsonRpcMethod("textDocument/didSave")]
@@ -122,15 +129,24 @@ internal sealed class LanguageServer(Workspace workspace, DiagnosticsPublisher d
     {
         // Scripts and orchestrator.json are read from disk: a save of one changes what the .flow files compile to.
         if (DocumentUri.ToPath(parameters.TextDocument.Uri) is { } path)
+        {
+            // A first save creates the file: the folder's listing may not have it yet.
+            workspace.Listing.Changed(path);
             FileChanged(path);
+        }
     });
 
     [JsonRpcMethod("workspace/didChangeWatchedFiles")]
     public void DidChangeWatchedFiles(DidChangeWatchedFilesParams parameters) => Guard("didChangeWatchedFiles", () =>
     {
         foreach (var change in parameters.Changes ?? [])
-            if (DocumentUri.ToPath(change.Uri) is { } path)
-                FileChanged(path);
+        {
+            if (DocumentUri.ToPath(change.Uri) is not { } path)
+                continue;
+            if (change.Type != FileChangeType.Changed)
+                workspace.Listing.Changed(path);
+            FileChanged(path);
+        }
     });
 
     private void FileChanged(string path)

@@ -10,6 +10,10 @@ namespace Symbol.Orchestrator.Lsp.Server;
 /// </summary>
 internal sealed class Workspace(TimeProvider clock, SettingsFiles settings)
 {
+    // As the compiler compares script folders: file names are case-insensitive on Windows and macOS.
+    private static readonly StringComparison PathComparison =
+        OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
     private readonly ConcurrentDictionary<string, FlowCompileCache> _caches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lock> _compiling = new(StringComparer.Ordinal);
     private volatile string[] _folders = [];
@@ -20,6 +24,8 @@ internal sealed class Workspace(TimeProvider clock, SettingsFiles settings)
     public OpenDocuments Documents { get; } = new();
 
     public DiskTexts Disk { get; } = new();
+
+    public FlowFileListing Listing { get; } = new();
 
     /// <summary>The editor's workspace folders (full paths), as <c>initialize</c> and later changes name them.</summary>
     public IReadOnlyList<string> Folders
@@ -58,7 +64,7 @@ internal sealed class Workspace(TimeProvider clock, SettingsFiles settings)
             return CompileLone(unit, options);
         var documents = Documents.All.Where(d => IsInside(d.Path, unit.Folder)).ToDictionary(d => d.Path, StringComparer.Ordinal);
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var path in FlowFilesIn(unit.Folder))
+        foreach (var path in Listing.In(unit.Folder))
             if (!documents.ContainsKey(path) && Disk.Read(path) is { } text)
                 texts[path] = text;
         foreach (var (path, document) in documents)
@@ -82,22 +88,10 @@ internal sealed class Workspace(TimeProvider clock, SettingsFiles settings)
         return new CompiledUnit(unit, compilation, texts, documents);
     }
 
-    private static IEnumerable<string> FlowFilesIn(string folder)
-    {
-        try
-        {
-            return Directory.EnumerateFiles(folder, "*.flow", SearchOption.AllDirectories).Select(Path.GetFullPath).ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            return [];
-        }
-    }
-
     /// <summary>True when <paramref name="path"/> is <paramref name="folder"/> or below it.</summary>
     public static bool IsInside(string path, string folder)
     {
         var prefix = Path.EndsInDirectorySeparator(folder) ? folder : folder + Path.DirectorySeparatorChar;
-        return path.StartsWith(prefix, StringComparison.Ordinal) || string.Equals(path, Path.TrimEndingDirectorySeparator(folder), StringComparison.Ordinal);
+        return path.StartsWith(prefix, PathComparison) || string.Equals(path, Path.TrimEndingDirectorySeparator(folder), PathComparison);
     }
 }
