@@ -14,6 +14,7 @@ public static class Cli
     private static readonly Func<CliContext, Command>[] Verbs =
     [
         ValidateVerb.Create,
+        FormatVerb.Create,
         PreviewVerb.Create,
         GraphVerb.Create,
         TriggerVerb.Create,
@@ -25,6 +26,7 @@ public static class Cli
         PauseVerb.Unpause,
         BackfillVerb.Create,
         RunVerb.Create,
+        LspVerb.Create,
     ];
 
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
