@@ -25,6 +25,7 @@ public static class Cli
         PauseVerb.Unpause,
         BackfillVerb.Create,
         RunVerb.Create,
+        LspVerb.Create,
     ];
 
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>

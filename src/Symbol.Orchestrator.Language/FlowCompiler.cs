@@ -58,6 +58,19 @@ public static class FlowCompiler
         return Compile(sources, options, readFile, cache: null, workflowsFolders: null);
     }
 
+    /// <summary>
+    /// As <see cref="Compile(IEnumerable{string}, CompileOptions, FlowCompileCache?)"/> of <paramref name="workflowsFolder"/>,
+    /// with the texts of its .flow files given (an editor's unsaved ones): scripts are read from disk, from that folder
+    /// and <see cref="CompileOptions.ScriptRoots"/> only, and unchanged files come from <paramref name="cache"/>.
+    /// </summary>
+    public static FlowCompilation CompileSources(IReadOnlyList<(string Path, string Text)> sources, CompileOptions options, string workflowsFolder, FlowCompileCache? cache)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(options);
+        var folder = FullPathOrSelf(workflowsFolder);
+        return Compile(sources, options, ReadFileOrNull, cache, Enumerable.Repeat(folder, sources.Count).ToArray());
+    }
+
     /// <param name="workflowsFolders">For each source read from disk, the workflows folder it was found in; null for in-memory sources.</param>
     private static FlowCompilation Compile(IReadOnlyList<(string Path, string Text)> sources, CompileOptions options, Func<string, string?> readFile,
         FlowCompileCache? cache, string[]? workflowsFolders)

@@ -1,0 +1,5 @@
+namespace Symbol.Orchestrator.Lsp.Protocol;
+
+internal sealed record FormattingOptions(int TabSize, bool InsertSpaces);
+
+internal sealed record DocumentFormattingParams(TextDocumentIdentifier TextDocument, FormattingOptions? Options);

@@ -1,0 +1,17 @@
+using System.Diagnostics;
+
+namespace Symbol.Orchestrator.Lsp.Server;
+
+/// <summary>StreamJsonRpc's own warnings and errors (a request that failed, a message it could not read) into the server's log.</summary>
+internal sealed class ServerLogListener(ServerLog log) : TraceListener
+{
+    public override void Write(string? message)
+    {
+    }
+
+    public override void WriteLine(string? message)
+    {
+        if (!string.IsNullOrWhiteSpace(message))
+            log.Error(message);
+    }
+}
