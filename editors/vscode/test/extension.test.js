@@ -9,6 +9,8 @@ const path = require('path');
 const Module = require('module');
 
 const root = path.join(__dirname, '..');
+const made = [];
+test.after(() => made.forEach(folder => fs.rmSync(folder, { recursive: true, force: true })));
 
 function fakes({ serverPath = 'orchestrator', serverArgs = ['lsp'], startFails = null } = {}) {
     const record = { clients: [], errors: [], commands: {}, watchers: [], executed: [] };
@@ -67,6 +69,7 @@ function loadExtension(fake) {
 /** A folder with an executable `orchestrator` in it, as the .NET tool install leaves one. */
 function folderWithServer(name = 'orchestrator') {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'flow-ext-'));
+    made.push(folder);
     const file = path.join(folder, name);
     fs.writeFileSync(file, '#!/bin/sh\n', { mode: 0o755 });
     return { folder, file };

@@ -6,8 +6,13 @@ const os = require('os');
 const path = require('path');
 const { findCommand } = require('../server-command');
 
+const made = [];
+test.after(() => made.forEach(dir => fs.rmSync(dir, { recursive: true, force: true })));
+
 function folder() {
-    return fs.mkdtempSync(path.join(os.tmpdir(), 'flow-cmd-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flow-cmd-'));
+    made.push(dir);
+    return dir;
 }
 
 function executable(dir, name, mode = 0o755) {
