@@ -21,7 +21,7 @@ public sealed class ConfigurationDocsTests
     [Fact]
     public void EverySettingHasARowInTheConfigurationPage()
     {
-        var missing = Settings().Select(s => s.Key).Where(key => !Doc.Contains($"| `{key}` |", StringComparison.Ordinal));
+        var missing = OptionSettings.All().Select(s => s.Key).Where(key => !Doc.Contains($"| `{key}` |", StringComparison.Ordinal));
 
         Assert.Empty(missing);
     }
@@ -33,28 +33,12 @@ public sealed class ConfigurationDocsTests
         var bound = file.Get<OrchestratorOptions>()!;
         var defaults = new OrchestratorOptions();
 
-        foreach (var (key, read) in Settings().Where(s => !NotInTheBundledFile.Contains(s.Key)))
+        foreach (var (key, _, read) in OptionSettings.All().Where(s => !NotInTheBundledFile.Contains(s.Key)))
         {
             // An empty array is a key with no children, which the configuration does not keep: its parent must be there.
             Assert.True(file.GetSection(key).Exists() || read(defaults) is Array { Length: 0 } && file.GetSection(key[..key.LastIndexOf(':')]).Exists(),
                 $"{key} is not in orchestrator.json");
             Assert.Equal((key, Text(read(defaults))), (key, Text(read(bound))));
-        }
-    }
-
-    // Every key a user can write (Script:Timeout), with how to read its value from the options; as SettingKeys finds them.
-    private static IEnumerable<(string Key, Func<OrchestratorOptions, object?> Read)> Settings() => Settings(typeof(OrchestratorOptions), "", o => o);
-
-    private static IEnumerable<(string Key, Func<OrchestratorOptions, object?> Read)> Settings(Type type, string prefix, Func<OrchestratorOptions, object?> parent)
-    {
-        foreach (var property in type.GetProperties().Where(p => p.SetMethod is { IsPublic: true }))
-        {
-            Func<OrchestratorOptions, object?> read = o => property.GetValue(parent(o));
-            if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !property.PropertyType.IsArray)
-                foreach (var nested in Settings(property.PropertyType, $"{prefix}{property.Name}:", read))
-                    yield return nested;
-            else
-                yield return ($"{prefix}{property.Name}", read);
         }
     }
 
