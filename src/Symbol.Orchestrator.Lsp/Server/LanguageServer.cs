@@ -58,7 +58,7 @@ internal sealed class LanguageServer(Workspace workspace, DiagnosticsPublisher d
             return;
         var watch = new Registration("orchestrator-files", "workspace/didChangeWatchedFiles",
             new DidChangeWatchedFilesRegistrationOptions([.. WatchedFiles.Select(glob => new FileSystemWatcher(glob))]));
-        // Not awaited: the client answers after this handler returns, and messages are handled one at a time.
+        // Not awaited: only the folder listing waits on the answer, and it works without one (listed on every change).
         _ = request("client/registerCapability", new RegistrationParams([watch])).ContinueWith(t =>
         {
             if (t.IsCompletedSuccessfully)
