@@ -79,7 +79,10 @@ internal sealed class LspConnection : IDisposable
 
     private void Dispatch(JsonObject message)
     {
-        if (message["id"] is { } id && message["method"] is null)
+        // A request from the server (client/registerCapability): agreed to, as an editor does.
+        if (message["id"] is { } request && message["method"] is not null)
+            Send(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = request.DeepClone(), ["result"] = null });
+        else if (message["id"] is { } id && message["method"] is null)
             _replies.GetOrAdd(id.GetValue<int>(), _ => new()).TrySetResult(message);
         else if ((string?)message["method"] == "textDocument/publishDiagnostics" && message["params"]!["version"] is { } version)
             _diagnostics.GetOrAdd(((string)message["params"]!["uri"]!, version.GetValue<int>()), _ => new()).TrySetResult(message["params"]!["diagnostics"]!.AsArray());

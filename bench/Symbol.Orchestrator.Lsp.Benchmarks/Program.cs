@@ -3,8 +3,10 @@ using System.Globalization;
 using Symbol.Orchestrator.Lsp.Benchmarks;
 
 // Diagnostics latency over real stdio: the time from a didChange sent to the publishDiagnostics of that version.
-// Usage: dotnet run -c Release --project bench/Symbol.Orchestrator.Lsp.Benchmarks -- [--files N] [--edits M] [--warmup W]
+// Usage: dotnet run -c Release --project bench/Symbol.Orchestrator.Lsp.Benchmarks -- [--files N] [--edits M] [--warmup W] [--watch]
+// --watch: the client says it can watch files, as VS Code does, so the server lists the folder once, not per change.
 int others = Option("--files", 100), edits = Option("--edits", 200), warmup = Option("--warmup", 20);
+bool watch = args.Contains("--watch");
 
 var folder = FlowFolder.Create(others);
 try
@@ -13,10 +15,11 @@ try
     var uri = new Uri(path).AbsoluteUri;
     var text = File.ReadAllText(path);
     int line = FlowFolder.LastEdgeLine(text);
-    Console.WriteLine($"{text.Split('\n').Length - 1} lines edited, {others} other files ({others * 4} workflows), {edits} edits after {warmup} to warm up");
+    Console.WriteLine($"{text.Split('\n').Length - 1} lines edited, {others} other files ({others * 4} workflows), {edits} edits after {warmup} to warm up{(watch ? ", files watched by the client" : "")}");
 
     using var server = new LspConnection();
-    await server.RequestAsync("initialize", new { processId = Environment.ProcessId, rootUri = new Uri(folder).AbsoluteUri, capabilities = new { } });
+    object capabilities = watch ? new { workspace = new { didChangeWatchedFiles = new { dynamicRegistration = true } } } : new { };
+    await server.RequestAsync("initialize", new { processId = Environment.ProcessId, rootUri = new Uri(folder).AbsoluteUri, capabilities });
     server.Notify("initialized", new { });
     server.Notify("textDocument/didOpen", new { textDocument = new { uri, languageId = "flow", version = 1, text } });
 

@@ -26,4 +26,14 @@ public sealed class LifecycleTests
         Assert.False(string.IsNullOrEmpty((string?)result["serverInfo"]!["version"]));
         Assert.Equal(0, await client.ShutdownAndExitAsync());
     }
+
+    [Fact]
+    public async Task TheStdioFlagThatSomeClientsAdd_IsAccepted()
+    {
+        using var client = LspClient.Start(null, "--stdio");
+
+        await client.InitializeAsync();
+
+        Assert.Equal(0, await client.ShutdownAndExitAsync());
+    }
 }

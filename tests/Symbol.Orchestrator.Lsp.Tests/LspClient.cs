@@ -38,7 +38,7 @@ public sealed class LspClient : IDisposable
     }
 
     /// <summary>Starts the server, with <paramref name="environment"/> added to this process's variables.</summary>
-    public static LspClient Start(IReadOnlyDictionary<string, string>? environment = null)
+    public static LspClient Start(IReadOnlyDictionary<string, string>? environment = null, params string[] extraArguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -49,6 +49,8 @@ public sealed class LspClient : IDisposable
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "orchestrator.dll"));
         info.ArgumentList.Add("lsp");
+        foreach (var argument in extraArguments)
+            info.ArgumentList.Add(argument);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             info.Environment[name] = value;
         return new LspClient(Process.Start(info)!);

@@ -58,7 +58,7 @@ internal sealed class LanguageServer(Workspace workspace, DiagnosticsPublisher d
             return;
         var watch = new Registration("orchestrator-files", "workspace/didChangeWatchedFiles",
             new DidChangeWatchedFilesRegistrationOptions([.. WatchedFiles.Select(glob => new FileSystemWatcher(glob))]));
-        // Not awaited: the client answers after this handler returns, and messages are handled one at a time.
+        // Not awaited: only the folder listing waits on the answer, and it works without one (listed on every change).
         _ = request("client/registerCapability", new RegistrationParams([watch])).ContinueWith(t =>
         {
             if (t.IsCompletedSuccessfully)
@@ -98,7 +98,11 @@ internal sealed class LanguageServer(Workspace workspace, DiagnosticsPublisher d
     [JsonRpcMethod("textDocument/didOpen")]
     public void DidOpen(DidOpenTextDocumentParams parameters) => Guard("didOpen", () =>
     {
-        var item = parameters.TextDocument;
+        if (parameters?.TextDocument is not { Uri: not null } item)
+        {
+            log.Error("didOpen without a document: ignored");
+            return;
+        }
         var document = workspace.Documents.Open(item.Uri, item.Text ?? "", item.Version);
         diagnostics.Changed(document.Path);
     });
@@ -106,9 +110,14 @@ internal sealed class LanguageServer(Workspace workspace, DiagnosticsPublisher d
     [JsonRpcMethod("textDocument/didChange")]
     public void DidChange(DidChangeTextDocumentParams parameters) => Guard("didChange", () =>
     {
-        var changed = workspace.Documents.Change(parameters.TextDocument.Uri, parameters.TextDocument.Version, parameters.ContentChanges ?? []);
+        if (parameters?.TextDocument is not { Uri: not null } document)
+        {
+            log.Error("didChange without a document: ignored");
+            return;
+        }
+        var changed = workspace.Documents.Change(document.Uri, document.Version, parameters.ContentChanges ?? []);
         if (changed is null)
-            log.Error($"didChange of {parameters.TextDocument.Uri}, which is not open: ignored");
+            log.Error($"didChange of {document.Uri}, which is not open: ignored");
         else
             diagnostics.Changed(changed.Path);
     });
@@ -117,7 +126,7 @@ internal sealed class LanguageServer(Workspace workspace, DiagnosticsPublisher d
     public void DidClose(DidCloseTextDocumentParams parameters) => Guard("didClose", () =>
     {
         // The file falls back to its text on disk (or leaves the unit, if it was never saved).
-        if (workspace.Documents.Close(parameters.TextDocument.Uri) is { } closed)
+        if (parameters?.TextDocument?.Uri is { } uri && workspace.Documents.Close(uri) is { } closed)
         {
             workspace.Listing.Changed(closed.Path);
             diagnostics.Changed(closed.Path);
@@ -128,7 +137,7 @@ internal sealed class LanguageServer(Workspace workspace, DiagnosticsPublisher d
     public void DidSave(DidSaveTextDocumentParams parameters) => Guard("didSave", () =>
     {
         // Scripts and orchestrator.json are read from disk: a save of one changes what the .flow files compile to.
-        if (DocumentUri.ToPath(parameters.TextDocument.Uri) is { } path)
+        if (DocumentUri.ToPath(parameters?.TextDocument?.Uri) is { } path)
         {
             // A first save creates the file: the folder's listing may not have it yet.
             workspace.Listing.Changed(path);
@@ -139,7 +148,7 @@ internal sealed class LanguageServer(Workspace workspace, DiagnosticsPublisher d
     [JsonRpcMethod("workspace/didChangeWatchedFiles")]
     public void DidChangeWatchedFiles(DidChangeWatchedFilesParams parameters) => Guard("didChangeWatchedFiles", () =>
     {
-        foreach (var change in parameters.Changes ?? [])
+        foreach (var change in parameters?.Changes ?? [])
         {
             if (DocumentUri.ToPath(change.Uri) is not { } path)
                 continue;

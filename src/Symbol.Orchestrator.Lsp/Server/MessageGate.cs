@@ -15,6 +15,10 @@ namespace Symbol.Orchestrator.Lsp.Server;
 internal sealed class MessageGate(Stream input, ServerLog log)
 {
     private const int MaxHeaderLine = 8 * 1024;
+
+    // Four times the largest .flow file the compiler reads (16 MiB), JSON-escaped in a didOpen: a larger message is
+    // skipped, not allocated.
+    private const int MaxMessageBytes = 64 * 1024 * 1024;
     private readonly Pipe _pipe = new();
 
     /// <summary>What the JSON-RPC reader reads: the well-formed messages, framed again as they came.</summary>
@@ -27,6 +31,8 @@ internal sealed class MessageGate(Stream input, ServerLog log)
         {
             while (await ReadFrameAsync() is { } body)
             {
+                if (body.Length == 0)
+                    continue;
                 if (Problem(body) is { } problem)
                 {
                     log.Error($"dropped a message that is not a JSON-RPC message ({problem}): {Preview(body)}");
@@ -52,6 +58,12 @@ internal sealed class MessageGate(Stream input, ServerLog log)
             {
                 if (length < 0)
                     throw new InvalidDataException("a message without a Content-Length header");
+                if (length > MaxMessageBytes)
+                {
+                    await SkipAsync(length);
+                    log.Error($"dropped a message of {length} bytes, more than the {MaxMessageBytes / (1024 * 1024)} MiB a message may have");
+                    return [];
+                }
                 var body = new byte[length];
                 await input.ReadExactlyAsync(body);
                 return body;
@@ -61,6 +73,18 @@ internal sealed class MessageGate(Stream input, ServerLog log)
                 length = int.TryParse(line[(colon + 1)..].Trim(), out var n) && n >= 0 ? n : throw new InvalidDataException($"a bad header: {line}");
         }
         return null;
+    }
+
+    private async Task SkipAsync(long length)
+    {
+        var buffer = new byte[64 * 1024];
+        for (long left = length; left > 0;)
+        {
+            int read = await input.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)));
+            if (read == 0)
+                throw new EndOfStreamException("the input ended inside a message");
+            left -= read;
+        }
     }
 
     // Headers are ASCII lines ending in \r\n; read a byte at a time (they are short), so no body byte is taken with them.

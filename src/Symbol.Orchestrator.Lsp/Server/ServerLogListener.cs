@@ -14,4 +14,13 @@ internal sealed class ServerLogListener(ServerLog log) : TraceListener
         if (!string.IsNullOrWhiteSpace(message))
             log.Error(message);
     }
+
+    // StreamJsonRpc traces a failed request twice: its message (with the exception) and the exception as data. Once is enough.
+    public override void TraceData(TraceEventCache? eventCache, string source, TraceEventType eventType, int id, object? data)
+    {
+    }
+
+    public override void TraceData(TraceEventCache? eventCache, string source, TraceEventType eventType, int id, params object?[]? data)
+    {
+    }
 }
