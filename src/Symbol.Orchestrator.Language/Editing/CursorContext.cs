@@ -83,6 +83,28 @@ internal sealed class CursorContext
     public bool PreviousIsKeyword(string word) =>
         PreviousIs(word) && Previous(2) is not { Kind: FlowTokenKind.Arrow or FlowTokenKind.Comma };
 
+    /// <summary>
+    /// The job names no next name in an edge may be, after <c>-></c> or <c>,</c>: the group being continued and the one
+    /// before its arrow. After <c>x, a -></c> they are a and x (an edge to itself is refused); after <c>a -> b,</c> they
+    /// are b (already there) and a (a → a).
+    /// </summary>
+    public IReadOnlySet<string> EdgeNamesBefore()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        bool crossedArrow = Previous() is { Kind: FlowTokenKind.Arrow };
+        // Names alternate with commas and at most one more arrow; "b" on the line above "c ->" ends another statement.
+        for (int back = 2; Previous(back) is { Kind: FlowTokenKind.Word } name; back += 2)
+        {
+            names.Add(name.TextIn(_text));
+            if (Previous(back + 1) is { Kind: FlowTokenKind.Comma })
+                continue;
+            if (Previous(back + 1) is not { Kind: FlowTokenKind.Arrow } || crossedArrow)
+                break;
+            crossedArrow = true;
+        }
+        return names;
+    }
+
     /// <summary>Whether only white space stands before the cursor's word on its line.</summary>
     public bool AtLineStart() => Scanner.IsFirstOnLine(_text, Word?.Start ?? Offset);
 

@@ -43,7 +43,10 @@ public static class FlowCompletion
         Func<string, IReadOnlyList<string>> listScripts, FlowPosition position)
     {
         if (cursor.Previous() is { Kind: FlowTokenKind.Arrow or FlowTokenKind.Comma })
-            return JobNames(outline, position, replace);
+        {
+            var before = cursor.EdgeNamesBefore();
+            return JobNames(outline, position, replace).Where(item => !before.Contains(item.Label)).ToList();
+        }
         if (Argument(cursor) is { } argument)
             return argument switch
             {

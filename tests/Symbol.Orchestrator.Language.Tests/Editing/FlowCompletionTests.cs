@@ -56,14 +56,20 @@ public class FlowCompletionTests
     }
 
     [Theory]
-    [InlineData("workflow w {\n    job a { run ``` ``` }\n    job b { run ``` ``` }\n    job c { run ``` ``` }\n    a -> $$\n}")]
-    [InlineData("workflow w {\n    job a { run ``` ``` }\n    job b { run ``` ``` }\n    job c { run ``` ``` }\n    a -> b, $$\n}")]
-    [InlineData("workflow w {\n    job a { run ``` ``` }\n    job b { run ``` ``` }\n    job c { run ``` ``` }\n    a →$$\n}")]
-    public void After_an_arrow_or_a_comma_the_jobs_of_the_same_workflow_are_offered(string marked)
+    [InlineData("a -> $$", new[] { "b", "c", "d" })]
+    [InlineData("a →$$", new[] { "b", "c", "d" })]
+    [InlineData("a -> b, $$", new[] { "c", "d" })]
+    [InlineData("a, b -> $$", new[] { "c", "d" })]
+    [InlineData("a -> b -> $$", new[] { "a", "c", "d" })]
+    [InlineData("a -> b\n    c -> $$", new[] { "a", "b", "d" })]
+    [InlineData("b\n    c, $$", new[] { "a", "b", "d" })]
+    public void After_an_arrow_or_a_comma_the_jobs_of_the_same_workflow_are_offered_but_the_group_being_joined_and_the_one_before_its_arrow(
+        string edges, string[] expected)
     {
-        var text = marked + "\nworkflow other { job elsewhere { run ``` ``` } }";
+        var text = "workflow w {\n    job a { run ``` ``` }\n    job b { run ``` ``` }\n    job c { run ``` ``` }\n    job d { run ``` ``` }\n    "
+                   + edges + "\n}\nworkflow other { job elsewhere { run ``` ``` } }";
 
-        Assert.Equal(["a", "b", "c"], Labels(text));
+        Assert.Equal(expected, Labels(text));
     }
 
     [Fact]
@@ -105,7 +111,7 @@ public class FlowCompletionTests
     [Theory]
     [InlineData("workflow w {\n    catchup $$\n}", new[] { "none", "latest", "all" })]
     [InlineData("workflow w {\n    retries 2 $$\n}", new[] { "backoff" })]
-    [InlineData("workflow w {\n    job a { run ``` ``` }\n    a -> $$\n}", new[] { "a" })]
+    [InlineData("workflow w {\n    job a { run ``` ``` }\n    job b { run ``` ``` }\n    a -> $$\n}", new[] { "b" })]
     [InlineData("workflow w {\n    schedule cron \"0 2 * * *\" $$\n}", new string[0])]
     [InlineData("workflow w {\n    job a { run ``` ``` }\n    a $$\n}", new string[0])]
     [InlineData("workflow w { } $$", new string[0])]
