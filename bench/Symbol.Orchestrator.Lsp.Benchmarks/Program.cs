@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Symbol.Orchestrator.Lsp.Benchmarks;
+using Symbol.Orchestrator.Testing;
 
 // Diagnostics latency over real stdio: the time from a didChange sent to the publishDiagnostics of that version.
 // Usage: dotnet run -c Release --project bench/Symbol.Orchestrator.Lsp.Benchmarks -- [--files N] [--edits M] [--warmup W] [--watch]
@@ -17,7 +18,7 @@ try
     int line = FlowFolder.LastEdgeLine(text);
     Console.WriteLine($"{text.Split('\n').Length - 1} lines edited, {others} other files ({others * 4} workflows), {edits} edits after {warmup} to warm up{(watch ? ", files watched by the client" : "")}");
 
-    using var server = new LspConnection();
+    using var server = LspClient.Start();
     object capabilities = watch ? new { workspace = new { didChangeWatchedFiles = new { dynamicRegistration = true } } } : new { };
     await server.RequestAsync("initialize", new { processId = Environment.ProcessId, rootUri = new Uri(folder).AbsoluteUri, capabilities });
     server.Notify("initialized", new { });
@@ -30,7 +31,7 @@ try
     {
         int version = k + 2;
         var edge = $"    extract -> transform -> load{k}";
-        var published = server.DiagnosticsAsync(uri, version);
+        var published = server.DiagnosticsOfVersionAsync(uri, version);
         var clock = Stopwatch.StartNew();
         server.Notify("textDocument/didChange", new
         {

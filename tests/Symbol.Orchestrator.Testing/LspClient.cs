@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Symbol.Orchestrator.Lsp.Tests;
+namespace Symbol.Orchestrator.Testing;
 
 /// <summary>
 /// An editor as the server sees it: <c>orchestrator lsp</c> started from the orchestrator.dll beside the tests, spoken
@@ -24,6 +24,7 @@ public sealed class LspClient : IDisposable
     private readonly Stream _input;
     private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonObject>> _pending = new();
     private readonly ConcurrentQueue<JsonObject> _notifications = new();
+    private readonly ConcurrentDictionary<(string Uri, int Version), TaskCompletionSource<JsonArray>> _versions = new();
     private readonly StringBuilder _stderr = new();
     private readonly Lock _writing = new();
     private int _nextId;
@@ -138,6 +139,13 @@ public sealed class LspClient : IDisposable
         return last!;
     }
 
+    /// <summary>
+    /// The diagnostics published for <paramref name="uri"/> at <paramref name="version"/>, as soon as they arrive: what
+    /// the language server's benchmark times, so it is signalled by the read loop, not polled. Ask before the change is sent.
+    /// </summary>
+    public Task<JsonArray> DiagnosticsOfVersionAsync(string uri, int version) =>
+        _versions.GetOrAdd((uri, version), _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(Wait.Bound);
+
     /// <summary>The diagnostics last published for <paramref name="uri"/>, or null when none were.</summary>
     public JsonArray? LatestDiagnostics(string uri) =>
         Notifications("textDocument/publishDiagnostics").LastOrDefault(n => (string?)n["params"]!["uri"] == uri)?["params"]!["diagnostics"]!.AsArray();
@@ -174,7 +182,12 @@ public sealed class LspClient : IDisposable
                 if (message["id"] is { } id && message["method"] is null && _pending.TryRemove(id.GetValue<int>(), out var reply))
                     reply.TrySetResult(message);
                 else
+                {
                     _notifications.Enqueue(message);
+                    if ((string?)message["method"] == "textDocument/publishDiagnostics" && message["params"]?["version"] is JsonValue version)
+                        _versions.GetOrAdd(((string)message["params"]!["uri"]!, version.GetValue<int>()), _ => new(TaskCreationOptions.RunContinuationsAsynchronously))
+                            .TrySetResult(message["params"]!["diagnostics"]!.AsArray());
+                }
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
