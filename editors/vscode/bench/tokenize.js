@@ -4,31 +4,15 @@
 // Prints the median of 11 runs (after 3 to warm up). Without grammars for source.js and source.json the tests'
 // stand-ins are used; VS Code's own are larger and slower.
 const fs = require('fs');
-const path = require('path');
 const textmate = require('vscode-textmate');
-const oniguruma = require('vscode-oniguruma');
+const { loadFlowGrammar } = require('../test/grammars/load-flow-grammar');
 
 const [file, javascript, json] = process.argv.slice(2);
 if (!file) {
     console.error('usage: node bench/tokenize.js FILE.flow [JAVASCRIPT_GRAMMAR.json] [JSON_GRAMMAR.json]');
     process.exit(2);
 }
-const root = path.join(__dirname, '..');
-const grammars = {
-    'source.flow': path.join(root, 'syntaxes', 'flow.tmLanguage.json'),
-    'source.js': javascript || path.join(root, 'test', 'grammars', 'javascript-stand-in.tmLanguage.json'),
-    'source.json': json || path.join(root, 'test', 'grammars', 'json-stand-in.tmLanguage.json'),
-};
-const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer;
-const registry = new textmate.Registry({
-    onigLib: oniguruma.loadWASM(wasm).then(() => ({
-        createOnigScanner: patterns => new oniguruma.OnigScanner(patterns),
-        createOnigString: text => new oniguruma.OnigString(text),
-    })),
-    loadGrammar: async scope => grammars[scope] ? textmate.parseRawGrammar(fs.readFileSync(grammars[scope], 'utf8'), grammars[scope]) : null,
-});
-
-registry.loadGrammar('source.flow').then(grammar => {
+loadFlowGrammar({ javascript, json }).then(grammar => {
     const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
     const once = () => {
         const start = process.hrtime.bigint();

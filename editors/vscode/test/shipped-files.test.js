@@ -7,27 +7,11 @@ const assert = require('node:assert');
 const fs = require('fs');
 const path = require('path');
 const textmate = require('vscode-textmate');
-const oniguruma = require('vscode-oniguruma');
+const { loadFlowGrammar } = require('./grammars/load-flow-grammar');
 
 const root = path.join(__dirname, '..');
 const repository = path.join(root, '..', '..');
-const grammars = {
-    'source.flow': path.join(root, 'syntaxes', 'flow.tmLanguage.json'),
-    'source.js': path.join(__dirname, 'grammars', 'javascript-stand-in.tmLanguage.json'),
-    'source.json': path.join(__dirname, 'grammars', 'json-stand-in.tmLanguage.json'),
-};
-
-const grammar = (async () => {
-    const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer;
-    const registry = new textmate.Registry({
-        onigLib: oniguruma.loadWASM(wasm).then(() => ({
-            createOnigScanner: patterns => new oniguruma.OnigScanner(patterns),
-            createOnigString: text => new oniguruma.OnigString(text),
-        })),
-        loadGrammar: async scope => grammars[scope] ? textmate.parseRawGrammar(fs.readFileSync(grammars[scope], 'utf8'), grammars[scope]) : null,
-    });
-    return registry.loadGrammar('source.flow');
-})();
+const grammar = loadFlowGrammar();
 
 function validFiles() {
     const workflows = path.join(repository, 'workflows');

@@ -34,32 +34,16 @@ internal static class DiagnosticRange
         return end.Character > 0 ? new Range(end with { Character = end.Character - 1 }, end) : new Range(end, end);
     }
 
-    /// <summary>The end of the token starting at <paramref name="from"/>, never past <paramref name="lineEnd"/>.</summary>
-    public static int TokenEnd(string text, int from, int lineEnd)
+    /// <summary>
+    /// The end of the token starting at <paramref name="from"/>, never past <paramref name="lineEnd"/>: the parser's own
+    /// token end (<see cref="Scanner.TokenEnd"/>), but for a script block only its fence, and for a string without its
+    /// closing quote the rest of the line.
+    /// </summary>
+    private static int TokenEnd(string text, int from, int lineEnd)
     {
-        char c = text[from];
-        if (Scanner.IsNamePart(c))
-        {
-            int end = from + 1;
-            while (end < lineEnd && Scanner.IsNamePart(text[end]))
-                end++;
-            return end;
-        }
-        if (c == '"')
-        {
-            for (int k = from + 1; k < lineEnd; k++)
-            {
-                if (text[k] == '\\')
-                    k++;
-                else if (text[k] == '"')
-                    return k + 1;
-            }
-            return lineEnd;
-        }
-        if (text.AsSpan(from, lineEnd - from).StartsWith(Scanner.ScriptFence, StringComparison.Ordinal))
+        if (string.CompareOrdinal(text, from, Scanner.ScriptFence, 0, Scanner.ScriptFence.Length) == 0)
             return from + Scanner.ScriptFence.Length;
-        if (c == '-' && from + 1 < lineEnd && text[from + 1] == '>')
-            return from + 2;
-        return char.IsHighSurrogate(c) && from + 1 < lineEnd ? from + 2 : from + 1;
+        int end = text[from] == '"' ? Scanner.StringEnd(text, from) : Scanner.TokenEnd(text, from);
+        return Math.Min(end, lineEnd);
     }
 }
